@@ -1,0 +1,279 @@
+using FastMesos.Messages;
+
+namespace FastMesos.Engine;
+
+public sealed partial class Allocator
+{
+    private readonly Dictionary<string, int> _agentSlots = new(StringComparer.Ordinal);
+    private readonly Stack<int> _freeAgentSlots = new();
+    private int _agentCount;          // high-water mark of agent slots
+    private int _liveAgents;
+    private string?[] _agentId = [];
+    private bool[] _agentLive = [];
+    private bool[] _agentActive = [];
+    private bool[] _agentHasGpus = [];
+    private long[] _free = [];              // [agent*K + k]: unreserved, not offered, not used
+    private RangeSet?[] _freeRanges = [];   // [agent*R + r]: unreserved ranges, not offered, not used
+    private Bundle?[] _reservedFree = [];   // reserved portions, not offered, not used (null: none ever)
+    private Bundle[] _total = [];           // capacity, all portions (changes with RESERVE/UNRESERVE/CREATE/DESTROY)
+    private FilterTable?[] _filters = [];
+    private long[] _blockedUntil = [];      // fully-filtered cache: valid while now < until ...
+    private long[] _blockedGrowth = [];     // ... and the agent's content stamp is unchanged ...
+    private int[] _blockedGen = [];         // ... and eligibility (frameworks, suppression, roles) is unchanged
+    private List<int>?[] _agentTasks = [];
+    private Dictionary<string, VolumeInfo>?[] _volumes = [];
+
+    /// <summary>Bumped when the set of (subscription, agent) candidates may have grown for reasons other than free resources.</summary>
+    private int _eligibilityGen = 1;
+
+    private void InitAgents() => GrowAgents(16);
+
+    private void GrowAgents(int size)
+    {
+        Array.Resize(ref _agentId, size);
+        Array.Resize(ref _agentLive, size);
+        Array.Resize(ref _agentActive, size);
+        Array.Resize(ref _agentHasGpus, size);
+        Array.Resize(ref _free, size * _k);
+        Array.Resize(ref _freeRanges, size * _r);
+        Array.Resize(ref _reservedFree, size);
+        Array.Resize(ref _total, size);
+        Array.Resize(ref _contentId, size);
+        Array.Resize(ref _contentSnapshot, size);
+        Array.Resize(ref _lastRefused, size);
+        Array.Resize(ref _filters, size);
+        Array.Resize(ref _blockedUntil, size);
+        Array.Resize(ref _blockedGrowth, size);
+        Array.Resize(ref _blockedGen, size);
+        Array.Resize(ref _agentTasks, size);
+        Array.Resize(ref _volumes, size);
+        Array.Resize(ref _pendingAgent, size);
+        Array.Resize(ref _candidates, size);
+    }
+
+    /// <summary>Agents currently registered.</summary>
+    public int AgentCount => _liveAgents;
+
+    /// <summary>One past the highest agent slot ever used: iterate slots below it and check <see cref="IsAgent"/>.</summary>
+    public int AgentSlotLimit => _agentCount;
+
+    public bool IsAgent(int agent) => (uint)agent < (uint)_agentCount && _agentLive[agent];
+
+    public int FindAgent(string agentId) => _agentSlots.TryGetValue(agentId, out int slot) ? slot : -1;
+
+    public string AgentId(int agent) => _agentId[agent]!;
+
+    public bool IsAgentActive(int agent) => IsAgent(agent) && _agentActive[agent];
+
+    /// <summary>
+    /// Registers an agent with its total resources (unreserved and statically reserved). Roles named
+    /// by reservations are created. Resources used by tasks the agent already runs
+    /// (re-registration) are not offered; record them with <see cref="AddRunningTask"/> afterwards.
+    /// Returns the agent's slot.
+    /// </summary>
+    public int AddAgent(string agentId, Resources total)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agentId);
+        ArgumentNullException.ThrowIfNull(total);
+        if (_agentSlots.ContainsKey(agentId))
+            ThrowHelper.ThrowEngine($"agent '{agentId}' is already registered");
+        Bundle bundle = ToBundle(total, validateRoles: true);
+
+        int a = _freeAgentSlots.Count > 0 ? _freeAgentSlots.Pop() : _agentCount++;
+        if (a >= _agentId.Length)
+            GrowAgents(Math.Max(16, _agentId.Length * 2));
+        _agentSlots[agentId] = a;
+        _agentId[a] = agentId;
+        _agentLive[a] = true;
+        _agentActive[a] = true;
+        _liveAgents++;
+        _total[a] = bundle;
+        _blockedUntil[a] = 0;
+        _lastRefused[a] = null;
+        _agentTasks[a] ??= [];
+        _agentTasks[a]!.Clear();
+        _volumes[a]?.Clear();
+        _filters[a]?.Clear();
+        AddToFree(a, bundle);
+        NewContent(a);
+        AddReservationsToRoles(bundle, +1);
+        _agentHasGpus[a] = bundle.ScalarTotal(ResourceKinds.Gpus) > 0;
+        AddToClusterTotal(a, +1);
+        MarkCandidate(a);
+        return a;
+    }
+
+    /// <summary>Changes an agent's total (e.g. re-registration with other resources). Outstanding offers are rescinded first.</summary>
+    public void UpdateAgent(int agent, Resources total)
+    {
+        CheckAgent(agent);
+        Bundle bundle = ToBundle(total, validateRoles: true);
+        RescindOffersOnAgent(agent, RescindReason.AgentUpdated);
+        // Used resources stay used; the free pool is the new total minus what tasks hold.
+        Bundle used = NewBundle();
+        foreach (int t in _agentTasks[agent]!)
+            used.AddAll(_taskRes[t]!);
+        if (!bundle.Contains(used))
+            ThrowHelper.ThrowEngine($"agent '{_agentId[agent]}': new total {ToResources(bundle)} does not cover the resources its tasks use");
+        AddToClusterTotal(agent, -1);
+        AddReservationsToRoles(_total[agent], -1);
+        ClearFree(agent);
+        _total[agent] = bundle;
+        Bundle free = NewBundle();
+        free.CopyFrom(bundle);
+        free.Subtract(used);
+        AddToFree(agent, free);
+        AddReservationsToRoles(bundle, +1);
+        _agentHasGpus[agent] = bundle.ScalarTotal(ResourceKinds.Gpus) > 0;
+        AddToClusterTotal(agent, +1);
+        _filters[agent]?.Clear();
+        NewContent(agent);
+        _eligibilityGen++;
+        MarkCandidate(agent);
+    }
+
+    /// <summary>Removes an agent: its offers are rescinded and its tasks leave the ledger (their resources with them).</summary>
+    public void RemoveAgent(int agent)
+    {
+        CheckAgent(agent);
+        RescindOffersOnAgent(agent, RescindReason.AgentRemoved);
+        List<int> tasks = _agentTasks[agent]!;
+        for (int i = tasks.Count - 1; i >= 0; i--)
+            ForgetTask(tasks[i], recover: false);
+        tasks.Clear();
+        if (_agentActive[agent])
+            AddToClusterTotal(agent, -1);
+        AddReservationsToRoles(_total[agent], -1);
+        ClearFree(agent);
+        _agentSlots.Remove(_agentId[agent]!);
+        _agentId[agent] = null;
+        _agentLive[agent] = false;
+        _agentActive[agent] = false;
+        _filters[agent]?.Clear();
+        _volumes[agent]?.Clear();
+        _liveAgents--;
+        _freeAgentSlots.Push(agent);
+    }
+
+    /// <summary>Stops offering an agent (disconnected, draining) without forgetting it; its offers are rescinded.</summary>
+    public void DeactivateAgent(int agent)
+    {
+        CheckAgent(agent);
+        if (!_agentActive[agent])
+            return;
+        RescindOffersOnAgent(agent, RescindReason.AgentDeactivated);
+        _agentActive[agent] = false;
+        AddToClusterTotal(agent, -1);
+    }
+
+    public void ActivateAgent(int agent)
+    {
+        CheckAgent(agent);
+        if (_agentActive[agent])
+            return;
+        _agentActive[agent] = true;
+        AddToClusterTotal(agent, +1);
+        MarkCandidate(agent);
+    }
+
+    private void CheckAgent(int agent)
+    {
+        if (!IsAgent(agent))
+            ThrowHelper.ThrowUnknown("agent slot", agent.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Adds a bundle to the agent's free pools: unreserved into the flat arrays, reserved into its reserved bundle.</summary>
+    private void AddToFree(int a, Bundle b)
+    {
+        int fb = a * _k;
+        for (int p = 0; p < b.Count; p++)
+        {
+            int key = b.KeyAt(p);
+            if (key == ReservationKey.Unreserved)
+            {
+                Span<long> s = b.ScalarsOf(p);
+                for (int k = 0; k < s.Length; k++)
+                    _free[fb + k] += s[k];
+                for (int r = 0; r < _r; r++)
+                {
+                    RangeSet? rs = b.RangesOf(p, r);
+                    if (rs is not null && rs.Count != 0)
+                        (_freeRanges[a * _r + r] ??= new RangeSet()).AddAll(rs);
+                }
+            }
+            else
+            {
+                (_reservedFree[a] ??= NewBundle()).AddPortion(b, p);
+            }
+        }
+    }
+
+    private void ClearFree(int a)
+    {
+        Array.Clear(_free, a * _k, _k);
+        for (int r = 0; r < _r; r++)
+            _freeRanges[a * _r + r]?.Clear();
+        _reservedFree[a]?.Clear();
+    }
+
+    private void AddToClusterTotal(int a, int sign)
+    {
+        Bundle t = _total[a];
+        for (int k = 0; k < _k; k++)
+            _clusterTotal[k] += sign * t.ScalarTotal(k);
+        RecomputeInverseTotals();
+    }
+
+    /// <summary>Counts an agent's reserved portions into (or out of) the reserving roles' quota consumption.</summary>
+    private void AddReservationsToRoles(Bundle b, int sign)
+    {
+        for (int p = 0; p < b.Count; p++)
+        {
+            int key = b.KeyAt(p);
+            if (key == ReservationKey.Unreserved)
+                continue;
+            int role = ReservationKey.RoleOf(key);
+            Span<long> s = b.ScalarsOf(p);
+            for (int n = role; n > RoleTree.Root; n = Roles.Parent[n])
+            {
+                for (int k = 0; k < _k; k++)
+                    Roles.Reserved[n * _k + k] += sign * s[k];
+                Roles.ReservationPools[n] += sign;
+            }
+            RefreshSaturation(Roles.TopLevel[role]);
+        }
+    }
+
+    /// <summary>The agent's free resources as a <see cref="Resources"/> bag (cold path: for state endpoints and tests).</summary>
+    public Resources FreeResources(int agent)
+    {
+        CheckAgent(agent);
+        Bundle b = NewBundle();
+        CopyFree(agent, b);
+        return ToResources(b);
+    }
+
+    public Resources TotalResources(int agent)
+    {
+        CheckAgent(agent);
+        return ToResources(_total[agent]);
+    }
+
+    private void CopyFree(int a, Bundle into)
+    {
+        into.Clear();
+        int p = into.GetOrAddPortion(ReservationKey.Unreserved);
+        Span<long> s = into.ScalarsOf(p);
+        for (int k = 0; k < _k; k++)
+            s[k] = _free[a * _k + k];
+        for (int r = 0; r < _r; r++)
+        {
+            RangeSet? rs = _freeRanges[a * _r + r];
+            if (rs is not null && rs.Count != 0)
+                into.RangesFor(p, r).AddAll(rs);
+        }
+        Bundle? reserved = _reservedFree[a];
+        if (reserved is not null)
+            into.AddAll(reserved);
+    }
+}

@@ -1,0 +1,308 @@
+using FastMesos.Messages;
+
+namespace FastMesos.Engine;
+
+public sealed partial class Allocator
+{
+    private readonly Dictionary<long, int> _offerSlotById = [];
+    private readonly Stack<int> _freeOfferSlots = new();
+    private int _offerCount;
+    private int _liveOffers;
+    private long _nextOfferId = 1;
+    private long[] _offerId = [];
+    private int[] _offerSub = [];
+    private int[] _offerAgent = [];
+    private long[] _offerCreated = [];
+    private bool[] _offerLive = [];
+    private Bundle[] _offerRes = [];
+    private long[] _emitted = new long[64];
+    private int _emittedCount;
+    private RescindEvent[] _rescinds = new RescindEvent[16];
+    private int _rescindCount;
+    private long[] _timeoutRing = new long[64];   // offer ids in creation order, for --offer_timeout
+    private int _timeoutHead, _timeoutCount;
+    private Bundle _scratch = null!;
+    private Bundle _probe = null!;
+    private long[] _contentId = [];
+    private Bundle?[] _contentSnapshot = [];
+    private long _nextContentId = 1;
+
+    private void InitOffers()
+    {
+        GrowOffers(64);
+        _cand = NewBundle();
+        _scratch = NewBundle();
+        _probe = NewBundle();
+        Array.Resize(ref _contentId, _agentId.Length);
+        Array.Resize(ref _contentSnapshot, _agentId.Length);
+    }
+
+    private void GrowOffers(int size)
+    {
+        int old = _offerId.Length;
+        Array.Resize(ref _offerId, size);
+        Array.Resize(ref _offerSub, size);
+        Array.Resize(ref _offerAgent, size);
+        Array.Resize(ref _offerCreated, size);
+        Array.Resize(ref _offerLive, size);
+        Array.Resize(ref _offerRes, size);
+        for (int i = old; i < size; i++)
+            _offerRes[i] = NewBundle();
+    }
+
+    /// <summary>Offers outstanding now.</summary>
+    public int OutstandingOffers => _liveOffers;
+
+    /// <summary>Ids of the offers the last <see cref="RunAllocation"/> made, in the order made.</summary>
+    public ReadOnlySpan<long> LastOffers => _emitted.AsSpan(0, _emittedCount);
+
+    /// <summary>Offers rescinded since the last <see cref="ClearRescinds"/>.</summary>
+    public ReadOnlySpan<RescindEvent> PendingRescinds => _rescinds.AsSpan(0, _rescindCount);
+
+    public void ClearRescinds() => _rescindCount = 0;
+
+    public bool IsOutstanding(long offerId) => _offerSlotById.ContainsKey(offerId);
+
+    /// <summary>The framework an outstanding offer was made to, or -1.</summary>
+    public int OfferFramework(long offerId) => _offerSlotById.TryGetValue(offerId, out int o) ? _subFw[_offerSub[o]] : -1;
+
+    /// <summary>The agent of an outstanding offer, or -1.</summary>
+    public int OfferAgent(long offerId) => _offerSlotById.TryGetValue(offerId, out int o) ? _offerAgent[o] : -1;
+
+    /// <summary>An outstanding offer with its resources as a <see cref="Resources"/> bag (cold path: converts).</summary>
+    public OfferInfo GetOffer(long offerId)
+    {
+        if (!_offerSlotById.TryGetValue(offerId, out int o))
+            ThrowHelper.ThrowUnknown("offer", offerId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        int sub = _offerSub[o];
+        return new OfferInfo(offerId, _subFw[sub], _offerAgent[o], Roles.Name[_subRole[sub]], ToResources(_offerRes[o]));
+    }
+
+    /// <summary>Scalar amount of <paramref name="resource"/> in an outstanding offer (hot-path friendly: no conversion).</summary>
+    public double OfferScalar(long offerId, string resource)
+    {
+        if (!_offerSlotById.TryGetValue(offerId, out int o) || !Kinds.TryGetScalar(resource, out int kind))
+            return 0;
+        return _offerRes[o].ScalarTotal(kind) / (double)Scalar.Scale;
+    }
+
+    private int NewOfferSlot()
+    {
+        int o;
+        if (_freeOfferSlots.Count > 0)
+        {
+            o = _freeOfferSlots.Pop();
+        }
+        else
+        {
+            o = _offerCount++;
+            if (o >= _offerId.Length)
+                GrowOffers(_offerId.Length * 2);
+        }
+        long id = _nextOfferId++;
+        _offerId[o] = id;
+        _offerLive[o] = true;
+        _offerSlotById[id] = o;
+        _liveOffers++;
+        if (_options.OfferTimeout is not null)
+            PushTimeout(id);
+        return o;
+    }
+
+    private void Emit(int o)
+    {
+        if (_emittedCount == _emitted.Length)
+            Array.Resize(ref _emitted, _emitted.Length * 2);
+        _emitted[_emittedCount++] = _offerId[o];
+    }
+
+    /// <summary>Removes an offer from the table (its bundle stays with the slot for reuse, cleared by the caller).</summary>
+    private void RetireOffer(int o)
+    {
+        _offerSlotById.Remove(_offerId[o]);
+        _offerLive[o] = false;
+        _fwOffers[_subFw[_offerSub[o]]]--;
+        _liveOffers--;
+        _freeOfferSlots.Push(o);
+    }
+
+    /// <summary>
+    /// DECLINE: the offer's resources return to the agent. With a positive refuse time a filter keeps
+    /// them from this framework and role for max(refuse, allocation interval); zero means no filter,
+    /// null or negative means the default (5 s); more than 365 days is capped.
+    /// Returns false when the offer is unknown or not this framework's (nothing changes).
+    /// </summary>
+    public bool Decline(int fw, long offerId, double? refuseSeconds = null)
+    {
+        if (!IsFramework(fw) || !_offerSlotById.TryGetValue(offerId, out int o) || _subFw[_offerSub[o]] != fw)
+            return false;
+        int sub = _offerSub[o];
+        int a = _offerAgent[o];
+        Bundle res = _offerRes[o];
+        RetireOffer(o);
+        ReleaseToAgent(sub, a, res, refuseSeconds);
+        res.Clear();
+        return true;
+    }
+
+    /// <summary>Takes back an outstanding offer (operator or host decision); the resources return with no filter.</summary>
+    public bool Rescind(long offerId, RescindReason reason = RescindReason.Operator)
+    {
+        if (!_offerSlotById.TryGetValue(offerId, out int o))
+            return false;
+        RescindSlot(o, reason);
+        return true;
+    }
+
+    private void RescindSlot(int o, RescindReason reason)
+    {
+        int sub = _offerSub[o];
+        int a = _offerAgent[o];
+        AddRescind(new RescindEvent(_offerId[o], _subFw[sub], a, reason));
+        Bundle res = _offerRes[o];
+        RetireOffer(o);
+        ReleaseToAgent(sub, a, res, refuseSeconds: 0);
+        res.Clear();
+    }
+
+    private void AddRescind(RescindEvent e)
+    {
+        if (_rescindCount == _rescinds.Length)
+            Array.Resize(ref _rescinds, _rescinds.Length * 2);
+        _rescinds[_rescindCount++] = e;
+    }
+
+    private void RescindOffersOnAgent(int a, RescindReason reason)
+    {
+        for (int o = 0; o < _offerCount; o++)
+        {
+            if (_offerLive[o] && _offerAgent[o] == a)
+                RescindSlot(o, reason);
+        }
+    }
+
+    private void RescindOffersOfFramework(int fw, RescindReason reason)
+    {
+        for (int o = 0; o < _offerCount; o++)
+        {
+            if (_offerLive[o] && _subFw[_offerSub[o]] == fw)
+                RescindSlot(o, reason);
+        }
+    }
+
+    private void PushTimeout(long id)
+    {
+        if (_timeoutCount == _timeoutRing.Length)
+        {
+            var bigger = new long[_timeoutRing.Length * 2];
+            for (int i = 0; i < _timeoutCount; i++)
+                bigger[i] = _timeoutRing[(_timeoutHead + i) % _timeoutRing.Length];
+            _timeoutRing = bigger;
+            _timeoutHead = 0;
+        }
+        _timeoutRing[(_timeoutHead + _timeoutCount) % _timeoutRing.Length] = id;
+        _timeoutCount++;
+    }
+
+    /// <summary>Rescinds offers older than <c>--offer_timeout</c>. Ids are queued in creation order, so only the head is examined.</summary>
+    private void ExpireOffers(long now)
+    {
+        long timeout = Ticks(_options.OfferTimeout!.Value);
+        while (_timeoutCount > 0)
+        {
+            long id = _timeoutRing[_timeoutHead];
+            if (_offerSlotById.TryGetValue(id, out int o))
+            {
+                if (_offerCreated[o] + timeout > now)
+                    break;
+                RescindSlot(o, RescindReason.Timeout);
+            }
+            _timeoutHead = (_timeoutHead + 1) % _timeoutRing.Length;
+            _timeoutCount--;
+        }
+    }
+
+    /// <summary>
+    /// Returns resources a subscription held (an offer's remainder, a finished task) to agent
+    /// <paramref name="a"/>, uncharges the subscription, and installs a decline filter when asked.
+    /// </summary>
+    private void ReleaseToAgent(int sub, int a, Bundle res, double? refuseSeconds)
+    {
+        ChargeAllocation(sub, res, -1, -1, -1);
+        int top = Roles.TopLevel[_subRole[sub]];
+        if (Roles.HasQuota[top])
+            RefreshSaturation(top);
+        if (!_agentLive[a])
+            return;
+        AddToFree(a, res);
+        NoteGrowth(a);
+        MarkCandidate(a);
+
+        double refuse = refuseSeconds is null || refuseSeconds < 0 ? _options.DefaultRefuse.TotalSeconds : refuseSeconds.Value;
+        if (refuse <= 0 || res.IsEmpty)
+            return;
+        refuse = Math.Min(refuse, 365 * 24 * 3600.0);
+        refuse = Math.Max(refuse, _options.AllocationInterval.TotalSeconds);
+        InstallFilter(sub, a, res, Now + (long)(refuse * _time.TimestampFrequency));
+    }
+
+    private void InstallFilter(int sub, int a, Bundle refused, long expiry)
+    {
+        // Filters of one agent usually refuse the same set (the whole agent): share one copy.
+        Bundle copy = _lastRefused[a] is { } last && last.SetEquals(refused) ? last : CopyOf(refused);
+        _lastRefused[a] = copy;
+        int role = _subRole[sub];
+        long stamp = ContentOfferableWithin(a, role, copy) ? _contentId[a] : -1;
+        (_filters[a] ??= new FilterTable()).Set(sub, expiry, stamp, _subFilterGen[sub], copy);
+    }
+
+    private Bundle?[] _lastRefused = [];
+
+    private Bundle CopyOf(Bundle b)
+    {
+        Bundle copy = NewBundle();
+        copy.CopyFrom(b);
+        return copy;
+    }
+
+    /// <summary>
+    /// Keeps the agent's content stamp honest after its free resources grew: if the free set still
+    /// fits in the content snapshot, filters stamped with it stay valid; otherwise a new stamp and
+    /// snapshot are taken (and every filter on the agent must prove its subset test again).
+    /// </summary>
+    private void NoteGrowth(int a)
+    {
+        CopyFree(a, _scratch);
+        Bundle? snap = _contentSnapshot[a];
+        if (snap is not null && snap.Contains(_scratch))
+            return;
+        NewContent(a);
+    }
+
+    private void NewContent(int a)
+    {
+        Bundle snap = _contentSnapshot[a] ??= NewBundle();
+        CopyFree(a, snap);
+        _contentId[a] = _nextContentId++;
+    }
+
+    /// <summary>
+    /// Installs the filter a DECLINE of the agent's whole offerable set would leave, without making
+    /// and declining the offer. For simulators that need "every framework has declined every agent"
+    /// (10M filters) without 1,000 warm-up cycles; the state is the same as after real declines.
+    /// </summary>
+    internal void InstallDeclineFilter(int fw, int agent, double refuseSeconds)
+    {
+        CheckFramework(fw);
+        CheckAgent(agent);
+        for (int i = 0; i < _fwSubCount[fw]; i++)
+        {
+            int sub = _fwSubs[fw][i];
+            int role = _subRole[sub];
+            BuildOfferable(agent, role, Roles.TopLevel[role], quotaAffected: false);
+            double refuse = Math.Clamp(refuseSeconds, _options.AllocationInterval.TotalSeconds, 365 * 24 * 3600.0);
+            InstallFilter(sub, agent, _cand, Now + (long)(refuse * _time.TimestampFrequency));
+        }
+        _cand.Clear();
+    }
+}

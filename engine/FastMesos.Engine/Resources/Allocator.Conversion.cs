@@ -1,0 +1,96 @@
+using FastMesos.Messages;
+
+namespace FastMesos.Engine;
+
+public sealed partial class Allocator
+{
+    /// <summary>
+    /// Converts an edge <see cref="Resources"/> bag into a dense <see cref="Bundle"/>. Reservation
+    /// roles are created on demand when <paramref name="validateRoles"/> (agent totals); otherwise an
+    /// unknown role fails with a message naming it. Cold path: it allocates.
+    /// </summary>
+    internal Bundle ToBundle(Resources resources, bool validateRoles)
+    {
+        Bundle b = NewBundle();
+        foreach (Resource r in resources)
+        {
+            int key = ReservationKey.Unreserved;
+            if (r.IsReserved)
+            {
+                int node;
+                if (validateRoles)
+                    node = Roles.GetOrAdd(r.Role);
+                else if (!Roles.TryGet(r.Role, out node))
+                    ThrowHelper.ThrowEngine($"resource '{r}' is reserved for unknown role '{r.Role}'");
+                key = r.Reservation == ReservationType.Dynamic ? ReservationKey.Dynamic(node) : ReservationKey.Static(node);
+            }
+            switch (r.Type)
+            {
+                case ResourceType.Scalar:
+                    b.AddScalar(key, ScalarKind(r.Name), r.Scalar.Milli);
+                    break;
+                case ResourceType.Ranges:
+                    int rk = RangeKind(r.Name, isSet: false);
+                    foreach (ValueRange range in r.Ranges)
+                        b.AddRange(key, rk, range.Begin, range.End);
+                    break;
+                default:
+                    int sk = RangeKind(r.Name, isSet: true);
+                    foreach (string item in r.Set)
+                    {
+                        ulong id = Kinds.InternSetItem(sk, item);
+                        b.AddRange(key, sk, id, id);
+                    }
+                    break;
+            }
+        }
+        return b;
+    }
+
+    /// <summary>Converts a dense bundle back to the edge form (cold path: state endpoints, offers on the wire, tests).</summary>
+    internal Resources ToResources(Bundle b)
+    {
+        var list = new List<Resource>();
+        for (int p = 0; p < b.Count; p++)
+        {
+            int key = b.KeyAt(p);
+            string role = RoleName.Any;
+            ReservationType type = ReservationType.None;
+            if (key != ReservationKey.Unreserved)
+            {
+                role = Roles.Name[ReservationKey.RoleOf(key)];
+                type = ReservationKey.IsDynamic(key) ? ReservationType.Dynamic : ReservationType.Static;
+            }
+            for (int k = 0; k < Kinds.ScalarCount && k < b.ScalarStride; k++)
+            {
+                long v = b.ScalarAt(p, k);
+                if (v != 0)
+                    list.Add(Resource.CreateScalar(Kinds.ScalarName(k), new Scalar(v), role, type));
+            }
+            for (int r = 0; r < Kinds.RangeCount; r++)
+            {
+                RangeSet? rs = b.RangesOf(p, r);
+                if (rs is null || rs.Count == 0)
+                    continue;
+                if (Kinds.RangeIsSet(r))
+                {
+                    var items = new List<string>();
+                    for (int i = 0; i < rs.Count; i++)
+                    {
+                        for (ulong id = rs.BeginAt(i); id <= rs.EndAt(i); id++)
+                            items.Add(Kinds.SetItem(r, id));
+                    }
+                    list.Add(Resource.CreateSet(Kinds.RangeName(r), items, role, type));
+                }
+                else
+                {
+                    var ranges = new ValueRange[rs.Count];
+                    for (int i = 0; i < rs.Count; i++)
+                        ranges[i] = new ValueRange(rs.BeginAt(i), rs.EndAt(i));
+                    list.Add(Resource.CreateRanges(Kinds.RangeName(r), ranges, role, type));
+                }
+            }
+        }
+        return Resources.From(list);
+    }
+}

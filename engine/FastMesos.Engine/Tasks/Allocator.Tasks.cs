@@ -1,0 +1,193 @@
+using FastMesos.Messages;
+
+namespace FastMesos.Engine;
+
+public sealed partial class Allocator
+{
+    // The task ledger: what each launched task (and executor) holds, so resources come back when it ends.
+    private readonly Dictionary<TaskKey, int> _taskByKey = [];
+    private readonly Stack<int> _freeTaskSlots = new();
+    private int _taskCount;
+    private int _liveTasks;
+    private bool[] _taskLive = new bool[16];
+    private int[] _taskSub = new int[16];
+    private int[] _taskAgent = new int[16];
+    private string?[] _taskIds = new string?[16];
+    private Bundle?[] _taskRes = new Bundle?[16];
+    private int[] _taskExec = new int[16];
+
+    private readonly Dictionary<ExecutorKey, int> _execByKey = [];
+    private readonly Stack<int> _freeExecSlots = new();
+    private int _execCount;
+    private ExecutorKey[] _execKey = new ExecutorKey[16];
+    private int[] _execSub = new int[16];
+    private int[] _execRefs = new int[16];
+    private Bundle?[] _execRes = new Bundle?[16];
+
+    /// <summary>Tasks the ledger holds (launched and not yet terminal).</summary>
+    public int TaskCount => _liveTasks;
+
+    public bool HasTask(int fw, string taskId) => _taskByKey.ContainsKey(new TaskKey(fw, taskId));
+
+    /// <summary>
+    /// A task reached <paramref name="state"/>. Terminal states (and LOST, as Mesos does for
+    /// accounting) release its resources to the agent before any acknowledgement. Returns false
+    /// for an unknown task.
+    /// </summary>
+    public bool UpdateTaskState(int fw, string taskId, TaskState state)
+    {
+        if (!_taskByKey.TryGetValue(new TaskKey(fw, taskId), out int t))
+            return false;
+        if (state.IsTerminal())
+            ForgetTask(t, recover: true);
+        return true;
+    }
+
+    /// <summary>
+    /// Records a task an agent reports as already running (re-registration, failover). Its resources
+    /// come out of the agent's free pool; fails without change if they are not free there.
+    /// </summary>
+    public void AddRunningTask(int fw, string role, int agent, TaskLaunch task)
+    {
+        CheckFramework(fw);
+        CheckAgent(agent);
+        int sub = FindSub(fw, role);
+        if (sub < 0)
+            ThrowHelper.ThrowEngine($"framework '{_fwId[fw]}' is not subscribed to role '{role}'");
+        if (HasTask(fw, task.TaskId))
+            ThrowHelper.ThrowEngine($"task '{task.TaskId}' of framework '{_fwId[fw]}' is already known");
+        Bundle need = ToBundle(task.Resources, validateRoles: true);
+        var execKey = new ExecutorKey(fw, agent, task.ExecutorId ?? "");
+        bool newExec = task.ExecutorId is not null && !_execByKey.ContainsKey(execKey) && task.ExecutorResources is not null;
+        Bundle? execNeed = newExec ? ToBundle(task.ExecutorResources!, validateRoles: true) : null;
+        Bundle free = NewBundle();
+        CopyFree(agent, free);
+        Bundle total = NewBundle();
+        total.AddAll(need);
+        if (execNeed is not null)
+            total.AddAll(execNeed);
+        if (!free.Contains(total))
+            ThrowHelper.ThrowEngine($"task '{task.TaskId}' uses {ToResources(total)}, which is not free on agent '{_agentId[agent]}'");
+        TakeFromFree(agent, total);
+        ChargeAllocation(sub, total, +1, -1, -1);
+        int top = Roles.TopLevel[_subRole[sub]];
+        if (Roles.HasQuota[top])
+            RefreshSaturation(top);
+        RecordTask(fw, sub, agent, task, need, execNeed);
+    }
+
+    private void TakeFromFree(int a, Bundle b)
+    {
+        for (int p = 0; p < b.Count; p++)
+        {
+            int key = b.KeyAt(p);
+            Span<long> s = b.ScalarsOf(p);
+            if (key == ReservationKey.Unreserved)
+            {
+                for (int k = 0; k < _k; k++)
+                    _free[a * _k + k] -= s[k];
+                for (int r = 0; r < _r; r++)
+                {
+                    RangeSet? rs = b.RangesOf(p, r);
+                    if (rs is not null && rs.Count != 0)
+                        _freeRanges[a * _r + r]!.Subtract(rs);
+                }
+            }
+            else
+            {
+                Bundle reserved = _reservedFree[a]!;
+                int q = reserved.IndexOf(key);
+                Span<long> rsv = reserved.ScalarsOf(q);
+                for (int k = 0; k < _k; k++)
+                    rsv[k] -= s[k];
+                for (int r = 0; r < _r; r++)
+                {
+                    RangeSet? rs = b.RangesOf(p, r);
+                    if (rs is not null && rs.Count != 0)
+                        reserved.RangesOf(q, r)!.Subtract(rs);
+                }
+            }
+        }
+    }
+
+    private void RecordTask(int fw, int sub, int agent, TaskLaunch task, Bundle need, Bundle? execNeed)
+    {
+        int exec = -1;
+        if (task.ExecutorId is not null)
+        {
+            var key = new ExecutorKey(fw, agent, task.ExecutorId);
+            if (!_execByKey.TryGetValue(key, out exec))
+            {
+                exec = _freeExecSlots.Count > 0 ? _freeExecSlots.Pop() : _execCount++;
+                if (exec >= _execKey.Length)
+                {
+                    int size = _execKey.Length * 2;
+                    Array.Resize(ref _execKey, size);
+                    Array.Resize(ref _execSub, size);
+                    Array.Resize(ref _execRefs, size);
+                    Array.Resize(ref _execRes, size);
+                }
+                _execByKey[key] = exec;
+                _execKey[exec] = key;
+                _execSub[exec] = sub;
+                _execRefs[exec] = 0;
+                _execRes[exec] = execNeed ?? NewBundle();
+            }
+            _execRefs[exec]++;
+        }
+
+        int t = _freeTaskSlots.Count > 0 ? _freeTaskSlots.Pop() : _taskCount++;
+        if (t >= _taskLive.Length)
+        {
+            int size = _taskLive.Length * 2;
+            Array.Resize(ref _taskLive, size);
+            Array.Resize(ref _taskSub, size);
+            Array.Resize(ref _taskAgent, size);
+            Array.Resize(ref _taskIds, size);
+            Array.Resize(ref _taskRes, size);
+            Array.Resize(ref _taskExec, size);
+        }
+        _taskLive[t] = true;
+        _taskSub[t] = sub;
+        _taskAgent[t] = agent;
+        _taskIds[t] = task.TaskId;
+        _taskRes[t] = need;
+        _taskExec[t] = exec;
+        _taskByKey[new TaskKey(fw, task.TaskId)] = t;
+        _agentTasks[agent]!.Add(t);
+        _liveTasks++;
+    }
+
+    /// <summary>Drops a task from the ledger; with <paramref name="recover"/> its resources (and its executor's, when it was the last task) return to the agent.</summary>
+    private void ForgetTask(int t, bool recover)
+    {
+        int sub = _taskSub[t];
+        int a = _taskAgent[t];
+        int fw = _subFw[sub];
+        _taskByKey.Remove(new TaskKey(fw, _taskIds[t]!));
+        _agentTasks[a]!.Remove(t);
+        _taskLive[t] = false;
+        _liveTasks--;
+        Bundle res = _taskRes[t]!;
+        if (recover)
+            ReleaseToAgent(sub, a, res, refuseSeconds: 0);
+        else
+            ChargeAllocation(sub, res, -1, -1, -1);
+        _taskRes[t] = null;
+        _taskIds[t] = null;
+        _freeTaskSlots.Push(t);
+
+        int exec = _taskExec[t];
+        if (exec >= 0 && --_execRefs[exec] == 0)
+        {
+            Bundle execRes = _execRes[exec]!;
+            if (recover)
+                ReleaseToAgent(_execSub[exec], a, execRes, refuseSeconds: 0);
+            else
+                ChargeAllocation(_execSub[exec], execRes, -1, -1, -1);
+            _execByKey.Remove(_execKey[exec]);
+            _execRes[exec] = null;
+            _freeExecSlots.Push(exec);
+        }
+    }
+}

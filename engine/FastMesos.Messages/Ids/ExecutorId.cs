@@ -1,0 +1,7 @@
+namespace FastMesos.Messages;
+
+/// <summary>A Mesos Executor id as it appears on the wire and in JSON. Engines map it to a dense slot once.</summary>
+public readonly record struct ExecutorId(string Value)
+{
+    public override string ToString() => Value;
+}
