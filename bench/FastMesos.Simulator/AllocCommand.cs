@@ -83,6 +83,8 @@ internal static class AllocCommand
         Row("cycle ms median / p99", $"{r.CycleMsMedian:F3} / {r.CycleMsP99:F3}");
         Row("cycle ms min / max", $"{r.CycleMsMin:F3} / {r.CycleMsMax:F3}");
         Row("empty cycle ms median", r.EmptyCycleMsMedian.ToString("F3"));
+        if (r.ColdCandidateChecks > 0)
+            Row("cold cycle ms median (checks)", $"{r.ColdCycleMsMedian:F3} ({r.ColdCandidateChecks:N0})");
         Row("candidate checks per cycle", r.CandidateChecksPerCycle.ToString("N0"));
         Row("allocated bytes per cycle (mean / max)", $"{r.AllocatedBytesPerCycle:N0} / {r.AllocatedBytesMaxCycle:N0}");
         Row("GCs gen0 / gen1 / gen2", $"{r.Gen0Collections} / {r.Gen1Collections} / {r.Gen2Collections}");

@@ -18,6 +18,8 @@ public sealed record AllocationResult
     [JsonPropertyName("cycle_ms_min")] public double CycleMsMin { get; init; }
     [JsonPropertyName("cycle_ms_max")] public double CycleMsMax { get; init; }
     [JsonPropertyName("empty_cycle_ms_median")] public double EmptyCycleMsMedian { get; init; }
+    [JsonPropertyName("cold_cycle_ms_median")] public double ColdCycleMsMedian { get; init; }
+    [JsonPropertyName("cold_candidate_checks")] public long ColdCandidateChecks { get; init; }
     [JsonPropertyName("allocated_bytes_per_cycle")] public long AllocatedBytesPerCycle { get; init; }
     [JsonPropertyName("allocated_bytes_max_cycle")] public long AllocatedBytesMaxCycle { get; init; }
     [JsonPropertyName("gen0_collections")] public int Gen0Collections { get; init; }

@@ -39,6 +39,20 @@ public static class AllocationRunner
         gen1 = GC.CollectionCount(1) - gen1;
         gen2 = GC.CollectionCount(2) - gen2;
 
+        // Cold cycles: after an eligibility change nothing is skipped (only meaningful with filters).
+        var coldMs = new double[spec.Phase == AllocationPhase.Fresh ? 0 : Math.Min(cycles, 5)];
+        long coldChecks = 0;
+        for (int i = 0; i < coldMs.Length; i++)
+        {
+            scenario.Reconnect();
+            long c0 = Stopwatch.GetTimestamp();
+            scenario.Cycle();
+            coldMs[i] = Stopwatch.GetElapsedTime(c0).TotalMilliseconds;
+            coldChecks += scenario.LastStats.CandidateChecks;
+            scenario.Reset();
+        }
+        Array.Sort(coldMs);
+
         List<string> problems = scenario.Allocator.Audit();
         Array.Sort(ms);
         Array.Sort(emptyMs);
@@ -57,6 +71,8 @@ public static class AllocationRunner
             CycleMsMin = ms.Length == 0 ? 0 : ms[0],
             CycleMsMax = ms.Length == 0 ? 0 : ms[^1],
             EmptyCycleMsMedian = Percentile(emptyMs, 0.5),
+            ColdCycleMsMedian = Percentile(coldMs, 0.5),
+            ColdCandidateChecks = coldMs.Length == 0 ? 0 : coldChecks / coldMs.Length,
             AllocatedBytesPerCycle = cycles == 0 ? 0 : bytes / cycles,
             AllocatedBytesMaxCycle = maxBytes,
             Gen0Collections = gen0,

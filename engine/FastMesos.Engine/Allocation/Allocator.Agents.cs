@@ -41,6 +41,9 @@ public sealed partial class Allocator
         Array.Resize(ref _contentId, size);
         Array.Resize(ref _contentSnapshot, size);
         Array.Resize(ref _lastRefused, size);
+        Array.Resize(ref _lastRefusedRole, size);
+        Array.Resize(ref _lastRefusedContent, size);
+        Array.Resize(ref _lastRefusedStamp, size);
         Array.Resize(ref _filters, size);
         Array.Resize(ref _blockedUntil, size);
         Array.Resize(ref _blockedGrowth, size);
@@ -49,6 +52,7 @@ public sealed partial class Allocator
         Array.Resize(ref _volumes, size);
         Array.Resize(ref _pendingAgent, size);
         Array.Resize(ref _candidates, size);
+        EnsureFilterBits();
     }
 
     /// <summary>Agents currently registered.</summary>
@@ -94,6 +98,7 @@ public sealed partial class Allocator
         _agentTasks[a]!.Clear();
         _volumes[a]?.Clear();
         _filters[a]?.Clear();
+        Array.Clear(_filterBits, a * _filterWords, _filterWords);
         AddToFree(a, bundle);
         NewContent(a);
         AddReservationsToRoles(bundle, +1);
@@ -103,19 +108,32 @@ public sealed partial class Allocator
         return a;
     }
 
-    /// <summary>Changes an agent's total (e.g. re-registration with other resources). Outstanding offers are rescinded first.</summary>
+    /// <summary>
+    /// Changes an agent's total (e.g. re-registration with other resources). Outstanding offers are
+    /// rescinded first. Fails without change when the new total does not cover what the agent's
+    /// tasks and executors use.
+    /// </summary>
     public void UpdateAgent(int agent, Resources total)
     {
         CheckAgent(agent);
         Bundle bundle = ToBundle(total, validateRoles: true);
-        RescindOffersOnAgent(agent, RescindReason.AgentUpdated);
-        // Used resources stay used; the free pool is the new total minus what tasks hold.
+        // Used resources stay used; the free pool is the new total minus what tasks and their
+        // executors hold. Checked before the rescinds, so a refused update changes nothing.
         Bundle used = NewBundle();
         foreach (int t in _agentTasks[agent]!)
             used.AddAll(_taskRes[t]!);
+        for (int e = 0; e < _execCount; e++)
+        {
+            if (_execRes[e] is not null && _execKey[e].Agent == agent)
+                used.AddAll(_execRes[e]!);
+        }
         if (!bundle.Contains(used))
             ThrowHelper.ThrowEngine($"agent '{_agentId[agent]}': new total {ToResources(bundle)} does not cover the resources its tasks use");
-        AddToClusterTotal(agent, -1);
+        RescindOffersOnAgent(agent, RescindReason.AgentUpdated);
+        // An inactive agent is not in the cluster total (DeactivateAgent took it out): keep it out.
+        bool active = _agentActive[agent];
+        if (active)
+            AddToClusterTotal(agent, -1);
         AddReservationsToRoles(_total[agent], -1);
         ClearFree(agent);
         _total[agent] = bundle;
@@ -125,7 +143,8 @@ public sealed partial class Allocator
         AddToFree(agent, free);
         AddReservationsToRoles(bundle, +1);
         _agentHasGpus[agent] = bundle.ScalarTotal(ResourceKinds.Gpus) > 0;
-        AddToClusterTotal(agent, +1);
+        if (active)
+            AddToClusterTotal(agent, +1);
         _filters[agent]?.Clear();
         NewContent(agent);
         _eligibilityGen++;
@@ -219,7 +238,7 @@ public sealed partial class Allocator
     private void AddToClusterTotal(int a, int sign)
     {
         Bundle t = _total[a];
-        for (int k = 0; k < _k; k++)
+        for (int k = 0; k < _kUsed; k++)
             _clusterTotal[k] += sign * t.ScalarTotal(k);
         RecomputeInverseTotals();
     }
@@ -236,7 +255,7 @@ public sealed partial class Allocator
             Span<long> s = b.ScalarsOf(p);
             for (int n = role; n > RoleTree.Root; n = Roles.Parent[n])
             {
-                for (int k = 0; k < _k; k++)
+                for (int k = 0; k < _kUsed; k++)
                     Roles.Reserved[n * _k + k] += sign * s[k];
                 Roles.ReservationPools[n] += sign;
             }
@@ -264,7 +283,7 @@ public sealed partial class Allocator
         into.Clear();
         int p = into.GetOrAddPortion(ReservationKey.Unreserved);
         Span<long> s = into.ScalarsOf(p);
-        for (int k = 0; k < _k; k++)
+        for (int k = 0; k < _kUsed; k++)
             s[k] = _free[a * _k + k];
         for (int r = 0; r < _r; r++)
         {

@@ -21,7 +21,7 @@ public sealed partial class Allocator
                 continue;
             Bundle acc = NewBundle();
             CopyFree(a, acc);
-            for (int k = 0; k < _k; k++)
+            for (int k = 0; k < _kUsed; k++)
             {
                 if (_free[a * _k + k] < 0)
                     problems.Add($"agent {_agentId[a]}: negative free {Kinds.ScalarName(k)}");
@@ -60,7 +60,7 @@ public sealed partial class Allocator
             if (perAgent[a] is null)
                 continue;
             Bundle total = _total[a];
-            for (int k = 0; k < _k; k++)
+            for (int k = 0; k < _kUsed; k++)
             {
                 if (perAgent[a]!.ScalarTotal(k) != total.ScalarTotal(k))
                     problems.Add($"agent {_agentId[a]}: free+offered+used {Kinds.ScalarName(k)} = {perAgent[a]!.ScalarTotal(k)} but total = {total.ScalarTotal(k)} (milli)");
@@ -79,7 +79,7 @@ public sealed partial class Allocator
         {
             if (!_fwLive[_subFw[s]] || FindSub(_subFw[s], Roles.Name[_subRole[s]]) != s)
                 continue;
-            for (int k = 0; k < _k; k++)
+            for (int k = 0; k < _kUsed; k++)
             {
                 if (subAlloc[s * _k + k] != _subAlloc[s * _k + k])
                     problems.Add($"subscription {_fwId[_subFw[s]]}/{Roles.Name[_subRole[s]]}: allocation {Kinds.ScalarName(k)} = {_subAlloc[s * _k + k]} but offers+tasks hold {subAlloc[s * _k + k]}");
@@ -92,13 +92,13 @@ public sealed partial class Allocator
                 continue;
             for (int n = _subRole[s]; n > RoleTree.Root; n = Roles.Parent[n])
             {
-                for (int k = 0; k < _k; k++)
+                for (int k = 0; k < _kUsed; k++)
                     roleAlloc[n * _k + k] += _subAlloc[s * _k + k];
             }
         }
         for (int n = 1; n < Roles.Count; n++)
         {
-            for (int k = 0; k < _k; k++)
+            for (int k = 0; k < _kUsed; k++)
             {
                 if (roleAlloc[n * _k + k] != Roles.Alloc[n * _k + k])
                     problems.Add($"role {Roles.Name[n]}: allocation {Kinds.ScalarName(k)} = {Roles.Alloc[n * _k + k]} but its subscriptions hold {roleAlloc[n * _k + k]}");
@@ -140,7 +140,7 @@ public sealed partial class Allocator
 
     private void AddScalars(long[] into, int sub, Bundle b)
     {
-        for (int k = 0; k < _k; k++)
+        for (int k = 0; k < _kUsed; k++)
             into[sub * _k + k] += b.ScalarTotal(k);
     }
 }

@@ -55,6 +55,7 @@ public sealed partial class Allocator
         Array.Resize(ref _subInOrder, size);
         Array.Resize(ref _subStamp, size);
         Array.Resize(ref _subFilterGen, size);
+        EnsureFilterBits();
     }
 
     public int FrameworkCount => _liveFrameworks;
@@ -78,14 +79,17 @@ public sealed partial class Allocator
         if (roles.Count == 0)
             ThrowHelper.ThrowEngine($"framework '{frameworkId}' names no role");
         // Validate every role before creating anything, so a bad role changes nothing.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string role in roles)
+        for (int i = 0; i < roles.Count; i++)
         {
+            string role = roles[i];
             string? error = Messages.RoleName.Validate(role);
             if (error is not null)
                 ThrowHelper.ThrowEngine($"framework '{frameworkId}': invalid role '{role}': {error}");
-            if (!seen.Add(role))
-                ThrowHelper.ThrowEngine($"framework '{frameworkId}': role '{role}' is listed twice");
+            for (int j = 0; j < i; j++)
+            {
+                if (roles[j] == role)
+                    ThrowHelper.ThrowEngine($"framework '{frameworkId}': role '{role}' is listed twice");
+            }
         }
 
         int fw = _freeFrameworkSlots.Count > 0 ? _freeFrameworkSlots.Pop() : _frameworkCount++;
@@ -100,8 +104,8 @@ public sealed partial class Allocator
         _fwSubs[fw] = new int[roles.Count];
         _fwSubCount[fw] = 0;
         _liveFrameworks++;
-        foreach (string role in roles)
-            AddSubscription(fw, Roles.GetOrAdd(role));
+        for (int i = 0; i < roles.Count; i++)
+            AddSubscription(fw, Roles.GetOrAdd(roles[i]));
         _eligibilityGen++;
         MarkAllCandidates();
         return fw;
@@ -122,6 +126,7 @@ public sealed partial class Allocator
             int sub = _fwSubs[fw][i];
             SetSubInOrder(sub, false);
             _subFilterGen[sub]++;
+            ClearFilterBits(sub);
             _freeSubSlots.Push(sub);
         }
         _fwSubCount[fw] = 0;
@@ -189,6 +194,7 @@ public sealed partial class Allocator
             {
                 _subSuppressed[sub] = false;
                 _subFilterGen[sub]++;
+                ClearFilterBits(sub);
                 SetSubInOrder(sub, _fwActive[fw]);
             }
         }

@@ -4,11 +4,14 @@ namespace FastMesos.Engine;
 
 public sealed partial class Allocator
 {
-    private readonly Dictionary<long, int> _offerSlotById = [];
+    // An offer id carries its slot in the low bits (id = sequence << SlotBits | slot), so finding an
+    // offer is an array read plus a check that the slot still holds that id: no hash table.
+    private const int SlotBits = 24;
+    private const long SlotMask = (1L << SlotBits) - 1;
     private readonly Stack<int> _freeOfferSlots = new();
     private int _offerCount;
     private int _liveOffers;
-    private long _nextOfferId = 1;
+    private long _nextOfferSequence = 1;
     private long[] _offerId = [];
     private int[] _offerSub = [];
     private int[] _offerAgent = [];
@@ -61,18 +64,24 @@ public sealed partial class Allocator
 
     public void ClearRescinds() => _rescindCount = 0;
 
-    public bool IsOutstanding(long offerId) => _offerSlotById.ContainsKey(offerId);
+    public bool IsOutstanding(long offerId) => TryGetOfferSlot(offerId, out _);
 
     /// <summary>The framework an outstanding offer was made to, or -1.</summary>
-    public int OfferFramework(long offerId) => _offerSlotById.TryGetValue(offerId, out int o) ? _subFw[_offerSub[o]] : -1;
+    public int OfferFramework(long offerId) => TryGetOfferSlot(offerId, out int o) ? _subFw[_offerSub[o]] : -1;
 
     /// <summary>The agent of an outstanding offer, or -1.</summary>
-    public int OfferAgent(long offerId) => _offerSlotById.TryGetValue(offerId, out int o) ? _offerAgent[o] : -1;
+    public int OfferAgent(long offerId) => TryGetOfferSlot(offerId, out int o) ? _offerAgent[o] : -1;
+
+    private bool TryGetOfferSlot(long offerId, out int slot)
+    {
+        slot = (int)(offerId & SlotMask);
+        return offerId > 0 && slot < _offerCount && _offerLive[slot] && _offerId[slot] == offerId;
+    }
 
     /// <summary>An outstanding offer with its resources as a <see cref="Resources"/> bag (cold path: converts).</summary>
     public OfferInfo GetOffer(long offerId)
     {
-        if (!_offerSlotById.TryGetValue(offerId, out int o))
+        if (!TryGetOfferSlot(offerId, out int o))
             ThrowHelper.ThrowUnknown("offer", offerId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         int sub = _offerSub[o];
         return new OfferInfo(offerId, _subFw[sub], _offerAgent[o], Roles.Name[_subRole[sub]], ToResources(_offerRes[o]));
@@ -81,7 +90,7 @@ public sealed partial class Allocator
     /// <summary>Scalar amount of <paramref name="resource"/> in an outstanding offer (hot-path friendly: no conversion).</summary>
     public double OfferScalar(long offerId, string resource)
     {
-        if (!_offerSlotById.TryGetValue(offerId, out int o) || !Kinds.TryGetScalar(resource, out int kind))
+        if (!TryGetOfferSlot(offerId, out int o) || !Kinds.TryGetScalar(resource, out int kind))
             return 0;
         return _offerRes[o].ScalarTotal(kind) / (double)Scalar.Scale;
     }
@@ -96,13 +105,14 @@ public sealed partial class Allocator
         else
         {
             o = _offerCount++;
+            if (o > SlotMask)
+                ThrowHelper.ThrowEngine($"more than {SlotMask} offers outstanding");
             if (o >= _offerId.Length)
                 GrowOffers(_offerId.Length * 2);
         }
-        long id = _nextOfferId++;
+        long id = (_nextOfferSequence++ << SlotBits) | (long)o;
         _offerId[o] = id;
         _offerLive[o] = true;
-        _offerSlotById[id] = o;
         _liveOffers++;
         if (_options.OfferTimeout is not null)
             PushTimeout(id);
@@ -119,7 +129,6 @@ public sealed partial class Allocator
     /// <summary>Removes an offer from the table (its bundle stays with the slot for reuse, cleared by the caller).</summary>
     private void RetireOffer(int o)
     {
-        _offerSlotById.Remove(_offerId[o]);
         _offerLive[o] = false;
         _fwOffers[_subFw[_offerSub[o]]]--;
         _liveOffers--;
@@ -134,7 +143,7 @@ public sealed partial class Allocator
     /// </summary>
     public bool Decline(int fw, long offerId, double? refuseSeconds = null)
     {
-        if (!IsFramework(fw) || !_offerSlotById.TryGetValue(offerId, out int o) || _subFw[_offerSub[o]] != fw)
+        if (!IsFramework(fw) || !TryGetOfferSlot(offerId, out int o) || _subFw[_offerSub[o]] != fw)
             return false;
         int sub = _offerSub[o];
         int a = _offerAgent[o];
@@ -148,7 +157,7 @@ public sealed partial class Allocator
     /// <summary>Takes back an outstanding offer (operator or host decision); the resources return with no filter.</summary>
     public bool Rescind(long offerId, RescindReason reason = RescindReason.Operator)
     {
-        if (!_offerSlotById.TryGetValue(offerId, out int o))
+        if (!TryGetOfferSlot(offerId, out int o))
             return false;
         RescindSlot(o, reason);
         return true;
@@ -211,7 +220,7 @@ public sealed partial class Allocator
         while (_timeoutCount > 0)
         {
             long id = _timeoutRing[_timeoutHead];
-            if (_offerSlotById.TryGetValue(id, out int o))
+            if (TryGetOfferSlot(id, out int o))
             {
                 if (_offerCreated[o] + timeout > now)
                     break;
@@ -248,15 +257,50 @@ public sealed partial class Allocator
 
     private void InstallFilter(int sub, int a, Bundle refused, long expiry)
     {
-        // Filters of one agent usually refuse the same set (the whole agent): share one copy.
-        Bundle copy = _lastRefused[a] is { } last && last.SetEquals(refused) ? last : CopyOf(refused);
-        _lastRefused[a] = copy;
+        // Filters of one agent usually refuse the same set (the whole agent): share one copy, and
+        // reuse its subset proof while the agent's content and the role are the same.
         int role = _subRole[sub];
-        long stamp = ContentOfferableWithin(a, role, copy) ? _contentId[a] : -1;
+        Bundle copy;
+        long stamp;
+        EnsureSnapshot(a);
+        if (_lastRefused[a] is { } last && last.SetEquals(refused))
+        {
+            copy = last;
+            if (_lastRefusedRole[a] == role && _lastRefusedContent[a] == _contentId[a])
+            {
+                stamp = _lastRefusedStamp[a];
+            }
+            else
+            {
+                stamp = ContentOfferableWithin(a, role, copy) ? _contentId[a] : -1;
+                RememberProof(a, role, stamp);
+            }
+        }
+        else
+        {
+            copy = CopyOf(refused);
+            _lastRefused[a] = copy;
+            stamp = ContentOfferableWithin(a, role, copy) ? _contentId[a] : -1;
+            RememberProof(a, role, stamp);
+        }
         (_filters[a] ??= new FilterTable()).Set(sub, expiry, stamp, _subFilterGen[sub], copy);
+        if (stamp >= 0 && !_anyGuarantee && !Roles.HasQuota[Roles.TopLevel[role]])
+            SetFilterBit(a, sub, expiry, Now);
+        else
+            ClearFilterBit(a, sub);
     }
 
     private Bundle?[] _lastRefused = [];
+    private int[] _lastRefusedRole = [];
+    private long[] _lastRefusedContent = [];
+    private long[] _lastRefusedStamp = [];
+
+    private void RememberProof(int a, int role, long stamp)
+    {
+        _lastRefusedRole[a] = role;
+        _lastRefusedContent[a] = _contentId[a];
+        _lastRefusedStamp[a] = stamp;
+    }
 
     private Bundle CopyOf(Bundle b)
     {
@@ -272,36 +316,64 @@ public sealed partial class Allocator
     /// </summary>
     private void NoteGrowth(int a)
     {
-        CopyFree(a, _scratch);
         Bundle? snap = _contentSnapshot[a];
-        if (snap is not null && snap.Contains(_scratch))
-            return;
+        if (snap is not null)
+        {
+            CopyFree(a, _scratch);
+            if (snap.Contains(_scratch))
+                return;
+        }
         NewContent(a);
     }
 
+    /// <summary>
+    /// Gives the agent a new content stamp. The snapshot itself is taken only on an agent that has
+    /// filters (<see cref="EnsureSnapshot"/>): without filters nothing reads it, and most agents
+    /// of a busy cluster never need one.
+    /// </summary>
     private void NewContent(int a)
     {
-        Bundle snap = _contentSnapshot[a] ??= NewBundle();
+        _contentId[a] = _nextContentId++;
+        Bundle? snap = _contentSnapshot[a];
+        if (snap is not null)
+            CopyFree(a, snap);
+    }
+
+    private void EnsureSnapshot(int a)
+    {
+        if (_contentSnapshot[a] is not null)
+            return;
+        Bundle snap = _contentSnapshot[a] = NewBundle();
         CopyFree(a, snap);
         _contentId[a] = _nextContentId++;
     }
 
     /// <summary>
-    /// Installs the filter a DECLINE of the agent's whole offerable set would leave, without making
-    /// and declining the offer. For simulators that need "every framework has declined every agent"
-    /// (10M filters) without 1,000 warm-up cycles; the state is the same as after real declines.
+    /// Installs the filters that DECLINEs of agent <paramref name="agent"/>'s whole offerable set by
+    /// each of <paramref name="frameworks"/> would leave, without making and declining the offers.
+    /// For simulators that need "every framework has declined every agent" (10M filters) without a
+    /// warm-up cycle per framework; the state is the same as after the real declines.
     /// </summary>
-    internal void InstallDeclineFilter(int fw, int agent, double refuseSeconds)
+    internal void InstallDeclineFilters(int agent, ReadOnlySpan<int> frameworks, double refuseSeconds)
     {
-        CheckFramework(fw);
         CheckAgent(agent);
-        for (int i = 0; i < _fwSubCount[fw]; i++)
+        double refuse = Math.Clamp(refuseSeconds, _options.AllocationInterval.TotalSeconds, 365 * 24 * 3600.0);
+        long expiry = Now + (long)(refuse * _time.TimestampFrequency);
+        int builtFor = -1;
+        foreach (int fw in frameworks)
         {
-            int sub = _fwSubs[fw][i];
-            int role = _subRole[sub];
-            BuildOfferable(agent, role, Roles.TopLevel[role], quotaAffected: false);
-            double refuse = Math.Clamp(refuseSeconds, _options.AllocationInterval.TotalSeconds, 365 * 24 * 3600.0);
-            InstallFilter(sub, agent, _cand, Now + (long)(refuse * _time.TimestampFrequency));
+            CheckFramework(fw);
+            for (int i = 0; i < _fwSubCount[fw]; i++)
+            {
+                int sub = _fwSubs[fw][i];
+                int role = _subRole[sub];
+                if (role != builtFor)
+                {
+                    BuildOfferable(agent, role, Roles.TopLevel[role], quotaAffected: false);
+                    builtFor = role;
+                }
+                InstallFilter(sub, agent, _cand, expiry);
+            }
         }
         _cand.Clear();
     }

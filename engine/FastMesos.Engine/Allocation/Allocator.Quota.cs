@@ -40,7 +40,7 @@ public sealed partial class Allocator
         Array.Fill(l, RoleTree.NoLimit);
         FillQuotaVector(role, "guarantee", guarantee, g, 0);
         FillQuotaVector(role, "limit", limit, l, RoleTree.NoLimit);
-        for (int k = 0; k < _k; k++)
+        for (int k = 0; k < _kUsed; k++)
         {
             if (g[k] > l[k])
                 ThrowHelper.ThrowEngine($"quota for role '{role}': guarantee of {Kinds.ScalarName(k)} exceeds its limit");
@@ -48,7 +48,7 @@ public sealed partial class Allocator
 
         int node = Roles.GetOrAdd(role);
         bool any = false;
-        for (int k = 0; k < _k; k++)
+        for (int k = 0; k < _kUsed; k++)
         {
             Roles.Guarantee[node * _k + k] = g[k];
             Roles.Limit[node * _k + k] = l[k];
@@ -60,10 +60,12 @@ public sealed partial class Allocator
         {
             if (!Roles.HasQuota[n])
                 continue;
-            for (int k = 0; k < _k; k++)
+            for (int k = 0; k < _kUsed; k++)
                 _anyGuarantee |= Roles.Guarantee[n * _k + k] > 0;
         }
         RefreshSaturation(node);
+        // Quota changes what is offerable, so no filter proof survives it.
+        Array.Clear(_filterBits);
         _eligibilityGen++;
         MarkAllCandidates();
     }
@@ -100,7 +102,7 @@ public sealed partial class Allocator
             foreach (long[] alt in _minAllocatable)
             {
                 bool altPossible = true;
-                for (int k = 0; k < _k; k++)
+                for (int k = 0; k < _kUsed; k++)
                 {
                     if (alt[k] > 0 && Roles.Limit[top * _k + k] - Consumed(top, k) < alt[k])
                     {
@@ -134,14 +136,14 @@ public sealed partial class Allocator
             if (!_agentActive[a])
                 continue;
             int fb = a * _k;
-            for (int k = 0; k < _k; k++)
+            for (int k = 0; k < _kUsed; k++)
                 _availHeadroom[k] += _free[fb + k];
         }
         for (int n = 1; n < Roles.Count; n++)
         {
             if (!Roles.HasQuota[n])
                 continue;
-            for (int k = 0; k < _k; k++)
+            for (int k = 0; k < _kUsed; k++)
             {
                 long unmet = Roles.Guarantee[n * _k + k] - Consumed(n, k);
                 if (unmet > 0)
@@ -155,7 +157,7 @@ public sealed partial class Allocator
     {
         if (!Roles.HasQuota[top])
             return false;
-        for (int k = 0; k < _k; k++)
+        for (int k = 0; k < _kUsed; k++)
         {
             if (Roles.Guarantee[top * _k + k] > Consumed(top, k))
                 return true;

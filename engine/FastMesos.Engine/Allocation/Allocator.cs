@@ -21,6 +21,7 @@ public sealed partial class Allocator
     private readonly AllocatorOptions _options;
     private readonly TimeProvider _time;
     private readonly int _k;   // scalar stride of every flat array
+    private int _kUsed = 4;    // scalar kinds known so far (≤ _k); entries past it are always zero, so hot loops stop here
     private readonly int _r;   // range stride
     private readonly long[][] _minAllocatable;
     private XorShift _rng;
@@ -78,9 +79,13 @@ public sealed partial class Allocator
 
     internal int ScalarKind(string name)
     {
-        int kind = Kinds.GetOrAddScalar(name);
-        if (kind >= _k)
-            ThrowHelper.ThrowEngine($"too many distinct scalar resource names (max {_k}); '{name}' does not fit — raise MaxScalarKinds");
+        if (!Kinds.TryGetScalar(name, out int kind))
+        {
+            if (Kinds.ScalarCount >= _k)
+                ThrowHelper.ThrowEngine($"too many distinct scalar resource names (max {_k}); '{name}' does not fit — raise MaxScalarKinds");
+            kind = Kinds.GetOrAddScalar(name);
+            _kUsed = Kinds.ScalarCount;
+        }
         return kind;
     }
 
@@ -98,7 +103,7 @@ public sealed partial class Allocator
         foreach (long[] alt in _minAllocatable)
         {
             bool ok = true;
-            for (int k = 0; k < _k; k++)
+            for (int k = 0; k < _kUsed; k++)
             {
                 if (v[offset + k] < alt[k])
                 {
@@ -117,7 +122,7 @@ public sealed partial class Allocator
         foreach (long[] alt in _minAllocatable)
         {
             bool ok = true;
-            for (int k = 0; k < _k; k++)
+            for (int k = 0; k < _kUsed; k++)
             {
                 if (v[k] < alt[k])
                 {
@@ -135,7 +140,7 @@ public sealed partial class Allocator
 
     private void RecomputeInverseTotals()
     {
-        for (int k = 0; k < _k; k++)
+        for (int k = 0; k < _kUsed; k++)
             _invTotal[k] = _clusterTotal[k] > 0 ? 1.0 / _clusterTotal[k] : 0;
         _sharesDirty = true;
     }
@@ -144,7 +149,7 @@ public sealed partial class Allocator
     private double ShareOf(long[] alloc, int offset)
     {
         double max = 0;
-        for (int k = 0; k < _k; k++)
+        for (int k = 0; k < _kUsed; k++)
         {
             double s = alloc[offset + k] * _invTotal[k];
             if (s > max)

@@ -33,13 +33,13 @@ public sealed partial class Allocator
             return refused;
         }
 
-        int first = _offerSlotById[offerIds[0]];
+        TryGetOfferSlot(offerIds[0], out int first);
         int sub = _offerSub[first];
         int a = _offerAgent[first];
         Bundle avail = NewBundle();
         foreach (long id in offerIds)
         {
-            int o = _offerSlotById[id];
+            TryGetOfferSlot(id, out int o);
             avail.AddAll(_offerRes[o]);
             RetireOffer(o);
             _offerRes[o].Clear();
@@ -89,7 +89,7 @@ public sealed partial class Allocator
                 if (offerIds[j] == id)
                     return $"Duplicate offer {id} in the same accept";
             }
-            if (!_offerSlotById.TryGetValue(id, out int o))
+            if (!TryGetOfferSlot(id, out int o))
                 return $"Offer {id} is no longer valid";
             if (_subFw[_offerSub[o]] != fw)
                 return $"Offer {id} has invalid framework";

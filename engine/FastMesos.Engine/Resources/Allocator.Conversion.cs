@@ -12,8 +12,9 @@ public sealed partial class Allocator
     internal Bundle ToBundle(Resources resources, bool validateRoles)
     {
         Bundle b = NewBundle();
-        foreach (Resource r in resources)
+        for (int i = 0; i < resources.Count; i++)
         {
+            Resource r = resources[i];
             int key = ReservationKey.Unreserved;
             if (r.IsReserved)
             {
@@ -31,8 +32,9 @@ public sealed partial class Allocator
                     break;
                 case ResourceType.Ranges:
                     int rk = RangeKind(r.Name, isSet: false);
-                    foreach (ValueRange range in r.Ranges)
-                        b.AddRange(key, rk, range.Begin, range.End);
+                    IReadOnlyList<ValueRange> ranges = r.Ranges;
+                    for (int j = 0; j < ranges.Count; j++)
+                        b.AddRange(key, rk, ranges[j].Begin, ranges[j].End);
                     break;
                 default:
                     int sk = RangeKind(r.Name, isSet: true);

@@ -14,7 +14,7 @@ internal sealed class Bundle
     private int _k;       // scalar stride
     private int _r;       // range stride
     private int _count;
-    private int[] _keys = new int[2];
+    private int[] _keys = new int[1];   // most bundles hold one portion (unreserved): start there
     private long[] _scalars;
     private RangeSet?[] _ranges;
 
@@ -22,8 +22,8 @@ internal sealed class Bundle
     {
         _k = Math.Max(scalarKinds, 1);
         _r = Math.Max(rangeKinds, 1);
-        _scalars = new long[2 * _k];
-        _ranges = new RangeSet?[2 * _r];
+        _scalars = new long[_k];
+        _ranges = new RangeSet?[_r];
     }
 
     public int Count => _count;
@@ -83,7 +83,7 @@ internal sealed class Bundle
         if (p >= 0)
             return p;
         if (_count == _keys.Length)
-            Grow(_count * 2, _k, _r);
+            Grow(Math.Max(2, _count * 2), _k, _r);
         p = _count++;
         _keys[p] = key;
         // Slots past Count are kept zeroed by Clear/RemovePortion; nothing to reset here.

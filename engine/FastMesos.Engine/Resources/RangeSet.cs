@@ -9,16 +9,14 @@ internal sealed class RangeSet
 {
     private ulong[] _begin;
     private ulong[] _end;
-    private ulong[] _scratchBegin;
-    private ulong[] _scratchEnd;
+    private ulong[] _scratchBegin = [];   // allocated on first Subtract: most sets are never subtracted from
+    private ulong[] _scratchEnd = [];
     private int _count;
 
-    public RangeSet(int capacity = 4)
+    public RangeSet(int capacity = 2)
     {
         _begin = new ulong[capacity];
         _end = new ulong[capacity];
-        _scratchBegin = new ulong[capacity];
-        _scratchEnd = new ulong[capacity];
     }
 
     public int Count => _count;

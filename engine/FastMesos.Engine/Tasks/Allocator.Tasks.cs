@@ -84,7 +84,7 @@ public sealed partial class Allocator
             Span<long> s = b.ScalarsOf(p);
             if (key == ReservationKey.Unreserved)
             {
-                for (int k = 0; k < _k; k++)
+                for (int k = 0; k < _kUsed; k++)
                     _free[a * _k + k] -= s[k];
                 for (int r = 0; r < _r; r++)
                 {
@@ -98,7 +98,7 @@ public sealed partial class Allocator
                 Bundle reserved = _reservedFree[a]!;
                 int q = reserved.IndexOf(key);
                 Span<long> rsv = reserved.ScalarsOf(q);
-                for (int k = 0; k < _k; k++)
+                for (int k = 0; k < _kUsed; k++)
                     rsv[k] -= s[k];
                 for (int r = 0; r < _r; r++)
                 {
@@ -172,7 +172,7 @@ public sealed partial class Allocator
         if (recover)
             ReleaseToAgent(sub, a, res, refuseSeconds: 0);
         else
-            ChargeAllocation(sub, res, -1, -1, -1);
+            Uncharge(sub, res);
         _taskRes[t] = null;
         _taskIds[t] = null;
         _freeTaskSlots.Push(t);
@@ -184,10 +184,22 @@ public sealed partial class Allocator
             if (recover)
                 ReleaseToAgent(_execSub[exec], a, execRes, refuseSeconds: 0);
             else
-                ChargeAllocation(_execSub[exec], execRes, -1, -1, -1);
+                Uncharge(_execSub[exec], execRes);
             _execByKey.Remove(_execKey[exec]);
             _execRes[exec] = null;
             _freeExecSlots.Push(exec);
         }
+    }
+
+    /// <summary>
+    /// Takes resources off a subscription without returning them to an agent (the agent is gone).
+    /// A quota role's consumption drops, so it may no longer be saturated and must rejoin the order.
+    /// </summary>
+    private void Uncharge(int sub, Bundle res)
+    {
+        ChargeAllocation(sub, res, -1, -1, -1);
+        int top = Roles.TopLevel[_subRole[sub]];
+        if (Roles.HasQuota[top])
+            RefreshSaturation(top);
     }
 }
