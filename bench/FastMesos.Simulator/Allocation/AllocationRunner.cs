@@ -44,7 +44,7 @@ public static class AllocationRunner
         long coldChecks = 0;
         for (int i = 0; i < coldMs.Length; i++)
         {
-            scenario.Reconnect();
+            scenario.ForgetShortcuts();
             long c0 = Stopwatch.GetTimestamp();
             scenario.Cycle();
             coldMs[i] = Stopwatch.GetElapsedTime(c0).TotalMilliseconds;

@@ -124,15 +124,11 @@ public sealed class AllocationScenario
     }
 
     /// <summary>
-    /// A framework disconnects and reconnects (keeping its filters): eligibility changed, so every
-    /// agent's "fully filtered" shortcut is void and the next cycle examines every (agent,
-    /// framework) pair again. The cost of that cycle is the declined phase's cold figure.
+    /// Voids every agent's "fully filtered" shortcut, as an eligibility change does (a framework
+    /// subscribing, a quota role freed), while the filters stay: the next cycle examines every
+    /// (agent, framework) pair again. The cost of that cycle is the declined phase's cold figure.
     /// </summary>
-    public void Reconnect()
-    {
-        Allocator.DeactivateFramework(_frameworks[0]);
-        Allocator.ActivateFramework(_frameworks[0]);
-    }
+    public void ForgetShortcuts() => Allocator.InvalidateBlockedAgents();
 
     /// <summary>Puts the cluster back into the phase's steady state: every offer made since the last reset is declined without a filter.</summary>
     public void Reset()

@@ -213,7 +213,7 @@ public sealed partial class Allocator
                 Span<long> s = b.ScalarsOf(p);
                 for (int k = 0; k < s.Length; k++)
                     _free[fb + k] += s[k];
-                for (int r = 0; r < _r; r++)
+                for (int r = 0; r < _rUsed; r++)
                 {
                     RangeSet? rs = b.RangesOf(p, r);
                     if (rs is not null && rs.Count != 0)
@@ -230,7 +230,7 @@ public sealed partial class Allocator
     private void ClearFree(int a)
     {
         Array.Clear(_free, a * _k, _k);
-        for (int r = 0; r < _r; r++)
+        for (int r = 0; r < _rUsed; r++)
             _freeRanges[a * _r + r]?.Clear();
         _reservedFree[a]?.Clear();
     }
@@ -285,7 +285,7 @@ public sealed partial class Allocator
         Span<long> s = into.ScalarsOf(p);
         for (int k = 0; k < _kUsed; k++)
             s[k] = _free[a * _k + k];
-        for (int r = 0; r < _r; r++)
+        for (int r = 0; r < _rUsed; r++)
         {
             RangeSet? rs = _freeRanges[a * _r + r];
             if (rs is not null && rs.Count != 0)

@@ -139,7 +139,7 @@ public sealed partial class Allocator
         _eligibilityGen++;
     }
 
-    /// <summary>A disconnected framework keeps its tasks but gets no offers; its outstanding offers are rescinded.</summary>
+    /// <summary>A disconnected framework keeps its tasks but gets no offers; its outstanding offers are rescinded and its offer filters dropped.</summary>
     public void DeactivateFramework(int fw)
     {
         CheckFramework(fw);
@@ -148,7 +148,14 @@ public sealed partial class Allocator
         RescindOffersOfFramework(fw, RescindReason.FrameworkDeactivated);
         _fwActive[fw] = false;
         for (int i = 0; i < _fwSubCount[fw]; i++)
-            SetSubInOrder(_fwSubs[fw][i], false);
+        {
+            int sub = _fwSubs[fw][i];
+            SetSubInOrder(sub, false);
+            // Mesos drops a deactivated framework's offer filters, so a scheduler that reconnects
+            // is offered at once rather than after the refuse_seconds of its old declines.
+            _subFilterGen[sub]++;
+            ClearFilterBits(sub);
+        }
         _eligibilityGen++;
     }
 

@@ -247,7 +247,8 @@ public sealed partial class Allocator
         NoteGrowth(a);
         MarkCandidate(a);
 
-        double refuse = refuseSeconds is null || refuseSeconds < 0 ? _options.DefaultRefuse.TotalSeconds : refuseSeconds.Value;
+        // Negative, NaN or missing: the default (Mesos falls back to 5 s for invalid durations).
+        double refuse = refuseSeconds is not { } given || !(given >= 0) ? _options.DefaultRefuse.TotalSeconds : given;
         if (refuse <= 0 || res.IsEmpty)
             return;
         refuse = Math.Min(refuse, 365 * 24 * 3600.0);
@@ -357,7 +358,8 @@ public sealed partial class Allocator
     internal void InstallDeclineFilters(int agent, ReadOnlySpan<int> frameworks, double refuseSeconds)
     {
         CheckAgent(agent);
-        double refuse = Math.Clamp(refuseSeconds, _options.AllocationInterval.TotalSeconds, 365 * 24 * 3600.0);
+        double refuse = double.IsFinite(refuseSeconds) && refuseSeconds >= 0 ? refuseSeconds : _options.DefaultRefuse.TotalSeconds;
+        refuse = Math.Clamp(refuse, _options.AllocationInterval.TotalSeconds, 365 * 24 * 3600.0);
         long expiry = Now + (long)(refuse * _time.TimestampFrequency);
         int builtFor = -1;
         foreach (int fw in frameworks)

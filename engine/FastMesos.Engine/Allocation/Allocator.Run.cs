@@ -39,6 +39,13 @@ public sealed partial class Allocator
     private void MarkAllCandidates() => _pendingAll = true;
 
     /// <summary>
+    /// Voids every agent's "fully filtered" shortcut, as any eligibility change does (a framework
+    /// subscribing, a role leaving quota saturation), so the next run examines every (agent,
+    /// subscription) pair again. Filters and their bit proofs stay. For the simulator's cold figure.
+    /// </summary>
+    internal void InvalidateBlockedAgents() => _eligibilityGen++;
+
+    /// <summary>
     /// One allocation run. Triggers since the last run only marked candidate agents; this drains
     /// them in a shuffled order, first for roles below their quota guarantee, then for everyone by
     /// DRF order. New offers are listed by <see cref="LastOffers"/>; offers that timed out are in
@@ -243,11 +250,7 @@ public sealed partial class Allocator
     /// </summary>
     private bool TryOffer(int sub, int index, int depth, int a, long now)
     {
-        if (FilterBitHolds(a, sub, now))
-        {
-            NoteFiltered(_bitsMinExpiry[a]);
-            return false;
-        }
+        // The caller (WalkNode) has already tested the filter bitset.
         int fw = _subFw[sub];
         if (_options.FilterGpuResources && _agentHasGpus[a] && (_fwCaps[fw] & FrameworkCapabilities.GpuResources) == 0)
             return false;
@@ -343,7 +346,7 @@ public sealed partial class Allocator
             if (f != 0)
                 s[k] = quotaAffected ? Allowance(top, k, f) : f;
         }
-        for (int r = 0; r < _r; r++)
+        for (int r = 0; r < _rUsed; r++)
         {
             RangeSet? rs = _freeRanges[a * _r + r];
             if (rs is not null && rs.Count != 0)
@@ -393,7 +396,7 @@ public sealed partial class Allocator
 
     private bool HasRanges(Bundle b, int p)
     {
-        for (int r = 0; r < _r; r++)
+        for (int r = 0; r < _rUsed; r++)
         {
             RangeSet? rs = b.RangesOf(p, r);
             if (rs is not null && rs.Count != 0)
@@ -427,7 +430,7 @@ public sealed partial class Allocator
                     _free[fb + k] -= x;
                     ChargeHeadroom(top, k, x, unmet);
                 }
-                for (int r = 0; r < _r; r++)
+                for (int r = 0; r < _rUsed; r++)
                 {
                     RangeSet? rs = offered.RangesOf(p, r);
                     if (rs is not null && rs.Count != 0)
@@ -439,7 +442,7 @@ public sealed partial class Allocator
                 Bundle reserved = _reservedFree[a]!;
                 int q = reserved.IndexOf(key);
                 reserved.ScalarsOf(q).Clear();
-                for (int r = 0; r < _r; r++)
+                for (int r = 0; r < _rUsed; r++)
                     reserved.RangesOf(q, r)?.Clear();
             }
         }

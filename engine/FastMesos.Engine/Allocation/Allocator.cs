@@ -22,6 +22,7 @@ public sealed partial class Allocator
     private readonly TimeProvider _time;
     private readonly int _k;   // scalar stride of every flat array
     private int _kUsed = 4;    // scalar kinds known so far (≤ _k); entries past it are always zero, so hot loops stop here
+    private int _rUsed = 1;    // range/set kinds known so far (≤ _r), likewise
     private readonly int _r;   // range stride
     private readonly long[][] _minAllocatable;
     private XorShift _rng;
@@ -91,9 +92,12 @@ public sealed partial class Allocator
 
     internal int RangeKind(string name, bool isSet)
     {
-        int kind = Kinds.GetOrAddRange(name, isSet);
-        if (kind >= _r)
+        if (Kinds.TryGetRange(name, out int kind) && Kinds.RangeIsSet(kind) == isSet)
+            return kind;
+        if (!Kinds.TryGetRange(name, out _) && Kinds.RangeCount >= _r)
             ThrowHelper.ThrowEngine($"too many distinct range/set resource names (max {_r}); '{name}' does not fit — raise MaxRangeKinds");
+        kind = Kinds.GetOrAddRange(name, isSet);   // throws when the name is known with another type
+        _rUsed = Kinds.RangeCount;
         return kind;
     }
 

@@ -32,14 +32,6 @@ public sealed partial class Allocator
         Array.Resize(ref _bitsMinExpiry, agents);
     }
 
-    /// <summary>True when the bitset proves <paramref name="sub"/> filtered on <paramref name="a"/> right now.</summary>
-    private bool FilterBitHolds(int a, int sub, long now)
-    {
-        if (_bitsStamp[a] != _contentId[a] || now >= _bitsMinExpiry[a])
-            return false;
-        return (_filterBits[a * _filterWords + (sub >> 6)] & (1UL << sub)) != 0;
-    }
-
     /// <summary>Records that <paramref name="sub"/>'s filter on <paramref name="a"/> is proven until <paramref name="expiry"/>.</summary>
     private void SetFilterBit(int a, int sub, long expiry, long now)
     {

@@ -31,14 +31,15 @@ public sealed partial class Allocator
 
     /// <summary>
     /// A task reached <paramref name="state"/>. Terminal states (and LOST, as Mesos does for
-    /// accounting) release its resources to the agent before any acknowledgement. Returns false
-    /// for an unknown task.
+    /// accounting) and UNREACHABLE release its resources to the agent before any acknowledgement,
+    /// as Mesos' master does; a task that comes back with its agent is re-recorded with
+    /// <see cref="AddRunningTask"/>. Returns false for an unknown task.
     /// </summary>
     public bool UpdateTaskState(int fw, string taskId, TaskState state)
     {
         if (!_taskByKey.TryGetValue(new TaskKey(fw, taskId), out int t))
             return false;
-        if (state.IsTerminal())
+        if (state.IsTerminal() || state == TaskState.Unreachable)
             ForgetTask(t, recover: true);
         return true;
     }
@@ -86,7 +87,7 @@ public sealed partial class Allocator
             {
                 for (int k = 0; k < _kUsed; k++)
                     _free[a * _k + k] -= s[k];
-                for (int r = 0; r < _r; r++)
+                for (int r = 0; r < _rUsed; r++)
                 {
                     RangeSet? rs = b.RangesOf(p, r);
                     if (rs is not null && rs.Count != 0)
@@ -100,7 +101,7 @@ public sealed partial class Allocator
                 Span<long> rsv = reserved.ScalarsOf(q);
                 for (int k = 0; k < _kUsed; k++)
                     rsv[k] -= s[k];
-                for (int r = 0; r < _r; r++)
+                for (int r = 0; r < _rUsed; r++)
                 {
                     RangeSet? rs = b.RangesOf(p, r);
                     if (rs is not null && rs.Count != 0)

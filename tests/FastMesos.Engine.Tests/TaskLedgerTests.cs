@@ -1,0 +1,76 @@
+using FastMesos.Messages;
+using static FastMesos.Engine.Tests.EngineHarness;
+
+namespace FastMesos.Engine.Tests;
+
+/// <summary>
+/// The task ledger: a launched task holds its resources until its latest state is terminal or
+/// unreachable (Mesos recovers them then, before the update is acknowledged); then they return to
+/// the agent unfiltered and are offered again.
+/// </summary>
+public class TaskLedgerTests
+{
+    [Theory]
+    [InlineData(TaskState.Finished)]
+    [InlineData(TaskState.Failed)]
+    [InlineData(TaskState.Killed)]
+    [InlineData(TaskState.Lost)]
+    [InlineData(TaskState.Error)]
+    [InlineData(TaskState.Dropped)]
+    [InlineData(TaskState.Gone)]
+    [InlineData(TaskState.GoneByOperator)]
+    [InlineData(TaskState.Unreachable)]
+    public void Terminal_or_unreachable_task_releases_its_resources(TaskState state)
+    {
+        var h = new EngineHarness();
+        int fw = h.Framework("fw1");
+        int agent = h.Agent("agent1", "cpus:4;mem:4096");
+        h.Launch(fw, Assert.Single(h.Allocate()), ("t1", "cpus:1;mem:1024"));
+        h.Decline(fw, Assert.Single(h.Allocate()), 0);
+
+        Assert.True(h.Allocator.UpdateTaskState(fw, "t1", state));
+        h.AssertConsistent();
+        Assert.False(h.Allocator.HasTask(fw, "t1"));
+        Assert.Equal(R("cpus:4;mem:4096"), h.Allocator.FreeResources(agent));
+        Assert.Equal(R("cpus:4;mem:4096"), Assert.Single(h.Allocate()).Resources);
+    }
+
+    [Theory]
+    [InlineData(TaskState.Staging)]
+    [InlineData(TaskState.Starting)]
+    [InlineData(TaskState.Running)]
+    [InlineData(TaskState.Killing)]
+    [InlineData(TaskState.Unknown)]
+    public void Live_task_keeps_its_resources(TaskState state)
+    {
+        var h = new EngineHarness();
+        int fw = h.Framework("fw1");
+        int agent = h.Agent("agent1", "cpus:4;mem:4096");
+        h.Launch(fw, Assert.Single(h.Allocate()), ("t1", "cpus:1;mem:1024"));
+
+        Assert.True(h.Allocator.UpdateTaskState(fw, "t1", state));
+        h.AssertConsistent();
+        Assert.True(h.Allocator.HasTask(fw, "t1"));
+        Assert.Equal(1, h.Allocator.FrameworkAllocated(fw, "*", "cpus"));
+        Assert.Equal(R("cpus:3;mem:3072"), h.Allocator.FreeResources(agent));
+    }
+
+    [Fact]
+    public void Task_ids_are_per_framework_and_reusable_after_the_task_ends()
+    {
+        var h = new EngineHarness();
+        int fw1 = h.Framework("fw1");
+        int fw2 = h.Framework("fw2");
+        h.Agent("agent1", "cpus:4;mem:4096");
+        h.Agent("agent2", "cpus:4;mem:4096");
+        List<OfferInfo> offers = h.Allocate();
+        Assert.True(h.Launch(fw1, offers.Find(o => o.Framework == fw1), ("t1", "cpus:1")).Tasks[0].Launched);
+        Assert.True(h.Launch(fw2, offers.Find(o => o.Framework == fw2), ("t1", "cpus:1")).Tasks[0].Launched);
+
+        Assert.True(h.Allocator.UpdateTaskState(fw1, "t1", TaskState.Finished));
+        Assert.False(h.Allocator.UpdateTaskState(fw1, "t1", TaskState.Finished));
+        Assert.True(h.Allocator.HasTask(fw2, "t1"));
+        OfferInfo again = h.Allocate().Find(o => o.Framework == fw1);
+        Assert.True(h.Launch(fw1, again, ("t1", "cpus:1")).Tasks[0].Launched);
+    }
+}
