@@ -13,7 +13,7 @@ internal static class AllocCommand
 
           Runs allocation cycles of scenario A-<agents>-<frameworks>-<roles> in process
           (specs/performance.md §8.2a). Defaults: 10000 agents, 1000 frameworks, 1 role, 50 cycles,
-          5 warm-up cycles, phase fresh. --quota replicates Mesos' LargeAndSmallQuota (2-cpu agents,
+          20 warm-up cycles, phase fresh. --quota replicates Mesos' LargeAndSmallQuota (2-cpu agents,
           small and large quota per role). With --json the last line is one JSON object.
         """;
 
@@ -37,7 +37,7 @@ internal static class AllocCommand
             Seed = (ulong)cl.Int("seed", 42, 0, int.MaxValue),
         };
         int cycles = cl.Int("cycles", 50, 1, 1_000_000);
-        int warmup = cl.Int("warmup", 5, 0, 1_000_000);
+        int warmup = cl.Int("warmup", 20, 0, 1_000_000);
         bool json = cl.Flag("json");
         cl.RejectUnknown();
         if (spec.Roles > spec.Frameworks)

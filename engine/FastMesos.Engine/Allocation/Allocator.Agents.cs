@@ -9,17 +9,11 @@ public sealed partial class Allocator
     private int _agentCount;          // high-water mark of agent slots
     private int _liveAgents;
     private string?[] _agentId = [];
+    private AgentHot[] _hot = [];
     private bool[] _agentLive = [];
-    private bool[] _agentActive = [];
-    private bool[] _agentHasGpus = [];
     private long[] _free = [];              // [agent*K + k]: unreserved, not offered, not used
     private RangeSet?[] _freeRanges = [];   // [agent*R + r]: unreserved ranges, not offered, not used
-    private Bundle?[] _reservedFree = [];   // reserved portions, not offered, not used (null: none ever)
     private Bundle[] _total = [];           // capacity, all portions (changes with RESERVE/UNRESERVE/CREATE/DESTROY)
-    private FilterTable?[] _filters = [];
-    private long[] _blockedUntil = [];      // fully-filtered cache: valid while now < until ...
-    private long[] _blockedGrowth = [];     // ... and the agent's content stamp is unchanged ...
-    private int[] _blockedGen = [];         // ... and eligibility (frameworks, suppression, roles) is unchanged
     private List<int>?[] _agentTasks = [];
     private Dictionary<string, VolumeInfo>?[] _volumes = [];
 
@@ -31,23 +25,16 @@ public sealed partial class Allocator
     private void GrowAgents(int size)
     {
         Array.Resize(ref _agentId, size);
+        Array.Resize(ref _hot, size);
         Array.Resize(ref _agentLive, size);
-        Array.Resize(ref _agentActive, size);
-        Array.Resize(ref _agentHasGpus, size);
         Array.Resize(ref _free, size * _k);
         Array.Resize(ref _freeRanges, size * _r);
-        Array.Resize(ref _reservedFree, size);
         Array.Resize(ref _total, size);
-        Array.Resize(ref _contentId, size);
         Array.Resize(ref _contentSnapshot, size);
         Array.Resize(ref _lastRefused, size);
         Array.Resize(ref _lastRefusedRole, size);
         Array.Resize(ref _lastRefusedContent, size);
         Array.Resize(ref _lastRefusedStamp, size);
-        Array.Resize(ref _filters, size);
-        Array.Resize(ref _blockedUntil, size);
-        Array.Resize(ref _blockedGrowth, size);
-        Array.Resize(ref _blockedGen, size);
         Array.Resize(ref _agentTasks, size);
         Array.Resize(ref _volumes, size);
         Array.Resize(ref _pendingAgent, size);
@@ -67,7 +54,7 @@ public sealed partial class Allocator
 
     public string AgentId(int agent) => _agentId[agent]!;
 
-    public bool IsAgentActive(int agent) => IsAgent(agent) && _agentActive[agent];
+    public bool IsAgentActive(int agent) => IsAgent(agent) && _hot[agent].Active;
 
     /// <summary>
     /// Registers an agent with its total resources (unreserved and statically reserved). Roles named
@@ -89,20 +76,20 @@ public sealed partial class Allocator
         _agentSlots[agentId] = a;
         _agentId[a] = agentId;
         _agentLive[a] = true;
-        _agentActive[a] = true;
+        _hot[a].Active = true;
         _liveAgents++;
         _total[a] = bundle;
-        _blockedUntil[a] = 0;
+        _hot[a].BlockedUntil = 0;
         _lastRefused[a] = null;
         _agentTasks[a] ??= [];
         _agentTasks[a]!.Clear();
         _volumes[a]?.Clear();
-        _filters[a]?.Clear();
+        _hot[a].Filters?.Clear();
         Array.Clear(_filterBits, a * _filterWords, _filterWords);
         AddToFree(a, bundle);
         NewContent(a);
         AddReservationsToRoles(bundle, +1);
-        _agentHasGpus[a] = bundle.ScalarTotal(ResourceKinds.Gpus) > 0;
+        _hot[a].HasGpus = bundle.ScalarTotal(ResourceKinds.Gpus) > 0;
         AddToClusterTotal(a, +1);
         MarkCandidate(a);
         return a;
@@ -131,7 +118,7 @@ public sealed partial class Allocator
             ThrowHelper.ThrowEngine($"agent '{_agentId[agent]}': new total {ToResources(bundle)} does not cover the resources its tasks use");
         RescindOffersOnAgent(agent, RescindReason.AgentUpdated);
         // An inactive agent is not in the cluster total (DeactivateAgent took it out): keep it out.
-        bool active = _agentActive[agent];
+        bool active = _hot[agent].Active;
         if (active)
             AddToClusterTotal(agent, -1);
         AddReservationsToRoles(_total[agent], -1);
@@ -142,10 +129,10 @@ public sealed partial class Allocator
         free.Subtract(used);
         AddToFree(agent, free);
         AddReservationsToRoles(bundle, +1);
-        _agentHasGpus[agent] = bundle.ScalarTotal(ResourceKinds.Gpus) > 0;
+        _hot[agent].HasGpus = bundle.ScalarTotal(ResourceKinds.Gpus) > 0;
         if (active)
             AddToClusterTotal(agent, +1);
-        _filters[agent]?.Clear();
+        _hot[agent].Filters?.Clear();
         NewContent(agent);
         _eligibilityGen++;
         MarkCandidate(agent);
@@ -160,15 +147,15 @@ public sealed partial class Allocator
         for (int i = tasks.Count - 1; i >= 0; i--)
             ForgetTask(tasks[i], recover: false);
         tasks.Clear();
-        if (_agentActive[agent])
+        if (_hot[agent].Active)
             AddToClusterTotal(agent, -1);
         AddReservationsToRoles(_total[agent], -1);
         ClearFree(agent);
         _agentSlots.Remove(_agentId[agent]!);
         _agentId[agent] = null;
         _agentLive[agent] = false;
-        _agentActive[agent] = false;
-        _filters[agent]?.Clear();
+        _hot[agent].Active = false;
+        _hot[agent].Filters?.Clear();
         _volumes[agent]?.Clear();
         _liveAgents--;
         _freeAgentSlots.Push(agent);
@@ -178,19 +165,19 @@ public sealed partial class Allocator
     public void DeactivateAgent(int agent)
     {
         CheckAgent(agent);
-        if (!_agentActive[agent])
+        if (!_hot[agent].Active)
             return;
         RescindOffersOnAgent(agent, RescindReason.AgentDeactivated);
-        _agentActive[agent] = false;
+        _hot[agent].Active = false;
         AddToClusterTotal(agent, -1);
     }
 
     public void ActivateAgent(int agent)
     {
         CheckAgent(agent);
-        if (_agentActive[agent])
+        if (_hot[agent].Active)
             return;
-        _agentActive[agent] = true;
+        _hot[agent].Active = true;
         AddToClusterTotal(agent, +1);
         MarkCandidate(agent);
     }
@@ -222,7 +209,7 @@ public sealed partial class Allocator
             }
             else
             {
-                (_reservedFree[a] ??= NewBundle()).AddPortion(b, p);
+                (_hot[a].ReservedFree ??= NewBundle()).AddPortion(b, p);
             }
         }
     }
@@ -232,7 +219,7 @@ public sealed partial class Allocator
         Array.Clear(_free, a * _k, _k);
         for (int r = 0; r < _rUsed; r++)
             _freeRanges[a * _r + r]?.Clear();
-        _reservedFree[a]?.Clear();
+        _hot[a].ReservedFree?.Clear();
     }
 
     private void AddToClusterTotal(int a, int sign)
@@ -291,7 +278,7 @@ public sealed partial class Allocator
             if (rs is not null && rs.Count != 0)
                 into.RangesFor(p, r).AddAll(rs);
         }
-        Bundle? reserved = _reservedFree[a];
+        Bundle? reserved = _hot[a].ReservedFree;
         if (reserved is not null)
             into.AddAll(reserved);
     }

@@ -33,7 +33,7 @@ public sealed partial class Allocator
             if (!_offerLive[o])
                 continue;
             int a = _offerAgent[o];
-            if (!_agentLive[a] || !_agentActive[a])
+            if (!_agentLive[a] || !_hot[a].Active)
                 problems.Add($"offer {_offerId[o]} is on an agent that is gone or inactive");
             else
                 AddCounted(a, perAgent[a]!, _offerRes[o]);
@@ -132,7 +132,7 @@ public sealed partial class Allocator
     private ulong FreeCardinality(int a, int r)
     {
         ulong total = _freeRanges[a * _r + r]?.Cardinality ?? 0;
-        Bundle? reserved = _reservedFree[a];
+        Bundle? reserved = _hot[a].ReservedFree;
         if (reserved is not null)
             total += Cardinality(reserved, r);
         return total;

@@ -26,7 +26,6 @@ public sealed partial class Allocator
     private int _timeoutHead, _timeoutCount;
     private Bundle _scratch = null!;
     private Bundle _probe = null!;
-    private long[] _contentId = [];
     private Bundle?[] _contentSnapshot = [];
     private long _nextContentId = 1;
 
@@ -36,7 +35,6 @@ public sealed partial class Allocator
         _cand = NewBundle();
         _scratch = NewBundle();
         _probe = NewBundle();
-        Array.Resize(ref _contentId, _agentId.Length);
         Array.Resize(ref _contentSnapshot, _agentId.Length);
     }
 
@@ -267,13 +265,13 @@ public sealed partial class Allocator
         if (_lastRefused[a] is { } last && last.SetEquals(refused))
         {
             copy = last;
-            if (_lastRefusedRole[a] == role && _lastRefusedContent[a] == _contentId[a])
+            if (_lastRefusedRole[a] == role && _lastRefusedContent[a] == _hot[a].ContentId)
             {
                 stamp = _lastRefusedStamp[a];
             }
             else
             {
-                stamp = ContentOfferableWithin(a, role, copy) ? _contentId[a] : -1;
+                stamp = ContentOfferableWithin(a, role, copy) ? _hot[a].ContentId : -1;
                 RememberProof(a, role, stamp);
             }
         }
@@ -281,11 +279,11 @@ public sealed partial class Allocator
         {
             copy = CopyOf(refused);
             _lastRefused[a] = copy;
-            stamp = ContentOfferableWithin(a, role, copy) ? _contentId[a] : -1;
+            stamp = ContentOfferableWithin(a, role, copy) ? _hot[a].ContentId : -1;
             RememberProof(a, role, stamp);
         }
-        (_filters[a] ??= new FilterTable()).Set(sub, expiry, stamp, _subFilterGen[sub], copy);
-        if (stamp >= 0 && !_anyGuarantee && !Roles.HasQuota[Roles.TopLevel[role]])
+        (_hot[a].Filters ??= new FilterTable()).Set(sub, expiry, stamp, _subFilterGen[sub], copy);
+        if (stamp >= 0)
             SetFilterBit(a, sub, expiry, Now);
         else
             ClearFilterBit(a, sub);
@@ -299,7 +297,7 @@ public sealed partial class Allocator
     private void RememberProof(int a, int role, long stamp)
     {
         _lastRefusedRole[a] = role;
-        _lastRefusedContent[a] = _contentId[a];
+        _lastRefusedContent[a] = _hot[a].ContentId;
         _lastRefusedStamp[a] = stamp;
     }
 
@@ -334,7 +332,7 @@ public sealed partial class Allocator
     /// </summary>
     private void NewContent(int a)
     {
-        _contentId[a] = _nextContentId++;
+        _hot[a].ContentId = _nextContentId++;
         Bundle? snap = _contentSnapshot[a];
         if (snap is not null)
             CopyFree(a, snap);
@@ -346,7 +344,7 @@ public sealed partial class Allocator
             return;
         Bundle snap = _contentSnapshot[a] = NewBundle();
         CopyFree(a, snap);
-        _contentId[a] = _nextContentId++;
+        _hot[a].ContentId = _nextContentId++;
     }
 
     /// <summary>

@@ -64,8 +64,6 @@ public sealed partial class Allocator
                 _anyGuarantee |= Roles.Guarantee[n * _k + k] > 0;
         }
         RefreshSaturation(node);
-        // Quota changes what is offerable, so no filter proof survives it.
-        Array.Clear(_filterBits);
         _eligibilityGen++;
         MarkAllCandidates();
     }
@@ -133,7 +131,7 @@ public sealed partial class Allocator
             return;
         for (int a = 0; a < _agentCount; a++)
         {
-            if (!_agentActive[a])
+            if (!_hot[a].Active)
                 continue;
             int fb = a * _k;
             for (int k = 0; k < _kUsed; k++)

@@ -16,6 +16,7 @@ public sealed partial class Allocator
     // Per-visit walk state.
     private int _walkOffers;
     private bool _walkUncacheable;
+    private bool _walkBitsValid;
     private long _walkMinExpiry;
     private AllocationRunStats _stats;
 
@@ -96,7 +97,7 @@ public sealed partial class Allocator
             n = 0;
             for (int a = 0; a < _agentCount; a++)
             {
-                if (_agentActive[a])
+                if (_hot[a].Active)
                     _candidates[n++] = a;
             }
             _pendingAll = false;
@@ -108,7 +109,7 @@ public sealed partial class Allocator
             {
                 int a = _candidates[i];
                 _pendingAgent[a] = false;
-                if (_agentActive[a])
+                if (_hot[a].Active)
                     _candidates[n++] = a;
             }
         }
@@ -129,9 +130,9 @@ public sealed partial class Allocator
 
     private void VisitAgent(int a, bool quotaStage, long now)
     {
-        if (!_agentActive[a])
+        if (!_hot[a].Active)
             return;
-        if (_blockedUntil[a] > now && _blockedGrowth[a] == _contentId[a] && _blockedGen[a] == _eligibilityGen)
+        if (_hot[a].BlockedUntil > now && _hot[a].BlockedGrowth == _hot[a].ContentId && _hot[a].BlockedGen == _eligibilityGen)
         {
             _stats.BlockedSkips++;
             return;
@@ -142,6 +143,8 @@ public sealed partial class Allocator
             ResetStamps();
         _walkOffers = 0;
         _walkUncacheable = false;
+        // Offers shrink the agent and never change its content stamp, so this holds for the whole visit.
+        _walkBitsValid = _hot[a].BitsStamp == _hot[a].ContentId && now < _hot[a].BitsMinExpiry;
         _walkMinExpiry = long.MaxValue;
         _stats.AgentVisits++;
         WalkNode(RoleTree.Root, 0, a, quotaStage, now);
@@ -150,9 +153,9 @@ public sealed partial class Allocator
             // Every candidate was held back by a filter whose subset test holds for any free set
             // within the agent's content snapshot: skip the agent until the earliest filter expires
             // or something changes (the agent grows, or eligibility changes).
-            _blockedUntil[a] = _walkMinExpiry;
-            _blockedGrowth[a] = _contentId[a];
-            _blockedGen[a] = _eligibilityGen;
+            _hot[a].BlockedUntil = _walkMinExpiry;
+            _hot[a].BlockedGrowth = _hot[a].ContentId;
+            _hot[a].BlockedGen = _eligibilityGen;
         }
     }
 
@@ -160,7 +163,7 @@ public sealed partial class Allocator
     {
         if (IsAllocatable(_free, a * _k))
             return true;
-        Bundle? reserved = _reservedFree[a];
+        Bundle? reserved = _hot[a].ReservedFree;
         return reserved is not null && reserved.Count != 0 && !reserved.IsEmpty;
     }
 
@@ -178,7 +181,7 @@ public sealed partial class Allocator
             // The filter bitset is checked inline first: on a heavily declined cluster almost every
             // pair stops here, at one load and one bit test (a filtered entry never moves, so it
             // needs no stamp either).
-            bool bitsValid = _bitsStamp[a] == _contentId[a] && now < _bitsMinExpiry[a];
+            bool bitsValid = _walkBitsValid;
             ulong[] bits = _filterBits;
             int bitBase = a * _filterWords;
             long bitHits = 0;
@@ -239,7 +242,7 @@ public sealed partial class Allocator
 
     private bool HasReservedFor(int a)
     {
-        Bundle? reserved = _reservedFree[a];
+        Bundle? reserved = _hot[a].ReservedFree;
         return reserved is not null && reserved.Count != 0 && !reserved.IsEmpty;
     }
 
@@ -252,7 +255,7 @@ public sealed partial class Allocator
     {
         // The caller (WalkNode) has already tested the filter bitset.
         int fw = _subFw[sub];
-        if (_options.FilterGpuResources && _agentHasGpus[a] && (_fwCaps[fw] & FrameworkCapabilities.GpuResources) == 0)
+        if (_options.FilterGpuResources && _hot[a].HasGpus && (_fwCaps[fw] & FrameworkCapabilities.GpuResources) == 0)
             return false;
         if (_options.MaxOffersPerFramework > 0 && _fwOffers[fw] >= _options.MaxOffersPerFramework)
         {
@@ -263,7 +266,7 @@ public sealed partial class Allocator
         int top = Roles.TopLevel[role];
         bool quotaAffected = _anyGuarantee || Roles.HasQuota[top];
 
-        FilterTable? filters = _filters[a];
+        FilterTable? filters = _hot[a].Filters;
         int slot = -1;
         if (filters is not null && filters.Count != 0)
         {
@@ -276,7 +279,7 @@ public sealed partial class Allocator
                     ClearFilterBit(a, sub);
                     slot = -1;
                 }
-                else if (!quotaAffected && filters.Stamp[slot] == _contentId[a])
+                else if (filters.Stamp[slot] == _hot[a].ContentId)
                 {
                     SetFilterBit(a, sub, filters.Expiry[slot], now);
                     NoteFiltered(filters.Expiry[slot]);
@@ -285,7 +288,7 @@ public sealed partial class Allocator
             }
         }
 
-        BuildOfferable(a, role, top, quotaAffected);
+        BuildOfferable(a, role, top, quotaAffected, borrowRanges: true);
         if (slot >= 0)
         {
             Bundle refused = filters!.Refused[slot]!;
@@ -293,9 +296,9 @@ public sealed partial class Allocator
             {
                 // The subset test held for the current free set; it holds for every smaller one too,
                 // but only a test against the content snapshot makes the stamp reusable.
-                if (!quotaAffected && ContentOfferableWithin(a, role, refused))
+                if (ContentOfferableWithin(a, role, refused))
                 {
-                    filters.Stamp[slot] = _contentId[a];
+                    filters.Stamp[slot] = _hot[a].ContentId;
                     SetFilterBit(a, sub, filters.Expiry[slot], now);
                     NoteFiltered(filters.Expiry[slot]);
                 }
@@ -303,17 +306,38 @@ public sealed partial class Allocator
                 {
                     _walkUncacheable = true;
                 }
+                ReturnBorrowed();
                 return false;
             }
         }
         if (!CandidateAllocatable())
         {
             _walkUncacheable = true;
+            ReturnBorrowed();
             return false;
         }
+        _borrowedFrom = -1;   // the offer keeps the borrowed sets; the agent keeps the empty ones
         MakeOffer(sub, index, depth, a, role, top, now);
         return true;
     }
+
+    /// <summary>Gives back range sets <see cref="BuildOfferable"/> borrowed from an agent when no offer was made.</summary>
+    private void ReturnBorrowed()
+    {
+        int a = _borrowedFrom;
+        if (a < 0)
+            return;
+        _borrowedFrom = -1;
+        int p = _cand.IndexOf(ReservationKey.Unreserved);
+        for (int r = 0; r < _rUsed; r++)
+        {
+            RangeSet? mine = _freeRanges[a * _r + r];
+            if (mine is not null && mine.Count == 0)
+                _cand.SwapRanges(p, r, ref _freeRanges[a * _r + r]);
+        }
+    }
+
+    private int _borrowedFrom = -1;
 
     private void NoteBitHits(int a, long hits)
     {
@@ -321,8 +345,8 @@ public sealed partial class Allocator
             return;
         _stats.CandidateChecks += hits;
         _stats.FilteredChecks += hits;
-        if (_bitsMinExpiry[a] < _walkMinExpiry)
-            _walkMinExpiry = _bitsMinExpiry[a];
+        if (_hot[a].BitsMinExpiry < _walkMinExpiry)
+            _walkMinExpiry = _hot[a].BitsMinExpiry;
     }
 
     private void NoteFiltered(long expiry)
@@ -333,7 +357,7 @@ public sealed partial class Allocator
     }
 
     /// <summary>Fills <see cref="_cand"/> with what agent <paramref name="a"/> can offer to <paramref name="role"/>: unreserved (quota-chopped) plus reservations of the role and its ancestors.</summary>
-    private void BuildOfferable(int a, int role, int top, bool quotaAffected)
+    private void BuildOfferable(int a, int role, int top, bool quotaAffected, bool borrowRanges = false)
     {
         Bundle c = _cand;
         c.Clear();
@@ -349,10 +373,24 @@ public sealed partial class Allocator
         for (int r = 0; r < _rUsed; r++)
         {
             RangeSet? rs = _freeRanges[a * _r + r];
-            if (rs is not null && rs.Count != 0)
+            if (rs is null || rs.Count == 0)
+                continue;
+            if (borrowRanges)
+            {
+                // An offer always takes every free unreserved range, so the candidate borrows the
+                // agent's set object and leaves its own empty one with the agent; ReturnBorrowed
+                // undoes the exchange when no offer is made. Nothing reads the agent's free ranges
+                // in between.
+                c.RangesFor(p, r);
+                c.SwapRanges(p, r, ref _freeRanges[a * _r + r]);
+                _borrowedFrom = a;
+            }
+            else
+            {
                 c.RangesFor(p, r).CopyFrom(rs);
+            }
         }
-        Bundle? reserved = _reservedFree[a];
+        Bundle? reserved = _hot[a].ReservedFree;
         if (reserved is not null)
         {
             for (int q = 0; q < reserved.Count; q++)
@@ -430,16 +468,11 @@ public sealed partial class Allocator
                     _free[fb + k] -= x;
                     ChargeHeadroom(top, k, x, unmet);
                 }
-                for (int r = 0; r < _rUsed; r++)
-                {
-                    RangeSet? rs = offered.RangesOf(p, r);
-                    if (rs is not null && rs.Count != 0)
-                        _freeRanges[a * _r + r]!.Subtract(rs);
-                }
+                // Unreserved ranges were moved, not copied, by BuildOfferable: nothing to subtract.
             }
             else
             {
-                Bundle reserved = _reservedFree[a]!;
+                Bundle reserved = _hot[a].ReservedFree!;
                 int q = reserved.IndexOf(key);
                 reserved.ScalarsOf(q).Clear();
                 for (int r = 0; r < _rUsed; r++)

@@ -111,6 +111,17 @@ internal sealed class Bundle
         return slot ??= new RangeSet();
     }
 
+    /// <summary>
+    /// Exchanges the range set object of (<paramref name="portion"/>, <paramref name="kind"/>) with
+    /// <paramref name="other"/>: moving a whole set between owners without copying its values.
+    /// </summary>
+    public void SwapRanges(int portion, int kind, ref RangeSet? other)
+    {
+        EnsureKinds(_k, kind + 1);
+        ref RangeSet? slot = ref _ranges[portion * _r + kind];
+        (slot, other) = (other, slot);
+    }
+
     public void AddRange(int key, int kind, ulong begin, ulong end)
     {
         EnsureKinds(_k, kind + 1);

@@ -96,7 +96,7 @@ public sealed partial class Allocator
             }
             else
             {
-                Bundle reserved = _reservedFree[a]!;
+                Bundle reserved = _hot[a].ReservedFree!;
                 int q = reserved.IndexOf(key);
                 Span<long> rsv = reserved.ScalarsOf(q);
                 for (int k = 0; k < _kUsed; k++)
