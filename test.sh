@@ -59,7 +59,9 @@ rm -rf "$results"
 # The default TRX names carry a timestamp and get a "[n]" suffix on collision, so parallel test
 # projects never overwrite each other's file. A test host that hangs is killed after 20 minutes.
 set +e
-dotnet test FastMesos.sln -c Release --no-build -v minimal \
+# One test project at a time (-m:1): tests that measure the process (idle memory, throughput)
+# must not share the two cores with another project's test host.
+dotnet test FastMesos.sln -c Release --no-build -v minimal -m:1 \
     --logger trx --results-directory "$results" \
     --blame-hang-timeout 20m --blame-hang-dump-type none
 test_exit=$?

@@ -1,0 +1,9 @@
+namespace FastMesos.Messages;
+
+/// <summary>Master → agent: the reregistration is accepted; the agent resumes under <see cref="AgentId"/>.</summary>
+public sealed record AgentReregistered
+{
+    public required AgentId AgentId { get; init; }
+    public double HeartbeatIntervalSeconds { get; init; } = 15;
+    public double TotalPingTimeoutSeconds { get; init; } = 75;
+}

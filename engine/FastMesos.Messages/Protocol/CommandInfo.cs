@@ -1,0 +1,17 @@
+namespace FastMesos.Messages;
+
+/// <summary>
+/// A command to run (Mesos <c>CommandInfo</c>). With <see cref="Shell"/> (the default) the agent runs
+/// <see cref="Value"/> through <c>/bin/sh -c</c>; without it, it execs <see cref="Value"/> with <see cref="Arguments"/>.
+/// </summary>
+public sealed record CommandInfo
+{
+    public string? Value { get; init; }
+    public bool Shell { get; init; } = true;
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+    public IReadOnlyList<EnvironmentVariable> Environment { get; init; } = [];
+    public IReadOnlyList<CommandUri> Uris { get; init; } = [];
+
+    /// <summary>Overrides <see cref="FrameworkInfo.User"/> for this command.</summary>
+    public string? User { get; init; }
+}

@@ -1,0 +1,4 @@
+namespace FastMesos.Messages;
+
+/// <summary>TEARDOWN: remove the framework now, shutting down all its executors and tasks.</summary>
+public readonly record struct TeardownCall(FrameworkId FrameworkId);

@@ -1,0 +1,69 @@
+using System.Text;
+using FastMesos.Transport.Codec;
+
+namespace FastMesos.Transport.Tests.Codec;
+
+public sealed class StringPoolTests
+{
+    [Fact]
+    public void Repeated_bytes_return_the_same_instance()
+    {
+        var pool = new StringPool(16);
+        string a = pool.GetOrAdd("framework-0007"u8);
+        string b = pool.GetOrAdd("framework-0007"u8);
+        Assert.Equal("framework-0007", a);
+        Assert.Same(a, b);
+    }
+
+    [Fact]
+    public void Evicted_and_colliding_entries_still_decode_correctly()
+    {
+        // Two slots for a thousand strings: almost every lookup collides or evicts.
+        var pool = new StringPool(2);
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 0; i < 1000; i++)
+            {
+                string expected = "id-" + i + "-é中😀";
+                Assert.Equal(expected, pool.GetOrAdd(Encoding.UTF8.GetBytes(expected)));
+            }
+        }
+    }
+
+    [Fact]
+    public void Long_strings_and_a_disabled_pool_do_not_intern()
+    {
+        var pool = new StringPool(16, maxBytes: 8);
+        byte[] longer = "0123456789"u8.ToArray();
+        Assert.NotSame(pool.GetOrAdd(longer), pool.GetOrAdd(longer));
+        Assert.NotSame(StringPool.None.GetOrAdd("abc"u8), StringPool.None.GetOrAdd("abc"u8));
+        Assert.Same(string.Empty, pool.GetOrAdd([]));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xC3 })]
+    [InlineData(new byte[] { 0xFF, 0x61 })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    [InlineData(new byte[] { 0xF0, 0x9F, 0x98 })]
+    public void Invalid_UTF8_is_a_decode_error(byte[] bytes)
+    {
+        Assert.Throws<MessageDecodeException>(() => new StringPool(16).GetOrAdd(bytes));
+        // Past the interning limit the strict decoder runs instead; it must refuse the same input.
+        byte[] padded = [.. new byte[300].Select(_ => (byte)'a'), .. bytes];
+        Assert.Throws<MessageDecodeException>(() => new StringPool(16).GetOrAdd(padded));
+    }
+
+    [Fact]
+    public void Concurrent_lookups_always_return_the_right_string()
+    {
+        var pool = new StringPool(8);
+        Parallel.For(0, 8, worker =>
+        {
+            for (int i = 0; i < 20_000; i++)
+            {
+                string expected = "task-" + ((i * 7 + worker) % 50);
+                Assert.Equal(expected, pool.GetOrAdd(Encoding.UTF8.GetBytes(expected)));
+            }
+        });
+    }
+}

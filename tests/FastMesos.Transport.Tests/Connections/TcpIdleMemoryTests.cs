@@ -1,0 +1,60 @@
+using System.Net;
+using FastMesos.Transport.Connections;
+using FastMesos.Transport.Tests.Buffers;
+using FastMesos.Transport.Tests.Connections.Support;
+using Xunit.Abstractions;
+
+namespace FastMesos.Transport.Tests.Connections;
+
+/// <summary>
+/// An idle connection holds no pooled buffer and little managed memory (target ≤ 8 KiB per
+/// connection end; asserted at a CI-safe 32 KiB, the measured figure is printed).
+/// </summary>
+[Collection(nameof(SerialCollection))]
+public sealed class TcpIdleMemoryTests(ITestOutputHelper output)
+{
+    private const int Pairs = 200;
+
+    [Fact]
+    public async Task Idle_connections_hold_no_buffers_and_little_managed_memory()
+    {
+        var pool = new DiagnosticMemoryPool();
+        var server = new TestHandler();
+        var client = new TestHandler();
+        var listenerOptions = new ListenerOptions { LocalRole = PeerRole.Master, MemoryPool = pool };
+        var dialOptions = new DialOptions { LocalRole = PeerRole.Agent, MemoryPool = pool };
+        IListener listener = await TcpTransport.Instance.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), listenerOptions, server);
+
+        // Warm up: JIT, socket engine threads, statics.
+        for (int i = 0; i < 5; i++)
+        {
+            FrameConnection warm = await TcpTransport.Instance.DialAsync(listener.LocalEndPoint, dialOptions, client);
+            await Wait.Sent(warm.SendAsync(1, new byte[] { 1 }));
+            await Wait.For(warm.CloseAsync(), "a warm-up connection to close");
+        }
+
+        await Wait.UntilAsync(() => listener.ConnectionCount == 0, "the warm-up connections to go");
+        var connections = new List<FrameConnection>(Pairs);
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        for (int i = 0; i < Pairs; i++)
+            connections.Add(await TcpTransport.Instance.DialAsync(listener.LocalEndPoint, dialOptions, client));
+        await Wait.UntilAsync(() => listener.ConnectionCount == Pairs, "every connection to be accepted");
+
+        // Idle: every receive loop is parked in a zero-byte read and every pipe is empty.
+        await Wait.UntilAsync(() => pool.OutstandingCount == 0, $"idle connections to return their buffers ({pool.OutstandingCount} out)", TimeSpan.FromSeconds(60));
+        long after = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(connections);
+
+        double perEnd = (after - before) / (2.0 * Pairs);
+        output.WriteLine($"{Pairs} idle loopback connection pairs: {(after - before) / 1024.0:F1} KiB managed, {perEnd:F0} bytes per connection end ({perEnd * 2:F0} per pair), {pool.OutstandingCount} pool blocks held");
+        Assert.Equal(0, pool.OutstandingCount);
+        Assert.True(perEnd <= 32 * 1024, $"{perEnd:F0} bytes per idle connection end");
+
+        foreach (FrameConnection connection in connections)
+            connection.Close(CloseReason.LocalClose, "done");
+        foreach (FrameConnection connection in connections)
+            await Wait.For(connection.Closed, "a connection to close");
+        await Wait.For(listener.StopAsync().AsTask(), "the listener to stop");
+        await pool.AssertAllReturnedAsync();
+    }
+}

@@ -1,0 +1,212 @@
+using FastMesos.Messages;
+using MessagePack;
+
+namespace FastMesos.Transport.Codec;
+
+/// <summary>
+/// One resource: <c>[name, type, value, role, reservation, principal]</c>. The value follows the
+/// type: scalar as int64 milli (exact, as the engine counts), ranges as flat begin/end pairs, a set
+/// as its items. Decoding goes through <see cref="Resource"/>'s factories, so names, roles and
+/// ranges are validated as they are for parsed text.
+/// </summary>
+public sealed class ResourceFormatter : IMessageFormatter<Resource>
+{
+    public static readonly ResourceFormatter Instance = new();
+    private static readonly string[] Fields = ["Name", "Type", "Value", "Role", "Reservation", "Principal"];
+
+    /// <summary>Header plus name, type and value.</summary>
+    internal const int MinBytes = 4;
+
+    public void Write(ref MessagePackWriter writer, in Resource value)
+    {
+        writer.WriteArrayHeader(6);
+        writer.Write(value.Name);
+        writer.Write((int)value.Type);
+        switch (value.Type)
+        {
+            case ResourceType.Scalar:
+                writer.Write(value.Scalar.Milli);
+                break;
+            case ResourceType.Ranges:
+                Wire.WriteRanges(ref writer, value.Ranges);
+                break;
+            default:
+                Wire.WriteStrings(ref writer, value.Set);
+                break;
+        }
+        writer.Write(value.Role);
+        writer.Write((int)value.Reservation);
+        writer.Write(value.Principal);
+    }
+
+    public Resource Read(ref MessagePackReader reader, StringPool strings)
+    {
+        int count = Wire.EnterObject(ref reader, 3);
+        string name = "";
+        var type = ResourceType.Scalar;
+        Scalar scalar = default;
+        ValueRange[] ranges = [];
+        string[] set = [];
+        string role = RoleName.Any;
+        var reservation = ReservationType.None;
+        string? principal = null;
+        int i = 0;
+        try
+        {
+            for (; i < count; i++)
+            {
+                switch (i)
+                {
+                    case 0: name = Wire.ReadRequiredString(ref reader, strings); break;
+                    case 1: type = (ResourceType)Wire.ReadEnum(ref reader, 0, 2, nameof(ResourceType)); break;
+                    case 2:
+                        if (type == ResourceType.Scalar)
+                            scalar = Wire.ReadScalar(ref reader);
+                        else if (type == ResourceType.Ranges)
+                            ranges = Wire.ReadRanges(ref reader);
+                        else
+                            set = Wire.ReadStrings(ref reader, strings);
+                        break;
+                    case 3: role = Wire.ReadRequiredString(ref reader, strings); break;
+                    case 4: reservation = (ReservationType)Wire.ReadEnum(ref reader, 0, 2, nameof(ReservationType)); break;
+                    case 5: principal = Wire.ReadString(ref reader, strings); break;
+                    default: Wire.Skip(ref reader); break;
+                }
+            }
+        }
+        catch (Exception e) when (Wire.IsDecodeFailure(e))
+        {
+            throw Wire.AtField(e, Fields, i);
+        }
+        Wire.ExitObject(ref reader);
+        return type switch
+        {
+            ResourceType.Scalar => Resource.CreateScalar(name, scalar, role, reservation, principal),
+            ResourceType.Ranges => Resource.CreateRanges(name, ranges, role, reservation, principal),
+            _ => Resource.CreateSet(name, set, role, reservation, principal),
+        };
+    }
+}
+
+/// <summary>
+/// A resource bag as the list of its entries. Senders write bags in normal form (one entry per kind),
+/// and readers insist on it: merging duplicate kinds would let a payload buy quadratic work.
+/// </summary>
+public sealed class ResourcesFormatter : IMessageFormatter<Resources>
+{
+    public static readonly ResourcesFormatter Instance = new();
+
+    public void Write(ref MessagePackWriter writer, in Resources value)
+    {
+        int count = value?.Count ?? 0;
+        writer.WriteArrayHeader(count);
+        for (int i = 0; i < count; i++)
+            ResourceFormatter.Instance.Write(ref writer, value![i]);
+    }
+
+    public Resources Read(ref MessagePackReader reader, StringPool strings)
+    {
+        Resource[] entries = Wire.ReadList(ref reader, strings, ResourceFormatter.Instance, ResourceFormatter.MinBytes,
+            CodecLimits.MaxResourceEntries);
+        if (entries.Length == 0)
+            return Resources.Empty;
+        Resources bag = Resources.From(entries);
+        int nonEmpty = 0;
+        foreach (Resource r in entries)
+        {
+            if (!r.IsEmpty)
+                nonEmpty++;
+        }
+        if (bag.Count != nonEmpty)
+            Wire.ThrowInvalid("two resource entries have the same name, type, role and reservation");
+        return bag;
+    }
+}
+
+/// <summary>One agent attribute: <c>[name, type, value]</c>, the value as its type needs (double, ranges, set, text).</summary>
+public sealed class AgentAttributeFormatter : IMessageFormatter<AgentAttribute>
+{
+    public static readonly AgentAttributeFormatter Instance = new();
+    private static readonly string[] Fields = ["Name", "Type", "Value"];
+
+    public void Write(ref MessagePackWriter writer, in AgentAttribute value)
+    {
+        writer.WriteArrayHeader(3);
+        writer.Write(value.Name);
+        writer.Write((int)value.Type);
+        switch (value.Type)
+        {
+            case AttributeType.Scalar:
+                writer.Write(value.Scalar);
+                break;
+            case AttributeType.Ranges:
+                Wire.WriteRanges(ref writer, value.Ranges);
+                break;
+            case AttributeType.Set:
+                Wire.WriteStrings(ref writer, value.Set);
+                break;
+            default:
+                writer.Write(value.Text);
+                break;
+        }
+    }
+
+    public AgentAttribute Read(ref MessagePackReader reader, StringPool strings)
+    {
+        int count = Wire.EnterObject(ref reader, 3);
+        string name = "";
+        var type = AttributeType.Text;
+        double scalar = 0;
+        ValueRange[] ranges = [];
+        string[] set = [];
+        string text = "";
+        int i = 0;
+        try
+        {
+            for (; i < count; i++)
+            {
+                switch (i)
+                {
+                    case 0: name = Wire.ReadRequiredString(ref reader, strings); break;
+                    case 1: type = (AttributeType)Wire.ReadEnum(ref reader, 0, 3, nameof(AttributeType)); break;
+                    case 2:
+                        switch (type)
+                        {
+                            case AttributeType.Scalar: scalar = Wire.ReadFiniteDouble(ref reader); break;
+                            case AttributeType.Ranges: ranges = Wire.ReadRanges(ref reader); break;
+                            case AttributeType.Set: set = Wire.ReadStrings(ref reader, strings); break;
+                            default: text = Wire.ReadRequiredString(ref reader, strings); break;
+                        }
+                        break;
+                    default: Wire.Skip(ref reader); break;
+                }
+            }
+        }
+        catch (Exception e) when (Wire.IsDecodeFailure(e))
+        {
+            throw Wire.AtField(e, Fields, i);
+        }
+        Wire.ExitObject(ref reader);
+        return new AgentAttribute { Name = name, Type = type, Scalar = scalar, Ranges = ranges, Set = set, Text = text };
+    }
+}
+
+/// <summary>An agent's attributes as a list; duplicate names are refused, as <see cref="AgentAttributes"/> requires.</summary>
+public sealed class AgentAttributesFormatter : IMessageFormatter<AgentAttributes>
+{
+    public static readonly AgentAttributesFormatter Instance = new();
+
+    public void Write(ref MessagePackWriter writer, in AgentAttributes value)
+    {
+        int count = value?.Count ?? 0;
+        writer.WriteArrayHeader(count);
+        for (int i = 0; i < count; i++)
+            AgentAttributeFormatter.Instance.Write(ref writer, value![i]);
+    }
+
+    public AgentAttributes Read(ref MessagePackReader reader, StringPool strings)
+    {
+        AgentAttribute[] items = Wire.ReadList(ref reader, strings, AgentAttributeFormatter.Instance, 4);
+        return items.Length == 0 ? AgentAttributes.Empty : new AgentAttributes(items);
+    }
+}

@@ -1,0 +1,205 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using FastMesos.Transport.Framing;
+
+namespace FastMesos.Transport.Connections;
+
+/// <summary>The preamble exchange: the dialer speaks first, the listener checks it and answers or refuses.</summary>
+public abstract partial class FrameConnection
+{
+    // A refusal frame is short (a reason line); anything claiming more is not one.
+    private const int MaxRefusalFrameSize = 4096;
+
+    private async ValueTask<bool> ClientHandshakeAsync()
+    {
+        if (!TryWriteHandshake(_dialOptions is null ? default : _dialOptions.TokenBytes, refusal: default))
+            return false;
+
+        while (true)
+        {
+            ReadResult result = await _input.ReadAsync().ConfigureAwait(false);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            if (result.IsCanceled || Volatile.Read(ref _closeInfo) is not null)
+            {
+                _input.AdvanceTo(buffer.Start);
+                return false;
+            }
+
+            MarkActivity();
+            switch (Preamble.TryRead(ref buffer, out Preamble preamble))
+            {
+                case PreambleReadResult.Complete:
+                    _input.AdvanceTo(buffer.Start);
+                    string? problem = CheckListenerPreamble(preamble);
+                    if (problem is not null)
+                    {
+                        CloseCore(new CloseInfo(CloseReason.BadPreamble, problem), graceful: false);
+                        return false;
+                    }
+
+                    RemoteRole = preamble.Role;
+                    return true;
+
+                case PreambleReadResult.NeedMore:
+                    if (!ContinueOrTruncated(result))
+                        return false;
+                    continue;
+
+                default:
+                    // Not a preamble: the listener may have refused ours with a close frame.
+                    ReadOnlySequence<byte> rest = result.Buffer;
+                    FrameReadResult read = FrameReader.TryRead(ref rest, MaxRefusalFrameSize, out ushort messageType, out ReadOnlySequence<byte> payload);
+                    if (read == FrameReadResult.Frame && messageType == FrameHeader.CloseMessageType)
+                    {
+                        string reason = DecodeReason(payload);
+                        _input.AdvanceTo(rest.Start);
+                        CloseCore(new CloseInfo(CloseReason.BadPreamble, "refused by the peer: " + reason), graceful: true);
+                        return false;
+                    }
+
+                    if (read == FrameReadResult.NeedMore && !result.IsCompleted)
+                    {
+                        _input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                        continue;
+                    }
+
+                    string first = FirstBytes(result.Buffer);
+                    _input.AdvanceTo(result.Buffer.End);
+                    CloseCore(new CloseInfo(CloseReason.BadPreamble, $"preamble: the peer answered without the FMSH magic (first bytes {first})"), graceful: false);
+                    return false;
+            }
+        }
+    }
+
+    private async ValueTask<bool> ServerHandshakeAsync()
+    {
+        ListenerOptions listen = _listenerOptions!;
+        while (true)
+        {
+            ReadResult result = await _input.ReadAsync().ConfigureAwait(false);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            if (result.IsCanceled || Volatile.Read(ref _closeInfo) is not null)
+            {
+                _input.AdvanceTo(buffer.Start);
+                return false;
+            }
+
+            MarkActivity();
+            switch (Preamble.TryRead(ref buffer, out Preamble preamble))
+            {
+                case PreambleReadResult.Complete:
+                    _input.AdvanceTo(buffer.Start);
+                    string? problem = CheckDialerPreamble(preamble, listen);
+                    if (problem is not null)
+                    {
+                        Refuse(problem);
+                        return false;
+                    }
+
+                    RemoteRole = preamble.Role;
+                    return TryWriteHandshake(token: default, refusal: default);
+
+                case PreambleReadResult.NeedMore:
+                    if (!ContinueOrTruncated(result))
+                        return false;
+                    continue;
+
+                case PreambleReadResult.TokenTooLong:
+                    int tokenLength = Preamble.PeekTokenLength(result.Buffer);
+                    _input.AdvanceTo(result.Buffer.End);
+                    Refuse($"preamble: a token of {tokenLength} bytes exceeds the {Preamble.MaxTokenLength}-byte limit");
+                    return false;
+
+                default:
+                    if (listen.NonWireFallback is { } fallback && SupportsFallback)
+                    {
+                        // Consume and examine nothing: the fallback's first read sees the same bytes at once.
+                        _input.AdvanceTo(result.Buffer.Start);
+                        await RunFallbackAsync(fallback).ConfigureAwait(false);
+                        return false;
+                    }
+
+                    string first = FirstBytes(result.Buffer);
+                    _input.AdvanceTo(result.Buffer.End);
+                    CloseCore(new CloseInfo(CloseReason.BadPreamble, $"preamble: bad magic (first bytes {first})"), graceful: false);
+                    return false;
+            }
+        }
+    }
+
+    // NeedMore: keep reading, unless the stream already ended (a truncated preamble).
+    private bool ContinueOrTruncated(in ReadResult result)
+    {
+        if (!result.IsCompleted)
+        {
+            _input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+            return true;
+        }
+
+        long received = result.Buffer.Length;
+        _input.AdvanceTo(result.Buffer.End);
+        CloseCore(new CloseInfo(CloseReason.BadPreamble, $"preamble: the peer closed after {received} of its bytes"), graceful: false);
+        return false;
+    }
+
+    // Refusing a peer that speaks the protocol: say why in a close frame, then close in order so the
+    // frame is delivered (an abort could reset the connection before the peer reads it).
+    private void Refuse(string problem)
+    {
+        byte[] reason = Encoding.UTF8.GetBytes(problem);
+        TryWriteHandshake(token: default, refusal: reason);
+        CloseCore(new CloseInfo(CloseReason.BadPreamble, problem), graceful: true);
+    }
+
+    private async Task RunFallbackAsync(Func<IDuplexPipe, EndPoint?, ValueTask> fallback)
+    {
+        // The fallback owns the bytes from here: no handshake deadline, and its reads are not ours to
+        // time, so the idle timeout stops too.
+        _trackActivity = false;
+        _fallbackActive = true;
+        MarkHandshakeDone();
+        try
+        {
+            await fallback(new DuplexPipe(_input, _output), RemoteEndPoint).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log($"{this}: the non-wire fallback threw {ex.GetType().Name}: {ex.Message}");
+        }
+
+        CloseCore(new CloseInfo(CloseReason.LocalClose, "the non-wire fallback finished"), graceful: true);
+    }
+
+    private static string? CheckDialerPreamble(in Preamble preamble, ListenerOptions listen)
+    {
+        if (preamble.Version != TransportInfo.ProtocolVersion)
+            return $"preamble: unsupported protocol version {preamble.Version} (this side speaks {TransportInfo.ProtocolVersion})";
+        if (preamble.Role == PeerRole.None || !Enum.IsDefined(preamble.Role))
+            return $"preamble: unknown peer role {(byte)preamble.Role}";
+        if (!listen.AdmitsRole(preamble.Role))
+            return $"preamble: role {preamble.Role} is not accepted here";
+        if (listen.RequiredToken is not null && !CryptographicOperations.FixedTimeEquals(preamble.Token, listen.RequiredTokenBytes))
+            return "preamble: bad auth token";
+        return null;
+    }
+
+    private string? CheckListenerPreamble(in Preamble preamble)
+    {
+        if (preamble.Version != TransportInfo.ProtocolVersion)
+            return $"preamble: the peer speaks protocol version {preamble.Version}, this side {TransportInfo.ProtocolVersion}";
+        if (preamble.Role == PeerRole.None || !Enum.IsDefined(preamble.Role))
+            return $"preamble: the peer declared unknown role {(byte)preamble.Role}";
+        if (_dialOptions?.ExpectedRemoteRole is { } expected && expected != preamble.Role)
+            return $"preamble: expected a {expected} peer, got {preamble.Role}";
+        return null;
+    }
+
+    private static string FirstBytes(in ReadOnlySequence<byte> buffer)
+    {
+        ReadOnlySequence<byte> head = buffer.Slice(0, Math.Min(buffer.Length, 8));
+        return Convert.ToHexString(head.ToArray());
+    }
+}

@@ -1,0 +1,201 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+using System.Text;
+using FastMesos.Transport.Framing;
+
+namespace FastMesos.Transport.Connections;
+
+/// <summary>The receive path: handshake, then every complete frame in a buffer before the next read.</summary>
+public abstract partial class FrameConnection
+{
+    // A refusal reason longer than this is cut: it only feeds a log line.
+    private const int MaxReasonBytes = 512;
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            bool established = false;
+            try
+            {
+                established = IsServer
+                    ? await ServerHandshakeAsync().ConfigureAwait(false)
+                    : await ClientHandshakeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                CloseCore(ClassifyInputFault(ex), graceful: false);
+            }
+
+            if (established)
+                established = OnEstablished();
+
+            // Established: deliver frames. Otherwise (or once closing) read and drop until the peer
+            // closes, so an orderly close does not reset the peer with unread bytes.
+            await ReadFramesAsync(established).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            CloseCore(ClassifyInputFault(ex), graceful: false);
+        }
+        finally
+        {
+            _handshake.TrySetResult(false);
+            try
+            {
+                _input.Complete();
+            }
+            catch (Exception)
+            {
+                // A fallback may have completed it already.
+            }
+
+            OnLoopExited();
+        }
+    }
+
+    private bool OnEstablished()
+    {
+        TaskCompletionSource<bool>? waiters;
+        lock (_sendLock)
+        {
+            if (_sendState == SendState.Handshake)
+                _sendState = SendState.Open;
+            waiters = TakeWaitersLocked();
+        }
+
+        // A SendAsync that started during the handshake waited for this.
+        waiters?.TrySetResult(true);
+
+        MarkHandshakeDone();
+        if (Volatile.Read(ref _closeInfo) is not null)
+            return false;
+
+        _connectedNotified = true;
+        try
+        {
+            _handler.OnConnected(this);
+        }
+        catch (Exception ex)
+        {
+            CloseCore(new CloseInfo(CloseReason.HandlerFault, $"OnConnected threw {ex.GetType().Name}: {ex.Message}", ex), graceful: false);
+            return false;
+        }
+
+        _handshake.TrySetResult(true);
+        return true;
+    }
+
+    private async Task ReadFramesAsync(bool deliver)
+    {
+        PipeReader input = _input;
+        while (true)
+        {
+            ReadResult result = await input.ReadAsync().ConfigureAwait(false);
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            if (Volatile.Read(ref _aborted) != 0)
+                return; // unread bytes are dropped; Complete in RunAsync ends the read.
+            if (_trackActivity)
+                MarkActivity();
+
+            if (deliver && Volatile.Read(ref _closeInfo) is null)
+            {
+                DeliverFrames(ref buffer);
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+            else
+            {
+                input.AdvanceTo(buffer.End);
+            }
+
+            if (result.IsCompleted)
+            {
+                if (Volatile.Read(ref _closeInfo) is null)
+                {
+                    if (buffer.IsEmpty)
+                        CloseCore(new CloseInfo(CloseReason.RemoteClosed, "the peer closed the connection"), graceful: true);
+                    else
+                        CloseCore(new CloseInfo(CloseReason.MalformedFrame, $"the stream ended inside a frame ({buffer.Length} bytes of it received)"), graceful: false);
+                }
+
+                return;
+            }
+        }
+    }
+
+    // Every complete frame in the buffer, before the caller reads again. On return the buffer starts
+    // at the first byte not consumed (a partial frame, or where a bad frame or a close stopped it).
+    private void DeliverFrames(ref ReadOnlySequence<byte> buffer)
+    {
+        IFrameHandler handler = _handler;
+        int maxFrameSize = _maxFrameSize;
+        long delivered = 0;
+        try
+        {
+            while (true)
+            {
+                FrameReadResult read = FrameReader.TryRead(ref buffer, maxFrameSize, out ushort messageType, out ReadOnlySequence<byte> payload);
+                if (read != FrameReadResult.Frame)
+                {
+                    if (read != FrameReadResult.NeedMore)
+                        RejectFrame(read, buffer);
+                    return;
+                }
+
+                delivered++;
+                if (messageType >= FrameHeader.FirstReservedMessageType)
+                {
+                    OnTransportFrame(messageType, payload);
+                    return;
+                }
+
+                handler.OnFrame(this, messageType, in payload);
+                if (Volatile.Read(ref _closeInfo) is not null)
+                    return;
+            }
+        }
+        catch (Exception ex)
+        {
+            CloseCore(new CloseInfo(CloseReason.HandlerFault, $"the frame handler threw {ex.GetType().Name}: {ex.Message}", ex), graceful: false);
+        }
+        finally
+        {
+            Volatile.Write(ref _framesReceived, _framesReceived + delivered);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RejectFrame(FrameReadResult read, in ReadOnlySequence<byte> buffer)
+    {
+        FrameReader.TryReadLength(buffer, out uint length);
+        CloseInfo info = read == FrameReadResult.TooLarge
+            ? new CloseInfo(CloseReason.FrameTooLarge, $"a frame declared {length} bytes, over the maximum of {_maxFrameSize}")
+            : new CloseInfo(CloseReason.MalformedFrame, $"a frame declared {length} bytes, below the minimum of {FrameHeader.MinLength}");
+        CloseCore(info, graceful: false);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnTransportFrame(ushort messageType, in ReadOnlySequence<byte> payload)
+    {
+        CloseInfo info = messageType == FrameHeader.CloseMessageType
+            ? new CloseInfo(CloseReason.RemoteClosed, "the peer closed: " + DecodeReason(payload))
+            : new CloseInfo(CloseReason.MalformedFrame, $"reserved message type 0x{messageType:X4} is not used by this protocol version");
+        CloseCore(info, graceful: messageType == FrameHeader.CloseMessageType);
+    }
+
+    private void MarkActivity() => Volatile.Write(ref _lastReceiveTimestamp, _timeProvider.GetTimestamp());
+
+    private static string DecodeReason(in ReadOnlySequence<byte> payload)
+    {
+        ReadOnlySequence<byte> text = payload.Length > MaxReasonBytes ? payload.Slice(0, MaxReasonBytes) : payload;
+        return Encoding.UTF8.GetString(text);
+    }
+
+    private static CloseInfo ClassifyInputFault(Exception ex) => ex switch
+    {
+        // An in-process peer that aborts completes our input with the reason in an IOException.
+        IOException io => new CloseInfo(CloseReason.RemoteClosed, io.Message, ex),
+        _ => new CloseInfo(CloseReason.SocketError, $"the receive path failed: {ex.GetType().Name}: {ex.Message}", ex),
+    };
+}

@@ -1,0 +1,308 @@
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using FastMesos.Transport.Framing;
+
+namespace FastMesos.Transport.Connections;
+
+/// <summary>The send path: frames appended under a lock, one flush scheduled per burst, back-pressure.</summary>
+public abstract partial class FrameConnection : IThreadPoolWorkItem
+{
+    private static readonly Action<object?> s_runScheduledFlush = static state => ((FrameConnection)state!).RunScheduledFlush();
+
+    // System.Threading.Lock: cheaper than Monitor, and re-entrant, which Close relies on when a
+    // payload writer or handler closes the connection from inside a send.
+    private readonly Lock _sendLock = new();
+    private readonly int _maxUnflushedBytes;
+    private SendState _sendState;
+    private bool _flushScheduled;
+    private bool _sendPaused;
+    private TaskCompletionSource<bool>? _resumeWaiters;
+    private long _framesSent;
+    private long _flushCount;
+    private long _pauseCount;
+
+    /// <summary>Frames queued for sending so far.</summary>
+    public long FramesSent => Volatile.Read(ref _framesSent);
+
+    /// <summary>Whether sending is paused because the peer is not draining (see <see cref="ConnectionOptions.SendPauseThreshold"/>).</summary>
+    public bool IsSendPaused => Volatile.Read(ref _sendPaused);
+
+    /// <summary>Flushes performed; fewer than <see cref="FramesSent"/> when frames were coalesced.</summary>
+    internal long FlushCount => Volatile.Read(ref _flushCount);
+
+    /// <summary>Times sending paused because the peer fell a pause threshold behind.</summary>
+    internal long PauseCount => Volatile.Read(ref _pauseCount);
+
+    /// <summary>
+    /// Queues one frame whose payload <paramref name="payload"/> encodes straight into the output.
+    /// Returns false, writing nothing, when the connection is not open or sending is paused; use
+    /// <see cref="SendAsync{TPayload}"/> to wait instead. A frame over the maximum size closes the
+    /// connection (<see cref="CloseReason.FrameTooLarge"/>) and returns false; a payload writer that
+    /// throws closes it (<see cref="CloseReason.HandlerFault"/>) and the exception propagates.
+    /// </summary>
+    public bool TrySend<TPayload>(ushort messageType, TPayload payload)
+        where TPayload : IFramePayload, allows ref struct
+    {
+        SendOutcome outcome;
+        ValueTask<FlushResult> pendingFlush = default;
+        bool fits;
+        Exception? fault = null;
+        lock (_sendLock)
+        {
+            if (_sendState != SendState.Open || _sendPaused)
+                return false;
+            try
+            {
+                fits = _writer.TryWriteFrame(messageType, payload, _maxFrameSize);
+            }
+            catch (Exception ex)
+            {
+                fits = false;
+                fault = ex;
+            }
+
+            outcome = fits ? AfterFrameLocked(out pendingFlush) : SendOutcome.Done;
+        }
+
+        return Finish(fits, outcome, pendingFlush, messageType, fault);
+    }
+
+    /// <summary>Queues one frame with an already-encoded payload; see <see cref="TrySend{TPayload}"/>.</summary>
+    public bool TrySend(ushort messageType, ReadOnlySpan<byte> payload)
+    {
+        // The span's length is known up front, so an oversized frame is refused before a byte is written.
+        SendOutcome outcome;
+        ValueTask<FlushResult> pendingFlush = default;
+        bool fits;
+        lock (_sendLock)
+        {
+            if (_sendState != SendState.Open || _sendPaused)
+                return false;
+            fits = _writer.TryWriteFrame(messageType, payload, _maxFrameSize);
+            outcome = fits ? AfterFrameLocked(out pendingFlush) : SendOutcome.Done;
+        }
+
+        return Finish(fits, outcome, pendingFlush, messageType, fault: null);
+    }
+
+    /// <summary>
+    /// Queues one frame, waiting while sending is paused. Returns false when the connection closed
+    /// before the frame could be queued; completes synchronously when not paused.
+    /// </summary>
+    public ValueTask<bool> SendAsync<TPayload>(ushort messageType, TPayload payload, CancellationToken cancellationToken = default)
+        where TPayload : IFramePayload
+    {
+        if (TrySend(messageType, payload))
+            return new ValueTask<bool>(true);
+        return SendSlowAsync(messageType, payload, cancellationToken);
+    }
+
+    /// <summary>Queues one frame with an already-encoded payload, waiting while paused; see <see cref="SendAsync{TPayload}"/>.</summary>
+    public ValueTask<bool> SendAsync(ushort messageType, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
+        SendAsync(messageType, new MemoryPayload(payload), cancellationToken);
+
+    private async ValueTask<bool> SendSlowAsync<TPayload>(ushort messageType, TPayload payload, CancellationToken cancellationToken)
+        where TPayload : IFramePayload
+    {
+        // Each turn either queues the frame, finds the connection closed, or waits for one resume;
+        // a resume needs the peer to drain, so this never spins.
+        while (true)
+        {
+            Task<bool> resumed;
+            lock (_sendLock)
+            {
+                if (_sendState == SendState.Closed)
+                    return false;
+                if (_sendState == SendState.Open && !_sendPaused)
+                {
+                    resumed = Task.FromResult(true);
+                }
+                else
+                {
+                    _resumeWaiters ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    resumed = _resumeWaiters.Task;
+                }
+            }
+
+            if (!resumed.IsCompleted)
+                await resumed.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (TrySend(messageType, payload))
+                return true;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Finish(bool fits, SendOutcome outcome, ValueTask<FlushResult> pendingFlush, ushort messageType, Exception? fault)
+    {
+        if (!fits)
+        {
+            FailSend(messageType, fault);
+            return false;
+        }
+
+        if (outcome != SendOutcome.Done)
+            ActOnOutcome(outcome, pendingFlush);
+        return true;
+    }
+
+    // After a frame is written: flush inline when the burst has grown past MaxUnflushedBytes (so a
+    // burst cannot outrun the scheduled flush), else make sure exactly one flush is scheduled.
+    private SendOutcome AfterFrameLocked(out ValueTask<FlushResult> pendingFlush)
+    {
+        _framesSent++;
+        if (_writer.UnflushedBytes >= _maxUnflushedBytes)
+            return FlushLocked(out pendingFlush);
+        pendingFlush = default;
+        if (_flushScheduled)
+            return SendOutcome.Done;
+        _flushScheduled = true;
+        return SendOutcome.ScheduleFlush;
+    }
+
+    private SendOutcome FlushLocked(out ValueTask<FlushResult> pendingFlush)
+    {
+        pendingFlush = default;
+        _flushCount++;
+        ValueTask<FlushResult> flush;
+        try
+        {
+            flush = _writer.FlushAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            return SendOutcome.PeerGone;
+        }
+
+        if (flush.IsCompletedSuccessfully)
+            return flush.Result.IsCompleted ? SendOutcome.PeerGone : SendOutcome.Done;
+        if (flush.IsCompleted)
+        {
+            // Faulted or canceled: observe it so it is not rethrown elsewhere.
+            try
+            {
+                _ = flush.Result;
+            }
+            catch (Exception)
+            {
+            }
+
+            return SendOutcome.PeerGone;
+        }
+
+        // Invariant (3): nothing is written until this flush completes, so it is the only one pending.
+        _sendPaused = true;
+        _pauseCount++;
+        Volatile.Write(ref _pausedSince, _timeProvider.GetTimestamp());
+        pendingFlush = flush;
+        return SendOutcome.Paused;
+    }
+
+    private void ActOnOutcome(SendOutcome outcome, ValueTask<FlushResult> pendingFlush)
+    {
+        switch (outcome)
+        {
+            case SendOutcome.ScheduleFlush:
+                if (_options.FlushScheduler is { } scheduler)
+                    scheduler.Schedule(s_runScheduledFlush, this);
+                else
+                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                break;
+            case SendOutcome.Paused:
+                RescheduleTimer();
+                _ = AwaitResumeAsync(pendingFlush);
+                break;
+            case SendOutcome.PeerGone:
+                CloseCore(new CloseInfo(CloseReason.RemoteClosed, "the peer stopped reading (its side is closed)"), graceful: true);
+                break;
+        }
+    }
+
+    void IThreadPoolWorkItem.Execute() => RunScheduledFlush();
+
+    // The one scheduled flush of a burst: every frame queued since it was scheduled goes out together.
+    private void RunScheduledFlush()
+    {
+        SendOutcome outcome;
+        ValueTask<FlushResult> pendingFlush;
+        lock (_sendLock)
+        {
+            _flushScheduled = false;
+            if (_sendState != SendState.Open || _sendPaused || _writer.UnflushedBytes == 0)
+                return;
+            outcome = FlushLocked(out pendingFlush);
+        }
+
+        if (outcome != SendOutcome.Done)
+            ActOnOutcome(outcome, pendingFlush);
+    }
+
+    private async Task AwaitResumeAsync(ValueTask<FlushResult> pendingFlush)
+    {
+        bool peerGone;
+        try
+        {
+            FlushResult result = await pendingFlush.ConfigureAwait(false);
+            peerGone = result.IsCompleted;
+        }
+        catch (Exception)
+        {
+            peerGone = true;
+        }
+
+        TaskCompletionSource<bool>? waiters;
+        lock (_sendLock)
+        {
+            _sendPaused = false;
+            Volatile.Write(ref _pausedSince, NotSet);
+            waiters = _resumeWaiters;
+            _resumeWaiters = null;
+        }
+
+        waiters?.TrySetResult(true);
+        if (peerGone)
+            CloseCore(new CloseInfo(CloseReason.RemoteClosed, "the peer stopped reading (its side is closed)"), graceful: true);
+    }
+
+    // Cold: the frame did not fit or its payload writer threw. Either way half a frame may be in the
+    // output, so the connection is aborted (its unflushed bytes are never sent).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FailSend(ushort messageType, Exception? fault)
+    {
+        if (fault is not null)
+        {
+            CloseCore(new CloseInfo(CloseReason.HandlerFault, $"the payload writer for message type {messageType} threw {fault.GetType().Name}: {fault.Message}", fault), graceful: false);
+            ExceptionDispatchInfo.Throw(fault);
+        }
+
+        CloseCore(new CloseInfo(CloseReason.FrameTooLarge, $"a frame of message type {messageType} exceeded the maximum frame size of {_maxFrameSize} bytes"), graceful: false);
+    }
+
+    // Handshake writes (preamble, refusal) go through the same lock and flush as frames.
+    private bool TryWriteHandshake(ReadOnlySpan<byte> token, ReadOnlySpan<byte> refusal)
+    {
+        SendOutcome outcome;
+        ValueTask<FlushResult> pendingFlush;
+        lock (_sendLock)
+        {
+            if (_sendState != SendState.Handshake)
+                return false;
+            if (refusal.IsEmpty)
+                Preamble.Write(_writer, TransportInfo.ProtocolVersion, LocalRole, token);
+            else
+                _writer.TryWriteFrame(FrameHeader.CloseMessageType, refusal, int.MaxValue);
+            outcome = FlushLocked(out pendingFlush);
+        }
+
+        if (outcome != SendOutcome.Done)
+            ActOnOutcome(outcome, pendingFlush);
+        return outcome != SendOutcome.PeerGone;
+    }
+
+    private TaskCompletionSource<bool>? TakeWaitersLocked()
+    {
+        TaskCompletionSource<bool>? waiters = _resumeWaiters;
+        _resumeWaiters = null;
+        return waiters;
+    }
+}

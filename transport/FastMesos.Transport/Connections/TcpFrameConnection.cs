@@ -1,0 +1,166 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+
+namespace FastMesos.Transport.Connections;
+
+/// <summary>
+/// A frame connection over a TCP socket, with Kestrel's two loops between the socket and the pipes:
+/// <code>
+///  socket ──ReceiveLoop──► receive pipe ──(inline)──► frame loop ──► handler
+///  socket ◄──SendLoop──── send pipe ◄── FrameWriter ◄── TrySend/SendAsync (coalesced flushes)
+/// </code>
+/// The receive loop waits for data with a zero-byte receive before it rents a buffer, so an idle
+/// connection holds no pooled block; the send loop sends everything flushed so far in one gathered
+/// send, which is where coalescing pays.
+/// </summary>
+internal sealed class TcpFrameConnection : FrameConnection
+{
+    private readonly Socket _socket;
+    private readonly Pipe _receivePipe;
+    private readonly Pipe _sendPipe;
+    private readonly EndPoint? _remoteEndPoint;
+    private readonly int _minimumReceiveSize;
+    private readonly bool _waitForData;
+    private SocketSender? _sender;
+    private long _socketSends;
+
+    private TcpFrameConnection(Socket socket, Pipe receivePipe, Pipe sendPipe, ConnectionOptions options, IFrameHandler handler)
+        : base(receivePipe.Reader, sendPipe.Writer, options, handler)
+    {
+        _socket = socket;
+        _receivePipe = receivePipe;
+        _sendPipe = sendPipe;
+        _remoteEndPoint = socket.RemoteEndPoint;
+        // Ask for at least half a segment: a nearly full block goes to the next receive, not a 10-byte read.
+        _minimumReceiveSize = Math.Max(1, options.MinimumSegmentSize / 2);
+        _waitForData = options.WaitForDataBeforeAllocatingBuffer;
+    }
+
+    public override EndPoint? RemoteEndPoint => _remoteEndPoint;
+
+    public override string TransportName => "tcp";
+
+    /// <summary>Socket send calls made; with coalescing, far fewer than frames sent.</summary>
+    internal long SocketSends => Volatile.Read(ref _socketSends);
+
+    private protected override bool SupportsFallback => true;
+
+    /// <summary>Wraps a connected socket; <paramref name="options"/> is a <see cref="ListenerOptions"/> on the accepting side.</summary>
+    internal static TcpFrameConnection Create(Socket socket, ConnectionOptions options, IFrameHandler handler) =>
+        new(socket, new Pipe(options.ReceivePipeOptions), new Pipe(options.SendPipeOptions), options, handler);
+
+    internal void Start()
+    {
+        StartCore(transportLoops: 2);
+        _ = ReceiveLoopAsync();
+        _ = SendLoopAsync();
+    }
+
+    private protected override void AbortTransport()
+    {
+        // Linger 0: close with a reset, dropping unsent bytes, rather than lingering for a peer
+        // that is hostile or gone.
+        _socket.LingerState = new LingerOption(true, 0);
+        _socket.Dispose();
+        _sendPipe.Reader.CancelPendingRead();
+    }
+
+    private protected override void OnTeardown() => _socket.Dispose();
+
+    private async Task ReceiveLoopAsync()
+    {
+        PipeWriter writer = _receivePipe.Writer;
+        try
+        {
+            while (true)
+            {
+                if (_waitForData)
+                {
+                    // Completes when bytes (or the FIN) arrive, without a buffer: idle costs nothing.
+                    await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
+                }
+
+                Memory<byte> buffer = writer.GetMemory(_minimumReceiveSize);
+                int received = await _socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
+                if (received == 0)
+                    break; // FIN: the frame loop reports RemoteClosed (or a truncated frame).
+
+                writer.Advance(received);
+                // Runs the frame loop inline (the reader's scheduler); pauses here when the frame
+                // loop is ReceiveBufferLimit behind, which stops reading the socket and lets TCP
+                // push back on the peer.
+                FlushResult flush = await writer.FlushAsync().ConfigureAwait(false);
+                if (flush.IsCompleted || flush.IsCanceled)
+                    break;
+            }
+        }
+        catch (Exception ex)
+        {
+            if (!IsAborted)
+                CloseCore(SocketErrors.Classify(ex, "receive"), graceful: false);
+        }
+        finally
+        {
+            writer.Complete();
+            OnLoopExited();
+        }
+    }
+
+    private async Task SendLoopAsync()
+    {
+        PipeReader reader = _sendPipe.Reader;
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await reader.ReadAsync().ConfigureAwait(false);
+                if (IsAborted)
+                    break;
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                if (!buffer.IsEmpty)
+                    await SendAsync(buffer).ConfigureAwait(false);
+                reader.AdvanceTo(buffer.End);
+                if (result.IsCompleted || result.IsCanceled)
+                    break;
+            }
+
+            // The output was completed in order and everything is out: FIN after the last byte.
+            if (!IsAborted)
+                _socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception ex)
+        {
+            if (!IsAborted)
+                CloseCore(SocketErrors.Classify(ex, "send"), graceful: false);
+        }
+        finally
+        {
+            reader.Complete();
+            OnLoopExited();
+        }
+    }
+
+    private async ValueTask SendAsync(ReadOnlySequence<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            int sent;
+            if (buffer.IsSingleSegment)
+            {
+                sent = await _socket.SendAsync(buffer.First, SocketFlags.None).ConfigureAwait(false);
+            }
+            else
+            {
+                _sender ??= new SocketSender();
+                sent = _sender.TryGather(buffer)
+                    ? await _sender.SendAsync(_socket).ConfigureAwait(false)
+                    : await _socket.SendAsync(buffer.First, SocketFlags.None).ConfigureAwait(false);
+            }
+
+            _socketSends++;
+            buffer = buffer.Slice(sent);
+        }
+    }
+}
