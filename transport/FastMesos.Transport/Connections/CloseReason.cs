@@ -32,4 +32,10 @@ public enum CloseReason
 
     /// <summary>The send queue stayed full (the peer stopped reading) for the send-stall timeout.</summary>
     SendQueueFull,
+
+    /// <summary>A frame was well formed but its payload did not decode as the message its type names.</summary>
+    MalformedMessage,
+
+    /// <summary>A message decoded but is not one this side accepts from this peer.</summary>
+    UnexpectedMessage,
 }
