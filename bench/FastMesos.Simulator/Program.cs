@@ -6,12 +6,14 @@ const string Usage = """
 
     commands:
       alloc    allocation cycles in process (scenario A of specs/performance.md §8.2)
+      wire     loopback ping/pong load over FastMesos connections against a plain-socket floor
     """;
 
 if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
 {
     Console.WriteLine(Usage);
     Console.WriteLine(AllocCommand.Usage);
+    Console.WriteLine(WireCommand.Usage);
     return args.Length == 0 ? 2 : 0;
 }
 
@@ -20,12 +22,20 @@ try
     return args[0] switch
     {
         "alloc" => AllocCommand.Run(args[1..]),
+        "wire" => WireCommand.Run(args[1..]),
+        "wire-client" => WireClientCommand.Run(args[1..]),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
     };
 }
 catch (UsageException e)
 {
     Console.Error.WriteLine($"fastmesos sim: {e.Message}");
-    Console.Error.WriteLine(args[0] == "alloc" ? AllocCommand.Usage : Usage);
+    Console.Error.WriteLine(args[0] switch
+    {
+        "alloc" => AllocCommand.Usage,
+        "wire" => WireCommand.Usage,
+        "wire-client" => WireClientCommand.Usage,
+        _ => Usage,
+    });
     return 2;
 }

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+
+namespace FastMesos.Simulator.Wire;
+
+/// <summary>
+/// The client half of a wire load in its own process (this same simulator, <c>wire-client</c>), so
+/// the two ends do not share a GC, a thread pool or a CPU meter. Reads its stdout line by line;
+/// disposing kills it if it is still running.
+/// </summary>
+internal sealed class ClientProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private ClientProcess(Process process) => _process = process;
+
+    public static ClientProcess Start(IEnumerable<string> args)
+    {
+        string dll = typeof(ClientProcess).Assembly.Location;
+        string host = Environment.ProcessPath ?? "dotnet";
+        // Under `dotnet X.dll` the host needs the dll; under the apphost the executable is the simulator itself.
+        bool viaDotnet = Path.GetFileNameWithoutExtension(host) == "dotnet";
+        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (viaDotnet)
+            info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("wire-client");
+        foreach (string a in args)
+            info.ArgumentList.Add(a);
+        return new ClientProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start the wire client"));
+    }
+
+    /// <summary>The next stdout line, or an exception naming <paramref name="what"/> when it does not come in time or the client exits.</summary>
+    public async Task<string> ReadLineAsync(string what, TimeSpan timeout) => await ReadLineAsync(ReadLineAsync(), what, timeout);
+
+    /// <summary>The next stdout line, null at the end; the caller bounds the wait (see the overload).</summary>
+    public Task<string?> ReadLineAsync() => _process.StandardOutput.ReadLineAsync();
+
+    /// <summary>Waits for a line <paramref name="pending"/> from <see cref="ReadLineAsync()"/>, killing the client when it overruns.</summary>
+    public async Task<string> ReadLineAsync(Task<string?> pending, string what, TimeSpan timeout)
+    {
+        try
+        {
+            string? line = await pending.WaitAsync(timeout);
+            return line ?? throw new InvalidOperationException($"the wire client exited before {what} (exit code {ExitCode()})");
+        }
+        catch (TimeoutException)
+        {
+            Kill();
+            throw new TimeoutException($"the wire client gave no {what} within {timeout.TotalSeconds:F0} s; killed it");
+        }
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            return _process.ExitCode;
+        }
+        catch (TimeoutException)
+        {
+            Kill();
+            throw new TimeoutException($"the wire client did not exit within {timeout.TotalSeconds:F0} s; killed it");
+        }
+    }
+
+    private string ExitCode()
+    {
+        _process.WaitForExit(5_000);
+        return _process.HasExited ? _process.ExitCode.ToString() : "none yet";
+    }
+
+    public void Kill()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}

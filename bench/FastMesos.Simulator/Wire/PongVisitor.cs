@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using FastMesos.Messages;
+using FastMesos.Transport.Codec;
+using FastMesos.Transport.Connections;
+using FastMesos.Transport.Messaging;
+
+namespace FastMesos.Simulator.Wire;
+
+/// <summary>An agent-like connection's visitor: counts pongs, times sampled ones, and answers each with the next ping.</summary>
+internal sealed class PongVisitor(FrameConnection connection, LoadState load) : IMessageVisitor
+{
+    private long _pongs;
+    private ulong _sequence;
+
+    public long Pongs => Volatile.Read(ref _pongs);
+
+    public void Unexpected(MessageType type) => connection.Close(CloseReason.UnexpectedMessage, $"unexpected {type}");
+
+    public void SendWindow()
+    {
+        for (int i = 0; i < load.Spec.Window; i++)
+            SendPing();
+    }
+
+    public void Visit(in Pong message)
+    {
+        Volatile.Write(ref _pongs, _pongs + 1);
+        if (load.Sampled(message.Sequence))
+            load.Latency.Record(message.Timestamp);
+        if (!load.Stopped)
+            SendPing();
+    }
+
+    private void SendPing()
+    {
+        // Interlocked: the window is sent from the starting thread while early pongs already send from the receive path.
+        ulong sequence = Interlocked.Increment(ref _sequence);
+        connection.TrySendMessage(new Ping(sequence, Stopwatch.GetTimestamp()));
+    }
+}
