@@ -36,7 +36,7 @@ public sealed class DecodeRegressionTests
     public void Input_fails_cleanly(string what, MessageType type, byte[] bytes)
     {
         MessageDecodeException whole = Assert.Throws<MessageDecodeException>(() => Payload.Dispatch(type, new ReadOnlySequence<byte>(bytes)));
-        MessageDecodeException split = Assert.Throws<MessageDecodeException>(() => Payload.Dispatch(type, Segments.OneBytePerSegment(bytes)));
+        MessageDecodeException split = Assert.Throws<MessageDecodeException>(() => Payload.Dispatch(type, TestSequences.OneBytePerSegment(bytes)));
         Assert.False(string.IsNullOrEmpty(whole.Reason), what);
         Assert.Equal(whole.Path, split.Path);
     }

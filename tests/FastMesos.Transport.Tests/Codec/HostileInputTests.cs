@@ -63,7 +63,7 @@ public sealed class HostileInputTests
         {
             byte[] mutated = Apply(bytes, mutations);
             Payload.DecodesOrFailsCleanly(type, new ReadOnlySequence<byte>(mutated));
-            Payload.DecodesOrFailsCleanly(type, Segments.Split(mutated, mutated.Length / 2));
+            Payload.DecodesOrFailsCleanly(type, TestSequences.Split(mutated, mutated.Length / 2));
         }, iter: 3_000);
 
     [Theory]
@@ -71,7 +71,7 @@ public sealed class HostileInputTests
     public void Every_single_bit_flip_decodes_or_fails_cleanly(MessageType type) =>
         MessageCases.For(type).Payloads.Sample(bytes =>
         {
-            foreach (int i in Segments.Offsets(bytes.Length, all: 200))
+            foreach (int i in TestSequences.Offsets(bytes.Length, all: 200))
             {
                 for (int bit = 0; bit < 8; bit++)
                 {

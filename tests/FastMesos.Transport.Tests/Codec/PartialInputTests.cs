@@ -22,11 +22,11 @@ public sealed class PartialInputTests
         {
             // A MessagePack value is prefix-free and the payload must be consumed exactly, so every
             // proper prefix is incomplete, whether it arrives whole or byte by byte.
-            foreach (int length in Segments.Offsets(bytes.Length))
+            foreach (int length in TestSequences.Offsets(bytes.Length))
             {
                 byte[] prefix = bytes[..length];
                 Assert.Throws<MessageDecodeException>(() => Payload.Dispatch(type, new ReadOnlySequence<byte>(prefix)));
-                Assert.Throws<MessageDecodeException>(() => Payload.Dispatch(type, Segments.OneBytePerSegment(prefix)));
+                Assert.Throws<MessageDecodeException>(() => Payload.Dispatch(type, TestSequences.OneBytePerSegment(prefix)));
             }
         }, iter: Samples);
 
@@ -38,10 +38,10 @@ public sealed class PartialInputTests
         c.Payloads.Sample(bytes =>
         {
             var pool = new StringPool(16);
-            foreach (int cut in Segments.Offsets(bytes.Length + 1))
-                Assert.Equal(bytes, c.DecodeAndReencode(Segments.Split(bytes, cut), pool));
+            foreach (int cut in TestSequences.Offsets(bytes.Length + 1))
+                Assert.Equal(bytes, c.DecodeAndReencode(TestSequences.Split(bytes, cut), pool));
 
-            Assert.Equal(bytes, c.DecodeAndReencode(Segments.OneBytePerSegment(bytes), pool));
+            Assert.Equal(bytes, c.DecodeAndReencode(TestSequences.OneBytePerSegment(bytes), pool));
 
             // Three segments: every pair of cuts for short payloads, a seeded sample for long ones.
             var random = new Random(bytes.Length);
@@ -51,14 +51,14 @@ public sealed class PartialInputTests
                 for (int i = 0; i <= bytes.Length; i++)
                 {
                     for (int j = i; j <= bytes.Length; j++)
-                        Assert.Equal(bytes, c.DecodeAndReencode(Segments.Split(bytes, i, j), pool));
+                        Assert.Equal(bytes, c.DecodeAndReencode(TestSequences.Split(bytes, i, j), pool));
                 }
             }
             for (int p = 0; p < pairs; p++)
             {
                 int i = random.Next(bytes.Length + 1);
                 int j = random.Next(i, bytes.Length + 1);
-                Assert.Equal(bytes, c.DecodeAndReencode(Segments.Split(bytes, i, j), pool));
+                Assert.Equal(bytes, c.DecodeAndReencode(TestSequences.Split(bytes, i, j), pool));
             }
         }, iter: Samples);
     }
@@ -69,7 +69,7 @@ public sealed class PartialInputTests
         // Past the interning limit and past the stack buffer, so the rented-buffer path runs.
         string text = new('é', 400);
         byte[] bytes = Payload.Encode(new ErrorEvent(text));
-        ErrorEvent decoded = MessageCodec.Decode<ErrorEvent>(Segments.OneBytePerSegment(bytes));
+        ErrorEvent decoded = MessageCodec.Decode<ErrorEvent>(TestSequences.OneBytePerSegment(bytes));
         Assert.Equal(text, decoded.Message);
     }
 }

@@ -1,11 +1,11 @@
 using System.Buffers;
 
-namespace FastMesos.Transport.Tests.Codec;
+namespace FastMesos.Transport.Tests;
 
-/// <summary>Builds multi-segment sequences, the shape a pipe hands a decoder when a frame spans buffers.</summary>
-internal static class Segments
+/// <summary>Builds multi-segment sequences from linked segments: the shapes a pipe hands a frame reader or a decoder.</summary>
+internal static class TestSequences
 {
-    /// <summary><paramref name="data"/> cut at the given offsets (ascending; equal offsets make empty segments).</summary>
+    /// <summary><paramref name="data"/> cut at ascending offsets; equal offsets make empty segments.</summary>
     public static ReadOnlySequence<byte> Split(byte[] data, params int[] cuts)
     {
         var first = new Segment(ReadOnlyMemory<byte>.Empty, 0);
@@ -16,16 +16,28 @@ internal static class Segments
             last = last.Append(data.AsMemory(start, cut - start));
             start = cut;
         }
+
         last = last.Append(data.AsMemory(start));
         return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
     }
 
-    /// <summary>One segment per byte, like MessagePack's one-byte-at-a-time stream.</summary>
+    /// <summary>One segment per byte.</summary>
     public static ReadOnlySequence<byte> OneBytePerSegment(byte[] data)
     {
         var cuts = new int[Math.Max(0, data.Length - 1)];
         for (int i = 0; i < cuts.Length; i++)
             cuts[i] = i + 1;
+        return Split(data, cuts);
+    }
+
+    /// <summary>Random cuts drawn from <paramref name="random"/>, at most <paramref name="maxCuts"/>.</summary>
+    public static ReadOnlySequence<byte> RandomSplit(byte[] data, Random random, int maxCuts = 8)
+    {
+        int count = random.Next(0, maxCuts + 1);
+        var cuts = new int[count];
+        for (int i = 0; i < count; i++)
+            cuts[i] = random.Next(0, data.Length + 1);
+        Array.Sort(cuts);
         return Split(data, cuts);
     }
 
