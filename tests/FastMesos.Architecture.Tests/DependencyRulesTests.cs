@@ -14,6 +14,8 @@ public sealed class DependencyRulesTests
     private const string Hosting = "daemons/FastMesos.Hosting/FastMesos.Hosting.csproj";
     private const string Master = "daemons/FastMesos.Master/FastMesos.Master.csproj";
     private const string Agent = "daemons/FastMesos.Agent/FastMesos.Agent.csproj";
+    private const string MasterExe = "daemons/fastmesos-master/fastmesos-master.csproj";
+    private const string Cli = "daemons/fastmesos/fastmesos.csproj";
     private const string Simulator = "bench/FastMesos.Simulator/FastMesos.Simulator.csproj";
     private const string EngineTests = "tests/FastMesos.Engine.Tests/FastMesos.Engine.Tests.csproj";
     private const string BannedApi = "Microsoft.CodeAnalysis.BannedApiAnalyzers";
@@ -29,6 +31,8 @@ public sealed class DependencyRulesTests
         Project(Hosting, [Messages, Transport], ["Microsoft.Extensions.Hosting"]),
         Project(Master, [Engine, Transport, Hosting]),
         Project(Agent, [Transport, Hosting]),
+        Project(MasterExe, [Master, Hosting]),
+        Project(Cli, [Master, Agent, Hosting, Transport]),
         Project(Simulator, [Engine, Apps, Transport, Master]),
         Project(EngineTests, [Engine, Simulator, Agent], ["xunit"]),
     ];
@@ -53,8 +57,10 @@ public sealed class DependencyRulesTests
     [InlineData(Transport, Engine, "never the engine")]
     [InlineData(Coordination, Apps, "never the engine")]
     [InlineData(Hosting, Engine, "hosting never references the engine")]
-    [InlineData(Master, Agent, "no project references a daemon executable")]
-    [InlineData(Hosting, Master, "no project references a daemon executable")]
+    [InlineData(Master, Agent, "every arrow points down")]
+    [InlineData(Hosting, Master, "every arrow points down")]
+    [InlineData(Master, MasterExe, "no project references a daemon executable")]
+    [InlineData(Cli, MasterExe, "no project references a daemon executable")]
     [InlineData(Engine, EngineTests, "never reference tests/ or bench/")]
     [InlineData(Master, Simulator, "never reference tests/ or bench/")]
     [InlineData(Engine, "tools/Thing/Thing.csproj", "not a project under")]
@@ -112,7 +118,9 @@ public sealed class DependencyRulesTests
     [InlineData(Transport, ProjectKind.Transport)]
     [InlineData(Coordination, ProjectKind.Transport)]
     [InlineData(Hosting, ProjectKind.Hosting)]
-    [InlineData(Master, ProjectKind.Daemon)]
+    [InlineData(Master, ProjectKind.DaemonLibrary)]
+    [InlineData(MasterExe, ProjectKind.Daemon)]
+    [InlineData(Cli, ProjectKind.Daemon)]
     [InlineData(Simulator, ProjectKind.Tooling)]
     [InlineData(EngineTests, ProjectKind.Tooling)]
     [InlineData("FastMesos.Root/FastMesos.Root.csproj", ProjectKind.Unknown)]

@@ -12,6 +12,12 @@ public static class Layers
     public const string MessagesProject = "FastMesos.Messages";
     public const string HostingProject = "FastMesos.Hosting";
 
+    /// <summary>
+    /// Libraries in daemons/ are named <c>FastMesos.*</c> (the master or agent runtime that both its own
+    /// executable and <c>fastmesos local</c> host); executables are named <c>fastmesos*</c>.
+    /// </summary>
+    public const string DaemonLibraryPrefix = "FastMesos.";
+
     /// <summary>The first path segment of a repository-relative path.</summary>
     public static string FolderOf(string path)
     {
@@ -26,7 +32,9 @@ public static class Layers
         {
             "engine" => name == MessagesProject ? ProjectKind.Messages : ProjectKind.Engine,
             "transport" => ProjectKind.Transport,
-            "daemons" => name == HostingProject ? ProjectKind.Hosting : ProjectKind.Daemon,
+            "daemons" when name == HostingProject => ProjectKind.Hosting,
+            "daemons" when name.StartsWith(DaemonLibraryPrefix, StringComparison.Ordinal) => ProjectKind.DaemonLibrary,
+            "daemons" => ProjectKind.Daemon,
             "bench" or "tests" => ProjectKind.Tooling,
             _ => ProjectKind.Unknown,
         };
@@ -38,8 +46,9 @@ public static class Layers
         ProjectKind.Messages => 0,
         ProjectKind.Engine or ProjectKind.Transport => 1,
         ProjectKind.Hosting => 2,
-        ProjectKind.Daemon => 3,
-        ProjectKind.Tooling => 4,
+        ProjectKind.DaemonLibrary => 3,
+        ProjectKind.Daemon => 4,
+        ProjectKind.Tooling => 5,
         _ => -1,
     };
 }

@@ -18,7 +18,14 @@ public enum ProjectKind
     /// <summary><c>daemons/FastMesos.Hosting</c>: shared daemon plumbing, layer 2.</summary>
     Hosting,
 
-    /// <summary>Any other project in <c>daemons/</c>: an executable, layer 3.</summary>
+    /// <summary>
+    /// A <c>FastMesos.*</c> library in <c>daemons/</c> (the master runtime, the agent runtime), layer 3:
+    /// what a daemon executable and <c>fastmesos local</c> both host. It may use Hosting, transport and
+    /// the engine, never another daemon library or an executable.
+    /// </summary>
+    DaemonLibrary,
+
+    /// <summary>Any other project in <c>daemons/</c> (named <c>fastmesos*</c>): an executable, layer 4.</summary>
     Daemon,
 
     /// <summary>Any project in <c>bench/</c> or <c>tests/</c>: tooling, above everything.</summary>

@@ -1,0 +1,28 @@
+using FastMesos.Messages;
+
+namespace FastMesos.Agent.Containers;
+
+/// <summary>What to run and within which limits; built by the agent runtime from a RunTask.</summary>
+public sealed record ContainerLaunch
+{
+    /// <summary>Unique per executor run (a GUID string); names the cgroups and the checkpoint.</summary>
+    public required string ContainerId { get; init; }
+
+    /// <summary>The sandbox directory, already created; stdout and stderr files go here and the process runs here.</summary>
+    public required string SandboxDirectory { get; init; }
+
+    /// <summary>The command: shell form runs <c>/bin/sh -c Value</c>; otherwise <c>Value</c> with <c>Arguments</c> (argv).</summary>
+    public required CommandInfo Command { get; init; }
+
+    /// <summary>The full environment of the task: the Mesos variables (MESOS_TASK_ID, MESOS_SANDBOX, PORTS, ...) merged with the command's own.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>CPU share (cpu.shares = 1024 × cpus, at least 2); with <see cref="CpuQuota"/> also a CFS quota.</summary>
+    public double Cpus { get; init; }
+
+    /// <summary>Memory limit in bytes (memory.limit_in_bytes); 0 = unlimited.</summary>
+    public long MemoryBytes { get; init; }
+
+    /// <summary>Whether to enforce a CFS quota (cpu.cfs_quota_us) in addition to shares (Mesos <c>--cgroups_enable_cfs</c>).</summary>
+    public bool CpuQuota { get; init; }
+}
