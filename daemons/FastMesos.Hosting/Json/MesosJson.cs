@@ -1,0 +1,116 @@
+using System.Text;
+using System.Text.Json;
+using FastMesos.Messages;
+
+namespace FastMesos.Hosting.Json;
+
+/// <summary>
+/// The compact shapes Mesos' state endpoints use (<c>/master/state</c>, the agent's <c>/state</c>):
+/// resources and attributes as one object of name → value, where a scalar is a number, ranges are
+/// <c>"[31000-32000, 33000-33010]"</c> and a set is <c>"{a,b}"</c>. Reserved and unreserved
+/// amounts of one name are summed, as Mesos' <c>model(Resources)</c> does.
+/// </summary>
+public static class MesosJson
+{
+    /// <summary>Writes <paramref name="resources"/> as a property named <paramref name="name"/>.</summary>
+    public static void WriteResources(Utf8JsonWriter writer, string name, Resources resources)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(resources);
+        writer.WriteStartObject(name);
+        WriteResourceProperties(writer, resources);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes the name → value properties of <paramref name="resources"/> into the current object.</summary>
+    public static void WriteResourceProperties(Utf8JsonWriter writer, Resources resources)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(resources);
+        // Names in first-seen order; scalars summed, ranges and sets merged across reservations.
+        var seen = new List<string>();
+        foreach (Resource r in resources)
+        {
+            if (!seen.Contains(r.Name))
+                seen.Add(r.Name);
+        }
+
+        foreach (string resourceName in seen)
+        {
+            ResourceType type = ResourceType.Scalar;
+            long milli = 0;
+            var ranges = new List<ValueRange>();
+            var items = new List<string>();
+            foreach (Resource r in resources)
+            {
+                if (r.Name != resourceName)
+                    continue;
+                type = r.Type;
+                milli += r.Scalar.Milli;
+                ranges.AddRange(r.Ranges);
+                foreach (string item in r.Set)
+                {
+                    if (!items.Contains(item))
+                        items.Add(item);
+                }
+            }
+
+            switch (type)
+            {
+                case ResourceType.Scalar:
+                    writer.WriteNumber(resourceName, milli / (double)Scalar.Scale);
+                    break;
+                case ResourceType.Ranges:
+                    writer.WriteString(resourceName, RangesText(ranges));
+                    break;
+                default:
+                    writer.WriteString(resourceName, "{" + string.Join(",", items) + "}");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Writes agent attributes as a property: text as strings, scalars as numbers, ranges and sets as Mesos text.</summary>
+    public static void WriteAttributes(Utf8JsonWriter writer, string name, AgentAttributes attributes)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(attributes);
+        writer.WriteStartObject(name);
+        foreach (AgentAttribute a in attributes)
+        {
+            if (a.Type == AttributeType.Scalar)
+                writer.WriteNumber(a.Name, a.Scalar);
+            else
+                writer.WriteString(a.Name, a.ValueText());
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Mesos' text for ranges: sorted, adjacent ones merged, <c>"[1-2, 5-9]"</c>.</summary>
+    public static string RangesText(List<ValueRange> ranges)
+    {
+        ArgumentNullException.ThrowIfNull(ranges);
+        ranges.Sort(static (a, b) => a.Begin.CompareTo(b.Begin));
+        var text = new StringBuilder("[");
+        int written = 0;
+        int i = 0;
+        while (i < ranges.Count)
+        {
+            ulong begin = ranges[i].Begin;
+            ulong end = ranges[i].End;
+            i++;
+            while (i < ranges.Count && ranges[i].Begin <= end + 1)
+            {
+                end = Math.Max(end, ranges[i].End);
+                i++;
+            }
+
+            if (written++ > 0)
+                text.Append(", ");
+            text.Append(begin).Append('-').Append(end);
+        }
+
+        return text.Append(']').ToString();
+    }
+}

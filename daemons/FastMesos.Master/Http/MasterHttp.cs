@@ -1,0 +1,96 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using FastMesos.Engine.Master;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FastMesos.Master.Http;
+
+/// <summary>
+/// The master's HTTP endpoints (specs/mesos.md §3.1), each at <c>/master/x</c> and <c>/x</c> as in
+/// Mesos: state, state-summary, frameworks, slaves, tasks, metrics/snapshot, health, version,
+/// redirect. Each response is built under the master's lock into a buffer, then written outside it.
+/// </summary>
+public static class MasterHttp
+{
+    public static void MapMasterEndpoints(this IEndpointRouteBuilder routes, MasterServer server)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(server);
+        MapBoth(routes, "state", ctx => Json(ctx, server, static (w, core, _) => MasterStateJson.WriteState(w, core)));
+        MapBoth(routes, "state.json", ctx => Json(ctx, server, static (w, core, _) => MasterStateJson.WriteState(w, core)));
+        MapBoth(routes, "state-summary", ctx => Json(ctx, server, static (w, core, _) => MasterStateJson.WriteSummary(w, core)));
+        MapBoth(routes, "frameworks", ctx => Json(ctx, server, static (w, core, q) => MasterStateJson.WriteFrameworks(w, core, q["framework_id"].ToString())));
+        MapBoth(routes, "slaves", ctx => Json(ctx, server, static (w, core, q) => MasterStateJson.WriteAgents(w, core, q["slave_id"].ToString())));
+        MapBoth(routes, "tasks", ctx => Tasks(ctx, server));
+        MapBoth(routes, "health", static ctx => { ctx.Response.StatusCode = 200; return Task.CompletedTask; });
+        MapBoth(routes, "redirect", ctx =>
+        {
+            // Without HA this master is the leader; Mesos redirects to //<leader>:<port>.
+            ctx.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            ctx.Response.Headers.Location = $"//{server.Options.Core.Hostname}:{server.LocalEndPoint.Port}";
+            return Task.CompletedTask;
+        });
+        routes.MapGet("/metrics/snapshot", ctx => Json(ctx, server, static (w, core, _) => MasterMetrics.Write(w, core)));
+        routes.MapGet("/version", ctx => Json(ctx, server, static (w, core, _) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("version", core.Options.Version);
+            w.WriteString("build_user", "fastmesos");
+            w.WriteString("build_date", "");
+            w.WriteNumber("build_time", 0);
+            w.WriteString("git_sha", "");
+            w.WriteEndObject();
+        }));
+    }
+
+    private static void MapBoth(IEndpointRouteBuilder routes, string name, RequestDelegate handler)
+    {
+        routes.MapGet("/master/" + name, handler);
+        routes.MapGet("/" + name, handler);
+    }
+
+    private static Task Tasks(HttpContext ctx, MasterServer server)
+    {
+        IQueryCollection q = ctx.Request.Query;
+        int limit = 100;
+        int offset = 0;
+        if (q.TryGetValue("limit", out var l) && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 0))
+            return BadRequest(ctx, "limit", $"'{l}' is not a non-negative integer");
+        if (q.TryGetValue("offset", out var o) && (!int.TryParse(o, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset < 0))
+            return BadRequest(ctx, "offset", $"'{o}' is not a non-negative integer");
+        string order = q.TryGetValue("order", out var ord) ? ord.ToString() : "asc";
+        if (order is not ("asc" or "desc"))
+            return BadRequest(ctx, "order", $"'{order}' is not asc or desc");
+        var query = new TaskQuery(limit, offset, order == "desc", q["framework_id"].ToString(), q["task_id"].ToString());
+        return JsonWith(ctx, server, query, static (w, core, query) => MasterStateJson.WriteTasks(w, core, query));
+    }
+
+    private static Task BadRequest(HttpContext ctx, string field, string message)
+    {
+        ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
+        ctx.Response.ContentType = "application/json";
+        return ctx.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["field"] = field, ["message"] = $"{field}: {message}" }));
+    }
+
+    private static Task Json(HttpContext ctx, MasterServer server, Action<Utf8JsonWriter, MasterCore, IQueryCollection> write) =>
+        JsonWith(ctx, server, ctx.Request.Query, write);
+
+    private static async Task JsonWith<TState>(HttpContext ctx, MasterServer server, TState state, Action<Utf8JsonWriter, MasterCore, TState> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        server.Read(core =>
+        {
+            using var writer = new Utf8JsonWriter(buffer);
+            write(writer, core, state);
+            writer.Flush();
+            return 0;
+        });
+        ctx.Response.StatusCode = 200;
+        ctx.Response.ContentType = "application/json";
+        ctx.Response.ContentLength = buffer.WrittenCount;
+        await ctx.Response.Body.WriteAsync(buffer.WrittenMemory, ctx.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,215 @@
+using System.Text.Json;
+using FastMesos.Engine.Master;
+using FastMesos.Hosting.Json;
+using FastMesos.Messages;
+
+namespace FastMesos.Master.Http;
+
+/// <summary>
+/// Mesos' JSON shapes of the master's objects (<c>src/master/readonly_handler.cpp</c>): agents,
+/// frameworks, tasks and offers, written straight to a <see cref="Utf8JsonWriter"/> from the core's
+/// records. Called under the master's lock.
+/// </summary>
+internal static class MasterJson
+{
+    public static string Pid(MasterCore core) => $"master@{core.Options.Ip}:{core.Options.Port}";
+
+    public static void WriteAgent(Utf8JsonWriter w, MasterCore core, AgentRecord agent)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", agent.Id);
+        w.WriteString("pid", agent.Pid);
+        w.WriteString("hostname", agent.Info.Hostname);
+        w.WriteNumber("port", agent.Info.Port);
+        w.WriteNumber("registered_time", agent.RegisteredTime);
+        if (agent.ReregisteredTime is double re)
+            w.WriteNumber("reregistered_time", re);
+        MesosJson.WriteResources(w, "resources", agent.Info.Resources);
+        MesosJson.WriteResources(w, "used_resources", UsedOn(agent));
+        MesosJson.WriteResources(w, "offered_resources", OfferedOn(core, agent.Id));
+        MesosJson.WriteResources(w, "reserved_resources", agent.Info.Resources.Reserved());
+        MesosJson.WriteResources(w, "unreserved_resources", agent.Info.Resources.Unreserved());
+        MesosJson.WriteAttributes(w, "attributes", agent.Info.Attributes);
+        w.WriteBoolean("active", agent.State == AgentState.Connected);
+        w.WriteBoolean("deactivated", agent.State != AgentState.Connected);
+        w.WriteString("version", agent.Version);
+        w.WriteEndObject();
+    }
+
+    public static void WriteFramework(Utf8JsonWriter w, MasterCore core, FrameworkRecord fw)
+    {
+        FrameworkInfo info = fw.Info;
+        w.WriteStartObject();
+        w.WriteString("id", fw.Id);
+        w.WriteString("name", info.Name);
+        w.WriteString("user", info.User);
+        w.WriteString("hostname", info.Hostname ?? "");
+        w.WriteString("webui_url", info.WebUiUrl ?? "");
+        if (info.Principal is not null)
+            w.WriteString("principal", info.Principal);
+        w.WriteNumber("failover_timeout", info.FailoverTimeoutSeconds);
+        w.WriteBoolean("checkpoint", info.Checkpoint);
+        w.WriteString("role", info.Roles.Count > 0 ? info.Roles[0] : "*");
+        w.WriteStartArray("roles");
+        foreach (string role in info.Roles)
+            w.WriteStringValue(role);
+        w.WriteEndArray();
+        w.WriteNumber("registered_time", fw.RegisteredTime);
+        if (fw.ReregisteredTime is double re)
+            w.WriteNumber("reregistered_time", re);
+        w.WriteNumber("unregistered_time", fw.UnregisteredTime ?? 0);
+        w.WriteBoolean("active", fw.Active);
+        w.WriteBoolean("connected", fw.Connected);
+        w.WriteBoolean("recovered", false);
+        w.WriteStartArray("capabilities");
+        foreach (string capability in CapabilityNames(info.Capabilities))
+            w.WriteStringValue(capability);
+        w.WriteEndArray();
+
+        Resources used = Resources.Empty;
+        foreach (TaskRecord task in fw.TaskList)
+        {
+            if (!task.State.IsTerminal() && task.State != TaskState.Unreachable)
+                used += task.Info.Resources;
+        }
+
+        Resources offered = Resources.Empty;
+        foreach (Offer offer in core.OutstandingOffers)
+        {
+            if (offer.FrameworkId.Value == fw.Id)
+                offered += offer.Resources;
+        }
+
+        MesosJson.WriteResources(w, "used_resources", used);
+        MesosJson.WriteResources(w, "offered_resources", offered);
+        MesosJson.WriteResources(w, "resources", used + offered);
+
+        w.WriteStartArray("tasks");
+        foreach (TaskRecord task in fw.TaskList)
+        {
+            if (task.State != TaskState.Unreachable)
+                WriteTask(w, task);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("unreachable_tasks");
+        foreach (TaskRecord task in fw.TaskList)
+        {
+            if (task.State == TaskState.Unreachable)
+                WriteTask(w, task);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("completed_tasks");
+        foreach (TaskRecord task in fw.CompletedTaskList)
+            WriteTask(w, task);
+        w.WriteEndArray();
+        w.WriteStartArray("offers");
+        foreach (Offer offer in core.OutstandingOffers)
+        {
+            if (offer.FrameworkId.Value == fw.Id)
+                WriteOffer(w, offer);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("executors");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteTask(Utf8JsonWriter w, TaskRecord task)
+    {
+        TaskInfo info = task.Info;
+        w.WriteStartObject();
+        w.WriteString("id", task.TaskId);
+        w.WriteString("name", info.Name);
+        w.WriteString("framework_id", task.FrameworkId);
+        w.WriteString("executor_id", info.Executor?.ExecutorId.Value ?? "");
+        w.WriteString("slave_id", task.AgentId);
+        w.WriteString("agent_id", task.AgentId);
+        w.WriteString("state", task.State.WireName());
+        w.WriteString("role", task.Role);
+        MesosJson.WriteResources(w, "resources", info.Resources);
+        w.WriteStartArray("statuses");
+        foreach ((TaskState state, double timestamp) in task.StatusHistory)
+        {
+            w.WriteStartObject();
+            w.WriteString("state", state.WireName());
+            w.WriteNumber("timestamp", timestamp);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (info.Labels.Count > 0)
+        {
+            w.WriteStartArray("labels");
+            foreach (Label label in info.Labels)
+            {
+                w.WriteStartObject();
+                w.WriteString("key", label.Key);
+                w.WriteString("value", label.Value);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    public static void WriteOffer(Utf8JsonWriter w, Offer offer)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", offer.Id.Value);
+        w.WriteString("framework_id", offer.FrameworkId.Value);
+        w.WriteString("slave_id", offer.AgentId.Value);
+        w.WriteString("agent_id", offer.AgentId.Value);
+        w.WriteString("hostname", offer.Hostname);
+        MesosJson.WriteResources(w, "resources", offer.Resources);
+        if (offer.AllocationRole is not null)
+        {
+            w.WriteStartObject("allocation_info");
+            w.WriteString("role", offer.AllocationRole);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    public static Resources UsedOn(AgentRecord agent)
+    {
+        Resources used = Resources.Empty;
+        foreach (TaskRecord task in agent.TaskList)
+        {
+            if (!task.State.IsTerminal() && task.State != TaskState.Unreachable)
+                used += task.Info.Resources;
+        }
+
+        return used;
+    }
+
+    public static Resources OfferedOn(MasterCore core, string agentId)
+    {
+        Resources offered = Resources.Empty;
+        foreach (Offer offer in core.OutstandingOffers)
+        {
+            if (offer.AgentId.Value == agentId)
+                offered += offer.Resources;
+        }
+
+        return offered;
+    }
+
+    /// <summary>Mesos' capability type names (FrameworkInfo.Capability.Type).</summary>
+    public static IEnumerable<string> CapabilityNames(FrameworkCapabilities caps)
+    {
+        if ((caps & FrameworkCapabilities.RevocableResources) != 0) yield return "REVOCABLE_RESOURCES";
+        if ((caps & FrameworkCapabilities.TaskKillingState) != 0) yield return "TASK_KILLING_STATE";
+        if ((caps & FrameworkCapabilities.GpuResources) != 0) yield return "GPU_RESOURCES";
+        if ((caps & FrameworkCapabilities.SharedResources) != 0) yield return "SHARED_RESOURCES";
+        if ((caps & FrameworkCapabilities.PartitionAware) != 0) yield return "PARTITION_AWARE";
+        if ((caps & FrameworkCapabilities.MultiRole) != 0) yield return "MULTI_ROLE";
+        if ((caps & FrameworkCapabilities.ReservationRefinement) != 0) yield return "RESERVATION_REFINEMENT";
+        if ((caps & FrameworkCapabilities.RegionAware) != 0) yield return "REGION_AWARE";
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using FastMesos.Engine;
+using FastMesos.Engine.Master;
+using FastMesos.Messages;
+
+namespace FastMesos.Master.Http;
+
+/// <summary><c>/metrics/snapshot</c>: Mesos' flat name → number map with Mesos' metric names (specs/mesos.md §3.2).</summary>
+internal static class MasterMetrics
+{
+    public static void Write(Utf8JsonWriter w, MasterCore core)
+    {
+        MasterCounters c = core.Counters;
+        int active = 0, disconnected = 0, unreachable = 0;
+        double cpusTotal = 0, memTotal = 0, diskTotal = 0, cpusUsed = 0, memUsed = 0, diskUsed = 0;
+        Span<int> states = stackalloc int[16];
+        foreach (AgentRecord agent in core.Agents)
+        {
+            switch (agent.State)
+            {
+                case AgentState.Connected: active++; break;
+                case AgentState.Disconnected: disconnected++; break;
+                default: unreachable++; continue;
+            }
+
+            cpusTotal += agent.Info.Resources.Cpus;
+            memTotal += agent.Info.Resources.Mem;
+            diskTotal += agent.Info.Resources.Disk;
+            Resources used = MasterJson.UsedOn(agent);
+            cpusUsed += used.Cpus;
+            memUsed += used.Mem;
+            diskUsed += used.Disk;
+        }
+
+        int fwActive = 0, fwConnected = 0, fwDisconnected = 0;
+        foreach (FrameworkRecord fw in core.Frameworks)
+        {
+            if (fw.Active) fwActive++;
+            if (fw.Connected) fwConnected++; else fwDisconnected++;
+            foreach (TaskRecord task in fw.TaskList)
+            {
+                int s = (int)task.State;
+                if ((uint)s < (uint)states.Length)
+                    states[s]++;
+            }
+        }
+
+        Allocator allocator = core.Allocator;
+        var m = new SortedDictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["master/elected"] = 1,
+            ["master/uptime_secs"] = core.Uptime.TotalSeconds,
+            ["master/slaves_active"] = active,
+            ["master/slaves_connected"] = active,
+            ["master/slaves_disconnected"] = disconnected,
+            ["master/slaves_inactive"] = disconnected,
+            ["master/slaves_unreachable"] = unreachable,
+            ["master/slave_registrations"] = c.SlaveRegistrations,
+            ["master/slave_reregistrations"] = c.SlaveReregistrations,
+            ["master/slave_removals"] = c.SlaveRemovals,
+            ["master/slave_unreachable_completed"] = c.SlaveUnreachableCompleted,
+            ["master/frameworks_active"] = fwActive,
+            ["master/frameworks_inactive"] = core.Frameworks.Count() - fwActive,
+            ["master/frameworks_connected"] = fwConnected,
+            ["master/frameworks_disconnected"] = fwDisconnected,
+            ["master/outstanding_offers"] = allocator.OutstandingOffers,
+            ["master/cpus_total"] = cpusTotal,
+            ["master/cpus_used"] = cpusUsed,
+            ["master/cpus_percent"] = cpusTotal > 0 ? cpusUsed / cpusTotal : 0,
+            ["master/mem_total"] = memTotal,
+            ["master/mem_used"] = memUsed,
+            ["master/mem_percent"] = memTotal > 0 ? memUsed / memTotal : 0,
+            ["master/disk_total"] = diskTotal,
+            ["master/disk_used"] = diskUsed,
+            ["master/disk_percent"] = diskTotal > 0 ? diskUsed / diskTotal : 0,
+            ["master/tasks_staging"] = states[(int)TaskState.Staging],
+            ["master/tasks_starting"] = states[(int)TaskState.Starting],
+            ["master/tasks_running"] = states[(int)TaskState.Running],
+            ["master/tasks_killing"] = states[(int)TaskState.Killing],
+            ["master/tasks_unreachable"] = states[(int)TaskState.Unreachable],
+            ["master/tasks_finished"] = c.TasksFinished,
+            ["master/tasks_failed"] = c.TasksFailed,
+            ["master/tasks_killed"] = c.TasksKilled,
+            ["master/tasks_lost"] = c.TasksLost,
+            ["master/tasks_error"] = c.TasksError,
+            ["master/tasks_dropped"] = c.TasksDropped,
+            ["master/tasks_gone"] = c.TasksGone,
+            ["master/valid_status_updates"] = c.ValidStatusUpdates,
+            ["master/invalid_status_updates"] = c.InvalidStatusUpdates,
+            ["master/valid_status_update_acknowledgements"] = c.ValidStatusUpdateAcknowledgements,
+            ["master/invalid_status_update_acknowledgements"] = c.InvalidStatusUpdateAcknowledgements,
+            ["master/messages_launch_tasks"] = c.MessagesLaunchTasks,
+            ["master/messages_decline_offers"] = c.MessagesDeclineOffers,
+            ["master/messages_revive_offers"] = c.MessagesReviveOffers,
+            ["master/messages_suppress_offers"] = c.MessagesSuppressOffers,
+            ["master/messages_kill_task"] = c.MessagesKillTask,
+            ["master/messages_reconcile_tasks"] = c.MessagesReconcileTasks,
+            ["master/messages_register_framework"] = c.MessagesRegisterFramework,
+            ["master/messages_reregister_framework"] = c.MessagesReregisterFramework,
+            ["master/messages_register_slave"] = c.MessagesRegisterSlave,
+            ["master/messages_reregister_slave"] = c.MessagesReregisterSlave,
+            ["master/messages_status_update"] = c.MessagesStatusUpdate,
+            ["master/dropped_messages"] = c.DroppedMessages,
+            ["allocator/mesos/allocation_runs"] = allocator.AllocationRuns,
+        };
+        w.WriteStartObject();
+        foreach ((string name, double value) in m)
+            w.WriteNumber(name, value);
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,252 @@
+using System.Text.Json;
+using FastMesos.Engine.Master;
+using FastMesos.Hosting.Json;
+using FastMesos.Messages;
+
+namespace FastMesos.Master.Http;
+
+/// <summary>The documents of <c>/master/state</c>, <c>/state-summary</c>, <c>/frameworks</c>, <c>/slaves</c> and <c>/tasks</c>.</summary>
+internal static class MasterStateJson
+{
+    public static void WriteState(Utf8JsonWriter w, MasterCore core)
+    {
+        MasterOptions o = core.Options;
+        string pid = MasterJson.Pid(core);
+        w.WriteStartObject();
+        w.WriteString("version", o.Version);
+        w.WriteString("git_sha", "");
+        w.WriteString("build_date", "");
+        w.WriteNumber("build_time", 0);
+        w.WriteString("build_user", "fastmesos");
+        w.WriteNumber("start_time", core.StartTime);
+        w.WriteNumber("elected_time", core.StartTime);
+        w.WriteString("id", o.MasterId);
+        w.WriteString("pid", pid);
+        w.WriteString("hostname", o.Hostname);
+        int active = 0, inactive = 0, unreachable = 0;
+        foreach (AgentRecord agent in core.Agents)
+        {
+            switch (agent.State)
+            {
+                case AgentState.Connected: active++; break;
+                case AgentState.Disconnected: inactive++; break;
+                default: unreachable++; break;
+            }
+        }
+
+        w.WriteNumber("activated_slaves", active);
+        w.WriteNumber("deactivated_slaves", inactive);
+        w.WriteNumber("unreachable_slaves", unreachable);
+        w.WriteString("leader", pid);
+        WriteLeaderInfo(w, core);
+        w.WriteStartObject("flags");
+        w.WriteString("port", o.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteString("hostname", o.Hostname);
+        w.WriteString("allocation_interval", $"{o.Allocator.AllocationInterval.TotalSeconds}secs");
+        w.WriteString("agent_ping_timeout", $"{o.AgentPingTimeout.TotalSeconds}secs");
+        w.WriteString("max_agent_ping_timeouts", o.MaxAgentPingTimeouts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteEndObject();
+        w.WriteStartArray("slaves");
+        foreach (AgentRecord agent in core.Agents)
+        {
+            if (agent.State != AgentState.Unreachable)
+                MasterJson.WriteAgent(w, core, agent);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("recovered_slaves");
+        w.WriteEndArray();
+        w.WriteStartArray("frameworks");
+        foreach (FrameworkRecord fw in core.Frameworks)
+            MasterJson.WriteFramework(w, core, fw);
+        w.WriteEndArray();
+        w.WriteStartArray("completed_frameworks");
+        foreach (FrameworkRecord fw in core.CompletedFrameworks)
+            MasterJson.WriteFramework(w, core, fw);
+        w.WriteEndArray();
+        w.WriteStartArray("orphan_tasks");
+        w.WriteEndArray();
+        w.WriteStartArray("unregistered_frameworks");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteLeaderInfo(Utf8JsonWriter w, MasterCore core)
+    {
+        MasterOptions o = core.Options;
+        w.WriteStartObject("leader_info");
+        w.WriteString("id", o.MasterId);
+        w.WriteString("pid", MasterJson.Pid(core));
+        w.WriteNumber("port", o.Port);
+        w.WriteString("hostname", o.Hostname);
+        w.WriteString("version", o.Version);
+        w.WriteStartObject("address");
+        w.WriteString("hostname", o.Hostname);
+        w.WriteString("ip", o.Ip);
+        w.WriteNumber("port", o.Port);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    public static void WriteSummary(Utf8JsonWriter w, MasterCore core)
+    {
+        w.WriteStartObject();
+        w.WriteString("hostname", core.Options.Hostname);
+        w.WriteStartArray("slaves");
+        foreach (AgentRecord agent in core.Agents)
+        {
+            if (agent.State == AgentState.Unreachable)
+                continue;
+            w.WriteStartObject();
+            w.WriteString("id", agent.Id);
+            w.WriteString("pid", agent.Pid);
+            w.WriteString("hostname", agent.Info.Hostname);
+            MesosJson.WriteResources(w, "resources", agent.Info.Resources);
+            MesosJson.WriteResources(w, "used_resources", MasterJson.UsedOn(agent));
+            MesosJson.WriteResources(w, "offered_resources", MasterJson.OfferedOn(core, agent.Id));
+            MesosJson.WriteResources(w, "reserved_resources", agent.Info.Resources.Reserved());
+            MesosJson.WriteResources(w, "unreserved_resources", agent.Info.Resources.Unreserved());
+            MesosJson.WriteAttributes(w, "attributes", agent.Info.Attributes);
+            w.WriteBoolean("active", agent.State == AgentState.Connected);
+            w.WriteString("version", agent.Version);
+            WriteStateCounts(w, agent.TaskList);
+            w.WriteStartArray("framework_ids");
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (TaskRecord task in agent.TaskList)
+            {
+                if (ids.Add(task.FrameworkId))
+                    w.WriteStringValue(task.FrameworkId);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("frameworks");
+        foreach (FrameworkRecord fw in core.Frameworks)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", fw.Id);
+            w.WriteString("name", fw.Info.Name);
+            w.WriteString("hostname", fw.Info.Hostname ?? "");
+            w.WriteString("webui_url", fw.Info.WebUiUrl ?? "");
+            w.WriteBoolean("active", fw.Active);
+            w.WriteBoolean("connected", fw.Connected);
+            Resources used = Resources.Empty;
+            foreach (TaskRecord task in fw.TaskList)
+            {
+                if (!task.State.IsTerminal() && task.State != TaskState.Unreachable)
+                    used += task.Info.Resources;
+            }
+
+            MesosJson.WriteResources(w, "used_resources", used);
+            w.WriteStartArray("capabilities");
+            foreach (string capability in MasterJson.CapabilityNames(fw.Info.Capabilities))
+                w.WriteStringValue(capability);
+            w.WriteEndArray();
+            WriteStateCounts(w, fw.TaskList);
+            w.WriteStartArray("slave_ids");
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (TaskRecord task in fw.TaskList)
+            {
+                if (ids.Add(task.AgentId))
+                    w.WriteStringValue(task.AgentId);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Per-state task counts as <c>"TASK_RUNNING": n</c> properties, every state present (Mesos does the same).</summary>
+    private static void WriteStateCounts(Utf8JsonWriter w, IEnumerable<TaskRecord> tasks)
+    {
+        Span<int> counts = stackalloc int[16];
+        foreach (TaskRecord task in tasks)
+        {
+            int s = (int)task.State;
+            if ((uint)s < (uint)counts.Length)
+                counts[s]++;
+        }
+
+        foreach (TaskState state in Enum.GetValues<TaskState>())
+        {
+            int s = (int)state;
+            if ((uint)s < (uint)counts.Length)
+                w.WriteNumber(state.WireName(), counts[s]);
+        }
+    }
+
+    public static void WriteFrameworks(Utf8JsonWriter w, MasterCore core, string frameworkId)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("frameworks");
+        foreach (FrameworkRecord fw in core.Frameworks)
+        {
+            if (frameworkId.Length == 0 || fw.Id == frameworkId)
+                MasterJson.WriteFramework(w, core, fw);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("completed_frameworks");
+        foreach (FrameworkRecord fw in core.CompletedFrameworks)
+        {
+            if (frameworkId.Length == 0 || fw.Id == frameworkId)
+                MasterJson.WriteFramework(w, core, fw);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("unregistered_frameworks");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteAgents(Utf8JsonWriter w, MasterCore core, string agentId)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("slaves");
+        foreach (AgentRecord agent in core.Agents)
+        {
+            if (agent.State != AgentState.Unreachable && (agentId.Length == 0 || agent.Id == agentId))
+                MasterJson.WriteAgent(w, core, agent);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("recovered_slaves");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteTasks(Utf8JsonWriter w, MasterCore core, TaskQuery query)
+    {
+        var tasks = new List<TaskRecord>();
+        foreach (FrameworkRecord fw in core.Frameworks)
+        {
+            if (query.FrameworkId.Length > 0 && fw.Id != query.FrameworkId)
+                continue;
+            foreach (TaskRecord task in fw.TaskList)
+                tasks.Add(task);
+            foreach (TaskRecord task in fw.CompletedTaskList)
+                tasks.Add(task);
+        }
+
+        if (query.TaskId.Length > 0)
+            tasks.RemoveAll(t => t.TaskId != query.TaskId);
+        // Mesos orders by the first status' timestamp.
+        tasks.Sort(static (a, b) => First(a).CompareTo(First(b)));
+        if (query.Descending)
+            tasks.Reverse();
+        w.WriteStartObject();
+        w.WriteStartArray("tasks");
+        for (int i = query.Offset; i < tasks.Count && i < (long)query.Offset + query.Limit; i++)
+            MasterJson.WriteTask(w, tasks[i]);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static double First(TaskRecord task) => task.StatusHistory.Count > 0 ? task.StatusHistory[0].Timestamp : 0;
+}

@@ -1,0 +1,28 @@
+using System.Net;
+using FastMesos.Transport.Codec;
+using FastMesos.Transport.Connections;
+using FastMesos.Transport.Messaging;
+
+namespace FastMesos.Master;
+
+/// <summary>Gives each accepted connection a peer number and a <see cref="MasterPeer"/> visitor, and reports closes to the server.</summary>
+internal sealed class MasterFrameHandler(MasterServer server) : MessageHandler
+{
+    protected override IMessageVisitor VisitorFor(FrameConnection connection) => (MasterPeer)connection.Tag!;
+
+    public override void OnConnected(FrameConnection connection)
+    {
+        int peer = server.Connect(connection);
+        string address = connection.RemoteEndPoint is IPEndPoint ip ? ip.Address.ToString() : "127.0.0.1";
+        connection.Tag = new MasterPeer(server, connection, peer, address);
+    }
+
+    public override void OnClosed(FrameConnection connection, CloseInfo info)
+    {
+        if (connection.Tag is not MasterPeer peer)
+            return;
+        if (info.Reason is not (CloseReason.RemoteClosed or CloseReason.LocalClose))
+            server.Log($"{connection} closed: {info}");
+        server.Disconnected(peer.Peer, connection.RemoteRole);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using FastMesos.Engine.Master;
+using FastMesos.Transport.Connections;
+
+namespace FastMesos.Master;
+
+/// <summary>
+/// Hosts a <see cref="MasterCore"/> on a wire listener. Every input (a decoded message, a closed
+/// connection, the clock) runs under one lock, so the core sees one call at a time as its contract
+/// requires; the core's sends only queue frames and never block. Allocation runs are coalesced: any
+/// number of triggers between two runs make one run on the thread pool.
+/// </summary>
+public sealed class MasterServer : IAsyncDisposable
+{
+    private readonly object _gate = new();
+    private readonly MasterServerOptions _options;
+    private readonly MasterConnections _connections;
+    private readonly MasterCore _core;
+    private readonly ITimer _timer;
+    private readonly Action<string> _log;
+    private IListener? _listener;
+    private bool _allocationQueued;
+    private bool _stopped;
+
+    private MasterServer(MasterServerOptions options)
+    {
+        _options = options;
+        _log = options.Log ?? (static _ => { });
+        _connections = new MasterConnections(_log);
+        _core = new MasterCore(options.Core, _connections, options.TimeProvider);
+        TimeSpan tick = options.TickInterval ?? TimeSpan.FromTicks(Math.Clamp(options.Core.Allocator.AllocationInterval.Ticks,
+            TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        _timer = options.TimeProvider.CreateTimer(static s => ((MasterServer)s!).OnTick(), this, Timeout.InfiniteTimeSpan, tick);
+        TickInterval = tick;
+    }
+
+    /// <summary>Where the master listens (with the real port when 0 was asked for).</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_listener!.LocalEndPoint;
+
+    public MasterServerOptions Options => _options;
+
+    public TimeSpan TickInterval { get; }
+
+    /// <summary>Starts listening; the clock starts with the first tick interval.</summary>
+    public static async Task<MasterServer> StartAsync(MasterServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var server = new MasterServer(options);
+        var listen = new ListenerOptions
+        {
+            LocalRole = PeerRole.Master,
+            AllowedRoles = [PeerRole.Agent, PeerRole.Scheduler],
+            RequiredToken = null,
+            NonWireFallback = options.HttpFallback,
+            MaxFrameSize = options.MaxFrameSize,
+            SendPauseThreshold = 64L * 1024 * 1024,
+            SendResumeThreshold = 32L * 1024 * 1024,
+            TimeProvider = options.TimeProvider,
+            Log = options.Log,
+        };
+        server._listener = await options.Transport.ListenAsync(options.EndPoint, listen, new MasterFrameHandler(server), cancellationToken).ConfigureAwait(false);
+        server._timer.Change(server.TickInterval, server.TickInterval);
+        return server;
+    }
+
+    /// <summary>Runs <paramref name="read"/> on the core under the master's lock (HTTP state, metrics, tests).</summary>
+    public T Read<T>(Func<MasterCore, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        lock (_gate)
+            return read(_core);
+    }
+
+    /// <summary>Runs one input on the core under the lock, then queues an allocation run if one became due.</summary>
+    internal void Run<TState>(TState state, Action<MasterCore, TState> input)
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+                return;
+            input(_core, state);
+            QueueAllocationIfDue();
+        }
+    }
+
+    internal int Connect(FrameConnection connection)
+    {
+        lock (_gate)
+            return _connections.Add(connection);
+    }
+
+    internal void Disconnected(int peer, PeerRole role)
+    {
+        lock (_gate)
+        {
+            _connections.Remove(peer);
+            if (_stopped)
+                return;
+            if (role == PeerRole.Agent)
+                _core.OnAgentDisconnected(peer);
+            else
+                _core.OnSchedulerDisconnected(peer);
+            QueueAllocationIfDue();
+        }
+    }
+
+    internal void Log(string message) => _log(message);
+
+    private void QueueAllocationIfDue()
+    {
+        if (_allocationQueued || !_core.NeedsAllocation)
+            return;
+        _allocationQueued = true;
+        ThreadPool.UnsafeQueueUserWorkItem(static s => s.AllocateNow(), this, preferLocal: false);
+    }
+
+    private void AllocateNow()
+    {
+        lock (_gate)
+        {
+            _allocationQueued = false;
+            if (!_stopped && _core.NeedsAllocation)
+                _core.Allocate();
+        }
+    }
+
+    private void OnTick()
+    {
+        lock (_gate)
+        {
+            if (!_stopped)
+                _core.Tick();
+        }
+    }
+
+    /// <summary>Stops the clock and the listener (closing every connection).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+            _stopped = true;
+        await _timer.DisposeAsync().ConfigureAwait(false);
+        if (_listener is not null)
+            await _listener.StopAsync().ConfigureAwait(false);
+    }
+}

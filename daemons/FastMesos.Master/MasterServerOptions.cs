@@ -1,0 +1,40 @@
+using System.IO.Pipelines;
+using System.Net;
+using FastMesos.Engine.Master;
+using FastMesos.Transport.Connections;
+
+namespace FastMesos.Master;
+
+/// <summary>How a <see cref="MasterServer"/> listens and behaves.</summary>
+public sealed record MasterServerOptions
+{
+    /// <summary>Where the wire protocol (and HTTP, through <see cref="HttpFallback"/>) is served; port 0 picks a free one.</summary>
+    public required IPEndPoint EndPoint { get; init; }
+
+    /// <summary>The master core's options; <see cref="MasterOptions.MasterId"/> is a fresh UUID per start.</summary>
+    public required MasterOptions Core { get; init; }
+
+    public ITransport Transport { get; init; } = TcpTransport.Instance;
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// How often the core's clock work runs (allocation interval, pings, heartbeats, failover
+    /// timeouts). The default follows the allocation interval, at most 1 s, at least 10 ms.
+    /// </summary>
+    public TimeSpan? TickInterval { get; init; }
+
+    /// <summary>When set, agents must present this token in their preamble (<c>--authenticate_agents</c>).</summary>
+    public string? AgentToken { get; init; }
+
+    /// <summary>When set, schedulers must present this token in their preamble (<c>--authenticate_frameworks</c>).</summary>
+    public string? FrameworkToken { get; init; }
+
+    /// <summary>Serves connections that do not start with the wire preamble (HTTP on the same port).</summary>
+    public Func<IDuplexPipe, EndPoint?, ValueTask>? HttpFallback { get; init; }
+
+    /// <summary>Largest frame accepted or sent: an OFFERS event for thousands of agents is megabytes.</summary>
+    public int MaxFrameSize { get; init; } = 16 * 1024 * 1024;
+
+    public Action<string>? Log { get; init; }
+}

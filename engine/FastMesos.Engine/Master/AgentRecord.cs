@@ -1,0 +1,56 @@
+using FastMesos.Messages;
+
+namespace FastMesos.Engine.Master;
+
+/// <summary>What the master knows of one agent. Mutated only by <see cref="MasterCore"/>.</summary>
+public sealed class AgentRecord
+{
+    internal AgentRecord(string id, AgentInfo info, string version, string address)
+    {
+        Id = id;
+        Info = info;
+        Version = version;
+        Address = address;
+    }
+
+    public string Id { get; }
+
+    public AgentInfo Info { get; internal set; }
+
+    public string Version { get; internal set; }
+
+    /// <summary>The IP the agent connected from; with <see cref="AgentInfo.Port"/> it makes the Mesos pid <c>slave(1)@ip:port</c>.</summary>
+    public string Address { get; internal set; }
+
+    public string Pid => $"slave(1)@{Address}:{Info.Port}";
+
+    public AgentState State { get; internal set; }
+
+    /// <summary>The allocator slot while the agent is in allocation (connected or disconnected); -1 once unreachable.</summary>
+    internal int Slot { get; set; } = -1;
+
+    /// <summary>The connection's peer number while connected, else -1.</summary>
+    internal int Peer { get; set; } = -1;
+
+    internal int MissedPings { get; set; }
+
+    internal bool PongPending { get; set; }
+
+    internal ulong PingSequence { get; set; }
+
+    public double RegisteredTime { get; internal set; }
+
+    public double? ReregisteredTime { get; internal set; }
+
+    public double? UnreachableTime { get; internal set; }
+
+    /// <summary>Tasks the master believes are on this agent (not yet removed), by framework id then task id.</summary>
+    internal Dictionary<(string Framework, string Task), TaskRecord> Tasks { get; } = [];
+
+    /// <summary>Kill requests for tasks on this agent made while it was disconnected, sent when it comes back.</summary>
+    internal List<(string Framework, string Task)> PendingKills { get; } = [];
+
+    public int TaskCount => Tasks.Count;
+
+    public IEnumerable<TaskRecord> TaskList => Tasks.Values;
+}

@@ -1,0 +1,272 @@
+using FastMesos.Messages;
+
+namespace FastMesos.Engine.Master;
+
+public sealed partial class MasterCore
+{
+    /// <summary>
+    /// A new agent asks to join: it gets an id (<c>&lt;masterId&gt;-S&lt;n&gt;</c>), enters allocation and is
+    /// pinged from now on. A second RegisterAgent on the same connection is answered again (the
+    /// agent retries when a reply is slow). Invalid resources refuse the agent with a ShutdownAgent
+    /// naming the problem.
+    /// </summary>
+    public void OnRegisterAgent(int peer, RegisterAgent message, string address)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Counters.MessagesRegisterSlave++;
+        if (_agentsByPeer.TryGetValue(peer, out AgentRecord? existing))
+        {
+            _outbox.Send(peer, Registered(existing));
+            return;
+        }
+
+        string id = $"{_options.MasterId}-S{_nextAgentNumber++}";
+        if (!TryAdmit(peer, id, message.Agent, out int slot))
+            return;
+        var agent = new AgentRecord(id, message.Agent with { Id = new AgentId(id) }, message.Version, address)
+        {
+            Slot = slot,
+            Peer = peer,
+            State = AgentState.Connected,
+            RegisteredTime = Now(),
+        };
+        _agents[id] = agent;
+        _agentsByPeer[peer] = agent;
+        _agentsBySlot[slot] = agent;
+        Counters.SlaveRegistrations++;
+        _outbox.Send(peer, Registered(agent));
+        SendPing(agent);
+    }
+
+    /// <summary>
+    /// An agent that has an id comes back (its connection broke, it restarted, or this master is new).
+    /// It re-enters allocation, the tasks it reports are recorded (those the master had written off
+    /// as unreachable or lost come back with REASON_AGENT_REREGISTERED, Mesos ≥ 1.5), and kills asked
+    /// for while it was away are sent. An id this master never admitted is admitted as is: without a
+    /// persisted registry, a restarted master learns its agents from their re-registrations.
+    /// </summary>
+    public void OnReregisterAgent(int peer, ReregisterAgent message, string address)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Counters.MessagesReregisterSlave++;
+        if (message.Agent.Id is not { } agentId || string.IsNullOrEmpty(agentId.Value))
+        {
+            Refuse(peer, "re-registration without an agent id");
+            return;
+        }
+
+        if (_agentsByPeer.TryGetValue(peer, out AgentRecord? same) && same.Id == agentId.Value)
+        {
+            _outbox.Send(peer, Reregistered(same));
+            return;
+        }
+
+        bool wasUnreachable = false;
+        if (!_agents.TryGetValue(agentId.Value, out AgentRecord? agent))
+        {
+            if (!TryAdmit(peer, agentId.Value, message.Agent, out int slot))
+                return;
+            agent = new AgentRecord(agentId.Value, message.Agent, message.Version, address) { Slot = slot, RegisteredTime = Now() };
+            _agents[agent.Id] = agent;
+            _agentsBySlot[slot] = agent;
+        }
+        else
+        {
+            if (agent.Peer >= 0 && agent.Peer != peer)
+            {
+                // The old connection is stale (the agent restarted or reconnected first): this one wins.
+                _agentsByPeer.Remove(agent.Peer);
+                _outbox.Close(agent.Peer, $"agent {agent.Id} re-registered on another connection");
+            }
+
+            wasUnreachable = agent.State == AgentState.Unreachable;
+            if (agent.Slot < 0)
+            {
+                if (!TryAdmit(peer, agent.Id, message.Agent, out int slot))
+                    return;
+                agent.Slot = slot;
+                _agentsBySlot[slot] = agent;
+            }
+            else
+            {
+                _allocator.ActivateAgent(agent.Slot);
+            }
+
+            agent.Info = message.Agent;
+            agent.Version = message.Version;
+            agent.Address = address;
+        }
+
+        agent.Peer = peer;
+        agent.State = AgentState.Connected;
+        agent.MissedPings = 0;
+        agent.PongPending = false;
+        agent.UnreachableTime = null;
+        agent.ReregisteredTime = Now();
+        _agentsByPeer[peer] = agent;
+        Counters.SlaveReregistrations++;
+        RecoverFrameworks(message.Frameworks);
+        RecoverTasks(agent, message.Tasks, wasUnreachable);
+        _outbox.Send(peer, Reregistered(agent));
+        SendPing(agent);
+
+        foreach ((string framework, string task) in agent.PendingKills)
+            _outbox.Send(peer, new KillTask(new FrameworkId(framework), new TaskId(task)));
+        agent.PendingKills.Clear();
+        DrainRescinds();
+    }
+
+    /// <summary>The agent answered a ping: its miss count starts over (a late pong also cancels a pending unreachable transition).</summary>
+    public void OnPong(int peer, in Pong pong)
+    {
+        if (_agentsByPeer.TryGetValue(peer, out AgentRecord? agent))
+        {
+            agent.MissedPings = 0;
+            agent.PongPending = false;
+        }
+    }
+
+    /// <summary>
+    /// The agent's connection broke (Mesos <c>Master::exited</c>): it leaves allocation (offers
+    /// rescinded); tasks of frameworks that do not checkpoint are lost at once, the others wait for
+    /// the agent to come back before its ping budget runs out.
+    /// </summary>
+    public void OnAgentDisconnected(int peer)
+    {
+        if (!_agentsByPeer.Remove(peer, out AgentRecord? agent))
+            return;
+        agent.Peer = -1;
+        agent.State = AgentState.Disconnected;
+        agent.PongPending = false;
+        _allocator.DeactivateAgent(agent.Slot);
+        List<TaskRecord>? lost = null;
+        foreach (TaskRecord task in agent.Tasks.Values)
+        {
+            if (!task.State.IsTerminal() && _frameworks.TryGetValue(task.FrameworkId, out FrameworkRecord? fw) && !fw.Info.Checkpoint)
+                (lost ??= []).Add(task);
+        }
+
+        if (lost is not null)
+        {
+            foreach (TaskRecord task in lost)
+                TransitionByMaster(task, TaskState.Lost, TaskStatusReason.AgentDisconnected, $"Agent {agent.Id} disconnected");
+        }
+
+        DrainRescinds();
+    }
+
+    /// <summary>One ping round: a connected agent that did not answer the last ping, or a disconnected one, misses one more.</summary>
+    private void PingRound()
+    {
+        List<AgentRecord>? unreachable = null;
+        foreach (AgentRecord agent in _agents.Values)
+        {
+            if (agent.State == AgentState.Unreachable)
+                continue;
+            if (agent.State == AgentState.Disconnected || agent.PongPending)
+                agent.MissedPings++;
+            if (agent.MissedPings >= _options.MaxAgentPingTimeouts)
+            {
+                (unreachable ??= []).Add(agent);
+                continue;
+            }
+
+            if (agent.State == AgentState.Connected)
+                SendPing(agent);
+        }
+
+        if (unreachable is null)
+            return;
+        foreach (AgentRecord agent in unreachable)
+            MarkUnreachable(agent, $"agent {agent.Id} missed {agent.MissedPings} pings");
+    }
+
+    /// <summary>
+    /// Pings start at (re)registration, as Mesos' SlaveObserver does, so the fifth missed round
+    /// comes at most one ping timeout × 5 after the agent went silent.
+    /// </summary>
+    private void SendPing(AgentRecord agent)
+    {
+        agent.PongPending = true;
+        _outbox.Send(agent.Peer, new Ping(++agent.PingSequence, _time.GetTimestamp()));
+    }
+
+    /// <summary>
+    /// Mesos <c>_markUnreachable</c>: the agent leaves allocation (offers rescinded, resources gone),
+    /// each of its tasks turns UNREACHABLE (partition-aware frameworks) or LOST with
+    /// REASON_AGENT_REMOVED from the master, without a uuid, and every subscribed framework gets a
+    /// FAILURE naming the agent. The agent may still re-register and bring its tasks back.
+    /// </summary>
+    private void MarkUnreachable(AgentRecord agent, string why)
+    {
+        if (agent.Peer >= 0)
+        {
+            _agentsByPeer.Remove(agent.Peer);
+            _outbox.Close(agent.Peer, $"unreachable: {why}");
+            agent.Peer = -1;
+        }
+
+        agent.State = AgentState.Unreachable;
+        agent.UnreachableTime = Now();
+        foreach (TaskRecord task in agent.Tasks.Values)
+        {
+            if (task.State.IsTerminal())
+                continue;
+            bool partitionAware = _frameworks.TryGetValue(task.FrameworkId, out FrameworkRecord? fw) && fw.PartitionAware;
+            task.HoldsResources = false;   // RemoveAgent below drops the ledger entries without recovering them.
+            TransitionByMaster(task, partitionAware ? TaskState.Unreachable : TaskState.Lost, TaskStatusReason.AgentRemoved,
+                $"Agent {agent.Id} is unreachable: {why}");
+        }
+
+        _agentsBySlot.Remove(agent.Slot);
+        _allocator.RemoveAgent(agent.Slot);
+        agent.Slot = -1;
+        Counters.SlaveRemovals++;
+        Counters.SlaveUnreachableCompleted++;
+        DrainRescinds();
+        var failure = new FailureEvent { AgentId = new AgentId(agent.Id) };
+        foreach (FrameworkRecord fw in _frameworksByPeer.Values)
+            _outbox.Send(fw.Peer, failure);
+    }
+
+    private bool TryAdmit(int peer, string id, AgentInfo info, out int slot)
+    {
+        slot = -1;
+        if (string.IsNullOrWhiteSpace(info.Hostname))
+        {
+            Refuse(peer, "agent info has no hostname");
+            return false;
+        }
+
+        try
+        {
+            slot = _allocator.AddAgent(id, info.Resources);
+            return true;
+        }
+        catch (EngineException e)
+        {
+            Refuse(peer, $"agent {id} refused: {e.Message}");
+            return false;
+        }
+    }
+
+    private void Refuse(int peer, string message)
+    {
+        _outbox.Send(peer, new ShutdownAgent(message));
+        _outbox.Close(peer, message);
+    }
+
+    private AgentRegistered Registered(AgentRecord agent) => new()
+    {
+        AgentId = new AgentId(agent.Id),
+        HeartbeatIntervalSeconds = _options.AgentPingTimeout.TotalSeconds,
+        TotalPingTimeoutSeconds = _options.AgentPingTimeout.TotalSeconds * _options.MaxAgentPingTimeouts,
+    };
+
+    private AgentReregistered Reregistered(AgentRecord agent) => new()
+    {
+        AgentId = new AgentId(agent.Id),
+        HeartbeatIntervalSeconds = _options.AgentPingTimeout.TotalSeconds,
+        TotalPingTimeoutSeconds = _options.AgentPingTimeout.TotalSeconds * _options.MaxAgentPingTimeouts,
+    };
+}

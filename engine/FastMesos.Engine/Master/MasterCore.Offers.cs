@@ -1,0 +1,286 @@
+using System.Globalization;
+using FastMesos.Messages;
+using WireOperation = FastMesos.Messages.OfferOperation;
+using WireOperationType = FastMesos.Messages.OfferOperationType;
+using WireVolume = FastMesos.Messages.PersistentVolume;
+
+namespace FastMesos.Engine.Master;
+
+public sealed partial class MasterCore
+{
+    private readonly Dictionary<int, List<Offer>> _offerBatches = [];
+
+    /// <summary>Runs the allocator once and sends each framework its new offers in one OFFERS event.</summary>
+    public AllocationRunStats Allocate()
+    {
+        AllocationRunStats stats = _allocator.RunAllocation();
+        SendOffers();
+        DrainRescinds();
+        return stats;
+    }
+
+    private void SendOffers()
+    {
+        ReadOnlySpan<long> offers = _allocator.LastOffers;
+        if (offers.Length == 0)
+            return;
+        foreach (long id in offers)
+        {
+            OfferInfo info = _allocator.GetOffer(id);
+            if (!_frameworksBySlot.TryGetValue(info.Framework, out FrameworkRecord? fw) || !_agentsBySlot.TryGetValue(info.Agent, out AgentRecord? agent))
+                continue;
+            if (!_offerBatches.TryGetValue(info.Framework, out List<Offer>? batch))
+                _offerBatches[info.Framework] = batch = [];
+            var offer = new Offer
+            {
+                Id = new OfferId(OfferIdText(id)),
+                FrameworkId = new FrameworkId(fw.Id),
+                AgentId = new AgentId(agent.Id),
+                Hostname = agent.Info.Hostname,
+                Resources = info.Resources,
+                Attributes = agent.Info.Attributes,
+                AllocationRole = info.Role,
+            };
+            _offers[id] = offer;
+            batch.Add(offer);
+        }
+
+        foreach ((int slot, List<Offer> batch) in _offerBatches)
+        {
+            if (batch.Count == 0)
+                continue;
+            FrameworkRecord fw = _frameworksBySlot[slot];
+            Counters.OffersSent += batch.Count;
+            if (fw.Connected)
+                _outbox.Send(fw.Peer, new OffersEvent { Offers = batch.ToArray() });
+            batch.Clear();
+        }
+    }
+
+    /// <summary>
+    /// ACCEPT: tasks are checked first (Mesos' master validation: one of command or executor, an
+    /// agent id matching the offers, a task id not in use), then the allocator applies the
+    /// operations to the offers. Launched tasks go to their agent as RunTask (RunTaskGroup for a
+    /// LAUNCH_GROUP); refused ones come back at once as master-generated updates without a uuid
+    /// (TASK_ERROR for an invalid task, TASK_LOST/TASK_DROPPED for invalid offers).
+    /// </summary>
+    public void OnAccept(int peer, AcceptCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (!TryCaller(peer, call.FrameworkId, out FrameworkRecord? fw))
+            return;
+        Counters.MessagesLaunchTasks++;
+        Span<long> ids = call.OfferIds.Count <= 64 ? stackalloc long[call.OfferIds.Count] : new long[call.OfferIds.Count];
+        for (int i = 0; i < ids.Length; i++)
+            ids[i] = ParseOfferId(call.OfferIds[i].Value);
+        ForgetOffers(fw, ids);
+        string? offerAgent = ids.Length > 0 && _allocator.IsOutstanding(ids[0]) && _agentsBySlot.TryGetValue(_allocator.OfferAgent(ids[0]), out AgentRecord? a0) ? a0.Id : null;
+        string role = ids.Length > 0 && _allocator.IsOutstanding(ids[0]) ? _allocator.GetOffer(ids[0]).Role : fw.DefaultRole;
+
+        var operations = new List<OfferOperation>(call.Operations.Count);
+        var singles = new List<TaskInfo>();
+        var tasksById = new Dictionary<string, TaskInfo>(StringComparer.Ordinal);
+        var groups = new List<(ExecutorInfo Executor, IReadOnlyList<TaskInfo> Tasks)>();
+        foreach (WireOperation op in call.Operations)
+        {
+            switch (op.Type)
+            {
+                case WireOperationType.Launch:
+                {
+                    var launches = new List<TaskLaunch>(op.Tasks.Count);
+                    foreach (TaskInfo task in op.Tasks)
+                    {
+                        string? invalid = ValidateTask(fw, task, offerAgent, tasksById);
+                        if (invalid is not null)
+                        {
+                            CountTerminal(TaskState.Error);
+                            SendMasterUpdate(fw, task.TaskId, task.AgentId, TaskState.Error, TaskStatusReason.TaskInvalid, invalid);
+                            continue;
+                        }
+
+                        tasksById[task.TaskId.Value] = task;
+                        singles.Add(task);
+                        launches.Add(ToLaunch(task));
+                    }
+
+                    operations.Add(OfferOperation.Launch([.. launches]));
+                    break;
+                }
+
+                case WireOperationType.LaunchGroup:
+                {
+                    string? invalid = op.Executor is null ? "LAUNCH_GROUP needs an executor" : op.Tasks.Count == 0 ? "LAUNCH_GROUP needs at least one task" : null;
+                    var launches = new List<TaskLaunch>(op.Tasks.Count);
+                    foreach (TaskInfo task in op.Tasks)
+                    {
+                        invalid ??= ValidateTask(fw, task, offerAgent, tasksById, inGroup: true);
+                        tasksById[task.TaskId.Value] = task;
+                        launches.Add(ToLaunch(task with { Executor = op.Executor }));
+                    }
+
+                    if (invalid is not null)
+                    {
+                        foreach (TaskInfo task in op.Tasks)
+                        {
+                            tasksById.Remove(task.TaskId.Value);
+                            CountTerminal(TaskState.Error);
+                            SendMasterUpdate(fw, task.TaskId, task.AgentId, TaskState.Error, TaskStatusReason.TaskGroupInvalid, invalid);
+                        }
+
+                        continue;
+                    }
+
+                    groups.Add((op.Executor!, op.Tasks));
+                    operations.Add(OfferOperation.LaunchGroup([.. launches]));
+                    break;
+                }
+
+                case WireOperationType.Reserve:
+                    operations.Add(OfferOperation.Reserve(op.Resources));
+                    break;
+                case WireOperationType.Unreserve:
+                    operations.Add(OfferOperation.Unreserve(op.Resources));
+                    break;
+                case WireOperationType.Create:
+                    operations.Add(OfferOperation.Create([.. ToEngine(op.Volumes)]));
+                    break;
+                case WireOperationType.Destroy:
+                    operations.Add(OfferOperation.Destroy([.. ToEngine(op.Volumes)]));
+                    break;
+                default:
+                    SendError(peer, $"offer operation {op.Type} is not supported");
+                    break;
+            }
+        }
+
+        AcceptResult result = _allocator.Accept(fw.Slot, ids, operations, call.Filters?.RefuseSeconds);
+        var launched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (TaskOutcome outcome in result.Tasks)
+        {
+            if (!tasksById.TryGetValue(outcome.TaskId, out TaskInfo? task))
+                continue;
+            if (!outcome.Launched)
+            {
+                CountTerminal(outcome.State);
+                SendMasterUpdate(fw, task.TaskId, task.AgentId, outcome.State, ParseReason(outcome.Reason), outcome.Message ?? result.Error ?? "launch refused");
+                continue;
+            }
+
+            launched.Add(outcome.TaskId);
+            AgentRecord agent = _agents[offerAgent!];
+            var record = new TaskRecord(task, fw.Id, agent.Id, role);
+            RecordState(record, TaskState.Staging, Now());
+            fw.Tasks[record.TaskId] = record;
+            agent.Tasks[(fw.Id, record.TaskId)] = record;
+        }
+
+        SendLaunches(fw, offerAgent, singles, groups, launched);
+        DrainRescinds();
+    }
+
+    /// <summary>Sends the launched tasks to their agent: one RunTask per LAUNCH task, one RunTaskGroup per launched group.</summary>
+    private void SendLaunches(FrameworkRecord fw, string? agentId, List<TaskInfo> singles,
+        List<(ExecutorInfo Executor, IReadOnlyList<TaskInfo> Tasks)> groups, HashSet<string> launched)
+    {
+        if (launched.Count == 0 || agentId is null || !_agents.TryGetValue(agentId, out AgentRecord? agent))
+            return;
+        foreach (TaskInfo task in singles)
+        {
+            if (launched.Contains(task.TaskId.Value))
+                SendToAgent(agent, new RunTask { Framework = fw.Info, Task = task });
+        }
+
+        foreach ((ExecutorInfo executor, IReadOnlyList<TaskInfo> tasks) in groups)
+        {
+            if (tasks.Count > 0 && launched.Contains(tasks[0].TaskId.Value))
+                SendToAgent(agent, new RunTaskGroup { Framework = fw.Info, Executor = executor with { FrameworkId = new FrameworkId(fw.Id) }, Tasks = tasks });
+        }
+    }
+
+    private void SendToAgent<T>(AgentRecord agent, T message)
+    {
+        if (agent.Peer >= 0)
+            _outbox.Send(agent.Peer, message);
+        else
+            Counters.DroppedMessages++;
+    }
+
+    /// <summary>DECLINE: the offers return to their agents, filtered for refuse_seconds (default 5 s).</summary>
+    public void OnDecline(int peer, DeclineCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (!TryCaller(peer, call.FrameworkId, out FrameworkRecord? fw))
+            return;
+        Counters.MessagesDeclineOffers++;
+        foreach (OfferId id in call.OfferIds)
+        {
+            long offer = ParseOfferId(id.Value);
+            if (_allocator.OfferFramework(offer) == fw.Slot)
+                _offers.Remove(offer);
+            _allocator.Decline(fw.Slot, offer, call.Filters?.RefuseSeconds);
+        }
+    }
+
+    /// <summary>Offers named by an ACCEPT are used up whatever its outcome (Mesos: an offer id is valid once).</summary>
+    private void ForgetOffers(FrameworkRecord fw, ReadOnlySpan<long> ids)
+    {
+        foreach (long id in ids)
+        {
+            if (_allocator.OfferFramework(id) == fw.Slot)
+                _offers.Remove(id);
+        }
+    }
+
+    private string? ValidateTask(FrameworkRecord fw, TaskInfo task, string? offerAgent, Dictionary<string, TaskInfo> batch, bool inGroup = false)
+    {
+        string id = task.TaskId.Value;
+        if (string.IsNullOrEmpty(id))
+            return "Task ID must not be empty";
+        if (id.Contains('/', StringComparison.Ordinal) || id.Contains('\0', StringComparison.Ordinal) || id == "." || id == "..")
+            return $"Task ID '{id}' contains an invalid character or is a relative path";
+        if (fw.Tasks.ContainsKey(id) || batch.ContainsKey(id))
+            return $"Task has duplicate ID: {id}";
+        if (offerAgent is not null && task.AgentId.Value != offerAgent)
+            return $"Task uses agent id {task.AgentId.Value} but the offers are for agent {offerAgent}";
+        if (!inGroup && (task.Command is null) == (task.Executor is null))
+            return "Task should have at least one (but not both) of CommandInfo or ExecutorInfo present";
+        if (inGroup && task.Executor is not null)
+            return "Task in a task group must not set an ExecutorInfo";
+        if (task.Resources.IsEmpty)
+            return "Task uses no resources";
+        return null;
+    }
+
+    private static TaskLaunch ToLaunch(TaskInfo task) =>
+        task.Executor is { } executor
+            ? new TaskLaunch(task.TaskId.Value, task.Resources, executor.ExecutorId.Value, executor.Resources)
+            : new TaskLaunch(task.TaskId.Value, task.Resources);
+
+    private static IEnumerable<PersistentVolume> ToEngine(IReadOnlyList<WireVolume> volumes)
+    {
+        foreach (WireVolume v in volumes)
+            yield return new PersistentVolume(v.PersistenceId, v.Role, v.Size);
+    }
+
+    private static TaskStatusReason? ParseReason(string? reason) => reason switch
+    {
+        null => null,
+        "REASON_INVALID_OFFERS" => TaskStatusReason.InvalidOffers,
+        "REASON_TASK_INVALID" => TaskStatusReason.TaskInvalid,
+        "REASON_TASK_GROUP_INVALID" => TaskStatusReason.TaskGroupInvalid,
+        _ => null,
+    };
+
+    /// <summary>The wire form of an allocator offer id: <c>&lt;masterId&gt;-O&lt;n&gt;</c>, as Mesos names offers.</summary>
+    internal string OfferIdText(long id) => string.Create(CultureInfo.InvariantCulture, $"{_options.MasterId}-O{id}");
+
+    /// <summary>The allocator id in an offer id, or -1 (never outstanding) when it is not one of this master's.</summary>
+    internal long ParseOfferId(string text)
+    {
+        string prefix = _options.MasterId;
+        if (text.Length <= prefix.Length + 2 || !text.StartsWith(prefix, StringComparison.Ordinal)
+            || text[prefix.Length] != '-' || text[prefix.Length + 1] != 'O')
+            return -1;
+        return long.TryParse(text.AsSpan(prefix.Length + 2), NumberStyles.None, CultureInfo.InvariantCulture, out long id) ? id : -1;
+    }
+}

@@ -1,0 +1,287 @@
+using FastMesos.Messages;
+using TaskStatus = FastMesos.Messages.TaskStatus;
+
+namespace FastMesos.Engine.Master;
+
+public sealed partial class MasterCore
+{
+    /// <summary>
+    /// A status update from an agent: the task takes the update's <c>latest_state</c> (so resources
+    /// return as soon as the agent knows the task ended, before any acknowledgement), and the update
+    /// goes to the framework if it is subscribed. Otherwise it is dropped: the agent resends it until
+    /// it is acknowledged.
+    /// </summary>
+    public void OnStatusUpdate(int peer, in StatusUpdate update)
+    {
+        Counters.MessagesStatusUpdate++;
+        if (!_agentsByPeer.TryGetValue(peer, out AgentRecord? agent))
+        {
+            Counters.InvalidStatusUpdates++;
+            return;
+        }
+
+        if (!_frameworks.TryGetValue(update.FrameworkId.Value, out FrameworkRecord? fw))
+        {
+            // The framework is gone: the agent was told to shut it down; nobody will acknowledge.
+            Counters.InvalidStatusUpdates++;
+            return;
+        }
+
+        TaskStatus status = update.Status with { AgentId = new AgentId(agent.Id) };
+        Counters.ValidStatusUpdates++;
+        if (fw.Tasks.TryGetValue(status.TaskId.Value, out TaskRecord? task))
+        {
+            // The history records what the framework is told; the current state is the agent's newest.
+            TaskState latest = update.LatestState ?? status.State;
+            if (task.Statuses.Count == 0 || task.Statuses[^1].State != status.State)
+                RecordState(task, status.State, status.Timestamp > 0 ? status.Timestamp : Now());
+            if (latest != task.State)
+                RecordState(task, latest, Now());
+            if (task.HoldsResources && (latest.IsTerminal() || latest == TaskState.Unreachable))
+            {
+                task.HoldsResources = false;
+                _allocator.UpdateTaskState(fw.Slot, task.TaskId, latest);
+            }
+
+            // Mesos clears TaskStatus.data once forwarded (MESOS-1746): the master keeps no payloads.
+            task.LastStatus = status with { Data = default };
+        }
+
+        if (fw.Connected)
+            _outbox.Send(fw.Peer, new UpdateEvent(status));
+    }
+
+    /// <summary>
+    /// ACKNOWLEDGE: forwarded to the agent, whose status update stream then sends the next update.
+    /// An acknowledged terminal update ends the task's life in the master (it moves to completed).
+    /// </summary>
+    public void OnAcknowledge(int peer, in AcknowledgeCall call)
+    {
+        if (!TryCaller(peer, call.FrameworkId, out FrameworkRecord? fw))
+            return;
+        if (!_agents.TryGetValue(call.AgentId.Value, out AgentRecord? agent))
+        {
+            Counters.InvalidStatusUpdateAcknowledgements++;
+            return;
+        }
+
+        Counters.ValidStatusUpdateAcknowledgements++;
+        if (agent.Peer >= 0)
+            _outbox.Send(agent.Peer, new StatusUpdateAcknowledgement(call.AgentId, call.FrameworkId, call.TaskId, call.Uuid));
+        if (fw.Tasks.TryGetValue(call.TaskId.Value, out TaskRecord? task)
+            && task.LastStatus is { } last && last.Uuid == call.Uuid && last.State.IsTerminal())
+        {
+            fw.Tasks.Remove(task.TaskId);
+            agent.Tasks.Remove((fw.Id, task.TaskId));
+            Complete(fw, task);
+        }
+    }
+
+    /// <summary>
+    /// KILL: sent to the task's agent (remembered and sent on re-registration when the agent is
+    /// disconnected). A task the master does not know gets a reconciliation answer instead (§1.7).
+    /// </summary>
+    public void OnKill(int peer, in KillCall call)
+    {
+        if (!TryCaller(peer, call.FrameworkId, out FrameworkRecord? fw))
+            return;
+        Counters.MessagesKillTask++;
+        if (!fw.Tasks.TryGetValue(call.TaskId.Value, out TaskRecord? task))
+        {
+            ReconcileUnknown(fw, call.TaskId, call.AgentId);
+            return;
+        }
+
+        if (task.State.IsTerminal())
+            return;
+        AgentRecord agent = _agents[task.AgentId];
+        if (agent.Peer >= 0)
+            _outbox.Send(agent.Peer, new KillTask(new FrameworkId(fw.Id), call.TaskId, call.KillPolicy ?? task.Info.KillPolicy));
+        else
+            agent.PendingKills.Add((fw.Id, task.TaskId));
+    }
+
+    /// <summary>
+    /// RECONCILE: with no tasks, an update for every non-terminal task of the framework (implicit);
+    /// otherwise one per named task, by the decision table of specs/mesos.md §1.7. Replies carry
+    /// REASON_RECONCILIATION, come from the master and have no uuid.
+    /// </summary>
+    public void OnReconcile(int peer, ReconcileCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (!TryCaller(peer, call.FrameworkId, out FrameworkRecord? fw))
+            return;
+        Counters.MessagesReconcileTasks++;
+        if (call.Tasks.Count == 0)
+        {
+            foreach (TaskRecord task in fw.Tasks.Values)
+            {
+                if (!task.State.IsTerminal())
+                    SendReconciliation(fw, task);
+            }
+
+            return;
+        }
+
+        foreach (ReconcileTask wanted in call.Tasks)
+        {
+            if (fw.Tasks.TryGetValue(wanted.TaskId.Value, out TaskRecord? task))
+                SendReconciliation(fw, task);
+            else
+                ReconcileUnknown(fw, wanted.TaskId, wanted.AgentId);
+        }
+    }
+
+    /// <summary>SHUTDOWN (of an executor): the agent kills the executor's tasks; with command executors that is the task whose id is the executor id.</summary>
+    public void OnShutdownExecutor(int peer, in ShutdownCall call)
+    {
+        if (!TryCaller(peer, call.FrameworkId, out FrameworkRecord? fw))
+            return;
+        foreach (TaskRecord task in fw.Tasks.Values)
+        {
+            string executor = task.Info.Executor?.ExecutorId.Value ?? task.TaskId;
+            if (executor == call.ExecutorId.Value && task.AgentId == call.AgentId.Value && !task.State.IsTerminal()
+                && _agents.TryGetValue(task.AgentId, out AgentRecord? agent) && agent.Peer >= 0)
+                _outbox.Send(agent.Peer, new KillTask(new FrameworkId(fw.Id), new TaskId(task.TaskId)));
+        }
+    }
+
+    /// <summary>
+    /// Tasks an agent reports when it re-registers. Known tasks the master had written off (the agent
+    /// was unreachable) take their reported state again, hold resources again and are announced
+    /// with REASON_AGENT_REREGISTERED; unknown ones (this master is new) are recorded as they are.
+    /// </summary>
+    private void RecoverTasks(AgentRecord agent, IReadOnlyList<LaunchedTask> tasks, bool wasUnreachable)
+    {
+        foreach (LaunchedTask reported in tasks)
+        {
+            if (!_frameworks.TryGetValue(reported.FrameworkId.Value, out FrameworkRecord? fw))
+                continue;
+            TaskState state = reported.State;
+            if (!fw.Tasks.TryGetValue(reported.TaskId.Value, out TaskRecord? task))
+            {
+                var info = new TaskInfo
+                {
+                    Name = reported.Name,
+                    TaskId = reported.TaskId,
+                    AgentId = new AgentId(agent.Id),
+                    Resources = reported.Resources,
+                    Labels = reported.Labels,
+                    Command = reported.ExecutorId is null ? new CommandInfo() : null,
+                    Executor = reported.ExecutorId is { } e ? new ExecutorInfo { ExecutorId = e } : null,
+                };
+                task = new TaskRecord(info, fw.Id, agent.Id, fw.DefaultRole) { HoldsResources = false };
+                RecordState(task, state, Now());
+                fw.Tasks[task.TaskId] = task;
+                agent.Tasks[(fw.Id, task.TaskId)] = task;
+            }
+            else if (task.State != state)
+            {
+                RecordState(task, state, Now());
+            }
+
+            if (!state.IsTerminal() && state != TaskState.Unreachable && !task.HoldsResources && TryHold(fw, agent, task))
+                task.HoldsResources = true;
+            if (wasUnreachable && !state.IsTerminal())
+                SendMasterUpdate(fw, task.Info.TaskId, new AgentId(agent.Id), state, TaskStatusReason.AgentReregistered,
+                    $"Agent {agent.Id} re-registered");
+        }
+    }
+
+    private bool TryHold(FrameworkRecord fw, AgentRecord agent, TaskRecord task)
+    {
+        try
+        {
+            _allocator.AddRunningTask(fw.Slot, task.Role, agent.Slot, ToLaunch(task.Info));
+            return true;
+        }
+        catch (EngineException)
+        {
+            // The agent reports more than it has free (its resources shrank): the task keeps running
+            // but is not charged; the audit of the allocator stays consistent.
+            return false;
+        }
+    }
+
+    /// <summary>A state the master decides (lost, unreachable, killed with the framework): recorded, resources released, sent without uuid.</summary>
+    private void TransitionByMaster(TaskRecord task, TaskState state, TaskStatusReason reason, string message)
+    {
+        RecordState(task, state, Now());
+        if (!_frameworks.TryGetValue(task.FrameworkId, out FrameworkRecord? fw))
+            return;
+        if (task.HoldsResources && (state.IsTerminal() || state == TaskState.Unreachable))
+        {
+            task.HoldsResources = false;
+            _allocator.UpdateTaskState(fw.Slot, task.TaskId, state);
+        }
+
+        task.LastStatus = MasterStatus(task.Info.TaskId, new AgentId(task.AgentId), state, reason, message);
+        if (fw.Connected)
+            _outbox.Send(fw.Peer, new UpdateEvent(task.LastStatus.Value));
+    }
+
+    private void SendReconciliation(FrameworkRecord fw, TaskRecord task) =>
+        SendMasterUpdate(fw, task.Info.TaskId, new AgentId(task.AgentId), task.State, TaskStatusReason.Reconciliation,
+            "Reconciliation: Latest task state");
+
+    private void ReconcileUnknown(FrameworkRecord fw, TaskId taskId, AgentId? agentId)
+    {
+        TaskState state;
+        if (agentId is { } id && _agents.TryGetValue(id.Value, out AgentRecord? agent))
+            state = agent.State == AgentState.Unreachable ? TaskState.Unreachable : TaskState.Gone;
+        else
+            state = TaskState.Unknown;
+        if (!fw.PartitionAware)
+            state = TaskState.Lost;
+        SendMasterUpdate(fw, taskId, agentId, state, TaskStatusReason.Reconciliation, "Reconciliation: Task is unknown");
+    }
+
+    private void SendMasterUpdate(FrameworkRecord fw, TaskId taskId, AgentId? agentId, TaskState state, TaskStatusReason? reason, string message)
+    {
+        if (fw.Connected)
+            _outbox.Send(fw.Peer, new UpdateEvent(MasterStatus(taskId, agentId, state, reason, message)));
+    }
+
+    private TaskStatus MasterStatus(TaskId taskId, AgentId? agentId, TaskState state, TaskStatusReason? reason, string message) => new()
+    {
+        TaskId = taskId,
+        State = state,
+        Source = TaskStatusSource.Master,
+        Reason = reason,
+        Message = message,
+        AgentId = agentId,
+        Timestamp = Now(),
+    };
+
+    /// <summary>Appends a state to the task's history and makes it current; a first terminal state is counted for the metrics.</summary>
+    private void RecordState(TaskRecord task, TaskState state, double timestamp)
+    {
+        if (!task.State.IsTerminal() && state.IsTerminal())
+            CountTerminal(state);
+        task.Statuses.Add((state, timestamp));
+        task.State = state;
+    }
+
+    /// <summary>Counts a task that reached <paramref name="state"/> (master/tasks_finished, …); Unreachable counts though it is not terminal.</summary>
+    private void CountTerminal(TaskState state)
+    {
+        switch (state)
+        {
+            case TaskState.Finished: Counters.TasksFinished++; break;
+            case TaskState.Failed: Counters.TasksFailed++; break;
+            case TaskState.Killed: Counters.TasksKilled++; break;
+            case TaskState.Lost: Counters.TasksLost++; break;
+            case TaskState.Error: Counters.TasksError++; break;
+            case TaskState.Dropped: Counters.TasksDropped++; break;
+            case TaskState.Gone: Counters.TasksGone++; break;
+            case TaskState.Unreachable: Counters.TasksUnreachable++; break;
+        }
+    }
+
+    private void Complete(FrameworkRecord fw, TaskRecord task)
+    {
+        fw.CompletedTasks.Enqueue(task);
+        while (fw.CompletedTasks.Count > _options.MaxCompletedTasksPerFramework)
+            fw.CompletedTasks.Dequeue();
+    }
+}

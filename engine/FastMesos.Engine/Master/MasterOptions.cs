@@ -1,0 +1,34 @@
+namespace FastMesos.Engine.Master;
+
+/// <summary>The master's behaviour knobs, with Mesos' defaults (specs/mesos.md §1.9).</summary>
+public sealed record MasterOptions
+{
+    /// <summary>This master's id (a UUID made at each start, as Mesos does); prefixes framework, agent and offer ids.</summary>
+    public required string MasterId { get; init; }
+
+    public string Hostname { get; init; } = "localhost";
+
+    public string Ip { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; } = 5050;
+
+    public string Version { get; init; } = "1.11.0";
+
+    /// <summary>How often agents are pinged (Mesos <c>--agent_ping_timeout</c>).</summary>
+    public TimeSpan AgentPingTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Consecutive unanswered pings after which an agent is unreachable (<c>--max_agent_ping_timeouts</c>).</summary>
+    public int MaxAgentPingTimeouts { get; init; } = 5;
+
+    /// <summary>How often each subscribed scheduler gets a HEARTBEAT event.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Completed frameworks kept for <c>/master/state</c> (<c>--max_completed_frameworks</c>).</summary>
+    public int MaxCompletedFrameworks { get; init; } = 50;
+
+    /// <summary>Completed tasks kept per framework (<c>--max_completed_tasks_per_framework</c>).</summary>
+    public int MaxCompletedTasksPerFramework { get; init; } = 1000;
+
+    /// <summary>The allocator's options (interval, refuse default, offer timeout, sorters, min allocatable).</summary>
+    public AllocatorOptions Allocator { get; init; } = new();
+}

@@ -1,0 +1,41 @@
+using FastMesos.Messages;
+using TaskStatus = FastMesos.Messages.TaskStatus;
+
+namespace FastMesos.Engine.Master;
+
+/// <summary>A task as the master tracks it: its definition, where it runs, and the states it went through.</summary>
+public sealed class TaskRecord
+{
+    internal TaskRecord(TaskInfo info, string frameworkId, string agentId, string role)
+    {
+        Info = info;
+        FrameworkId = frameworkId;
+        AgentId = agentId;
+        Role = role;
+    }
+
+    public TaskInfo Info { get; }
+
+    public string TaskId => Info.TaskId.Value;
+
+    public string FrameworkId { get; }
+
+    public string AgentId { get; }
+
+    /// <summary>The role its resources are charged to (the offer's allocation role).</summary>
+    public string Role { get; }
+
+    /// <summary>The newest state the master knows (an update's <c>latest_state</c> counts).</summary>
+    public TaskState State { get; internal set; } = TaskState.Staging;
+
+    /// <summary>The last status forwarded to the framework, if any.</summary>
+    public TaskStatus? LastStatus { get; internal set; }
+
+    /// <summary>Every state change as (state, timestamp seconds), for <c>statuses[]</c> in /master/state.</summary>
+    internal List<(TaskState State, double Timestamp)> Statuses { get; } = [];
+
+    public IReadOnlyList<(TaskState State, double Timestamp)> StatusHistory => Statuses;
+
+    /// <summary>Whether the allocator still holds this task's resources.</summary>
+    internal bool HoldsResources { get; set; } = true;
+}

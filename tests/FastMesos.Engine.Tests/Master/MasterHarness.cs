@@ -1,0 +1,110 @@
+using FastMesos.Engine.Master;
+using FastMesos.Messages;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FastMesos.Engine.Tests.Master;
+
+using FrameworkCapabilities = FastMesos.Messages.FrameworkCapabilities;
+using OfferOperation = FastMesos.Messages.OfferOperation;
+using OfferOperationType = FastMesos.Messages.OfferOperationType;
+
+/// <summary>A master core on a fake clock with recorded output, plus shorthands for agents and frameworks.</summary>
+internal sealed class MasterHarness
+{
+    public const string MasterId = "m1";
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public RecordingOutbox Out { get; } = new();
+
+    public MasterCore Core { get; }
+
+    public MasterHarness(MasterOptions? options = null) =>
+        Core = new MasterCore(options ?? new MasterOptions { MasterId = MasterId }, Out, Clock);
+
+    /// <summary>Registers an agent on <paramref name="peer"/> and returns its id.</summary>
+    public string Agent(int peer, string resources = "cpus:4;mem:4096;ports:[31000-32000]", string hostname = "host")
+    {
+        Core.OnRegisterAgent(peer, new RegisterAgent
+        {
+            Agent = new AgentInfo { Hostname = hostname, Resources = Resources.Parse(resources) },
+            Version = "test",
+        }, "127.0.0.1");
+        return Assert.Single(Out.Take<AgentRegistered>(peer)).AgentId.Value;
+    }
+
+    /// <summary>Subscribes a framework on <paramref name="peer"/> and returns its id.</summary>
+    public string Framework(int peer, string name = "fw", double failoverTimeout = 0, bool checkpoint = true,
+        FrameworkCapabilities capabilities = FrameworkCapabilities.None, string? id = null, params string[] roles)
+    {
+        Core.OnSubscribe(peer, new SubscribeCall
+        {
+            Framework = new FrameworkInfo
+            {
+                User = "root",
+                Name = name,
+                Id = id is null ? null : new FrameworkId(id),
+                FailoverTimeoutSeconds = failoverTimeout,
+                Checkpoint = checkpoint,
+                Capabilities = capabilities,
+                Roles = roles,
+            },
+        });
+        return Assert.Single(Out.Take<SubscribedEvent>(peer)).FrameworkId.Value;
+    }
+
+    /// <summary>Runs an allocation and returns the offers sent to <paramref name="peer"/>.</summary>
+    public List<Offer> Offers(int peer)
+    {
+        Core.Allocate();
+        var offers = new List<Offer>();
+        foreach (OffersEvent e in Out.Take<OffersEvent>(peer))
+            offers.AddRange(e.Offers);
+        return offers;
+    }
+
+    public static TaskInfo Task(string id, Offer offer, string resources = "cpus:1;mem:128") => new()
+    {
+        Name = id,
+        TaskId = new TaskId(id),
+        AgentId = offer.AgentId,
+        Resources = Resources.Parse(resources),
+        Command = new CommandInfo { Value = "sleep 1000" },
+    };
+
+    public void Launch(int peer, string frameworkId, Offer offer, params TaskInfo[] tasks) =>
+        Core.OnAccept(peer, new AcceptCall
+        {
+            FrameworkId = new FrameworkId(frameworkId),
+            OfferIds = [offer.Id],
+            Operations = [new OfferOperation { Type = OfferOperationType.Launch, Tasks = tasks }],
+        });
+
+    /// <summary>An agent-side status update with a fresh uuid, as the agent's update manager sends it.</summary>
+    public FastMesos.Messages.TaskStatus Update(int agentPeer, string frameworkId, string taskId, TaskState state, TaskState? latest = null)
+    {
+        var status = new FastMesos.Messages.TaskStatus
+        {
+            TaskId = new TaskId(taskId),
+            State = state,
+            Source = TaskStatusSource.Executor,
+            Uuid = Guid.NewGuid(),
+            Timestamp = 1,
+        };
+        Core.OnStatusUpdate(agentPeer, new StatusUpdate(new FrameworkId(frameworkId), status, latest));
+        return status;
+    }
+
+    /// <summary>Advances the clock by <paramref name="by"/> in steps of at most one second, ticking after each.</summary>
+    public void Advance(TimeSpan by)
+    {
+        TimeSpan step = TimeSpan.FromSeconds(1);
+        while (by > TimeSpan.Zero)
+        {
+            TimeSpan d = by < step ? by : step;
+            Clock.Advance(d);
+            by -= d;
+            Core.Tick();
+        }
+    }
+}
