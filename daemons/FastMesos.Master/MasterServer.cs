@@ -59,6 +59,12 @@ public sealed class MasterServer : IAsyncDisposable
             Log = options.Log,
         };
         server._listener = await options.Transport.ListenAsync(options.EndPoint, listen, new MasterFrameHandler(server), cancellationToken).ConfigureAwait(false);
+        if (server._listener.LocalEndPoint is IPEndPoint bound)
+        {
+            lock (server._gate)
+                server._core.SetListeningPort(bound.Port);
+        }
+
         server._timer.Change(server.TickInterval, server.TickInterval);
         return server;
     }
@@ -69,6 +75,13 @@ public sealed class MasterServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(read);
         lock (_gate)
             return read(_core);
+    }
+
+    /// <summary>Changes the core's configuration under the lock (role weights and quota at start, operator calls).</summary>
+    public void Configure<TState>(TState state, Action<MasterCore, TState> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        Run(state, change);
     }
 
     /// <summary>Runs one input on the core under the lock, then queues an allocation run if one became due.</summary>

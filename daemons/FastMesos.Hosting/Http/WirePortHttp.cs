@@ -15,7 +15,9 @@ namespace FastMesos.Hosting.Http;
 /// <see cref="Fallback"/>; Kestrel (HTTP/1.1, keep-alive, chunking, limits) parses the requests.
 /// Kestrel never opens a socket of its own.
 /// <para>Use: create, pass <see cref="Fallback"/> as the listener's NonWireFallback, start the
-/// listener, then <see cref="StartAsync"/>; stop in the reverse order.</para>
+/// listener, map the endpoints on <see cref="Routes"/> (they usually need the started daemon),
+/// then <see cref="StartAsync"/>; stop in the reverse order. Connections that arrive before
+/// <see cref="StartAsync"/> are closed.</para>
 /// </summary>
 public sealed class WirePortHttp : IAsyncDisposable
 {
@@ -32,16 +34,15 @@ public sealed class WirePortHttp : IAsyncDisposable
     /// <summary>The wire listener's NonWireFallback.</summary>
     public Func<IDuplexPipe, EndPoint?, ValueTask> Fallback => _listener.ServeAsync;
 
-    /// <summary>The application's services (for endpoints that need them).</summary>
-    public IServiceProvider Services => _app.Services;
+    /// <summary>Where the daemon maps its endpoints, before <see cref="StartAsync"/>.</summary>
+    public IEndpointRouteBuilder Routes => _app;
 
     /// <summary>
-    /// Builds the HTTP application: <paramref name="map"/> adds the daemon's endpoints.
+    /// Builds the HTTP application; <paramref name="map"/>, when given, adds endpoints at once.
     /// <paramref name="log"/> receives ASP.NET Core's own warnings and errors (null drops them).
     /// </summary>
-    public static WirePortHttp Create(string name, Action<IEndpointRouteBuilder> map, Action<string>? log = null)
+    public static WirePortHttp Create(string name, Action<IEndpointRouteBuilder>? map = null, Action<string>? log = null)
     {
-        ArgumentNullException.ThrowIfNull(map);
         var endPoint = new WirePortEndPoint(name);
         var listener = new WirePortListener(endPoint);
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = name });
@@ -58,7 +59,7 @@ public sealed class WirePortHttp : IAsyncDisposable
         builder.Services.AddRoutingCore();
         WebApplication app = builder.Build();
         app.UseRouting();
-        map(app);
+        map?.Invoke(app);
         return new WirePortHttp(app, listener);
     }
 

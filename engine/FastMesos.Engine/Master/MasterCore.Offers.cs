@@ -169,7 +169,8 @@ public sealed partial class MasterCore
             launched.Add(outcome.TaskId);
             AgentRecord agent = _agents[offerAgent!];
             var record = new TaskRecord(task, fw.Id, agent.Id, role);
-            RecordState(record, TaskState.Staging, Now());
+            // STAGING is the master's own starting state (TaskRecord's default); Mesos keeps it out
+            // of statuses[], which holds only updates the agent sent.
             fw.Tasks[record.TaskId] = record;
             agent.Tasks[(fw.Id, record.TaskId)] = record;
         }

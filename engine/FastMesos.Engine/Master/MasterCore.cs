@@ -17,7 +17,7 @@ namespace FastMesos.Engine.Master;
 /// </summary>
 public sealed partial class MasterCore
 {
-    private readonly MasterOptions _options;
+    private MasterOptions _options;
     private readonly IMasterOutbox _outbox;
     private readonly TimeProvider _time;
     private readonly Allocator _allocator;
@@ -54,6 +54,12 @@ public sealed partial class MasterCore
     }
 
     public MasterOptions Options => _options;
+
+    /// <summary>
+    /// Records the port the master really listens on (when it asked for port 0), so its pid and
+    /// redirects name it. Called once by the host, before any agent or framework arrives.
+    /// </summary>
+    public void SetListeningPort(int port) => _options = _options with { Port = port };
 
     public MasterInfo Info => _masterInfo;
 
