@@ -1,5 +1,6 @@
 using System.Net;
 using FastMesos.Engine.Master;
+using FastMesos.Hosting.Auth;
 using FastMesos.Transport.Connections;
 
 namespace FastMesos.Master;
@@ -51,6 +52,7 @@ public sealed class MasterServer : IAsyncDisposable
             LocalRole = PeerRole.Master,
             AllowedRoles = [PeerRole.Agent, PeerRole.Scheduler],
             RequiredToken = null,
+            Authenticator = options.AgentCredentials is null && options.FrameworkCredentials is null ? null : server.Authenticate,
             NonWireFallback = options.HttpFallback,
             MaxFrameSize = options.MaxFrameSize,
             SendPauseThreshold = 64L * 1024 * 1024,
@@ -67,6 +69,13 @@ public sealed class MasterServer : IAsyncDisposable
 
         server._timer.Change(server.TickInterval, server.TickInterval);
         return server;
+    }
+
+    // Agents and schedulers authenticate separately (--authenticate_agents, --authenticate_frameworks).
+    private string? Authenticate(PeerRole role, ReadOnlySpan<byte> token)
+    {
+        CredentialStore? store = role == PeerRole.Agent ? _options.AgentCredentials : _options.FrameworkCredentials;
+        return store?.Verify(token);
     }
 
     /// <summary>Runs <paramref name="read"/> on the core under the master's lock (HTTP state, metrics, tests).</summary>

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Net;
 using FastMesos.Engine.Master;
+using FastMesos.Hosting.Auth;
 using FastMesos.Transport.Connections;
 
 namespace FastMesos.Master;
@@ -24,11 +25,11 @@ public sealed record MasterServerOptions
     /// </summary>
     public TimeSpan? TickInterval { get; init; }
 
-    /// <summary>When set, agents must present this token in their preamble (<c>--authenticate_agents</c>).</summary>
-    public string? AgentToken { get; init; }
+    /// <summary>When set, agents must present one of these credentials in their preamble (<c>--authenticate_agents</c>).</summary>
+    public CredentialStore? AgentCredentials { get; init; }
 
-    /// <summary>When set, schedulers must present this token in their preamble (<c>--authenticate_frameworks</c>).</summary>
-    public string? FrameworkToken { get; init; }
+    /// <summary>When set, schedulers must present one of these credentials in their preamble (<c>--authenticate_frameworks</c>).</summary>
+    public CredentialStore? FrameworkCredentials { get; init; }
 
     /// <summary>Serves connections that do not start with the wire preamble (HTTP on the same port).</summary>
     public Func<IDuplexPipe, EndPoint?, ValueTask>? HttpFallback { get; init; }

@@ -20,10 +20,10 @@ internal sealed class WirePeer : MessageHandler, IMessageVisitor, IAsyncDisposab
 
     public CloseInfo? Closed { get; private set; }
 
-    public static async Task<WirePeer> DialAsync(EndPoint master, PeerRole role)
+    public static async Task<WirePeer> DialAsync(EndPoint master, PeerRole role, string? token = null)
     {
         var peer = new WirePeer();
-        peer._connection = await TcpTransport.Instance.DialAsync(master, new DialOptions { LocalRole = role }, peer);
+        peer._connection = await TcpTransport.Instance.DialAsync(master, new DialOptions { LocalRole = role, AuthToken = token }, peer);
         return peer;
     }
 

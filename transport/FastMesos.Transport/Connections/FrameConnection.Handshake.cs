@@ -183,6 +183,8 @@ public abstract partial class FrameConnection
             return $"preamble: role {preamble.Role} is not accepted here";
         if (listen.RequiredToken is not null && !CryptographicOperations.FixedTimeEquals(preamble.Token, listen.RequiredTokenBytes))
             return "preamble: bad auth token";
+        if (listen.Authenticator is { } authenticate && authenticate(preamble.Role, preamble.Token) is { } refusal)
+            return "preamble: " + refusal;
         return null;
     }
 

@@ -15,6 +15,9 @@ public sealed class ListenerOptions : ConnectionOptions
     /// <summary>When set, a preamble must carry exactly this token (compared in constant time).</summary>
     public string? RequiredToken { get; init; }
 
+    /// <summary>When set, decides per role and token who may connect (the master's credentials); runs after <see cref="RequiredToken"/>.</summary>
+    public PreambleAuthenticator? Authenticator { get; init; }
+
     /// <summary>
     /// TCP only. When a connection's first bytes are not the preamble magic, hand it here instead of
     /// closing it: the master serves HTTP and the wire on one port, and an HTTP request starts with
