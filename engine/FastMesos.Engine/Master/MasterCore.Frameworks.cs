@@ -290,7 +290,7 @@ public sealed partial class MasterCore
         return true;
     }
 
-    private static string? ValidateFrameworkInfo(FrameworkInfo info)
+    private string? ValidateFrameworkInfo(FrameworkInfo info)
     {
         if (string.IsNullOrWhiteSpace(info.Name))
             return "framework_info.name must be set";
@@ -304,9 +304,25 @@ public sealed partial class MasterCore
         {
             if (RoleName.Validate(role) is { } why)
                 return $"framework_info.roles: {why}";
+            if (!RoleAllowed(role))
+                return $"framework_info.roles: role '{role}' is not in the master's --roles list";
         }
 
         return null;
+    }
+
+    // With --roles (Mesos' deprecated explicit role list) only those roles and '*' may be used.
+    private bool RoleAllowed(string role)
+    {
+        if (_options.Roles is not { } allowed || role == RoleName.Any)
+            return true;
+        foreach (string name in allowed)
+        {
+            if (string.Equals(name, role, StringComparison.Ordinal))
+                return true;
+        }
+
+        return false;
     }
 
     private static bool SameRoles(IReadOnlyList<string> a, IReadOnlyList<string> b)

@@ -29,6 +29,9 @@ public sealed record MasterOptions
     /// <summary>Completed tasks kept per framework (<c>--max_completed_tasks_per_framework</c>).</summary>
     public int MaxCompletedTasksPerFramework { get; init; } = 1000;
 
+    /// <summary>When set, the only roles frameworks may subscribe with besides '*' (Mesos <c>--roles</c>); null admits any valid role.</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
+
     /// <summary>The allocator's options (interval, refuse default, offer timeout, sorters, min allocatable).</summary>
     public AllocatorOptions Allocator { get; init; } = new();
 }

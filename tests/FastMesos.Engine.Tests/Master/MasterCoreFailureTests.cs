@@ -244,4 +244,15 @@ public sealed class MasterCoreFailureTests
 
         Assert.Equal(3, h.Out.Take<HeartbeatEvent>(10).Count);
     }
+
+    [Fact]
+    public void With_a_roles_list_only_listed_roles_and_the_default_role_may_subscribe()
+    {
+        var h = new MasterHarness(new MasterOptions { MasterId = MasterHarness.MasterId, Roles = ["web"] });
+        h.Framework(1, roles: "web");
+        h.Framework(2);
+        h.Core.OnSubscribe(3, new SubscribeCall { Framework = new FrameworkInfo { User = "root", Name = "batch", Roles = ["batch"] } });
+        ErrorEvent error = Assert.Single(h.Out.Take<ErrorEvent>(3));
+        Assert.Contains("role 'batch' is not in the master's --roles list", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,68 @@
+using FastMesos.Engine;
+using FastMesos.Hosting.Flags;
+using FastMesos.Hosting.Logging;
+
+namespace FastMesos.Master.Cli;
+
+/// <summary>
+/// <c>fastmesos-master</c> / <c>fastmesos master</c>: parse the flags, start the master, print
+/// where it serves, and run until the stop token fires (SIGINT/SIGTERM in the executables).
+/// Exit codes: 0 after a clean stop or --help, 1 for bad flags (with the usage), 2 when the master
+/// could not start (the port is taken, say).
+/// </summary>
+public static class MasterCommand
+{
+    public const string Name = "fastmesos-master";
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var flags = new FlagSet(Name);
+        var master = new MasterFlags(flags);
+        Flag<DaemonLogLevel> level = flags.Add("logging_level", "Log messages at or above this level: INFO, WARNING, ERROR.", DaemonLog.LevelFlagType, DaemonLogLevel.Info);
+        if (!CommandLine.TryParse(flags, args, stdout, stderr, out FlagParseResult parsed, out int exit))
+            return exit;
+
+        var log = new DaemonLog(stderr, parsed.Get(level));
+        MasterConfiguration configuration;
+        try
+        {
+            configuration = master.Build(parsed, log.ToAction("master"));
+        }
+        catch (FormatException e)
+        {
+            stderr.Write(flags.Usage(e.Message));
+            return 1;
+        }
+
+        MasterHost host;
+        try
+        {
+            host = await MasterHost.StartAsync(configuration.Server, configuration.Weights, configuration.Quotas, stop).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or EngineException or IOException)
+        {
+            log.Error("master", $"Failed to start the master: {e.Message}");
+            return 2;
+        }
+
+        await using (host.ConfigureAwait(false))
+        {
+            log.Info("master", $"Master {configuration.Server.Core.MasterId} (master@{configuration.Server.Core.Ip}:{host.EndPoint.Port}) started");
+            await stdout.WriteLineAsync($"Master listening on {host.Url}").ConfigureAwait(false);
+            await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            log.Info("master", "Master stopping");
+        }
+
+        return 0;
+    }
+}
