@@ -1,0 +1,31 @@
+namespace FastMesos.Hosting.Tests;
+
+/// <summary>
+/// The test assembly's entry point. The test runner never calls it; the signal tests start this
+/// assembly as a child process (<c>signal-child</c>) to receive real SIGTERM and SIGINT.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 2 && args[0] == "signal-child")
+            return SignalChild(stayAfterFirst: args[1] == "stay");
+        return 0;
+    }
+
+    // Prints "ready", waits for the first signal, prints its name. With "stay" it keeps running,
+    // so the test can check that the second signal terminates it.
+    private static int SignalChild(bool stayAfterFirst)
+    {
+        using var shutdown = new ShutdownSignal();
+        Console.Out.WriteLine("ready");
+        Console.Out.Flush();
+        if (!shutdown.WhenRequested.Wait(TimeSpan.FromSeconds(60)))
+            return 2;
+        Console.Out.WriteLine("shutdown " + shutdown.SignalName);
+        Console.Out.Flush();
+        if (stayAfterFirst)
+            Thread.Sleep(TimeSpan.FromSeconds(60)); // the test's second signal ends this process
+        return stayAfterFirst ? 3 : 0;
+    }
+}
