@@ -43,7 +43,9 @@ public abstract partial class FrameConnection
         }
 
         _handshake.TrySetResult(false);
-        Log($"{this} closed: {info} (frames in {FramesReceived}, out {FramesSent})");
+        // A connection handed to the non-wire fallback (HTTP) is not a wire peer: its end is no news.
+        if (!_fallbackActive)
+            Log($"{this} closed: {info} (frames in {FramesReceived}, out {FramesSent})");
         if (graceful)
             BeginOrderlyClose();
         else
