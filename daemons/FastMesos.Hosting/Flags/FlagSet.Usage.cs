@@ -45,6 +45,33 @@ public sealed partial class FlagSet
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The daemon's whole flag step: parses, and when the daemon should not run, reports as Mesos
+    /// does and gives the exit code. <c>--help</c> writes <see cref="Usage"/> to
+    /// <paramref name="stdout"/> (exit 0); an error writes <c>Usage(error)</c> to
+    /// <paramref name="stderr"/> (exit 1). Returns true when the flags are good:
+    /// <code>if (!flags.TryParseOrReport(args, out int exitCode)) return exitCode;</code>
+    /// </summary>
+    public bool TryParseOrReport(IReadOnlyList<string> args, out int exitCode,
+        TextWriter? stdout = null, TextWriter? stderr = null, Func<string, string?>? environment = null)
+    {
+        FlagParseResult result = Parse(args, environment);
+        if (result.HelpRequested)
+        {
+            (stdout ?? Console.Out).Write(Usage());
+            exitCode = 0;
+            return false;
+        }
+        if (!result.Success)
+        {
+            (stderr ?? Console.Error).Write(Usage(result.Error));
+            exitCode = 1;
+            return false;
+        }
+        exitCode = 0;
+        return true;
+    }
+
     private static string LeftColumn(string name, bool isBoolean) =>
         isBoolean ? "  --[no-]" + name : "  --" + name + "=VALUE";
 

@@ -30,7 +30,7 @@ public class FlagSetTests
             CacheSize = Set.AddBytes("fetcher_cache_size", "Fetcher cache size.", 2 * MesosBytes.Gigabyte);
             WorkDir = Set.AddRequired("work_dir", "Where state lives.", FlagType.String);
             Zk = Set.AddOptional("zk", "ZooKeeper URL.", FlagType.String);
-            Resources = Set.AddOptional("resources", "Total consumable resources.", FlagType.Custom<Resources>(FastMesos.Messages.Resources.TryParse!, r => r.ToString()));
+            Resources = Set.AddOptional("resources", "Total consumable resources.", FlagType.Custom<Resources>(FastMesos.Messages.Resources.TryParse, r => r.ToString()));
         }
 
         public FlagParseResult Parse(params string[] args) => Set.Parse(args, NoEnvironment);
