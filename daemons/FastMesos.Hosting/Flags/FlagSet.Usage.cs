@@ -62,9 +62,13 @@ public sealed partial class FlagSet
             exitCode = 0;
             return false;
         }
-        if (!result.Success)
+        // Daemons take flags only; a stray word is almost always a flag missing its dashes.
+        string? error = result.Error ?? (result.Positional.Count > 0
+            ? $"Unexpected argument '{result.Positional[0]}' (flags take the form --name=value)"
+            : null);
+        if (error is not null)
         {
-            (stderr ?? Console.Error).Write(Usage(result.Error));
+            (stderr ?? Console.Error).Write(Usage(error));
             exitCode = 1;
             return false;
         }

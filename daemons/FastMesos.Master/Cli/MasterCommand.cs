@@ -21,8 +21,9 @@ public static class MasterCommand
         var flags = new FlagSet(Name);
         var master = new MasterFlags(flags);
         Flag<DaemonLogLevel> level = flags.Add("logging_level", "Log messages at or above this level: INFO, WARNING, ERROR.", DaemonLog.LevelFlagType, DaemonLogLevel.Info);
-        if (!CommandLine.TryParse(flags, args, stdout, stderr, out FlagParseResult parsed, out int exit))
+        if (!flags.TryParseOrReport(args, out int exit, stdout, stderr))
             return exit;
+        FlagParseResult parsed = flags.Parse(args);
 
         var log = new DaemonLog(stderr, parsed.Get(level));
         MasterConfiguration configuration;

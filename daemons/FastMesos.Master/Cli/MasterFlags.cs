@@ -134,7 +134,7 @@ public sealed class MasterFlags
         };
         return new MasterConfiguration(server,
             Weights.HasValue ? ParseWeights(Weights.Value) : new Dictionary<string, double>(),
-            Quota.HasValue ? ParseQuota(CommandLine.ReadValueOrFile(Quota.Value)) : new Dictionary<string, RoleQuota>());
+            Quota.HasValue ? ParseQuota(FlagFiles.ReadValueOrFile(Quota.Value)) : new Dictionary<string, RoleQuota>());
     }
 
     private static List<string> ParseRoles(string text)
