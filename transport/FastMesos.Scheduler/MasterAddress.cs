@@ -56,7 +56,7 @@ public static class MasterAddress
             return false;
         }
 
-        if (host.Length == 0)
+        if (host.Length == 0 || (host.Contains(':') && !IPAddress.TryParse(host, out _)))
         {
             error = $"'{text}' has no host (expected host:port)";
             return false;
