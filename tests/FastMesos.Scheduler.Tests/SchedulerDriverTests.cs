@@ -123,4 +123,26 @@ public sealed class SchedulerDriverTests
         Assert.Null(master.Read(core => core.FindFramework(id.Value)));
         await Eventually.Until(() => agent.FrameworkShutdowns.Contains(id), "ShutdownFramework at the agent");
     }
+
+    [Fact]
+    public async Task Losing_the_agent_rescinds_its_offers_and_loses_its_tasks()
+    {
+        await using MasterServer master = await TestMaster.StartAsync();
+        FakeAgent agent = await FakeAgent.StartAsync(master.LocalEndPoint);
+        var recorder = new RecordingScheduler();
+        await using SchedulerDriver driver = DriverHarness.Driver(master, recorder);
+        await driver.StartAsync();
+        Offer first = await Eventually.First(() => recorder.AllOffers, _ => true, "an offer");
+        // refuse_seconds 0: the unused rest comes back at the next allocation as a new offer.
+        driver.Launch(first.Id, [DriverHarness.Task("doomed", first, "sleep 1000")], new Filters(0));
+        await Eventually.Until(() => recorder.Updates.Any(u => u.State == TaskState.Running), "TASK_RUNNING");
+        Offer rest = await Eventually.First(() => recorder.AllOffers, o => o.Id != first.Id, "an offer of the rest");
+
+        await agent.DisposeAsync();
+
+        await Eventually.Until(() => recorder.RescindedOffers.Contains(rest.Id), "the outstanding offer rescinded");
+        MesosTaskStatus lost = await Eventually.First(() => recorder.Updates, u => u.State == TaskState.Lost, "TASK_LOST");
+        Assert.Null(lost.Uuid);
+        Assert.False(driver.Acknowledge(lost));
+    }
 }

@@ -149,6 +149,9 @@ public sealed partial class SchedulerDriver : IAsyncDisposable
         }
 
         Volatile.Write(ref _subscribed, connection);
+        // The dialer may have seen this connection close in between; never keep a dead one as subscribed.
+        if (connection.CloseInfo is not null)
+            Interlocked.CompareExchange(ref _subscribed, null, connection);
         Enqueue(new DriverEvent(DriverEventKind.Subscribed, subscribed));
         _firstSubscribed.TrySetResult(subscribed);
     }
