@@ -13,6 +13,7 @@ internal sealed class RecordingScheduler : ISchedulerCallbacks
     private readonly List<string> _errors = [];
     private readonly List<string> _disconnects = [];
     private readonly List<OfferId> _rescinded = [];
+    private readonly List<FailureEvent> _failures = [];
     private int _inside;
 
     /// <summary>Runs inside the Offers callback (e.g. to accept or decline on the callback thread).</summary>
@@ -32,6 +33,8 @@ internal sealed class RecordingScheduler : ISchedulerCallbacks
 
     public IReadOnlyList<OfferId> RescindedOffers { get { lock (_gate) return [.. _rescinded]; } }
 
+    public IReadOnlyList<FailureEvent> Failures { get { lock (_gate) return [.. _failures]; } }
+
     public void Subscribed(SchedulerDriver driver, SubscribedEvent subscribed) => Record(_subscribed, subscribed);
 
     public void Offers(SchedulerDriver driver, IReadOnlyList<Offer> offers)
@@ -46,6 +49,8 @@ internal sealed class RecordingScheduler : ISchedulerCallbacks
     public void Rescinded(SchedulerDriver driver, OfferId offerId) => Record(_rescinded, offerId);
 
     public void StatusUpdate(SchedulerDriver driver, MesosTaskStatus status) => Record(_updates, status);
+
+    public void Failure(SchedulerDriver driver, FailureEvent failure) => Record(_failures, failure);
 
     public void Error(SchedulerDriver driver, string message) => Record(_errors, message);
 

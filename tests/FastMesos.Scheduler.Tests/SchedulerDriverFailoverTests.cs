@@ -130,4 +130,25 @@ public sealed class SchedulerDriverFailoverTests
         Assert.Contains("Framework has been removed", error.Message);
         Assert.Equal(SchedulerDriverState.Aborted, await driver2.Completion);
     }
+
+    [Fact]
+    public async Task An_agent_silent_past_its_ping_budget_is_reported_as_a_failure()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using MasterServer master = await TestMaster.StartAsync(clock, heartbeat: TimeSpan.FromDays(1));
+        FakeAgent agent = await FakeAgent.StartAsync(master.LocalEndPoint);
+        AgentId agentId = agent.AgentId!.Value;
+        var recorder = new RecordingScheduler();
+        await using SchedulerDriver driver = DriverHarness.Driver(master, recorder);
+        await driver.StartAsync();
+
+        await agent.DisposeAsync();
+        await Eventually.Until(() => master.Read(core => core.FindAgent(agentId.Value)!.State != Engine.Master.AgentState.Connected), "the master saw the agent go");
+        for (int round = 0; round < 6; round++)
+            clock.Advance(TimeSpan.FromSeconds(15));
+
+        FailureEvent failure = await Eventually.First(() => recorder.Failures, _ => true, "a FAILURE for the agent");
+        Assert.Equal(agentId, failure.AgentId);
+        Assert.Null(failure.ExecutorId);
+    }
 }
