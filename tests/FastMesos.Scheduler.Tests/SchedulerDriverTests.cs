@@ -145,4 +145,42 @@ public sealed class SchedulerDriverTests
         Assert.Null(lost.Uuid);
         Assert.False(driver.Acknowledge(lost));
     }
+
+    [Fact]
+    public async Task Calls_from_many_threads_all_reach_the_master()
+    {
+        await using MasterServer master = await TestMaster.StartAsync();
+        var recorder = new RecordingScheduler();
+        await using SchedulerDriver driver = DriverHarness.Driver(master, recorder);
+        await driver.StartAsync();
+        const int Threads = 8, PerThread = 50;
+
+        // Explicit reconciliation of an unknown task: the master answers each call with one update.
+        bool[] sent = await Task.WhenAll(Enumerable.Range(0, Threads).Select(t => Task.Run(() =>
+        {
+            bool all = true;
+            for (int i = 0; i < PerThread; i++)
+                all &= driver.Reconcile([new ReconcileTask(new TaskId($"ghost-{t}-{i}"))]);
+            return all;
+        })));
+
+        Assert.All(sent, Assert.True);
+        await Eventually.Until(() => recorder.Updates.Count == Threads * PerThread, "one answer per call");
+        Assert.Equal(Threads * PerThread, recorder.Updates.Select(u => u.TaskId).Distinct().Count());
+        Assert.False(recorder.Overlapped);
+    }
+
+    [Fact]
+    public async Task UpdateFramework_changes_the_info_the_master_holds()
+    {
+        await using MasterServer master = await TestMaster.StartAsync();
+        await using SchedulerDriver driver = DriverHarness.Driver(master, new RecordingScheduler());
+        FrameworkId id = (await driver.StartAsync()).FrameworkId;
+
+        Assert.True(driver.UpdateFramework(driver.Framework with { Name = "renamed", FailoverTimeoutSeconds = 60 }));
+
+        await Eventually.Until(() => master.Read(core => core.FindFramework(id.Value)!.Info.Name) == "renamed", "the new name at the master");
+        Assert.Equal("renamed", driver.Framework.Name);
+        Assert.Equal(id, driver.Framework.Id);
+    }
 }
