@@ -1,4 +1,5 @@
 using System.Net;
+using FastMesos.Transport.Connections;
 
 namespace FastMesos.Scheduler.Tests;
 

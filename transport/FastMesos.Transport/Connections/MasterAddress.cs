@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace FastMesos.Scheduler;
+namespace FastMesos.Transport.Connections;
 
 /// <summary>Parses the <c>host:port</c> form users give for a master (<c>--master 127.0.0.1:5050</c>).</summary>
 public static class MasterAddress
