@@ -214,6 +214,11 @@ public sealed class ProcessContainerizer : IContainerizer, IAsyncDisposable
     {
         // Not disposed: watchers still read its (cancelled) token.
         stopping.Cancel();
+        foreach (ProcessContainer? c in containers.Values)
+        {
+            // Disposing the Process frees our side only; the wrapper keeps running.
+            c?.Process?.Dispose();
+        }
         return ValueTask.CompletedTask;
     }
 

@@ -36,7 +36,7 @@ public static class Sandbox
         string temp = Path.Join(runs, "." + Latest + "." + containerId);
         File.Delete(temp);
         File.CreateSymbolicLink(temp, containerId);
-        File.Move(temp, latest, overwrite: true);
+        Posix.Rename(temp, latest);
         return run;
     }
 
