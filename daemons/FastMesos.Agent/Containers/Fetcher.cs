@@ -13,11 +13,16 @@ namespace FastMesos.Agent.Containers;
 /// <paramref name="cacheDirectory"/> (when one is given) that later fetches of the same URI reuse.
 /// Every failure is a <see cref="ContainerLaunchException"/> "Failed to fetch 'URI': why".
 /// </summary>
-/// <param name="httpClient">Used for http(s); null = one private client.</param>
+/// <param name="httpClient">Used for http(s); null = one shared client without an overall timeout (the stall timeout bounds downloads).</param>
 /// <param name="cacheDirectory">The fetcher cache (Mesos <c>--fetcher_cache_dir</c>); null = no cache.</param>
-public sealed class Fetcher(HttpClient? httpClient = null, string? cacheDirectory = null)
+/// <param name="stallTimeout">Mesos <c>--fetcher_stall_timeout</c>: a download that receives nothing for this long fails; null = 1 minute.</param>
+/// <param name="timeProvider">Clock of the stall timeout; null = the system clock.</param>
+public sealed class Fetcher(HttpClient? httpClient = null, string? cacheDirectory = null, TimeSpan? stallTimeout = null, TimeProvider? timeProvider = null)
 {
-    static readonly Lazy<HttpClient> DefaultClient = new(() => new HttpClient { Timeout = TimeSpan.FromMinutes(10) });
+    static readonly Lazy<HttpClient> DefaultClient = new(() => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
+
+    readonly TimeSpan stall = stallTimeout ?? TimeSpan.FromMinutes(1);
+    readonly TimeProvider time = timeProvider ?? TimeProvider.System;
 
     HttpClient Http => httpClient ?? DefaultClient.Value;
 
@@ -101,14 +106,7 @@ public sealed class Fetcher(HttpClient? httpClient = null, string? cacheDirector
         Uri? uri = TryParseUri(value);
         if (uri is not null && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
         {
-            using HttpResponseMessage response = await Http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new HttpRequestException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-            }
-            await using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using FileStream file = File.Create(target);
-            await body.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+            await DownloadHttpAsync(uri, target, cancellationToken).ConfigureAwait(false);
             return;
         }
         string source = LocalPath(value);
@@ -119,6 +117,35 @@ public sealed class Fetcher(HttpClient? httpClient = null, string? cacheDirector
         if (Path.GetFullPath(source) != target)
         {
             File.Copy(source, target, overwrite: true);
+        }
+    }
+
+    /// <summary>Streams the body to <paramref name="target"/>, failing when no byte arrives within the stall timeout.</summary>
+    async Task DownloadHttpAsync(Uri uri, string target, CancellationToken cancellationToken)
+    {
+        using var stalled = new CancellationTokenSource(stall, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stalled.Token, cancellationToken);
+        try
+        {
+            using HttpResponseMessage response = await Http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+            await using Stream body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+            await using FileStream file = File.Create(target);
+            byte[] buffer = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(buffer, linked.Token).ConfigureAwait(false)) > 0)
+            {
+                stalled.CancelAfter(stall);
+                await file.WriteAsync(buffer.AsMemory(0, read), linked.Token).ConfigureAwait(false);
+                await file.FlushAsync(linked.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the download stalled: nothing received for {stall}");
         }
     }
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FastMesos.Agent.Tests.Containers;
 
@@ -76,7 +77,7 @@ public sealed class FetcherTests : IDisposable
     public async Task Http_uris_download_with_output_file_and_a_missing_one_fails_the_fetch()
     {
         await using WebApplication server = await StartServerAsync();
-        string baseUrl = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        string baseUrl = BaseUrl(server);
         var fetcher = new Fetcher(new HttpClient());
 
         await fetcher.FetchAsync([new CommandUri(baseUrl + "/artifacts/hello.txt", OutputFile: "greeting.txt")], sandbox, CancellationToken.None);
@@ -86,6 +87,25 @@ public sealed class FetcherTests : IDisposable
         Assert.Equal("hello over http", File.ReadAllText(Path.Join(sandbox, "greeting.txt")));
         Assert.Equal("served", File.ReadAllText(Path.Join(sandbox, "served.txt")));
         Assert.Equal($"Failed to fetch '{baseUrl}/missing.bin': HTTP 404 Not Found", e.Message);
+    }
+
+    [Fact]
+    public async Task A_download_that_stalls_fails_after_the_stall_timeout()
+    {
+        await using WebApplication server = await StartServerAsync();
+        var clock = new FakeTimeProvider();
+        var fetcher = new Fetcher(new HttpClient(), stallTimeout: TimeSpan.FromSeconds(60), timeProvider: clock);
+        string url = BaseUrl(server) + "/artifacts/stalls.bin";
+        string partial = Path.Join(sandbox, "stalls.bin");
+
+        Task fetch = fetcher.FetchAsync(new CommandUri(url), sandbox, CancellationToken.None);
+        await Eventually.Until(() => File.Exists(partial) && new FileInfo(partial).Length > 0, "the first bytes of the stalling download");
+        clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.False(fetch.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(2));
+
+        var e = await Assert.ThrowsAsync<ContainerLaunchException>(() => fetch);
+        Assert.Equal($"Failed to fetch '{url}': the download stalled: nothing received for 00:01:00", e.Message);
     }
 
     [Fact]
@@ -129,6 +149,9 @@ public sealed class FetcherTests : IDisposable
         Assert.False(File.Exists(Path.Join(root, "escaped.txt")));
     }
 
+    static string BaseUrl(WebApplication server) =>
+        server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
     string MakeTarGz(string name, params (string Path, string Content)[] files)
     {
         string path = Path.Join(sources, name);
@@ -151,6 +174,13 @@ public sealed class FetcherTests : IDisposable
         WebApplication app = builder.Build();
         app.MapGet("/artifacts/hello.txt", () => Results.Text("hello over http"));
         app.MapGet("/artifacts/app.tar.gz", () => Results.Bytes(tgz, "application/gzip"));
+        app.MapGet("/artifacts/stalls.bin", async (HttpContext context) =>
+        {
+            await context.Response.WriteAsync("partial");
+            await context.Response.Body.FlushAsync();
+            // Sends nothing more until the client gives up.
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
         await app.StartAsync();
         return app;
     }

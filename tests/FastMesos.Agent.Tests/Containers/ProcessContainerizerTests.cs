@@ -5,14 +5,8 @@ using FastMesos.Messages;
 namespace FastMesos.Agent.Tests.Containers;
 
 /// <summary>The process containerizer with real processes and real cgroups v1 (the tests run as root).</summary>
-public sealed class ProcessContainerizerTests : IAsyncLifetime
+public sealed class ProcessContainerizerTests : ContainerTestBase
 {
-    readonly ContainerTestEnvironment env = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await env.DisposeAsync();
-
     [Fact]
     public async Task A_command_runs_in_its_sandbox_and_reports_its_exit_status()
     {

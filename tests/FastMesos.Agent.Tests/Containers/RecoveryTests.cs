@@ -4,41 +4,23 @@ using FastMesos.Agent.Containers;
 namespace FastMesos.Agent.Tests.Containers;
 
 /// <summary>Containers outlive the agent that started them, and a new agent reattaches from the checkpoint.</summary>
-public sealed class RecoveryTests : IAsyncLifetime
+public sealed class RecoveryTests : ContainerTestBase
 {
-    readonly ContainerTestEnvironment env = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await env.DisposeAsync();
+    /// <summary>A task that shows it is alive by appending to <c>ticks</c> in its sandbox.</summary>
+    const string Ticker = "while :; do echo tick >> ticks; sleep 0.05; done";
 
     [Fact]
     public async Task A_container_survives_its_containerizer_and_is_recovered_running_then_killed()
     {
         var first = env.Containerizer();
-        ContainerHandle launched = await env.LaunchAsync(first, env.ShellLaunch("while :; do echo tick >> ticks; sleep 0.05; done"));
-        string ticks = Path.Join(launched.Checkpoint.SandboxDirectory, "ticks");
+        ContainerHandle launched = await env.LaunchAsync(first, env.ShellLaunch(Ticker));
         // The agent goes away: this also disposes the Process object that started the wrapper.
         await first.DisposeAsync();
         ContainerCheckpoint checkpoint = RoundTrip(launched.Checkpoint);
 
-        Assert.True(ProcStat.IsAlive(checkpoint.Pid, checkpoint.ProcessStartTicks));
-        long size = FileSize(ticks);
-        await Eventually.Until(() => FileSize(ticks) > size, "the task to keep writing after its starter was disposed");
-
-        var second = env.Containerizer();
-        ContainerHandle recovered = second.Recover(checkpoint);
-        env.Track(recovered);
-        Assert.False(recovered.Exited.IsCompleted);
-        Assert.Equal(checkpoint.Pid, recovered.Pid);
-        Assert.NotNull(second.Usage(recovered));
-
-        await second.KillAsync(recovered, TimeSpan.FromSeconds(30));
-        ContainerTermination end = await recovered.Exited;
-        Assert.True(end.Killed);
+        await AssertKeepsRunningAsync(checkpoint, "its starter was disposed");
+        ContainerTermination end = await RecoverAndKillAsync(checkpoint);
         Assert.False(end.Recovered);
-        Assert.Equal(15, end.Signal);
-        Assert.False(Directory.Exists(checkpoint.Cgroups["memory"]));
         Assert.False(launched.Exited.IsCompleted); // the abandoned handle never completes
     }
 
@@ -71,28 +53,46 @@ public sealed class RecoveryTests : IAsyncLifetime
     {
         string id = "agent-death-" + Guid.NewGuid().ToString("N")[..8];
         string sandbox = Sandbox.Create(env.WorkDirectory, "agent-1", "framework-1", "executor-1", id);
-        using var agent = AgentProcess.Start(env.RuntimeDirectory, env.CgroupsRoot, sandbox, id, "while :; do echo tick >> ticks; sleep 0.05; done");
+        using var agent = AgentProcess.Start(env.RuntimeDirectory, env.CgroupsRoot, sandbox, id, Ticker);
         string? line = await Eventually.Within(agent.StandardOutput.ReadLineAsync(), "the agent process to launch its container");
         ContainerCheckpoint checkpoint = JsonSerializer.Deserialize<ContainerCheckpoint>(line!)!;
 
         agent.Kill();
         await agent.WaitForExitAsync();
 
-        Assert.True(ProcStat.IsAlive(checkpoint.Pid, checkpoint.ProcessStartTicks), "the wrapper died with the agent");
         Assert.Contains(checkpoint.Pid, CgroupsV1.ReadProcs(checkpoint.Cgroups["memory"]));
-        string ticks = Path.Join(sandbox, "ticks");
-        long size = FileSize(ticks);
-        await Eventually.Until(() => FileSize(ticks) > size, "the task to keep running after the agent died");
+        await AssertKeepsRunningAsync(checkpoint, "the agent died");
+        await RecoverAndKillAsync(checkpoint);
+    }
 
+    /// <summary>The wrapper lives on and the task (which appends to <c>ticks</c>) keeps making progress.</summary>
+    static async Task AssertKeepsRunningAsync(ContainerCheckpoint checkpoint, string after)
+    {
+        Assert.True(ProcStat.IsAlive(checkpoint.Pid, checkpoint.ProcessStartTicks), "the wrapper died when " + after);
+        string ticks = Path.Join(checkpoint.SandboxDirectory, "ticks");
+        long size = FileSize(ticks);
+        await Eventually.Until(() => FileSize(ticks) > size, "the task to keep running after " + after);
+    }
+
+    /// <summary>A new containerizer reattaches to the running container and kills it with SIGTERM.</summary>
+    async Task<ContainerTermination> RecoverAndKillAsync(ContainerCheckpoint checkpoint)
+    {
         var containerizer = env.Containerizer();
         ContainerHandle recovered = containerizer.Recover(checkpoint);
         env.Track(recovered);
         Assert.False(recovered.Exited.IsCompleted);
+        Assert.Equal(checkpoint.Pid, recovered.Pid);
+        Assert.NotNull(containerizer.Usage(recovered));
+
         await containerizer.KillAsync(recovered, TimeSpan.FromSeconds(30));
         ContainerTermination end = await recovered.Exited;
         Assert.True(end.Killed);
         Assert.Equal(15, end.Signal);
-        Assert.False(Directory.Exists(checkpoint.Cgroups["cpu"]));
+        foreach (string dir in checkpoint.Cgroups.Values)
+        {
+            Assert.False(Directory.Exists(dir), dir + " should be removed");
+        }
+        return end;
     }
 
     /// <summary>The runtime keeps checkpoints as JSON; recover from what JSON gives back.</summary>
