@@ -29,18 +29,19 @@ internal sealed class ContainerTestEnvironment : IAsyncDisposable
     public string RuntimeDirectory { get; }
     public string CgroupsRoot { get; }
 
-    public ProcessContainerizerOptions Options(string isolation = "cgroups/cpu,cgroups/mem") => new()
+    public ProcessContainerizerOptions Options(string isolation = "cgroups/cpu,cgroups/mem", TimeProvider? time = null) => new()
     {
         RuntimeDirectory = RuntimeDirectory,
         CgroupsRoot = CgroupsRoot,
         Isolation = isolation,
         RecoveredPollInterval = TimeSpan.FromMilliseconds(20),
+        TimeProvider = time ?? TimeProvider.System,
     };
 
     /// <summary>A new containerizer over this environment (a second one plays the restarted agent).</summary>
-    public ProcessContainerizer Containerizer(string isolation = "cgroups/cpu,cgroups/mem")
+    public ProcessContainerizer Containerizer(string isolation = "cgroups/cpu,cgroups/mem", TimeProvider? time = null)
     {
-        var c = new ProcessContainerizer(Options(isolation));
+        var c = new ProcessContainerizer(Options(isolation, time));
         containerizers.Add(c);
         return c;
     }

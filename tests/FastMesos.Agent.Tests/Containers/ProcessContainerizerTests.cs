@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using FastMesos.Agent.Containers;
 using FastMesos.Messages;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FastMesos.Agent.Tests.Containers;
 
@@ -63,21 +63,31 @@ public sealed class ProcessContainerizerTests : ContainerTestBase
     [Fact]
     public async Task Kill_escalates_to_SIGKILL_after_the_grace_period_when_SIGTERM_is_ignored()
     {
-        var containerizer = env.Containerizer();
+        var clock = new FakeTimeProvider();
+        var containerizer = env.Containerizer(time: clock);
         ContainerHandle handle = await env.LaunchAsync(containerizer, env.ShellLaunch("trap '' TERM; sleep 100"));
         // wrapper, the task's shell and its sleep: the trap is in place once sleep runs.
         await Eventually.Until(() => containerizer.Usage(handle)?.Processes >= 3, "the trapping shell to start sleep");
 
-        var grace = TimeSpan.FromMilliseconds(300);
-        var watch = Stopwatch.StartNew();
-        await containerizer.KillAsync(handle, grace);
+        // SIGTERM goes out before KillAsync first waits; the grace period then runs on the fake clock.
+        Task kill = containerizer.KillAsync(handle, TimeSpan.FromHours(1));
+        clock.Advance(TimeSpan.FromMinutes(59));
+        Assert.False(kill.IsCompleted);
+        Assert.False(handle.Exited.IsCompleted);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        // Cleanup polls (drain, rmdir) also run on the clock: keep it moving until the kill completes.
+        await Eventually.Until(() =>
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(10));
+            return kill.IsCompleted;
+        }, "the kill to complete after the grace period");
 
-        Assert.True(watch.Elapsed >= grace, $"killed after {watch.Elapsed}, before the grace period");
+        await kill;
         ContainerTermination end = await handle.Exited;
         Assert.True(end.Killed);
         Assert.Equal(9, end.Signal);
         Assert.Equal("Command terminated with signal Killed", end.Message);
-        await containerizer.KillAsync(handle, grace); // a no-op on an ended container
+        await containerizer.KillAsync(handle, TimeSpan.FromHours(1)); // a no-op on an ended container
     }
 
     [Fact]
