@@ -30,6 +30,14 @@ public sealed record ContainerLaunch
     /// <summary>Memory limit in bytes (memory.limit_in_bytes and soft limit, at least 32 MiB as in Mesos); 0 = unlimited.</summary>
     public long MemoryBytes { get; init; }
 
+    /// <summary>
+    /// Run the command as this user (Mesos <c>--switch_user</c> with the framework's or the command's user):
+    /// the sandbox is chowned to the user and the command runs with its uid, primary gid and groups.
+    /// Null runs it as the agent's user. The launcher itself stays with the agent's user, so it can
+    /// always record the exit status.
+    /// </summary>
+    public string? User { get; init; }
+
     /// <summary>Whether to enforce a CFS quota (cpu.cfs_quota_us) in addition to shares (Mesos <c>--cgroups_enable_cfs</c>).</summary>
     public bool CpuQuota { get; init; }
 }

@@ -56,9 +56,9 @@ internal static class Launcher
     /// <summary>
     /// The start info for the wrapper. Argv form follows Mesos' <c>execlp(value, arguments[0], arguments[1], ...)</c>:
     /// <c>Arguments[0]</c> is argv[0], which a POSIX shell cannot set, so the command runs as
-    /// <c>Value Arguments[1..]</c>.
+    /// <c>Value Arguments[1..]</c>. With <paramref name="user"/> the command runs through setpriv as that user.
     /// </summary>
-    public static ProcessStartInfo StartInfo(ContainerLaunch launch, string metaDirectory, IReadOnlyList<string> procsFiles)
+    public static ProcessStartInfo StartInfo(ContainerLaunch launch, string metaDirectory, IReadOnlyList<string> procsFiles, (uint Uid, uint Gid)? user)
     {
         string setsid = File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : "/bin/setsid";
         var psi = new ProcessStartInfo(setsid)
@@ -80,6 +80,15 @@ internal static class Launcher
         foreach (string file in procsFiles)
         {
             args.Add(file);
+        }
+        if (user is { } u)
+        {
+            // setpriv execs the command with the user's ids; the wrapper (its parent) keeps its own.
+            args.Add(File.Exists("/usr/bin/setpriv") ? "/usr/bin/setpriv" : "/bin/setpriv");
+            args.Add("--reuid=" + u.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            args.Add("--regid=" + u.Gid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            args.Add("--init-groups");
+            args.Add("--");
         }
         AddCommand(args, launch.Command);
 

@@ -79,13 +79,26 @@ public sealed class ProcessContainerizer : IContainerizer, IAsyncDisposable
         Process? process = null;
         try
         {
+            (uint Uid, uint Gid)? user = null;
+            if (launch.User is { } userName)
+            {
+                user = Posix.LookupUser(userName) ?? throw new ContainerLaunchException($"Failed to launch container: no such user '{userName}'");
+            }
             await fetcher.FetchAsync(launch.Command.Uris, launch.SandboxDirectory, cancellationToken).ConfigureAwait(false);
+            if (user is { } owner)
+            {
+                // Like Mesos: the task owns its sandbox, fetched files and its log files included
+                // (the launcher appends to stdout and stderr, so they keep this owner).
+                File.AppendAllText(Path.Join(launch.SandboxDirectory, "stdout"), "");
+                File.AppendAllText(Path.Join(launch.SandboxDirectory, "stderr"), "");
+                ChangeOwnerRecursively(launch.SandboxDirectory, owner.Uid, owner.Gid);
+            }
             Directory.CreateDirectory(meta);
             File.Delete(Path.Join(meta, Launcher.StatusFile));
             cgroups = cgroupRoots?.Create(id);
             cgroups?.Apply(launch.Cpus, launch.CpuQuota, launch.MemoryBytes);
 
-            ProcessStartInfo psi = Launcher.StartInfo(launch, meta, cgroups?.ProcsFiles() ?? []);
+            ProcessStartInfo psi = Launcher.StartInfo(launch, meta, cgroups?.ProcsFiles() ?? [], user);
             try
             {
                 process = Process.Start(psi) ?? throw new ContainerLaunchException("Failed to launch container: no process");
@@ -391,6 +404,15 @@ public sealed class ProcessContainerizer : IContainerizer, IAsyncDisposable
         foreach (int pid in pids)
         {
             Posix.Kill(pid, signal);
+        }
+    }
+
+    static void ChangeOwnerRecursively(string directory, uint uid, uint gid)
+    {
+        Posix.ChangeOwner(directory, uid, gid);
+        foreach (string entry in Directory.EnumerateFileSystemEntries(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            Posix.ChangeOwner(entry, uid, gid);
         }
     }
 

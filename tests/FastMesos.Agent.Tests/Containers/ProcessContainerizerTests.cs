@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FastMesos.Agent.Containers;
 using FastMesos.Messages;
 using Microsoft.Extensions.Time.Testing;
@@ -145,6 +146,41 @@ public sealed class ProcessContainerizerTests : ContainerTestBase
     }
 
     [Fact]
+    public async Task A_launch_with_a_user_runs_the_command_as_that_user_in_a_sandbox_it_owns()
+    {
+        var containerizer = env.Containerizer();
+        ContainerLaunch launch = env.ShellLaunch("id -u; id -g; touch mine") with { User = "nobody" };
+        ContainerHandle handle = await env.LaunchAsync(containerizer, launch);
+
+        ContainerTermination end = await Eventually.Within(handle.Exited, "the container to exit");
+
+        Assert.Equal(0, end.ExitCode);
+        Assert.Equal("65534\n65534\n", File.ReadAllText(Path.Join(launch.SandboxDirectory, "stdout")));
+        Assert.Equal(65534, OwnerOf(Path.Join(launch.SandboxDirectory, "mine")));
+        Assert.Equal(65534, OwnerOf(Path.Join(launch.SandboxDirectory, "stdout")));
+    }
+
+    [Fact]
+    public async Task An_unknown_user_fails_the_launch()
+    {
+        var containerizer = env.Containerizer();
+        ContainerLaunch launch = env.ShellLaunch("true") with { User = "no-such-user-fastmesos" };
+
+        var e = await Assert.ThrowsAsync<ContainerLaunchException>(() => containerizer.LaunchAsync(launch, CancellationToken.None).AsTask());
+
+        Assert.Equal("Failed to launch container: no such user 'no-such-user-fastmesos'", e.Message);
+    }
+
+    [Fact]
+    public void An_unusable_cgroups_root_falls_back_to_running_without_cgroups()
+    {
+        var containerizer = new ProcessContainerizer(env.Options() with { CgroupsRoot = "../escape" });
+
+        Assert.False(containerizer.CgroupsEnabled);
+        Assert.Empty(containerizer.CgroupRootDirectories);
+    }
+
+    [Fact]
     public async Task Without_cgroup_isolation_containers_run_and_die_through_the_wrappers_session()
     {
         var containerizer = env.Containerizer("posix/cpu,posix/mem");
@@ -186,6 +222,15 @@ public sealed class ProcessContainerizerTests : ContainerTestBase
         Assert.Contains("already exists", e.Message, StringComparison.Ordinal);
         await containerizer.KillAsync(handle, TimeSpan.Zero);
         Assert.True((await handle.Exited).Killed);
+    }
+
+    /// <summary>The uid owning a file, from stat(1) to stay independent of the code under test.</summary>
+    static int OwnerOf(string path)
+    {
+        using var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%u", path]) { RedirectStandardOutput = true })!;
+        string text = stat.StandardOutput.ReadToEnd();
+        stat.WaitForExit();
+        return int.Parse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     static string OwnCgroup(string controller) =>
