@@ -23,15 +23,21 @@ internal static partial class Posix
     /// <summary>getpwnam(3) (through NSS, so directory users resolve too): the user's uid and primary gid, or null when unknown.</summary>
     public static (uint Uid, uint Gid)? LookupUser(string name)
     {
-        nint entry = getpwnam(name);
-        if (entry == 0)
+        // getpwnam returns a static buffer: one lookup at a time.
+        lock (PasswdLock)
         {
-            return null;
+            nint entry = getpwnam(name);
+            if (entry == 0)
+            {
+                return null;
+            }
+            // struct passwd { char* pw_name; char* pw_passwd; uid_t pw_uid; gid_t pw_gid; ... } on LP64 glibc.
+            int at = 2 * IntPtr.Size;
+            return ((uint)Marshal.ReadInt32(entry, at), (uint)Marshal.ReadInt32(entry, at + 4));
         }
-        // struct passwd { char* pw_name; char* pw_passwd; uid_t pw_uid; gid_t pw_gid; ... } on LP64 glibc.
-        int at = 2 * IntPtr.Size;
-        return ((uint)Marshal.ReadInt32(entry, at), (uint)Marshal.ReadInt32(entry, at + 4));
     }
+
+    static readonly Lock PasswdLock = new();
 
     /// <summary>lchown(2): changes the owner of <paramref name="path"/> itself (a symlink is not followed).</summary>
     public static void ChangeOwner(string path, uint uid, uint gid)

@@ -107,6 +107,9 @@ public sealed class ProcessContainerizer : IContainerizer, IAsyncDisposable
             {
                 throw new ContainerLaunchException($"Failed to launch container: {e.Message}", e);
             }
+            // Read now: the wrapper cannot have ended yet (it waits for its command), and the start
+            // time, set at fork, is what tells this process from a later one with the same pid.
+            long startTicks = ProcStat.TryRead(process.Id)?.StartTicks ?? 0;
             string? line = await ReadReadyLineAsync(process, cancellationToken).ConfigureAwait(false);
             if (line != Launcher.ReadyLine)
             {
@@ -118,7 +121,7 @@ public sealed class ProcessContainerizer : IContainerizer, IAsyncDisposable
             {
                 ContainerId = id,
                 Pid = process.Id,
-                ProcessStartTicks = ProcStat.TryRead(process.Id)?.StartTicks ?? 0,
+                ProcessStartTicks = startTicks,
                 SandboxDirectory = launch.SandboxDirectory,
                 Cgroups = cgroups is null ? new Dictionary<string, string>() : new Dictionary<string, string>(cgroups.Directories),
             };

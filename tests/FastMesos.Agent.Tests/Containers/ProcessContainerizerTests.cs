@@ -33,6 +33,21 @@ public sealed class ProcessContainerizerTests : ContainerTestBase
     }
 
     [Fact]
+    public async Task Processes_a_command_leaves_behind_are_killed_when_it_ends()
+    {
+        var containerizer = env.Containerizer();
+        ContainerLaunch launch = env.ShellLaunch("sleep 300 & echo $! > daemon.pid; exit 0");
+        ContainerHandle handle = await env.LaunchAsync(containerizer, launch);
+
+        ContainerTermination end = await Eventually.Within(handle.Exited, "the container to end");
+
+        Assert.Equal(0, end.ExitCode);
+        int daemon = int.Parse(File.ReadAllText(Path.Join(launch.SandboxDirectory, "daemon.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await Eventually.Until(() => ProcStat.TryRead(daemon) is not { IsZombie: false }, "the background sleep to be gone");
+        Assert.False(Directory.Exists(ContainerTestEnvironment.CgroupOf(handle, "memory")));
+    }
+
+    [Fact]
     public async Task A_running_container_sits_in_its_own_cgroups_with_its_limits_and_session()
     {
         var containerizer = env.Containerizer();

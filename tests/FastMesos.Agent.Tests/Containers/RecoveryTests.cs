@@ -25,6 +25,19 @@ public sealed class RecoveryTests : ContainerTestBase
     }
 
     [Fact]
+    public async Task A_container_without_cgroups_is_recovered_through_its_session()
+    {
+        var first = env.Containerizer("posix/cpu,posix/mem");
+        ContainerHandle launched = await env.LaunchAsync(first, env.ShellLaunch(Ticker));
+        await first.DisposeAsync();
+        ContainerCheckpoint checkpoint = RoundTrip(launched.Checkpoint);
+
+        Assert.Empty(checkpoint.Cgroups);
+        await AssertKeepsRunningAsync(checkpoint, "its starter was disposed");
+        await RecoverAndKillAsync(checkpoint);
+    }
+
+    [Fact]
     public async Task A_container_that_exited_while_the_agent_was_away_is_recovered_with_its_exit_status()
     {
         var first = env.Containerizer();
