@@ -5,7 +5,10 @@ public abstract class ContainerHandle
 {
     public abstract string ContainerId { get; }
 
-    /// <summary>The pid of the container's top process (the executor).</summary>
+    /// <summary>
+    /// The pid of the container's top process: for the process containerizer the launcher wrapper,
+    /// whose only child is the executor (the command).
+    /// </summary>
     public abstract int Pid { get; }
 
     /// <summary>What the runtime checkpoints so a restarted agent can <see cref="IContainerizer.Recover"/> this container.</summary>
