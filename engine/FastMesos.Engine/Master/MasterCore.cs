@@ -75,6 +75,22 @@ public sealed partial class MasterCore
 
     public IEnumerable<AgentRecord> Agents => _agents.Values;
 
+    /// <summary>Registered agents whose connection is up (Mesos' master/slaves_connected).</summary>
+    public int ConnectedAgentCount
+    {
+        get
+        {
+            int count = 0;
+            foreach (AgentRecord agent in _agents.Values)
+            {
+                if (agent.State == AgentState.Connected)
+                    count++;
+            }
+
+            return count;
+        }
+    }
+
     public IEnumerable<FrameworkRecord> Frameworks => _frameworks.Values;
 
     public IEnumerable<FrameworkRecord> CompletedFrameworks => _completedFrameworks;
