@@ -19,7 +19,7 @@ public sealed partial class AgentRuntime : IAsyncDisposable
     private readonly object _gate = new();
     private readonly AgentOptions _options;
     private readonly AgentPaths _paths;
-    private readonly AgentState _state;
+    private readonly AgentRuntimeState _state;
     private readonly StatusUpdateManager _updates;
     private readonly Action<string> _log;
     private readonly TimeProvider _time;
@@ -36,7 +36,7 @@ public sealed partial class AgentRuntime : IAsyncDisposable
         _log = options.Log ?? (static _ => { });
         _paths = new AgentPaths(options.WorkDir);
         _startTimestamp = _time.GetTimestamp();
-        _state = new AgentState(options, _time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
+        _state = new AgentRuntimeState(options, _time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
         _updates = new StatusUpdateManager(_time, options.StatusUpdateRetryMin, options.StatusUpdateRetryMax, options.SyncCheckpoints, Forward);
         _timer = _time.CreateTimer(static s => ((AgentRuntime)s!).OnTick(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
@@ -94,7 +94,7 @@ public sealed partial class AgentRuntime : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="read"/> on the agent's state under the runtime's lock (HTTP endpoints, tests).</summary>
-    public T Read<T>(Func<AgentState, T> read)
+    public T Read<T>(Func<AgentRuntimeState, T> read)
     {
         ArgumentNullException.ThrowIfNull(read);
         lock (_gate)

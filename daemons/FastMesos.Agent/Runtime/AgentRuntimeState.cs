@@ -6,9 +6,9 @@ namespace FastMesos.Agent.Runtime;
 /// What the agent knows, as the HTTP endpoints and tests read it through
 /// <see cref="AgentRuntime.Read{T}"/> (under the runtime's lock: do not keep references past the call).
 /// </summary>
-public sealed class AgentState
+public sealed class AgentRuntimeState
 {
-    internal AgentState(AgentOptions options, double startTime)
+    internal AgentRuntimeState(AgentOptions options, double startTime)
     {
         Options = options;
         StartTime = startTime;
