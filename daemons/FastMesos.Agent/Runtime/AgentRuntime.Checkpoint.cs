@@ -269,8 +269,9 @@ public sealed partial class AgentRuntime
                 _paths.Sandbox(_state.AgentId!.Value.Value, frameworkId.Value, executorId.Value, containerId), runMeta);
             AgentFramework fw = _state.Frameworks.TryGetValue(frameworkId.Value, out AgentFramework? known) ? known : GetOrAddFramework(saved.Framework);
             Add(fw, executorInfo, task);
-            foreach (StatusUpdate pending in stream.PendingUpdates)
-                task.Statuses.Add(new MesosStatus(pending.Status.State, pending.Status.Timestamp, containerId));
+            foreach (StatusUpdate update in stream.Replayed)
+                task.Statuses.Add(new MesosStatus(update.Status.State, update.Status.Timestamp, containerId));
+            stream.Replayed.Clear();
             task.State = stream.LatestState ?? TaskState.Staging;
             if (task.State.IsTerminal())
             {

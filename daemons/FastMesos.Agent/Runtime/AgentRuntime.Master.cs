@@ -179,6 +179,8 @@ public sealed partial class AgentRuntime
                 return;
             }
 
+            if (_state.Registered)
+                return;   // The answer to a registration retry.
             bool first = _state.AgentId is null;
             _state.AgentId = agentId;
             if (first)

@@ -69,6 +69,21 @@ public sealed partial class AgentRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>Status updates checkpointed and not yet acknowledged, over all tasks.</summary>
+    public int PendingUpdates
+    {
+        get
+        {
+            lock (_gate)
+            {
+                int n = 0;
+                foreach (StatusUpdateStream stream in _updates.Streams)
+                    n += stream.PendingCount;
+                return n;
+            }
+        }
+    }
+
     /// <summary>
     /// Recovers the checkpoint in <see cref="AgentOptions.WorkDir"/> (when <see cref="AgentOptions.Recover"/>),
     /// then starts dialing the master; registration completes in the background.

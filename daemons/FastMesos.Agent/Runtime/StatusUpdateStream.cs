@@ -46,6 +46,9 @@ public sealed class StatusUpdateStream
     /// <summary>The unacknowledged updates, oldest first.</summary>
     public IEnumerable<StatusUpdate> PendingUpdates => _pending;
 
+    /// <summary>Every update read back by a replay, acknowledged or not, oldest first (the task's history after a restart).</summary>
+    internal List<StatusUpdate> Replayed { get; } = [];
+
     /// <summary>The newest state the stream holds (the tail, else the last acknowledged), for <see cref="StatusUpdate.LatestState"/>.</summary>
     public TaskState? LatestState { get; private set; }
 
@@ -112,6 +115,7 @@ public sealed class StatusUpdateStream
                     break;
                 if (stream._seen.Add(update.Uuid ?? Guid.Empty))
                 {
+                    stream.Replayed.Add(update);
                     stream._pending.Enqueue(update);
                     stream.LatestState = update.Status.State;
                 }

@@ -55,8 +55,10 @@ internal sealed class AgentCluster : IAsyncDisposable
         Hostname = "agent-host",
         Port = 5051,
         Resources = Resources.Parse("cpus:4;mem:1024;disk:1000;ports:[31000-31009]"),
-        StatusUpdateRetryMin = TimeSpan.FromMilliseconds(100),
-        StatusUpdateRetryMax = TimeSpan.FromMilliseconds(400),
+        // Long enough that a slow acknowledgement on a loaded machine does not cause a resend;
+        // tests of resends shorten it.
+        StatusUpdateRetryMin = TimeSpan.FromSeconds(5),
+        StatusUpdateRetryMax = TimeSpan.FromSeconds(10),
         RegistrationBackoffFactor = TimeSpan.FromMilliseconds(50),
         ReconnectBaseDelay = TimeSpan.FromMilliseconds(20),
         ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),

@@ -119,7 +119,11 @@ public sealed class AgentRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task Unacknowledged_update_is_resent_with_its_uuid_and_blocks_the_next_one()
     {
-        await _cluster.StartAgentAsync();
+        await _cluster.StartAgentAsync(_cluster.Options() with
+        {
+            StatusUpdateRetryMin = TimeSpan.FromMilliseconds(50),
+            StatusUpdateRetryMax = TimeSpan.FromMilliseconds(200),
+        });
         await using TestScheduler scheduler = await TestScheduler.SubscribeAsync(_cluster.Master.LocalEndPoint);
         int runningSeen = 0;
         scheduler.DropAcks = s => s.State == TaskState.Running && ++runningSeen < 3;
@@ -131,11 +135,11 @@ public sealed class AgentRuntimeTests : IAsyncLifetime
         await Eventually.Until(() => scheduler.States("t1").Contains(TaskState.Finished), "TASK_FINISHED");
 
         List<MesosTaskStatus> running = scheduler.Updates("t1").FindAll(u => u.State == TaskState.Running);
-        Assert.Equal(3, running.Count);
+        Assert.True(running.Count >= 3);
         Assert.Single(running.ConvertAll(u => u.Uuid).Distinct());
-        // FINISHED waited behind the unacknowledged RUNNING: nothing arrived after it but FINISHED.
-        Assert.Equal(TaskState.Finished, scheduler.States("t1")[^1]);
-        Assert.Equal(4, scheduler.States("t1").Count(s => s != TaskState.Starting));
+        // FINISHED waited behind the unacknowledged RUNNING: every RUNNING came before it.
+        List<TaskState> states = scheduler.States("t1");
+        Assert.True(states.LastIndexOf(TaskState.Running) < states.IndexOf(TaskState.Finished));
     }
 
     [Fact]
