@@ -161,6 +161,36 @@ public sealed class AgentRuntimeTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(5), graces[(await LaunchOf(1)).ContainerId]);
     }
 
+    [Fact]
+    public async Task Removed_framework_has_its_tasks_killed_without_updates()
+    {
+        AgentRuntime agent = await _cluster.StartAgentAsync();
+        TestScheduler scheduler = await TestScheduler.SubscribeAsync(_cluster.Master.LocalEndPoint, failoverTimeoutSeconds: 0);
+        await scheduler.LaunchAsync("t1");
+        await Eventually.Until(() => scheduler.States("t1").Contains(TaskState.Running), "TASK_RUNNING");
+        string fw = scheduler.FrameworkId!;
+
+        await scheduler.DisposeAsync();   // Failover timeout 0: the master removes the framework at once.
+        await Eventually.Until(() => agent.Read(s => s.Frameworks.Count == 0 && s.CompletedFrameworks.Count == 1), "the framework's shutdown");
+
+        Assert.Single(_cluster.Containerizer.Kills);
+        Assert.Equal(TaskState.Killed, agent.Read(s => s.CompletedFrameworks.Single().CompletedExecutors.Single().CompletedTasks.Single().State));
+        Assert.Equal(0, agent.PendingUpdates);
+        Assert.False(Directory.Exists(agent.Paths.FrameworkMeta(agent.AgentId!, fw)));
+    }
+
+    [Fact]
+    public async Task Refused_agent_stops()
+    {
+        AgentRuntime agent = await AgentRuntime.StartAsync(_cluster.Options() with { Hostname = " " });
+
+        await agent.Stopped.WaitAsync(Eventually.DefaultTimeout);
+
+        Assert.False(agent.Registered);
+        Assert.Null(agent.AgentId);
+        await agent.DisposeAsync();
+    }
+
     private async Task<ContainerLaunch> LaunchOf(int index)
     {
         await Eventually.Until(() => _cluster.Containerizer.Launches.Count > index, $"launch #{index}");

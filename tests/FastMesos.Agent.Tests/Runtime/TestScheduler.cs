@@ -23,7 +23,8 @@ internal sealed class TestScheduler : MessageHandler, IMessageVisitor, IAsyncDis
     /// <summary>Decides per update whether to leave it unacknowledged (tests of resends).</summary>
     public Func<MesosTaskStatus, bool> DropAcks { get; set; } = static _ => false;
 
-    public static async Task<TestScheduler> SubscribeAsync(IPEndPoint master, FrameworkCapabilities capabilities = FrameworkCapabilities.None)
+    public static async Task<TestScheduler> SubscribeAsync(IPEndPoint master, FrameworkCapabilities capabilities = FrameworkCapabilities.None,
+        double failoverTimeoutSeconds = 3600)
     {
         var scheduler = new TestScheduler();
         var options = new DialOptions { LocalRole = PeerRole.Scheduler, ExpectedRemoteRole = PeerRole.Master, MaxFrameSize = 16 * 1024 * 1024 };
@@ -32,7 +33,7 @@ internal sealed class TestScheduler : MessageHandler, IMessageVisitor, IAsyncDis
         {
             Framework = new FrameworkInfo
             {
-                User = "root", Name = "test", Checkpoint = true, FailoverTimeoutSeconds = 3600, Capabilities = capabilities,
+                User = "root", Name = "test", Checkpoint = true, FailoverTimeoutSeconds = failoverTimeoutSeconds, Capabilities = capabilities,
             },
         });
         await Eventually.Until(() => scheduler.FrameworkId is not null, "the subscription");
