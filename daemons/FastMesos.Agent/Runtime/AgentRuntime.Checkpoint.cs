@@ -157,7 +157,9 @@ public sealed partial class AgentRuntime
             _state.AgentId = null;
             _state.Registered = false;
             _shuttingDown = false;
-            if (_options.RejoinAfterShutdown && !_stopped)
+            if (_stopped)
+                return;   // Disposed meanwhile: DisposeAsync already stopped everything.
+            if (_options.RejoinAfterShutdown)
             {
                 // The dialer reconnects and OnConnected sends a RegisterAgent without an id.
                 connection.Close(CloseReason.LocalClose, "rejoining as a new agent");
@@ -244,14 +246,20 @@ public sealed partial class AgentRuntime
             {
                 saved = CheckpointFiles.ReadMessage<RunTask>(_paths.TaskInfoFile(taskMeta));
             }
-            catch (Exception e) when (e is IOException or InvalidDataException)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 _log($"skipping run {runMeta}: {e.Message}");
                 _state.Counters.RecoveryErrors++;
                 continue;
             }
 
-            FrameworkId frameworkId = saved.Framework.Id!.Value;
+            if (saved.Framework.Id is not { } frameworkId || !AgentPaths.IsSafeSegment(frameworkId.Value))
+            {
+                _log($"skipping run {runMeta}: its task.info names no usable framework id");
+                _state.Counters.RecoveryErrors++;
+                continue;
+            }
+
             TaskInfo info = saved.Task;
             StatusUpdateStream stream = _updates.Recover(frameworkId, info.TaskId, _paths.TaskUpdatesFile(taskMeta));
             if (stream.Terminated && stream.Head is null)
