@@ -162,6 +162,24 @@ public sealed class AgentRuntimeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Kill_during_launch_cancels_it_and_reports_killed_during_launch()
+    {
+        _cluster.Containerizer.LaunchGate = new TaskCompletionSource();
+        await _cluster.StartAgentAsync();
+        await using TestScheduler scheduler = await TestScheduler.SubscribeAsync(_cluster.Master.LocalEndPoint);
+        await scheduler.LaunchAsync("slow");
+        await LaunchOf(0);
+        await Eventually.Until(() => scheduler.States("slow").Contains(TaskState.Starting), "TASK_STARTING");
+
+        scheduler.Kill("slow");
+        await Eventually.Until(() => scheduler.States("slow").Contains(TaskState.Killed), "TASK_KILLED");
+
+        Assert.Equal([TaskState.Starting, TaskState.Killed], scheduler.States("slow"));
+        Assert.Equal(TaskStatusReason.TaskKilledDuringLaunch, scheduler.Updates("slow")[^1].Reason);
+        Assert.Empty(_cluster.Containerizer.Containers);
+    }
+
+    [Fact]
     public async Task Removed_framework_has_its_tasks_killed_without_updates()
     {
         AgentRuntime agent = await _cluster.StartAgentAsync();

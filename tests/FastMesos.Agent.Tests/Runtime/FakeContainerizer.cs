@@ -28,14 +28,19 @@ internal sealed class FakeContainerizer : IContainerizer
     /// <summary>When set, launches throw <see cref="ContainerLaunchException"/> with this message.</summary>
     public string? FailLaunches { get; set; }
 
-    public ValueTask<ContainerHandle> LaunchAsync(ContainerLaunch launch, CancellationToken cancellationToken)
+    /// <summary>When set, launches wait for it (or for their cancellation), as a slow fetch would.</summary>
+    public TaskCompletionSource? LaunchGate { get; set; }
+
+    public async ValueTask<ContainerHandle> LaunchAsync(ContainerLaunch launch, CancellationToken cancellationToken)
     {
         Launches.Enqueue(launch);
+        if (LaunchGate is { } gate)
+            await gate.Task.WaitAsync(cancellationToken);
         if (FailLaunches is { } message)
             throw new ContainerLaunchException(message);
         var container = new FakeContainer(launch.ContainerId, Interlocked.Increment(ref _nextPid), launch.SandboxDirectory);
         Containers[launch.ContainerId] = container;
-        return ValueTask.FromResult<ContainerHandle>(container);
+        return container;
     }
 
     public ContainerHandle Recover(ContainerCheckpoint checkpoint)
