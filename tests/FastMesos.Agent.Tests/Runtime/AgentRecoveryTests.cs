@@ -37,6 +37,26 @@ public sealed class AgentRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Task_group_runs_each_task_in_its_own_container_and_is_recovered_with_its_executor()
+    {
+        AgentRuntime first = await _cluster.StartAgentAsync();
+        await using TestScheduler scheduler = await TestScheduler.SubscribeAsync(_cluster.Master.LocalEndPoint);
+        await scheduler.LaunchGroupAsync("pod", "a", "b");
+        await Eventually.Until(() => scheduler.States("a").Contains(TaskState.Running) && scheduler.States("b").Contains(TaskState.Running), "both running");
+
+        Assert.Equal(2, _cluster.Containerizer.Launches.Count);
+        Assert.All(_cluster.Containerizer.Launches, l => Assert.Equal("pod", l.Environment["MESOS_EXECUTOR_ID"]));
+        Assert.Equal(2, first.Read(s => s.Frameworks.Single().Value.Executors["pod"].Tasks.Count));
+        await first.DisposeAsync();
+
+        FakeContainerizer containerizer = _cluster.NewContainerizer();
+        AgentRuntime second = await _cluster.StartAgentAsync();
+        Assert.Equal(2, containerizer.Recovered.Count);
+        Assert.False(second.Read(s => s.Frameworks.Single().Value.Executors["pod"].CommandExecutor));
+        Assert.Equal(2, _cluster.MasterAgent(second.AgentId!)!.TaskCount);
+    }
+
+    [Fact]
     public async Task Task_that_ended_while_the_agent_was_away_reports_its_end()
     {
         AgentRuntime first = await _cluster.StartAgentAsync();

@@ -48,9 +48,36 @@ internal sealed class TestScheduler : MessageHandler, IMessageVisitor, IAsyncDis
 
     public List<TaskState> States(string taskId) => Updates(taskId).ConvertAll(u => u.State);
 
-    /// <summary>Waits for an offer and launches one task on it.</summary>
-    public async Task<TaskInfo> LaunchAsync(string taskId, string resources = "cpus:0.5;mem:64", string command = "sleep 1000",
-        KillPolicy? killPolicy = null, IReadOnlyList<EnvironmentVariable>? environment = null)
+    /// <summary>Waits for an offer and launches a task group (LAUNCH_GROUP) of <paramref name="taskIds"/> under executor <paramref name="executorId"/>.</summary>
+    public async Task LaunchGroupAsync(string executorId, params string[] taskIds)
+    {
+        Offer offer = await NextOfferAsync();
+        var tasks = Array.ConvertAll(taskIds, id => new TaskInfo
+        {
+            Name = id,
+            TaskId = new TaskId(id),
+            AgentId = offer.AgentId,
+            Resources = Resources.Parse("cpus:0.5;mem:64"),
+            Command = new CommandInfo { Value = "sleep 1000" },
+        });
+        _connection!.TrySendMessage(new AcceptCall
+        {
+            FrameworkId = new FrameworkId(FrameworkId!),
+            OfferIds = [offer.Id],
+            Operations =
+            [
+                new OfferOperation
+                {
+                    Type = OfferOperationType.LaunchGroup,
+                    Executor = new ExecutorInfo { ExecutorId = new ExecutorId(executorId), Type = ExecutorType.Default, Resources = Resources.Parse("cpus:0.1;mem:32") },
+                    Tasks = tasks,
+                },
+            ],
+            Filters = new Filters(0),
+        });
+    }
+
+    private async Task<Offer> NextOfferAsync()
     {
         Offer? offer = null;
         await Eventually.Until(() =>
@@ -64,11 +91,19 @@ internal sealed class TestScheduler : MessageHandler, IMessageVisitor, IAsyncDis
                 return true;
             }
         }, "an offer");
+        return offer!;
+    }
+
+    /// <summary>Waits for an offer and launches one task on it.</summary>
+    public async Task<TaskInfo> LaunchAsync(string taskId, string resources = "cpus:0.5;mem:64", string command = "sleep 1000",
+        KillPolicy? killPolicy = null, IReadOnlyList<EnvironmentVariable>? environment = null)
+    {
+        Offer offer = await NextOfferAsync();
         var task = new TaskInfo
         {
             Name = taskId,
             TaskId = new TaskId(taskId),
-            AgentId = offer!.AgentId,
+            AgentId = offer.AgentId,
             Resources = Resources.Parse(resources),
             Command = new CommandInfo { Value = command, Environment = environment ?? [] },
             KillPolicy = killPolicy,
