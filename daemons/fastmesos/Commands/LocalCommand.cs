@@ -2,7 +2,6 @@ using System.Diagnostics;
 using FastMesos.Agent.Cli;
 using FastMesos.Hosting.Flags;
 using FastMesos.Hosting.Logging;
-using FastMesos.Master;
 using FastMesos.Master.Cli;
 
 namespace FastMesos.Cli.Commands;
