@@ -114,10 +114,7 @@ public sealed class AllocationTests
     [Fact]
     public void Decoding_offers_allocates_only_the_offer_records_once_bags_and_attributes_are_cached()
     {
-        OffersEvent offers = TenOffers();
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        MessageCodec.Write(buffer, in offers);
-        var payload = new ReadOnlySequence<byte>(buffer.WrittenMemory.ToArray());
+        ReadOnlySequence<byte> payload = Encoded(TenOffers());
         var strings = new StringPool(1024);
 
         long bytes = AllocatedBy(() => _ = MessageCodec.Decode<OffersEvent>(payload, strings));
@@ -133,9 +130,7 @@ public sealed class AllocationTests
     public void Repeated_resource_bags_and_attributes_decode_to_one_shared_instance()
     {
         OffersEvent offers = TenOffers();
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        MessageCodec.Write(buffer, in offers);
-        var payload = new ReadOnlySequence<byte>(buffer.WrittenMemory.ToArray());
+        ReadOnlySequence<byte> payload = Encoded(offers);
 
         OffersEvent first = MessageCodec.Decode<OffersEvent>(payload, new StringPool(1024));
         Assert.Same(first.Offers[0].Resources, first.Offers[9].Resources);
@@ -163,6 +158,13 @@ public sealed class AllocationTests
             Assert.Equal(bag, ResourcesFormatter.Instance.Read(ref reader, strings));
             Assert.True(reader.End);
         }
+    }
+
+    private static ReadOnlySequence<byte> Encoded<T>(in T message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        MessageCodec.Write(buffer, in message);
+        return new ReadOnlySequence<byte>(buffer.WrittenMemory.ToArray());
     }
 
     // Ten offers of one agent shape (DeclineOffers' cpus:24;mem:4096;disk:4096 plus ports), ids all different.
