@@ -185,15 +185,24 @@ public abstract partial class FrameConnection : IThreadPoolWorkItem
     {
         SendOutcome outcome = SendOutcome.Done;
         ValueTask<FlushResult> pendingFlush = default;
-        lock (_sendLock)
+        SendLoopScheduler.BeginCapture();
+        try
         {
-            _delivering = false;
-            if (!_flushAtDeliveryEnd)
-                return;
-            _flushAtDeliveryEnd = false;
-            _flushScheduled = false;
-            if (_sendState == SendState.Open && !_sendPaused && _writer.UnflushedBytes != 0)
-                outcome = FlushLocked(out pendingFlush);
+            lock (_sendLock)
+            {
+                _delivering = false;
+                if (!_flushAtDeliveryEnd)
+                    return;
+                _flushAtDeliveryEnd = false;
+                _flushScheduled = false;
+                if (_sendState == SendState.Open && !_sendPaused && _writer.UnflushedBytes != 0)
+                    outcome = FlushLocked(out pendingFlush);
+            }
+        }
+        finally
+        {
+            // Outside the lock: the TCP send loop, woken by this flush, sends on this thread.
+            SendLoopScheduler.RunCaptured();
         }
 
         if (outcome != SendOutcome.Done)
@@ -265,12 +274,21 @@ public abstract partial class FrameConnection : IThreadPoolWorkItem
     {
         SendOutcome outcome;
         ValueTask<FlushResult> pendingFlush;
-        lock (_sendLock)
+        SendLoopScheduler.BeginCapture();
+        try
         {
-            _flushScheduled = false;
-            if (_sendState != SendState.Open || _sendPaused || _writer.UnflushedBytes == 0)
-                return;
-            outcome = FlushLocked(out pendingFlush);
+            lock (_sendLock)
+            {
+                _flushScheduled = false;
+                if (_sendState != SendState.Open || _sendPaused || _writer.UnflushedBytes == 0)
+                    return;
+                outcome = FlushLocked(out pendingFlush);
+            }
+        }
+        finally
+        {
+            // This work item exists only to flush: the send loop it wakes may as well run here.
+            SendLoopScheduler.RunCaptured();
         }
 
         if (outcome != SendOutcome.Done)
