@@ -11,7 +11,8 @@ namespace FastMesos.Benchmarks;
 /// MessagePack-CSharp's IntKey objects take ~73–84 ns each way). Encoding goes into a reused
 /// buffer, decoding reads from a pre-encoded payload with a private string pool, so the Allocated
 /// column shows what the codec itself allocates per message (0 B for ping, pong, acks and status
-/// updates once their ids are pooled).
+/// updates once their ids are pooled; for 10 offers, the OffersEvent, its array and the 10 Offer
+/// records, 928 B, with the bags and attributes shared through the pool's value caches).
 /// </summary>
 [MemoryDiagnoser]
 public class CodecBenchmarks
@@ -42,18 +43,22 @@ public class CodecBenchmarks
             Timestamp = 1_700_000_000.25,
             Healthy = true,
         });
-        var offer = new Offer
-        {
-            Id = new OfferId("20261126-074400-16777343-5050-1-O1"),
-            FrameworkId = framework,
-            AgentId = agent,
-            Hostname = "agent-12.example.com",
-            Resources = Resources.Parse("cpus:24;mem:4096;disk:4096;ports:[31000-32000]"),
-            Attributes = AgentAttributes.Parse("rack_id:r1;zone:a"),
-            AllocationRole = "*",
-        };
+        // Ten offers of one agent shape (DeclineOffers' agents), each with its own offer id, agent and
+        // host, as a master sends them; the resource bag and attributes repeat byte for byte.
         var batch = new Offer[10];
-        Array.Fill(batch, offer);
+        for (int i = 0; i < batch.Length; i++)
+        {
+            batch[i] = new Offer
+            {
+                Id = new OfferId($"20261126-074400-16777343-5050-1-O{i}"),
+                FrameworkId = framework,
+                AgentId = new AgentId($"20261126-074400-16777343-5050-1-S{i}"),
+                Hostname = $"agent-{i}.example.com",
+                Resources = Resources.Parse("cpus:24;mem:4096;disk:4096;ports:[31000-32000]"),
+                Attributes = AgentAttributes.Parse("rack_id:r1;zone:a"),
+                AllocationRole = "*",
+            };
+        }
         _offers = new OffersEvent { Offers = batch };
         _pingPayload = Encode(in _ping);
         _ackPayload = Encode(in _ack);

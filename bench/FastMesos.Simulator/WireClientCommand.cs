@@ -14,7 +14,8 @@ internal static class WireClientCommand
         usage: ./fastmesos sim wire-client --port P --connections N --seconds S --mode fastmesos|floor [--size B] [--window W]
 
           The client process of `sim wire` (started by it): dials N loopback connections to port P
-          and keeps W pings in flight on each for S seconds. Prints window markers, then one JSON line.
+          and keeps W pings in flight on each for S seconds (or, with --rate, R pings/s over all of
+          them, one in flight per connection). Prints window markers, then one JSON line.
         """;
 
     public static int Run(IReadOnlyList<string> args)
@@ -28,6 +29,7 @@ internal static class WireClientCommand
             Size = cl.Int("size", 64, FloorFrame.MinSize, FloorFrame.MaxSize),
             Window = cl.Int("window", 64, 1, 4_096),
             WarmupMs = cl.Int("warmup-ms", 2_000, 0, 60_000),
+            Rate = cl.Int("rate", 0, 0, 10_000_000),
         };
         WireMode mode = WireModes.Parse(cl.Choice("mode", WireModes.FastMesos, WireModes.FastMesos, WireModes.Floor));
         cl.RejectUnknown();
@@ -47,6 +49,7 @@ internal static class WireClientCommand
         double dialMs = dial.Elapsed.TotalMilliseconds;
 
         client.Start();
+        RateDriver? driver = load.RateLimited ? RateDriver.Start(client, load) : null;
         await Task.Delay(spec.WarmupMs);
 
         using var self = Process.GetCurrentProcess();
@@ -65,10 +68,11 @@ internal static class WireClientCommand
         self.Refresh();
         TimeSpan cpu = self.TotalProcessorTime - cpuStart;
         client.Stop();
+        driver?.Join();
         // Let the pongs in flight come home, so closing does not look like a fault to the server.
         await Task.Delay(200);
 
-        double[] rtt = load.Latency.PercentilesUs(50, 90, 99, 100);
+        double[] rtt = load.Latency.PercentilesUs(50, 90, 99, 99.9, 100);
         var report = new ClientReport
         {
             Mode = WireModes.Name(mode),
@@ -81,7 +85,10 @@ internal static class WireClientCommand
             P50RttUs = rtt[0],
             P90RttUs = rtt[1],
             P99RttUs = rtt[2],
-            MaxRttUs = rtt[3],
+            P999RttUs = rtt[3],
+            MaxRttUs = rtt[4],
+            ScheduledSent = driver?.Sent ?? 0,
+            ScheduledSkipped = driver?.Skipped ?? 0,
             CpuUs = cpu.TotalMicroseconds,
         };
         Console.WriteLine(JsonSerializer.Serialize(report));

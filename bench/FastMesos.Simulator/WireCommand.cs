@@ -8,13 +8,16 @@ namespace FastMesos.Simulator;
 internal static class WireCommand
 {
     public const string Usage = """
-        usage: ./fastmesos sim wire [--connections N] [--seconds S] [--size B] [--window W] [--warmup-ms MS] [--json]
+        usage: ./fastmesos sim wire [--connections N] [--seconds S] [--size B] [--window W] [--warmup-ms MS] [--rate R] [--json]
 
           A loopback load between a listener (this process, answering each Ping with a Pong) and N
           dialers in a child process keeping W pings in flight per connection, measured for S seconds;
           then the floor: the same connections, window and duration over plain sockets with
           length-prefixed byte copies, no serializer. Defaults: 1000 connections, 10 s, window 64, 2000 ms of unmeasured warm-up,
           --size (bytes per floor message, length included) = the size of a FastMesos Ping frame.
+          --rate R: the latency mode instead: R pings/s in total on an open-loop schedule spread over
+          the connections, one ping in flight per connection (a due ping whose connection is still
+          waiting is skipped and counted), every round trip timed; p50/p99/p99.9 in µs.
           With --json the last line is one JSON object.
         """;
 
@@ -31,6 +34,7 @@ internal static class WireCommand
             Size = cl.Int("size", messageBytes, FloorFrame.MinSize, FloorFrame.MaxSize),
             Window = cl.Int("window", 64, 1, 4_096),
             WarmupMs = cl.Int("warmup-ms", 2_000, 0, 60_000),
+            Rate = cl.Int("rate", 0, 0, 10_000_000),
         };
         bool json = cl.Flag("json");
         cl.RejectUnknown();
@@ -65,7 +69,9 @@ internal static class WireCommand
         Row("messages", r.Messages.ToString("N0"), r.FloorMessages.ToString("N0"));
         Row("msgs/s", r.MsgsPerSec.ToString("N0"), r.FloorMsgsPerSec.ToString("N0"));
         Row("server cpu µs/msg", r.CpuUsPerMsg.ToString("F3"), r.FloorCpuUsPerMsg.ToString("F3"));
-        Row("rtt µs p50 / p99", $"{r.P50RttUs:N0} / {r.P99RttUs:N0}", $"{r.FloorP50RttUs:N0} / {r.FloorP99RttUs:N0}");
+        Row("rtt µs p50 / p99 / p99.9", $"{r.P50RttUs:N0} / {r.P99RttUs:N0} / {r.P999RttUs:N0}", $"{r.FloorP50RttUs:N0} / {r.FloorP99RttUs:N0} / {r.FloorP999RttUs:N0}");
+        if (r.Rate > 0)
+            Row("rate (pings/s) / skipped", $"{r.Rate:N0} / {r.SkippedPings:N0}", "");
         Row("allocated bytes/msg", r.AllocatedBytesPerMsg.ToString("F3"), r.FloorAllocatedBytesPerMsg.ToString("F3"));
         Row("closed connections", r.ClosedConnections.ToString(), r.FloorClosedConnections.ToString());
         Row("ratio to floor (msgs/s, cpu/msg)", $"{r.RatioToFloor:F3}, {r.CpuRatioToFloor:F3}", "1");

@@ -15,6 +15,9 @@ internal sealed record ClientReport
     [JsonPropertyName("p50_rtt_us")] public double P50RttUs { get; init; }
     [JsonPropertyName("p90_rtt_us")] public double P90RttUs { get; init; }
     [JsonPropertyName("p99_rtt_us")] public double P99RttUs { get; init; }
+    [JsonPropertyName("p999_rtt_us")] public double P999RttUs { get; init; }
+    [JsonPropertyName("scheduled_sent")] public long ScheduledSent { get; init; }
+    [JsonPropertyName("scheduled_skipped")] public long ScheduledSkipped { get; init; }
     [JsonPropertyName("max_rtt_us")] public double MaxRttUs { get; init; }
     [JsonPropertyName("cpu_us")] public double CpuUs { get; init; }
 }

@@ -32,9 +32,14 @@ internal sealed class FastMesosWireClient(int port, LoadState load) : IWireClien
 
     public void Start()
     {
+        // Rate mode: the schedule sends (TryPing), nothing goes out up front.
+        if (load.RateLimited)
+            return;
         foreach (FrameConnection c in _connections)
             ((PongVisitor)c.Tag!).SendWindow();
     }
+
+    public bool TryPing(int index) => ((PongVisitor)_connections[index].Tag!).TryPing();
 
     public void Stop() => load.Stop();
 

@@ -13,6 +13,9 @@ internal sealed class FloorWireClient(int port, LoadState load) : IWireClient
     private readonly CancellationTokenSource _stop = new();
     private Socket[] _sockets = [];
     private Task[] _loops = [];
+    private int[] _inFlight = [];
+    private byte[][] _pingBuffers = [];
+    private long _sequence;
     private long _pongs;
     private long _closed;
 
@@ -41,12 +44,38 @@ internal sealed class FloorWireClient(int port, LoadState load) : IWireClient
         }, cancellationToken);
     }
 
-    public void Start() => _loops = _sockets.Select(s => Task.Run(() => RunAsync(s))).ToArray();
+    public void Start()
+    {
+        _inFlight = new int[_sockets.Length];
+        _pingBuffers = new byte[_sockets.Length][];
+        for (int i = 0; i < _sockets.Length; i++)
+            _pingBuffers[i] = new byte[load.Spec.Size];
+        _loops = _sockets.Select((s, i) => Task.Run(() => RunAsync(s, i))).ToArray();
+    }
+
+    public bool TryPing(int index)
+    {
+        if (_inFlight.Length == 0 || Interlocked.CompareExchange(ref _inFlight[index], 1, 0) != 0)
+            return false;
+        // Only the rate driver's thread sends in rate mode, so one buffer per connection suffices.
+        byte[] frame = _pingBuffers[index];
+        FloorFrame.Write(frame, (ulong)Interlocked.Increment(ref _sequence), Stopwatch.GetTimestamp());
+        try
+        {
+            _sockets[index].Send(frame);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The receive loop sees the failure and counts the connection closed.
+        }
+        return true;
+    }
 
     public void Stop() => load.Stop();
 
-    private async Task RunAsync(Socket socket)
+    private async Task RunAsync(Socket socket, int index)
     {
+        bool rateLimited = load.RateLimited;
         int size = load.Spec.Size;
         byte[] input = new byte[FloorFrame.MaxSize * 2];
         // At most Window frames are in flight, so at most Window echoes arrive per receive and need a reply.
@@ -57,7 +86,9 @@ internal sealed class FloorWireClient(int port, LoadState load) : IWireClient
         int have = 0;
         try
         {
-            await FloorWireServer.SendAllAsync(socket, output, _stop.Token);
+            // Rate mode: the driver sends (TryPing); this loop only times the echoes.
+            if (!rateLimited)
+                await FloorWireServer.SendAllAsync(socket, output, _stop.Token);
             while (true)
             {
                 int n = await socket.ReceiveAsync(input.AsMemory(have), SocketFlags.None, _stop.Token);
@@ -70,7 +101,11 @@ internal sealed class FloorWireClient(int port, LoadState load) : IWireClient
                     ReadOnlySpan<byte> frame = input.AsSpan(used, length);
                     if (load.Sampled(FloorFrame.Sequence(frame)))
                         load.Latency.Record(FloorFrame.Timestamp(frame));
-                    if (!load.Stopped)
+                    if (rateLimited)
+                    {
+                        Volatile.Write(ref _inFlight[index], 0);
+                    }
+                    else if (!load.Stopped)
                     {
                         FloorFrame.Write(output.AsSpan(written, size), ++sequence, Stopwatch.GetTimestamp());
                         written += size;

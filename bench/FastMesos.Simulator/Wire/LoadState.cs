@@ -14,5 +14,9 @@ internal sealed class LoadState(WireSpec spec)
 
     public void Stop() => _stopped = true;
 
-    public bool Sampled(ulong sequence) => sequence % (ulong)Spec.SampleEvery == 0;
+    /// <summary>Whether pings follow the rate schedule (one in flight per connection) instead of a saturating window.</summary>
+    public bool RateLimited => Spec.Rate > 0;
+
+    // At a bounded rate every round trip is timed: they are few, and the tail is the point.
+    public bool Sampled(ulong sequence) => RateLimited || sequence % (ulong)Spec.SampleEvery == 0;
 }

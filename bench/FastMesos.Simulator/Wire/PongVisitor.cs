@@ -11,6 +11,7 @@ internal sealed class PongVisitor(FrameConnection connection, LoadState load) : 
 {
     private long _pongs;
     private ulong _sequence;
+    private int _inFlight;
 
     public long Pongs => Volatile.Read(ref _pongs);
 
@@ -27,8 +28,19 @@ internal sealed class PongVisitor(FrameConnection connection, LoadState load) : 
         Volatile.Write(ref _pongs, _pongs + 1);
         if (load.Sampled(message.Sequence))
             load.Latency.Record(message.Timestamp);
-        if (!load.Stopped)
+        if (load.RateLimited)
+            Volatile.Write(ref _inFlight, 0); // the schedule sends the next one
+        else if (!load.Stopped)
             SendPing();
+    }
+
+    /// <summary>Rate mode: one ping, unless the previous one has not come back.</summary>
+    public bool TryPing()
+    {
+        if (Interlocked.CompareExchange(ref _inFlight, 1, 0) != 0)
+            return false;
+        SendPing();
+        return true;
     }
 
     private void SendPing()

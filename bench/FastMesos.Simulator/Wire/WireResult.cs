@@ -8,6 +8,7 @@ internal sealed record WireResult
     [JsonPropertyName("connections")] public int Connections { get; init; }
     [JsonPropertyName("seconds")] public int Seconds { get; init; }
     [JsonPropertyName("window")] public int Window { get; init; }
+    [JsonPropertyName("rate")] public int Rate { get; init; }
     [JsonPropertyName("message_bytes")] public int MessageBytes { get; init; }
     [JsonPropertyName("floor_message_bytes")] public int FloorMessageBytes { get; init; }
     [JsonPropertyName("messages")] public long Messages { get; init; }
@@ -16,7 +17,10 @@ internal sealed record WireResult
     [JsonPropertyName("client_cpu_us_per_msg")] public double ClientCpuUsPerMsg { get; init; }
     [JsonPropertyName("p50_rtt_us")] public double P50RttUs { get; init; }
     [JsonPropertyName("p99_rtt_us")] public double P99RttUs { get; init; }
+    [JsonPropertyName("p999_rtt_us")] public double P999RttUs { get; init; }
     [JsonPropertyName("max_rtt_us")] public double MaxRttUs { get; init; }
+    [JsonPropertyName("rtt_samples")] public int RttSamples { get; init; }
+    [JsonPropertyName("skipped_pings")] public long SkippedPings { get; init; }
     [JsonPropertyName("allocated_bytes_per_msg")] public double AllocatedBytesPerMsg { get; init; }
     [JsonPropertyName("gen0_collections")] public int Gen0Collections { get; init; }
     [JsonPropertyName("gen1_collections")] public int Gen1Collections { get; init; }
@@ -29,6 +33,7 @@ internal sealed record WireResult
     [JsonPropertyName("floor_cpu_us_per_msg")] public double FloorCpuUsPerMsg { get; init; }
     [JsonPropertyName("floor_p50_rtt_us")] public double FloorP50RttUs { get; init; }
     [JsonPropertyName("floor_p99_rtt_us")] public double FloorP99RttUs { get; init; }
+    [JsonPropertyName("floor_p999_rtt_us")] public double FloorP999RttUs { get; init; }
     [JsonPropertyName("floor_allocated_bytes_per_msg")] public double FloorAllocatedBytesPerMsg { get; init; }
     [JsonPropertyName("floor_closed_connections")] public long FloorClosedConnections { get; init; }
     [JsonPropertyName("ratio_to_floor")] public double RatioToFloor { get; init; }
@@ -39,6 +44,7 @@ internal sealed record WireResult
         Connections = spec.Connections,
         Seconds = spec.Seconds,
         Window = spec.Window,
+        Rate = spec.Rate,
         MessageBytes = messageBytes,
         FloorMessageBytes = spec.Size,
         Messages = fm.Messages,
@@ -47,7 +53,10 @@ internal sealed record WireResult
         ClientCpuUsPerMsg = Math.Round(fm.ClientCpuUsPerMsg, 4),
         P50RttUs = Math.Round(fm.Client.P50RttUs, 1),
         P99RttUs = Math.Round(fm.Client.P99RttUs, 1),
+        P999RttUs = Math.Round(fm.Client.P999RttUs, 1),
         MaxRttUs = Math.Round(fm.Client.MaxRttUs, 1),
+        RttSamples = fm.Client.RttSamples,
+        SkippedPings = fm.Client.ScheduledSkipped,
         AllocatedBytesPerMsg = Math.Round(fm.AllocatedBytesPerMsg, 3),
         Gen0Collections = fm.Gen0Collections,
         Gen1Collections = fm.Gen1Collections,
@@ -60,6 +69,7 @@ internal sealed record WireResult
         FloorCpuUsPerMsg = Math.Round(floor.CpuUsPerMsg, 4),
         FloorP50RttUs = Math.Round(floor.Client.P50RttUs, 1),
         FloorP99RttUs = Math.Round(floor.Client.P99RttUs, 1),
+        FloorP999RttUs = Math.Round(floor.Client.P999RttUs, 1),
         FloorAllocatedBytesPerMsg = Math.Round(floor.AllocatedBytesPerMsg, 3),
         FloorClosedConnections = floor.Client.ClosedConnections,
         RatioToFloor = floor.MsgsPerSec > 0 ? Math.Round(fm.MsgsPerSec / floor.MsgsPerSec, 3) : 0,

@@ -24,6 +24,7 @@ internal static class WireRunner
         [
             "--port", Arg(server.Port), "--connections", Arg(spec.Connections), "--seconds", Arg(spec.Seconds),
             "--mode", name, "--size", Arg(spec.Size), "--window", Arg(spec.Window), "--warmup-ms", Arg(spec.WarmupMs),
+            "--rate", Arg(spec.Rate),
         ]);
         progress($"wire {name}: dialing {spec.Connections} connections");
 

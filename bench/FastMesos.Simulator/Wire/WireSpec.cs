@@ -15,6 +15,12 @@ internal sealed record WireSpec
     /// <summary>Load before the measured window, so connections, the JIT and the pools are warm.</summary>
     public int WarmupMs { get; init; } = 2000;
 
+    /// <summary>
+    /// Pings per second over all connections, open loop, one in flight per connection (the latency
+    /// mode); 0 = saturating: each connection keeps <see cref="Window"/> in flight.
+    /// </summary>
+    public int Rate { get; init; }
+
     /// <summary>Every how many pings one round trip is timed (timing each would cost more than it tells).</summary>
     public int SampleEvery { get; init; } = 16;
 }

@@ -111,6 +111,82 @@ public sealed class AllocationTests
         }));
     }
 
+    [Fact]
+    public void Decoding_offers_allocates_only_the_offer_records_once_bags_and_attributes_are_cached()
+    {
+        ReadOnlySequence<byte> payload = Encoded(TenOffers());
+        var strings = new StringPool(1024);
+
+        long bytes = AllocatedBy(() => _ = MessageCodec.Decode<OffersEvent>(payload, strings));
+
+        // What remains per decode: the OffersEvent, its Offer[] and one Offer record per offer
+        // (immutable contracts); no resource entries, ranges, attribute lists or strings.
+        long perDecode = bytes / Iterations;
+        // Measured: 928 B = 24 (OffersEvent) + 104 (Offer[10]) + 10 × 80 (Offer).
+        Assert.InRange(perDecode, 1, 10 * 128 + 200);
+    }
+
+    [Fact]
+    public void Repeated_resource_bags_and_attributes_decode_to_one_shared_instance()
+    {
+        OffersEvent offers = TenOffers();
+        ReadOnlySequence<byte> payload = Encoded(offers);
+
+        OffersEvent first = MessageCodec.Decode<OffersEvent>(payload, new StringPool(1024));
+        Assert.Same(first.Offers[0].Resources, first.Offers[9].Resources);
+        Assert.Same(first.Offers[0].Attributes, first.Offers[9].Attributes);
+        Assert.Equal(offers.Offers[0].Resources, first.Offers[0].Resources);
+
+        // A pool that interns nothing caches nothing either.
+        OffersEvent fresh = MessageCodec.Decode<OffersEvent>(payload, StringPool.None);
+        Assert.NotSame(fresh.Offers[0].Resources, fresh.Offers[9].Resources);
+        Assert.Equal(first.Offers[0].Resources, fresh.Offers[9].Resources);
+    }
+
+    [Fact]
+    public void Bags_that_differ_in_one_byte_are_not_confused()
+    {
+        var strings = new StringPool(1024);
+        foreach (string text in new[] { "cpus:24;mem:4096", "cpus:24;mem:4097", "cpus:25;mem:4096", "cpus:24;mem:4096" })
+        {
+            Resources bag = Resources.Parse(text);
+            var buffer = new ArrayBufferWriter<byte>();
+            var writer = new MessagePack.MessagePackWriter(buffer);
+            ResourcesFormatter.Instance.Write(ref writer, bag);
+            writer.Flush();
+            var reader = new MessagePack.MessagePackReader(buffer.WrittenMemory);
+            Assert.Equal(bag, ResourcesFormatter.Instance.Read(ref reader, strings));
+            Assert.True(reader.End);
+        }
+    }
+
+    private static ReadOnlySequence<byte> Encoded<T>(in T message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        MessageCodec.Write(buffer, in message);
+        return new ReadOnlySequence<byte>(buffer.WrittenMemory.ToArray());
+    }
+
+    // Ten offers of one agent shape (DeclineOffers' cpus:24;mem:4096;disk:4096 plus ports), ids all different.
+    private static OffersEvent TenOffers()
+    {
+        var batch = new Offer[10];
+        for (int i = 0; i < batch.Length; i++)
+        {
+            batch[i] = new Offer
+            {
+                Id = new OfferId($"20261126-074400-16777343-5050-1-O{i}"),
+                FrameworkId = new FrameworkId("20261126-074400-16777343-5050-1-0007"),
+                AgentId = new AgentId($"20261126-074400-16777343-5050-1-S{i}"),
+                Hostname = $"agent-{i}.example.com",
+                Resources = Resources.Parse("cpus:24;mem:4096;disk:4096;ports:[31000-32000]"),
+                Attributes = AgentAttributes.Parse("rack_id:r1;zone:a"),
+                AllocationRole = "*",
+            };
+        }
+        return new OffersEvent { Offers = batch };
+    }
+
     private sealed class CountingVisitor : IMessageVisitor
     {
         public int Count;

@@ -54,6 +54,31 @@ public abstract partial class TransportContractTests
     }
 
     [Fact]
+    public async Task Replies_sent_while_a_batch_is_delivered_leave_at_its_end_without_a_scheduled_flush()
+    {
+        // The listener's scheduled flushes never run: every echo must leave through the flush at the
+        // end of the batch that caused it, on the receiving thread.
+        var flushes = new ManualFlushScheduler();
+        var server = new TestHandler { Echo = true };
+        IListener listener = await ListenAsync(ListenOptions(flushScheduler: flushes), server);
+        var client = new TestHandler();
+        FrameConnection connection = await DialAsync(listener, client);
+        FrameConnection accepted = await server.NextConnectionAsync();
+        long flushesBefore = accepted.FlushCount;
+        const int count = 2000;
+
+        for (int i = 0; i < count; i++)
+            Assert.True(connection.TrySend(3, BitConverter.GetBytes(i)));
+
+        await client.WaitForFramesAsync(connection, count);
+        AssertSequence(client.FramesOf(connection), count);
+        Assert.Equal(0, flushes.Pending);
+        Assert.Equal(0, server.EchoFailures);
+        // Coalesced: at most one flush per received batch, far fewer than the replies.
+        Assert.InRange(accepted.FlushCount - flushesBefore, 1, count / 2);
+    }
+
+    [Fact]
     public async Task A_burst_of_sends_shares_one_flush_and_one_socket_send()
     {
         var flushes = new ManualFlushScheduler();

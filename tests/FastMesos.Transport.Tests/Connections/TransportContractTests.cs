@@ -54,9 +54,11 @@ public abstract partial class TransportContractTests : IAsyncLifetime
         IReadOnlyCollection<PeerRole>? roles = null,
         string? token = null,
         int maxFrameSize = 4 * 1024 * 1024,
-        long sendPause = 1024 * 1024) => new()
+        long sendPause = 1024 * 1024,
+        ManualFlushScheduler? flushScheduler = null) => new()
         {
             LocalRole = PeerRole.Master,
+            FlushScheduler = flushScheduler,
             MemoryPool = Pool,
             Log = Log.Sink,
             TimeProvider = time ?? TimeProvider.System,

@@ -9,16 +9,17 @@ namespace FastMesos.Transport.Buffers;
 internal sealed class PooledBlock : IMemoryOwner<byte>
 {
     private readonly BlockMemoryPool _pool;
-    private readonly byte[] _array;
+    // The pipes ask for Memory on every GetMemory/Advance; built once, not per call.
+    private readonly Memory<byte> _memory;
     private int _leased;
 
     public PooledBlock(BlockMemoryPool pool, byte[] array)
     {
         _pool = pool;
-        _array = array;
+        _memory = array;
     }
 
-    public Memory<byte> Memory => _array;
+    public Memory<byte> Memory => _memory;
 
     public void Lease() => Volatile.Write(ref _leased, 1);
 

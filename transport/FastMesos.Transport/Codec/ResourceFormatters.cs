@@ -104,7 +104,11 @@ public sealed class ResourcesFormatter : IMessageFormatter<Resources>
             ResourceFormatter.Instance.Write(ref writer, value![i]);
     }
 
-    public Resources Read(ref MessagePackReader reader, StringPool strings)
+    // Through the pool's cache: a bag already decoded from the same bytes is shared (it is immutable).
+    public Resources Read(ref MessagePackReader reader, StringPool strings) =>
+        strings.Resources.GetOrDecode(ref reader, strings, Fresh.Instance);
+
+    private static Resources ReadFresh(ref MessagePackReader reader, StringPool strings)
     {
         Resource[] entries = Wire.ReadList(ref reader, strings, ResourceFormatter.Instance, ResourceFormatter.MinBytes,
             CodecLimits.MaxResourceEntries);
@@ -120,6 +124,16 @@ public sealed class ResourcesFormatter : IMessageFormatter<Resources>
         if (bag.Count != nonEmpty)
             Wire.ThrowInvalid("two resource entries have the same name, type, role and reservation");
         return bag;
+    }
+
+    /// <summary>The uncached decode, for the cache's misses.</summary>
+    private sealed class Fresh : IMessageFormatter<Resources>
+    {
+        public static readonly Fresh Instance = new();
+
+        public void Write(ref MessagePackWriter writer, in Resources value) => ResourcesFormatter.Instance.Write(ref writer, value);
+
+        public Resources Read(ref MessagePackReader reader, StringPool strings) => ReadFresh(ref reader, strings);
     }
 }
 
@@ -204,9 +218,23 @@ public sealed class AgentAttributesFormatter : IMessageFormatter<AgentAttributes
             AgentAttributeFormatter.Instance.Write(ref writer, value![i]);
     }
 
-    public AgentAttributes Read(ref MessagePackReader reader, StringPool strings)
+    // Through the pool's cache, as resource bags are.
+    public AgentAttributes Read(ref MessagePackReader reader, StringPool strings) =>
+        strings.Attributes.GetOrDecode(ref reader, strings, Fresh.Instance);
+
+    private static AgentAttributes ReadFresh(ref MessagePackReader reader, StringPool strings)
     {
         AgentAttribute[] items = Wire.ReadList(ref reader, strings, AgentAttributeFormatter.Instance, 4);
         return items.Length == 0 ? AgentAttributes.Empty : new AgentAttributes(items);
+    }
+
+    /// <summary>The uncached decode, for the cache's misses.</summary>
+    private sealed class Fresh : IMessageFormatter<AgentAttributes>
+    {
+        public static readonly Fresh Instance = new();
+
+        public void Write(ref MessagePackWriter writer, in AgentAttributes value) => AgentAttributesFormatter.Instance.Write(ref writer, value);
+
+        public AgentAttributes Read(ref MessagePackReader reader, StringPool strings) => ReadFresh(ref reader, strings);
     }
 }

@@ -10,7 +10,9 @@ namespace FastMesos.Transport.Codec;
 /// <summary>
 /// A bounded decode-side string cache: ids, roles and names repeat from message to message, so
 /// decoding a repeated one returns the cached string instead of allocating a new one. This is what
-/// makes steady-state decoding of acknowledgements and status updates allocation-free.
+/// makes steady-state decoding of acknowledgements and status updates allocation-free. It also
+/// carries the decode side's value caches (resource bags, attributes: <see cref="EncodedValueCache{T}"/>),
+/// so whatever a decoder is given for strings bounds those too.
 /// <para>
 /// Two-way set associative: a string lives in one of two slots of its set; a newcomer fills an
 /// empty one or evicts one of the two. Lookups hash the decoded
@@ -25,6 +27,9 @@ public sealed class StringPool
     public const int MaxInternedBytes = 256;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The longest encoding of a resource bag or an attribute list the value caches keep.</summary>
+    internal const int MaxCachedValueBytes = 1024;
 
     private readonly string?[] _slots;
     private readonly int _mask;
@@ -42,7 +47,18 @@ public sealed class StringPool
         _slots = new string?[size];
         _mask = size - 1;
         _maxBytes = size == 0 ? 0 : maxBytes;
+        // Bags and attribute lists repeat per agent shape, not per id: a sixteenth of the string
+        // slots (256 for the shared pool, at most 256 KiB of keys each) holds a cluster's shapes.
+        int values = size == 0 ? 0 : Math.Clamp(size / 16, 2, 4096);
+        Resources = new EncodedValueCache<Messages.Resources>(values, MaxCachedValueBytes);
+        Attributes = new EncodedValueCache<Messages.AgentAttributes>(values, MaxCachedValueBytes);
     }
+
+    /// <summary>Decoded resource bags by their encoding (immutable, so shared between messages); disabled when the pool is.</summary>
+    internal EncodedValueCache<Messages.Resources> Resources { get; }
+
+    /// <summary>Decoded attribute lists by their encoding; disabled when the pool is.</summary>
+    internal EncodedValueCache<Messages.AgentAttributes> Attributes { get; }
 
     /// <summary>
     /// The process-wide pool decoders use when the caller names none: 4096 slots of strings up to

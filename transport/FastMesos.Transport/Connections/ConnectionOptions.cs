@@ -92,11 +92,13 @@ public class ConnectionOptions
         minimumSegmentSize: MinimumSegmentSize,
         useSynchronizationContext: false);
 
-    // Senders → socket. The send loop wakes on the thread pool: a flush runs under the send lock,
-    // and an inline reader would put a socket send inside it.
+    // Senders → socket. The send loop wakes on the thread pool (a flush runs under the send lock,
+    // and an inline reader would put a socket send inside it), except after the flushes that end a
+    // received batch or run a scheduled flush: those run it on their own thread once the lock is
+    // released (SendLoopScheduler).
     internal PipeOptions SendPipeOptions => _sendPipeOptions ??= new PipeOptions(
         Pool,
-        readerScheduler: PipeScheduler.ThreadPool,
+        readerScheduler: SendLoopScheduler.Instance,
         writerScheduler: PipeScheduler.ThreadPool,
         pauseWriterThreshold: SendPauseThreshold,
         resumeWriterThreshold: SendResumeThreshold,

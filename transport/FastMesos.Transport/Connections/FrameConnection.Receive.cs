@@ -101,7 +101,16 @@ public abstract partial class FrameConnection
 
             if (deliver && Volatile.Read(ref _closeInfo) is null)
             {
-                DeliverFrames(ref buffer);
+                BeginDelivery();
+                try
+                {
+                    DeliverFrames(ref buffer);
+                }
+                finally
+                {
+                    EndDelivery();
+                }
+
                 input.AdvanceTo(buffer.Start, buffer.End);
             }
             else

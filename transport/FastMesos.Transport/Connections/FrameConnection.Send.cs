@@ -16,6 +16,11 @@ public abstract partial class FrameConnection : IThreadPoolWorkItem
     private readonly int _maxUnflushedBytes;
     private SendState _sendState;
     private bool _flushScheduled;
+    // True while the frame loop delivers a received batch (set and read under _sendLock). Frames sent
+    // meanwhile, typically the handler's replies, wait for the batch's end and go out in one flush on
+    // the receiving thread instead of a thread-pool work item per batch (_flushAtDeliveryEnd).
+    private bool _delivering;
+    private bool _flushAtDeliveryEnd;
     private bool _sendPaused;
     private TaskCompletionSource<bool>? _resumeWaiters;
     private long _framesSent;
@@ -157,7 +162,51 @@ public abstract partial class FrameConnection : IThreadPoolWorkItem
         if (_flushScheduled)
             return SendOutcome.Done;
         _flushScheduled = true;
+        if (_delivering)
+        {
+            // EndDelivery flushes; _flushScheduled keeps every other sender from scheduling one too.
+            _flushAtDeliveryEnd = true;
+            return SendOutcome.Done;
+        }
+
         return SendOutcome.ScheduleFlush;
+    }
+
+    // The frame loop brackets each received batch with these: replies sent during the batch leave
+    // with one flush when it ends. A batch is bounded by the bytes one read returned, so this delays
+    // a reply by at most the rest of its batch, and MaxUnflushedBytes still flushes a long burst inline.
+    private void BeginDelivery()
+    {
+        lock (_sendLock)
+            _delivering = true;
+    }
+
+    private void EndDelivery()
+    {
+        SendOutcome outcome = SendOutcome.Done;
+        ValueTask<FlushResult> pendingFlush = default;
+        SendLoopScheduler.BeginCapture();
+        try
+        {
+            lock (_sendLock)
+            {
+                _delivering = false;
+                if (!_flushAtDeliveryEnd)
+                    return;
+                _flushAtDeliveryEnd = false;
+                _flushScheduled = false;
+                if (_sendState == SendState.Open && !_sendPaused && _writer.UnflushedBytes != 0)
+                    outcome = FlushLocked(out pendingFlush);
+            }
+        }
+        finally
+        {
+            // Outside the lock: the TCP send loop, woken by this flush, sends on this thread.
+            SendLoopScheduler.RunCaptured();
+        }
+
+        if (outcome != SendOutcome.Done)
+            ActOnOutcome(outcome, pendingFlush);
     }
 
     private SendOutcome FlushLocked(out ValueTask<FlushResult> pendingFlush)
@@ -225,12 +274,21 @@ public abstract partial class FrameConnection : IThreadPoolWorkItem
     {
         SendOutcome outcome;
         ValueTask<FlushResult> pendingFlush;
-        lock (_sendLock)
+        SendLoopScheduler.BeginCapture();
+        try
         {
-            _flushScheduled = false;
-            if (_sendState != SendState.Open || _sendPaused || _writer.UnflushedBytes == 0)
-                return;
-            outcome = FlushLocked(out pendingFlush);
+            lock (_sendLock)
+            {
+                _flushScheduled = false;
+                if (_sendState != SendState.Open || _sendPaused || _writer.UnflushedBytes == 0)
+                    return;
+                outcome = FlushLocked(out pendingFlush);
+            }
+        }
+        finally
+        {
+            // This work item exists only to flush: the send loop it wakes may as well run here.
+            SendLoopScheduler.RunCaptured();
         }
 
         if (outcome != SendOutcome.Done)

@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.Numerics;
+using MessagePack;
+
+namespace FastMesos.Transport.Codec;
+
+/// <summary>
+/// A bounded decode-side cache of immutable values keyed by their exact encoded bytes: offers and
+/// registrations repeat the same resource bags and attributes (every agent of a shape sends the same
+/// bytes), so a repeated encoding returns the value decoded the first time instead of allocating
+/// its entries, lists and arrays again. Sharing is safe because the cached types are immutable and
+/// decoding is a pure function of the bytes (the string pool changes only which equal strings are used).
+/// <para>
+/// Two-way set associative like <see cref="StringPool"/>; the hash is <see cref="HashCode"/>'s,
+/// seeded randomly per process, so a peer cannot aim collisions at a slot, and a collision costs a
+/// miss (a normal decode), never a search. A hit compares every byte. Entries are immutable and
+/// published by one reference write, so concurrent decoders at worst evict each other.
+/// </para>
+/// </summary>
+internal sealed class EncodedValueCache<T>
+    where T : class
+{
+    private readonly Entry?[] _slots;
+    private readonly int _mask;
+    private readonly int _maxKeyBytes;
+
+    /// <param name="capacity">Slots, rounded up to a power of two; 0 disables the cache.</param>
+    /// <param name="maxKeyBytes">Encodings longer than this are decoded afresh every time (bounds the memory: capacity × maxKeyBytes).</param>
+    public EncodedValueCache(int capacity, int maxKeyBytes)
+    {
+        int size = capacity == 0 ? 0 : (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, capacity));
+        _slots = new Entry?[size];
+        _mask = size - 1;
+        _maxKeyBytes = size == 0 ? 0 : maxKeyBytes;
+    }
+
+    /// <summary>
+    /// The value the next MessagePack item decodes to: from the cache when these exact bytes were
+    /// decoded before, else from <paramref name="decode"/> (then cached). Malformed input reaches
+    /// <paramref name="decode"/> unchanged, so its errors name the same field as without the cache.
+    /// </summary>
+    public T GetOrDecode<TDecoder>(ref MessagePackReader reader, StringPool strings, TDecoder decode)
+        where TDecoder : IMessageFormatter<T>
+    {
+        if (_maxKeyBytes == 0)
+            return decode.Read(ref reader, strings);
+
+        // Find where the item ends without decoding it (depth-limited like every skip).
+        MessagePackReader probe = reader;
+        SequencePosition start = reader.Position;
+        try
+        {
+            Wire.Skip(ref probe);
+        }
+        catch (Exception e) when (Wire.IsDecodeFailure(e))
+        {
+            return decode.Read(ref reader, strings);
+        }
+
+        ReadOnlySequence<byte> encoded = reader.Sequence.Slice(start, probe.Position);
+        // A key split over segments, or too long, is decoded afresh: rare, and not worth a copy.
+        if (!encoded.IsSingleSegment || encoded.Length > _maxKeyBytes)
+            return decode.Read(ref reader, strings);
+
+        ReadOnlySpan<byte> key = encoded.FirstSpan;
+        var hasher = default(HashCode);
+        hasher.AddBytes(key);
+        int hash = hasher.ToHashCode();
+        int set = hash & _mask & ~1;
+        Entry? first = _slots[set];
+        if (first is not null && key.SequenceEqual(first.Key))
+        {
+            reader = probe;
+            return first.Value;
+        }
+
+        Entry? second = _slots[set + 1];
+        if (second is not null && key.SequenceEqual(second.Key))
+        {
+            reader = probe;
+            return second.Value;
+        }
+
+        T value = decode.Read(ref reader, strings);
+        int victim = first is null ? set : second is null ? set + 1 : set + ((hash >>> 31) & 1);
+        _slots[victim] = new Entry(key.ToArray(), value);
+        return value;
+    }
+
+    private sealed class Entry(byte[] key, T value)
+    {
+        public byte[] Key { get; } = key;
+        public T Value { get; } = value;
+    }
+}
