@@ -69,9 +69,13 @@ public sealed class MasterHost : IAsyncDisposable
     internal static string FormatHost(IPAddress address) =>
         address.Equals(IPAddress.Any) ? "127.0.0.1" : address.ToString();
 
+    /// <summary>
+    /// Stops HTTP first: Kestrel closes its idle keep-alive connections, so the wire listener's
+    /// stop, which waits for every connection on the port, does not wait for them.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await Server.DisposeAsync().ConfigureAwait(false);
         await _http.DisposeAsync().ConfigureAwait(false);
+        await Server.DisposeAsync().ConfigureAwait(false);
     }
 }

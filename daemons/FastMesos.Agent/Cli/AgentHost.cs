@@ -63,12 +63,15 @@ public sealed class AgentHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the runtime (tasks keep running: a restarted agent recovers them), then HTTP.</summary>
+    /// <summary>
+    /// Stops the runtime (tasks keep running: a restarted agent recovers them), then HTTP (closing
+    /// idle keep-alive connections), then the listener.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await Runtime.DisposeAsync().ConfigureAwait(false);
-        await _listener.StopAsync().ConfigureAwait(false);
         await _http.DisposeAsync().ConfigureAwait(false);
+        await _listener.StopAsync().ConfigureAwait(false);
     }
 
     // The listener admits no wire role yet, so no frame ever arrives here.

@@ -18,6 +18,9 @@ public abstract partial class FrameConnection
     private long _lastReceiveTimestamp;
     private long _pausedSince = NotSet;
     private long _closingSince = NotSet;
+
+    /// <summary>How long a connection handed to the non-wire fallback lingers in its orderly close.</summary>
+    internal static readonly TimeSpan FallbackLinger = TimeSpan.FromSeconds(1);
     private bool _handshakeDone;
     private bool _trackActivity;
     private bool _fallbackActive;
@@ -95,7 +98,8 @@ public abstract partial class FrameConnection
         }
         else if (closeTimedOut)
         {
-            Log($"{this}: the orderly close did not finish within {_options.CloseTimeout}; aborting");
+            if (!_fallbackActive)
+                Log($"{this}: the orderly close did not finish within {_options.CloseTimeout}; aborting");
             Abort();
         }
     }
@@ -109,8 +113,11 @@ public abstract partial class FrameConnection
 
         if (_closingSince != NotSet)
         {
-            // Closing in order: only the close deadline matters now.
-            closeTimedOut = Remaining(_options.CloseTimeout, _closingSince, now, ref next);
+            // Closing in order: only the close deadline matters now. A connection the non-wire
+            // fallback (HTTP) has finished with gets a short linger: its last response drains,
+            // but an idle keep-alive client never sends its FIN, and a daemon's stop must not wait for it.
+            TimeSpan closeTimeout = _fallbackActive && _options.CloseTimeout > FallbackLinger ? FallbackLinger : _options.CloseTimeout;
+            closeTimedOut = Remaining(closeTimeout, _closingSince, now, ref next);
             return next;
         }
 
