@@ -20,23 +20,42 @@ namespace FastMesos.Cluster.Tests.Support;
 /// </summary>
 internal sealed class ClusterHarness : IAsyncDisposable
 {
-    /// <summary>The master's ping timeout: an agent that stops answering is unreachable after 3 × this.</summary>
-    public static readonly TimeSpan PingTimeout = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// The master's ping timeout: an agent that stops answering is unreachable after 3 × this, and an
+    /// agent that hears no ping for 3 × this reconnects. Short, yet far above the scheduling stalls of a
+    /// loaded 2-core machine (200 ms × 3 made agents drop their link while a task thrashed).
+    /// </summary>
+    public static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(1);
 
     private static readonly HttpClient Http = NewHttpClient();
     private readonly List<AgentHost> _agents = [];
     private readonly List<ChildProcess> _processes = [];
     private readonly List<SchedulerDriver> _drivers = [];
+    private readonly List<string> _log;
     private int _agentCount;
 
-    private ClusterHarness(MasterHost master, string root, string cgroupsPrefix)
+    private ClusterHarness(MasterHost master, string root, string cgroupsPrefix, List<string> log)
     {
+        _log = log;
         Master = master;
         Root = root;
         CgroupsPrefix = cgroupsPrefix;
     }
 
     public MasterHost Master { get; }
+
+    /// <summary>Log lines of the master and the in-process agents, for failure messages.</summary>
+    public string LogText()
+    {
+        lock (_log)
+            return string.Join('\n', _log);
+    }
+
+    private static void AddLog(List<string> log, string line)
+    {
+        lock (log)
+            log.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
+    }
 
     /// <summary>The test's temporary directory; every agent's work_dir is beneath it.</summary>
     public string Root { get; }
@@ -51,6 +70,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
         string tag = Guid.NewGuid().ToString("N")[..10];
         string root = Path.Combine(Path.GetTempPath(), "fm-cluster-" + tag);
         Directory.CreateDirectory(root);
+        var log = new List<string>();
         MasterHost master = await MasterHost.StartAsync(new MasterServerOptions
         {
             EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
@@ -64,8 +84,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
                 Allocator = new AllocatorOptions { AllocationInterval = allocationInterval ?? TimeSpan.FromMilliseconds(50) },
             },
             TickInterval = TimeSpan.FromMilliseconds(10),
+            Log = line => AddLog(log, "master: " + line),
         });
-        return new ClusterHarness(master, root, "fm-cluster-" + tag);
+        return new ClusterHarness(master, root, "fm-cluster-" + tag, log);
     }
 
     /// <summary>A fresh directory beneath <see cref="Root"/>.</summary>
@@ -104,6 +125,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
                 ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
                 TickInterval = TimeSpan.FromMilliseconds(20),
                 SyncCheckpoints = false,
+                Log = line => AddLog(_log, $"agent{n}: {line}"),
             },
         });
         _agents.Add(agent);
