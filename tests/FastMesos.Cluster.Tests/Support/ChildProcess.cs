@@ -67,8 +67,24 @@ internal sealed partial class ChildProcess : IDisposable
     }
 
     /// <summary>Waits for a stdout line that matches and returns it.</summary>
-    public Task<string> WaitForLineAsync(Func<string, bool> match, string what, TimeSpan? timeout = null) =>
-        Eventually.First(() => StdoutLines, match, $"{what} on stdout (stdout: {Stdout}; stderr: {Stderr})", timeout);
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, string what, TimeSpan? timeout = null)
+    {
+        DateTime deadline = DateTime.UtcNow + (timeout ?? Eventually.DefaultTimeout);
+        while (true)
+        {
+            bool exited = _process.HasExited;
+            foreach (string line in StdoutLines)
+            {
+                if (match(line))
+                    return line;
+            }
+
+            // The output of an exited process is complete once both streams closed.
+            if ((exited && _stdoutClosed.Task.IsCompleted) || DateTime.UtcNow > deadline)
+                Assert.Fail($"no {what} on stdout{(exited ? $" (exit code {_process.ExitCode})" : "")}; stdout: {Stdout}; stderr: {Stderr}");
+            await Task.Delay(10);
+        }
+    }
 
     /// <summary>Waits for the exit and for the end of both output streams.</summary>
     public async Task WaitForExitAsync(TimeSpan timeout)

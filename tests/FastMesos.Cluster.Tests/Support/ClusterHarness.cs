@@ -142,7 +142,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
         ChildProcess child = StartProcess(
             "agent", "--master=" + MasterAddress, "--ip=127.0.0.1", "--port=0", "--hostname=127.0.0.1",
             "--work_dir=" + workDir, "--resources=" + resources, $"--cgroups_root={CgroupsPrefix}-{cgroupsSuffix}",
-            "--registration_backoff_factor=50ms", "--executor_shutdown_grace_period=2s");
+            "--registration_backoff_factor=50ms", "--executor_shutdown_grace_period=2secs");
         string line = await child.WaitForLineAsync(l => l.StartsWith("Agent listening on ", StringComparison.Ordinal), "the agent's listening line");
         string url = line["Agent listening on ".Length..].Split(' ')[0];
         return (child, new Uri(url));

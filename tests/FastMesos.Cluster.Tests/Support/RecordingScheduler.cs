@@ -53,6 +53,11 @@ internal sealed class RecordingScheduler : ISchedulerCallbacks
     public Task<MesosTaskStatus> WaitForTerminal(string taskId, TimeSpan? timeout = null) =>
         Eventually.First(() => Updates, s => s.TaskId.Value == taskId && s.State.IsTerminal(), $"a terminal update for task {taskId} (got: {Describe(taskId)})", timeout);
 
+    /// <summary>Waits for the first terminal or UNREACHABLE update of <paramref name="taskId"/>.</summary>
+    public Task<MesosTaskStatus> WaitForTerminalOrUnreachable(string taskId, TimeSpan? timeout = null) =>
+        Eventually.First(() => Updates, s => s.TaskId.Value == taskId && (s.State.IsTerminal() || s.State == TaskState.Unreachable),
+            $"a terminal or unreachable update for task {taskId} (got: {Describe(taskId)})", timeout);
+
     public string Describe(string taskId) => string.Join(", ", UpdatesOf(taskId).ConvertAll(s => $"{s.State} {s.Reason} '{s.Message}'"));
 
     public void Subscribed(SchedulerDriver driver, SubscribedEvent subscribed) => Record(_subscribed, subscribed);
