@@ -15,7 +15,7 @@ public sealed class FrameworkFailoverTests
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();
         await cluster.StartAgentAsync("cpus:1;mem:256;disk:100");
         (SchedulerDriver first, RecordingScheduler scheduler, FrameworkId id) = await RunSleeperAsync(cluster, failoverTimeoutSeconds: 60);
-        List<int> pids = TestCgroups.Pids(cluster.CgroupsPrefix);
+        int sleep = await TestCgroups.SleepPidAsync(cluster.CgroupsPrefix);
 
         await first.DisposeAsync();   // failover: no teardown
         await Eventually.Until(() => cluster.Master.Server.Read(core => core.FindFramework(id.Value) is { Connected: false }), "the master to see the scheduler gone");
@@ -27,7 +27,7 @@ public sealed class FrameworkFailoverTests
         MesosTaskStatus reconciled = await successor.WaitFor("sleeper", TaskState.Running);
         Assert.Equal(TaskStatusReason.Reconciliation, reconciled.Reason);
         Assert.Equal(TaskState.Running, cluster.MasterTaskState(id.Value, "sleeper"));
-        Assert.Equal(pids, TestCgroups.Pids(cluster.CgroupsPrefix));
+        Assert.True(TestCgroups.IsAlive(sleep), "the task's process died during the failover");
         Assert.DoesNotContain(scheduler.Updates, s => s.State.IsTerminal());
     }
 
@@ -37,12 +37,12 @@ public sealed class FrameworkFailoverTests
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();
         await cluster.StartAgentAsync("cpus:1;mem:256;disk:100");
         (SchedulerDriver first, _, FrameworkId id) = await RunSleeperAsync(cluster, failoverTimeoutSeconds: 1);
-        Assert.NotEmpty(TestCgroups.Pids(cluster.CgroupsPrefix));
+        int sleep = await TestCgroups.SleepPidAsync(cluster.CgroupsPrefix);
 
         await first.DisposeAsync();
 
         await Eventually.Until(() => cluster.Master.Server.Read(core => core.FindFramework(id.Value) is null), "the framework to be removed after its failover timeout");
-        await Eventually.Until(() => TestCgroups.Pids(cluster.CgroupsPrefix).Count == 0, "the task's processes to be killed");
+        await Eventually.Until(() => !TestCgroups.IsAlive(sleep) && TestCgroups.Pids(cluster.CgroupsPrefix).Count == 0, "the task's processes to be killed");
         using (JsonDocument state = await cluster.MasterStateAsync())
         {
             JsonElement completed = Assert.Single(state.RootElement.GetProperty("completed_frameworks").EnumerateArray());

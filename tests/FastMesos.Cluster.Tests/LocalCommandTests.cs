@@ -42,8 +42,7 @@ public sealed partial class LocalCommandTests
 
         ChildProcess sleeper = harness.StartProcess("execute", "--master=" + master, "--name=sleeper", "--command=sleep 300");
         await sleeper.WaitForLineAsync(l => l.Contains("TASK_RUNNING", StringComparison.Ordinal), "the sleeper's TASK_RUNNING", TimeSpan.FromSeconds(60));
-        List<int> pids = TestCgroups.Pids(harness.CgroupsPrefix);
-        Assert.NotEmpty(pids);
+        int sleep = await TestCgroups.SleepPidAsync(harness.CgroupsPrefix);
         var containerCgroups = new List<string>();
         foreach (string root in TestCgroups.Roots(harness.CgroupsPrefix))
             containerCgroups.AddRange(Directory.GetDirectories(root, "*", SearchOption.AllDirectories));
@@ -53,7 +52,8 @@ public sealed partial class LocalCommandTests
         await local.WaitForExitAsync(TimeSpan.FromSeconds(15));
 
         Assert.True(local.ExitCode == 0, $"local exited {local.ExitCode}: {local.Stderr}");
-        Assert.All(pids, pid => Assert.False(TestCgroups.IsAlive(pid), $"task process {pid} outlived fastmesos local"));
+        Assert.False(TestCgroups.IsAlive(sleep), "the sleep task outlived fastmesos local");
+        Assert.Empty(TestCgroups.Pids(harness.CgroupsPrefix));
         Assert.All(containerCgroups, dir => Assert.False(Directory.Exists(dir), $"cgroup {dir} left behind"));
     }
 

@@ -54,6 +54,42 @@ internal static class TestCgroups
         return pids;
     }
 
+    /// <summary>
+    /// Waits for the task process running <c>sleep</c> in the test's cgroups and returns its pid. Only
+    /// that process is followed: right after TASK_RUNNING the cgroup may still hold a short-lived
+    /// launcher or shell, so a snapshot of every pid is not stable.
+    /// </summary>
+    public static async Task<int> SleepPidAsync(string prefix)
+    {
+        int found = 0;
+        await Eventually.Until(() =>
+        {
+            foreach (int pid in Pids(prefix))
+            {
+                if (CommandLine(pid).StartsWith("sleep ", StringComparison.Ordinal))
+                {
+                    found = pid;
+                    return true;
+                }
+            }
+
+            return false;
+        }, "a sleep process in the test's cgroups");
+        return found;
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
     /// <summary>True while the process exists and has not exited (a zombie nobody reaped counts as gone).</summary>
     public static bool IsAlive(int pid)
     {
