@@ -60,7 +60,8 @@ public sealed class AgentKilledTests
         if (checkpoint)
         {
             // The ping budget ran out: the agent is gone from allocation and every framework hears of it.
-            Assert.Contains(scheduler.Failures, f => f.AgentId == running.AgentId);
+            // (The FAILURE follows the task's update: wait for it rather than race it.)
+            await Eventually.Until(() => scheduler.Failures.Any(f => f.AgentId == running.AgentId), "a FAILURE naming the agent");
         }
 
         // Nothing launched on the dead agent afterwards; no offer of it is outstanding.
