@@ -39,20 +39,29 @@ public sealed class DrfShareTests
             await cluster.SubscribeAsync(ClusterHarness.Framework("drf-" + name), scheduler);
         }
 
-        // Agents join after both frameworks subscribed: neither gets a head start.
-        await cluster.StartAgentAsync("cpus:2;mem:512;disk:100");
-        await cluster.StartAgentAsync("cpus:2;mem:512;disk:100");
+        // Agents join after both frameworks subscribed: neither gets a head start. Each agent holds
+        // exactly two tasks (cpus and mem alike), so no leftover (a mem-only offer a framework holds)
+        // skews the dominant shares: outstanding offers count as allocated in DRF.
+        await cluster.StartAgentAsync("cpus:2;mem:64");
+        await cluster.StartAgentAsync("cpus:2;mem:64");
 
         await Eventually.Until(() => Running(schedulers["a"]) + Running(schedulers["b"]) == 4,
             $"4 running tasks (a: {Running(schedulers["a"])}, b: {Running(schedulers["b"])})");
 
-        lock (launches["a"])
-            Assert.Equal(2, launches["a"].Count);
-        lock (launches["b"])
-            Assert.Equal(2, launches["b"].Count);
-        Assert.Equal(2, Running(schedulers["a"]));
-        Assert.Equal(2, Running(schedulers["b"]));
+        string story = $"a launched [{string.Join(", ", Snapshot(launches["a"]))}] ({schedulers["a"].AllOffers.Count} offers, updates: {Updates(schedulers["a"])}), "
+            + $"b launched [{string.Join(", ", Snapshot(launches["b"]))}] ({schedulers["b"].AllOffers.Count} offers, updates: {Updates(schedulers["b"])})";
+        Assert.True(Running(schedulers["a"]) == 2 && Running(schedulers["b"]) == 2, story);
+        Assert.True(Snapshot(launches["a"]).Count == 2 && Snapshot(launches["b"]).Count == 2, story);
     }
+
+    private static List<string> Snapshot(List<string> launched)
+    {
+        lock (launched)
+            return [.. launched];
+    }
+
+    private static string Updates(RecordingScheduler scheduler) =>
+        string.Join("; ", scheduler.Updates.Select(s => $"{s.TaskId.Value} {s.State} {s.Reason} {s.Message}"));
 
     private static int Running(RecordingScheduler scheduler)
     {
