@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FastMesos.Cluster.Tests.Support;
+
+namespace FastMesos.Cluster.Tests;
+
+/// <summary><c>fastmesos local</c> and <c>fastmesos execute</c> as the README runs them: real processes.</summary>
+public sealed partial class LocalCommandTests
+{
+    [Fact]
+    public async Task Local_is_ready_within_3_s_runs_execute_tasks_and_a_SIGTERM_stops_it_with_its_tasks()
+    {
+        // The harness gives the temp directory, the cgroups prefix and kills every process at the end.
+        await using ClusterHarness harness = await ClusterHarness.StartAsync();
+        int port = FreePort();
+        string master = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
+        ChildProcess local = harness.StartProcess(
+            "local", "--agents=2", "--port=" + port.ToString(CultureInfo.InvariantCulture), "--work_dir=" + harness.NewDirectory("local"),
+            "--agent_resources=cpus:2;mem:512;disk:100", "--allocation_interval=50ms", $"--cgroups_root={harness.CgroupsPrefix}-local");
+
+        string ready = await local.WaitForLineAsync(l => l.Contains(" ready in ", StringComparison.Ordinal), "the ready line", TimeSpan.FromSeconds(30));
+        Match ms = ReadyIn().Match(ready);
+        Assert.True(ms.Success, ready);
+        Assert.InRange(int.Parse(ms.Groups[1].Value, CultureInfo.InvariantCulture), 0, 3000);
+
+        using (JsonDocument state = await ClusterHarness.GetJsonAsync(new Uri($"http://{master}/master/state")))
+        {
+            var racks = new List<string>();
+            foreach (JsonElement slave in state.RootElement.GetProperty("slaves").EnumerateArray())
+                racks.Add(slave.GetProperty("attributes").GetProperty("rack_id").GetString()!);
+            racks.Sort(StringComparer.Ordinal);
+            Assert.Equal(["rack-1", "rack-2"], racks);
+        }
+
+        ChildProcess hello = harness.StartProcess("execute", "--master=" + master, "--name=hi", "--command=echo hi");
+        await hello.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(hello.ExitCode == 0, $"execute exited {hello.ExitCode}: {hello.Stdout} {hello.Stderr}");
+        Assert.Contains("TASK_FINISHED", hello.Stdout, StringComparison.Ordinal);
+
+        ChildProcess sleeper = harness.StartProcess("execute", "--master=" + master, "--name=sleeper", "--command=sleep 300");
+        await sleeper.WaitForLineAsync(l => l.Contains("TASK_RUNNING", StringComparison.Ordinal), "the sleeper's TASK_RUNNING", TimeSpan.FromSeconds(60));
+        int sleep = await TestCgroups.SleepPidAsync(harness.CgroupsPrefix);
+        var containerCgroups = new List<string>();
+        foreach (string root in TestCgroups.Roots(harness.CgroupsPrefix))
+            containerCgroups.AddRange(Directory.GetDirectories(root, "*", SearchOption.AllDirectories));
+        Assert.NotEmpty(containerCgroups);
+
+        local.Terminate();
+        await local.WaitForExitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.True(local.ExitCode == 0, $"local exited {local.ExitCode}: {local.Stderr}");
+        Assert.False(TestCgroups.IsAlive(sleep), "the sleep task outlived fastmesos local");
+        Assert.Empty(TestCgroups.Pids(harness.CgroupsPrefix));
+        Assert.All(containerCgroups, dir => Assert.False(Directory.Exists(dir), $"cgroup {dir} left behind"));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"ready in (\d+) ms")]
+    private static partial Regex ReadyIn();
+}
