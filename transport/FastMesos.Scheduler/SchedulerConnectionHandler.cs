@@ -30,7 +30,8 @@ internal sealed class SchedulerConnectionHandler(SchedulerDriver driver) : Messa
 
         public void Visit(in OffersEvent message)
         {
-            // Copy: the decoder may lend pooled lists for the duration of the visit only.
+            // Copy: the decoder lends a pooled list for the duration of the visit only; Offer is a
+            // struct, so copying the elements keeps them (callbacks promise copies they may keep).
             IReadOnlyList<Offer> source = message.Offers;
             var offers = new Offer[source.Count];
             for (int i = 0; i < offers.Length; i++)

@@ -79,7 +79,7 @@ internal sealed class TestScheduler : MessageHandler, IMessageVisitor, IAsyncDis
 
     private async Task<Offer> NextOfferAsync()
     {
-        Offer? offer = null;
+        Offer offer = default;
         await Eventually.Until(() =>
         {
             lock (_gate)
@@ -91,7 +91,7 @@ internal sealed class TestScheduler : MessageHandler, IMessageVisitor, IAsyncDis
                 return true;
             }
         }, "an offer");
-        return offer!;
+        return offer;
     }
 
     /// <summary>Waits for an offer and launches one task on it.</summary>

@@ -93,7 +93,8 @@ internal sealed class WirePeer : MessageHandler, IMessageVisitor, IAsyncDisposab
 
     void IMessageVisitor.Visit(in SubscribedEvent message) => _received.Enqueue(message);
 
-    void IMessageVisitor.Visit(in OffersEvent message) => _received.Enqueue(message);
+    // Offers are lent for the visit only: keep a copy.
+    void IMessageVisitor.Visit(in OffersEvent message) => _received.Enqueue(message.Copy());
 
     void IMessageVisitor.Visit(in RescindEvent message) => _received.Enqueue(message);
 

@@ -39,7 +39,8 @@ internal sealed class RecordingVisitor : IMessageVisitor
     public void Visit(in SuppressCall message) => (Type, Message) = (MessageType.SuppressCall, message);
     public void Visit(in UpdateFrameworkCall message) => (Type, Message) = (MessageType.UpdateFrameworkCall, message);
     public void Visit(in SubscribedEvent message) => (Type, Message) = (MessageType.SubscribedEvent, message);
-    public void Visit(in OffersEvent message) => (Type, Message) = (MessageType.OffersEvent, message);
+    // Offers are lent for the visit only: keep a copy.
+    public void Visit(in OffersEvent message) => (Type, Message) = (MessageType.OffersEvent, message.Copy());
     public void Visit(in RescindEvent message) => (Type, Message) = (MessageType.RescindEvent, message);
     public void Visit(in UpdateEvent message) => (Type, Message) = (MessageType.UpdateEvent, message);
     public void Visit(in MessageEvent message) => (Type, Message) = (MessageType.MessageEvent, message);

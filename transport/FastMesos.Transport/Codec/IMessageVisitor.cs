@@ -3,11 +3,12 @@ using FastMesos.Messages;
 namespace FastMesos.Transport.Codec;
 
 /// <summary>
-/// Receives decoded messages from <see cref="MessageCodec.Decode{TVisitor}(ushort, in System.Buffers.ReadOnlySequence{byte}, TVisitor, StringPool)"/>, one strongly typed method
+/// Receives decoded messages from <see cref="MessageCodec.Decode{TVisitor}(ushort, in System.Buffers.ReadOnlySequence{byte}, TVisitor, StringPool, System.Buffers.ArrayPool{Offer})"/>, one strongly typed method
 /// per message so dispatch needs no boxing. Every method defaults to <see cref="Unexpected"/>, so a
 /// peer implements only the messages its role receives (an agent never receives scheduler calls).
-/// Messages arrive by <c>in</c> reference: treat them as borrowed for the call, so decoders stay free
-/// to hand out pooled arrays later (offers) without changing this contract.
+/// Messages arrive by <c>in</c> reference: treat them as borrowed for the call. An
+/// <see cref="OffersEvent"/>'s offers live in a pooled array that is cleared and reused once the call
+/// returns: copy the offers (they are structs) or the event (<see cref="OffersEvent.Copy"/>) to keep them.
 /// </summary>
 public interface IMessageVisitor
 {

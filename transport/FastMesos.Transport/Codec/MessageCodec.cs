@@ -39,8 +39,12 @@ public static class MessageCodec
     /// malformed payload, before the visitor sees anything; the visitor's own exceptions pass through
     /// unwrapped. A struct visitor is copied: keep its state in objects it references. Decoded strings
     /// are interned in <paramref name="strings"/>, or <see cref="StringPool.Shared"/> when it is null.
+    /// An <see cref="OffersEvent"/> is lent, not given: its offers live in an array rented from
+    /// <paramref name="offerArrays"/> (<see cref="ArrayPool{T}.Shared"/> when null) that goes back when
+    /// the visit returns, so offers decode with 0 bytes allocated; a visitor that keeps offers copies them.
     /// </summary>
-    public static void Decode<TVisitor>(ushort type, in ReadOnlySequence<byte> payload, TVisitor visitor, StringPool? strings = null)
+    public static void Decode<TVisitor>(ushort type, in ReadOnlySequence<byte> payload, TVisitor visitor, StringPool? strings = null,
+        ArrayPool<Offer>? offerArrays = null)
         where TVisitor : IMessageVisitor
     {
         StringPool pool = strings ?? StringPool.Shared;
@@ -76,7 +80,7 @@ public static class MessageCodec
             case MessageType.UpdateFrameworkCall: visitor.Visit(Decode<UpdateFrameworkCall>(payload, pool)); break;
             // Scheduler events.
             case MessageType.SubscribedEvent: visitor.Visit(Decode<SubscribedEvent>(payload, pool)); break;
-            case MessageType.OffersEvent: visitor.Visit(Decode<OffersEvent>(payload, pool)); break;
+            case MessageType.OffersEvent: DecodeOffers(payload, visitor, pool, offerArrays ?? ArrayPool<Offer>.Shared); break;
             case MessageType.RescindEvent: visitor.Visit(Decode<RescindEvent>(payload, pool)); break;
             case MessageType.UpdateEvent: visitor.Visit(Decode<UpdateEvent>(payload, pool)); break;
             case MessageType.MessageEvent: visitor.Visit(Decode<MessageEvent>(payload, pool)); break;
@@ -102,6 +106,32 @@ public static class MessageCodec
         catch (Exception e) when (Wire.IsDecodeFailure(e))
         {
             throw Wire.Wrap(e).For(MessageCodec<T>.Type, reader.Consumed);
+        }
+    }
+
+    /// <summary>Decodes offers into a lease, lends its event to the visitor and takes the storage back, whatever happens.</summary>
+    private static void DecodeOffers<TVisitor>(in ReadOnlySequence<byte> payload, TVisitor visitor, StringPool strings, ArrayPool<Offer> arrays)
+        where TVisitor : IMessageVisitor
+    {
+        OfferLease lease = OfferLease.Take(arrays);
+        try
+        {
+            var reader = new MessagePackReader(payload);
+            try
+            {
+                lease.Fill(ref reader, strings);
+                if (!reader.End)
+                    Wire.ThrowInvalid("bytes follow the end of the message");
+            }
+            catch (Exception e) when (Wire.IsDecodeFailure(e))
+            {
+                throw Wire.Wrap(e).For(MessageType.OffersEvent, reader.Consumed);
+            }
+            visitor.Visit(lease.Event);
+        }
+        finally
+        {
+            lease.Release();
         }
     }
 

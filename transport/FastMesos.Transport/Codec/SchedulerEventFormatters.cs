@@ -1,3 +1,4 @@
+using System.Buffers;
 using FastMesos.Messages;
 using MessagePack;
 // The Mesos name collides with System.Threading.Tasks.TaskStatus, which implicit usings import.
@@ -71,31 +72,45 @@ public sealed class OffersEventFormatter : IMessageFormatter<OffersEvent>
         Wire.WriteList(ref writer, value.Offers, OfferFormatter.Instance);
     }
 
-    public OffersEvent Read(ref MessagePackReader reader, StringPool strings)
+    public OffersEvent Read(ref MessagePackReader reader, StringPool strings) =>
+        new() { Offers = ReadOffers(ref reader, strings, pool: null, out _) };
+
+    /// <summary>
+    /// Reads an OffersEvent's offers: an exact-length array the caller owns when <paramref name="pool"/>
+    /// is null, else an array rented from it holding <paramref name="count"/> offers, which the caller
+    /// returns (on failure nothing stays rented).
+    /// </summary>
+    internal static Offer[] ReadOffers(ref MessagePackReader reader, StringPool strings, ArrayPool<Offer>? pool, out int count)
     {
-        int count = Wire.EnterObject(ref reader, 0);
+        int fields = Wire.EnterObject(ref reader, 0);
         Offer[] offers = [];
+        count = 0;
         int i = 0;
         try
         {
-            for (; i < count; i++)
+            for (; i < fields; i++)
             {
                 switch (i)
                 {
-                    case 0: offers = Wire.ReadList(ref reader, strings, OfferFormatter.Instance, OfferFormatter.MinBytes); break;
+                    case 0:
+                        if (pool is null)
+                            count = (offers = Wire.ReadList(ref reader, strings, OfferFormatter.Instance, OfferFormatter.MinBytes)).Length;
+                        else
+                            offers = Wire.ReadPooledList(ref reader, strings, OfferFormatter.Instance, OfferFormatter.MinBytes, pool, out count);
+                        break;
                     default: Wire.Skip(ref reader); break;
                 }
             }
         }
         catch (Exception e) when (Wire.IsDecodeFailure(e))
         {
+            // A field after the offers failed: the rented array goes back before the error leaves.
+            if (pool is not null && offers.Length > 0)
+                pool.Return(offers, clearArray: true);
             throw Wire.AtField(e, Fields, i);
         }
         Wire.ExitObject(ref reader);
-        return new OffersEvent
-        {
-            Offers = offers,
-        };
+        return offers;
     }
 }
 

@@ -61,6 +61,42 @@ internal static partial class Wire
             return [];
         }
         var items = new T[count];
+        ReadElements(ref reader, strings, formatter, items, count);
+        reader.Depth--;
+        return items;
+    }
+
+    /// <summary>
+    /// Like <see cref="ReadList{T}"/>, but into an array rented from <paramref name="pool"/> (longer than
+    /// <paramref name="count"/> as pools round up; <c>[]</c>, not rented, when empty). The caller returns
+    /// it; on failure it is already back in the pool. Limits are checked before renting, so a hostile
+    /// count cannot make the pool hand out more than the remaining bytes could hold.
+    /// </summary>
+    public static T[] ReadPooledList<T>(ref MessagePackReader reader, StringPool strings, IMessageFormatter<T> formatter,
+        int minElementBytes, ArrayPool<T> pool, out int count)
+    {
+        count = EnterList(ref reader, minElementBytes);
+        if (count == 0)
+        {
+            reader.Depth--;
+            return [];
+        }
+        T[] items = pool.Rent(count);
+        try
+        {
+            ReadElements(ref reader, strings, formatter, items, count);
+        }
+        catch
+        {
+            pool.Return(items, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            throw;
+        }
+        reader.Depth--;
+        return items;
+    }
+
+    private static void ReadElements<T>(ref MessagePackReader reader, StringPool strings, IMessageFormatter<T> formatter, T[] items, int count)
+    {
         int i = 0;
         try
         {
@@ -71,8 +107,6 @@ internal static partial class Wire
         {
             throw AtIndex(e, i);
         }
-        reader.Depth--;
-        return items;
     }
 
     /// <summary>A list of strings, none of them nil.</summary>
