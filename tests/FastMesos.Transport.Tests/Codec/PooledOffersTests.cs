@@ -99,6 +99,25 @@ public sealed class PooledOffersTests
         Assert.Equal(3, arrays.TotalRented);
     }
 
+    [Fact]
+    public void A_list_longer_than_the_pooling_limit_decodes_into_a_plain_array()
+    {
+        var offer = new Offer { Id = new OfferId("o"), FrameworkId = new FrameworkId("f"), AgentId = new AgentId("a"), Hostname = "h" };
+        var many = new Offer[CodecLimits.MaxPooledListLength + 1];
+        Array.Fill(many, offer);
+        var arrays = new CountingArrayPool<Offer>();
+        var keeper = new KeepingVisitor();
+
+        MessageCodec.Decode(OffersType, new ReadOnlySequence<byte>(Payload.Encode(new OffersEvent { Offers = many })), keeper,
+            StringPool.None, arrays);
+
+        Assert.Equal(many.Length, keeper.Copied!.Offers.Count);
+        Assert.Equal(offer.Id, keeper.Copied.Offers[^1].Id);
+        Assert.Equal(0, arrays.TotalRented);
+        Assert.Empty(keeper.Kept!.Offers);
+        arrays.AssertAllReturned();
+    }
+
     /// <summary>Reads every offer by index, as an allocation-free consumer does.</summary>
     private sealed class SummingVisitor : IMessageVisitor
     {

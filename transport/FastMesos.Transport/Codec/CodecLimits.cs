@@ -23,6 +23,14 @@ public static class CodecLimits
     public const int MaxCollectionLength = 1 << 20;
 
     /// <summary>
+    /// The longest list a decode rents from a pool (offers lent to a visitor); longer ones get a plain
+    /// array the collector takes back. A master sends at most one offer per agent and role, so real
+    /// batches fit, while a hostile frame of ~800k minimal offers cannot park a 50 MB array in a
+    /// process-wide pool.
+    /// </summary>
+    public const int MaxPooledListLength = 4096;
+
+    /// <summary>
     /// The most entries in one <c>Resources</c> bag. Building a bag (<c>Resources.From</c>) compares each
     /// entry with the ones before it, so a payload of many large bags buys quadratic work: a hostile
     /// 16 MB frame of 1024-entry bags took 4.9 s to decode, of 256-entry bags 1.8 s (64: 0.8 s).

@@ -52,13 +52,19 @@ internal sealed class OfferLease : IReadOnlyList<Offer>
     }
 
     /// <summary>Decodes one OffersEvent payload into this lease; on failure nothing stays rented.</summary>
-    public void Fill(ref MessagePackReader reader, StringPool strings) =>
-        _offers = OffersEventFormatter.ReadOffers(ref reader, strings, _pool, out _count);
+    public void Fill(ref MessagePackReader reader, StringPool strings)
+    {
+        // Locals first: a failed read must leave the lease empty, not with a count and no array.
+        Offer[] offers = OffersEventFormatter.ReadOffers(ref reader, strings, _pool, out int count);
+        _offers = offers;
+        _count = count;
+    }
 
     /// <summary>Clears the offers (they reference strings and bags), returns the array and caches the lease.</summary>
     public void Release()
     {
-        if (_offers.Length > 0)
+        // A list too long to pool was a plain array: the collector takes it with the lease's reference.
+        if (_offers.Length > 0 && Wire.IsPooled(_count))
         {
             Array.Clear(_offers, 0, _count);
             _pool.Return(_offers);

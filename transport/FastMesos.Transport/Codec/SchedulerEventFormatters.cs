@@ -77,8 +77,8 @@ public sealed class OffersEventFormatter : IMessageFormatter<OffersEvent>
 
     /// <summary>
     /// Reads an OffersEvent's offers: an exact-length array the caller owns when <paramref name="pool"/>
-    /// is null, else an array rented from it holding <paramref name="count"/> offers, which the caller
-    /// returns (on failure nothing stays rented).
+    /// is null, else an array holding <paramref name="count"/> offers, rented from it when
+    /// <c>Wire.IsPooled(count)</c>, which the caller then returns (on failure nothing stays rented).
     /// </summary>
     internal static Offer[] ReadOffers(ref MessagePackReader reader, StringPool strings, ArrayPool<Offer>? pool, out int count)
     {
@@ -105,7 +105,7 @@ public sealed class OffersEventFormatter : IMessageFormatter<OffersEvent>
         catch (Exception e) when (Wire.IsDecodeFailure(e))
         {
             // A field after the offers failed: the rented array goes back before the error leaves.
-            if (pool is not null && offers.Length > 0)
+            if (pool is not null && offers.Length > 0 && Wire.IsPooled(count))
                 pool.Return(offers, clearArray: true);
             throw Wire.AtField(e, Fields, i);
         }

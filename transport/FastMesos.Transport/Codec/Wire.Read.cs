@@ -68,9 +68,10 @@ internal static partial class Wire
 
     /// <summary>
     /// Like <see cref="ReadList{T}"/>, but into an array rented from <paramref name="pool"/> (longer than
-    /// <paramref name="count"/> as pools round up; <c>[]</c>, not rented, when empty). The caller returns
-    /// it; on failure it is already back in the pool. Limits are checked before renting, so a hostile
-    /// count cannot make the pool hand out more than the remaining bytes could hold.
+    /// <paramref name="count"/> as pools round up) when <see cref="IsPooled"/>(count), else into a plain
+    /// one (<c>[]</c> when empty). The caller returns a rented array; on failure it is already back in
+    /// the pool. Limits are checked before renting, so a hostile count cannot make the pool hand out
+    /// more than the remaining bytes could hold.
     /// </summary>
     public static T[] ReadPooledList<T>(ref MessagePackReader reader, StringPool strings, IMessageFormatter<T> formatter,
         int minElementBytes, ArrayPool<T> pool, out int count)
@@ -81,12 +82,13 @@ internal static partial class Wire
             reader.Depth--;
             return [];
         }
-        T[] items = pool.Rent(count);
+        bool pooled = IsPooled(count);
+        T[] items = pooled ? pool.Rent(count) : new T[count];
         try
         {
             ReadElements(ref reader, strings, formatter, items, count);
         }
-        catch
+        catch when (pooled)
         {
             pool.Return(items, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
             throw;
@@ -94,6 +96,9 @@ internal static partial class Wire
         reader.Depth--;
         return items;
     }
+
+    /// <summary>Whether <see cref="ReadPooledList{T}"/> rents the array for a list of <paramref name="count"/> elements.</summary>
+    public static bool IsPooled(int count) => count > 0 && count <= CodecLimits.MaxPooledListLength;
 
     private static void ReadElements<T>(ref MessagePackReader reader, StringPool strings, IMessageFormatter<T> formatter, T[] items, int count)
     {
