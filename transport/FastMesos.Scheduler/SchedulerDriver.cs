@@ -73,6 +73,7 @@ public sealed partial class SchedulerDriver : IAsyncDisposable
         {
             Connected = OnConnected,
             Disconnected = OnDisconnected,
+            BackingOff = OnBackingOff,
         };
         _heartbeatTimer = _time.CreateTimer(static s => ((SchedulerDriver)s!).CheckHeartbeat(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
@@ -165,17 +166,32 @@ public sealed partial class SchedulerDriver : IAsyncDisposable
     {
         bool fatal = Volatile.Read(ref _subscribed) != connection
             || message is "Framework failed over" or "Framework has been removed";
-        if (fatal && !_tearingDown
-            && Interlocked.CompareExchange(ref _state, (int)SchedulerDriverState.Aborted, (int)SchedulerDriverState.Running) == (int)SchedulerDriverState.Running)
-        {
-            _abortReason = message;
-            _log($"scheduler driver for {FrameworkId?.Value ?? Framework.Name} aborted: {message}");
-            Enqueue(new DriverEvent(DriverEventKind.Error, message));
-            _ = Task.Run(() => ShutdownAsync(SchedulerDriverState.Aborted));
+        if (fatal && TryAbort(message))
             return;
-        }
 
         Enqueue(new DriverEvent(DriverEventKind.Error, message));
+    }
+
+    /// <summary>Aborts the driver for good with <paramref name="message"/>; false when it was not running (or is tearing down).</summary>
+    private bool TryAbort(string message)
+    {
+        if (_tearingDown
+            || Interlocked.CompareExchange(ref _state, (int)SchedulerDriverState.Aborted, (int)SchedulerDriverState.Running) != (int)SchedulerDriverState.Running)
+            return false;
+        _abortReason = message;
+        _log($"scheduler driver for {FrameworkId?.Value ?? Framework.Name} aborted: {message}");
+        Enqueue(new DriverEvent(DriverEventKind.Error, message));
+        _ = Task.Run(() => ShutdownAsync(SchedulerDriverState.Aborted));
+        return true;
+    }
+
+    // A master that refuses the preamble (failed authentication, a role or version it does not
+    // serve) refuses every redial the same way: abort, as Mesos' driver does on failed authentication.
+    private void OnBackingOff(int attempt, TimeSpan delay, Exception? error)
+    {
+        if (error is ConnectionClosedException { Info.Reason: CloseReason.BadPreamble } refused
+            && refused.Info.Message.StartsWith("refused by the peer: ", StringComparison.Ordinal))
+            TryAbort("The master refused the connection: " + refused.Info.Message["refused by the peer: ".Length..]);
     }
 
     // Dialer loop: a fresh connection subscribes, carrying the framework id once known (failover).
