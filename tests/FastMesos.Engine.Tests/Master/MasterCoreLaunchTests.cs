@@ -1,3 +1,4 @@
+using FastMesos.Engine.Master;
 using FastMesos.Messages;
 using TaskStatus = FastMesos.Messages.TaskStatus;
 
@@ -201,5 +202,26 @@ public sealed class MasterCoreLaunchTests
     {
         active = h.Core.FindFramework(fw)!.TaskList.Count();
         completed = h.Core.FindFramework(fw)!.CompletedTaskList.Count();
+    }
+
+    [Fact]
+    public void An_offer_outstanding_past_the_offer_timeout_is_rescinded_and_offered_again()
+    {
+        var h = new MasterHarness(new MasterOptions
+        {
+            MasterId = MasterHarness.MasterId,
+            Allocator = new AllocatorOptions { OfferTimeout = TimeSpan.FromSeconds(5) },
+        });
+        h.Agent(1);
+        h.Framework(2);
+        Offer offer = Assert.Single(h.Offers(2));
+
+        h.Advance(TimeSpan.FromSeconds(6));
+
+        FastMesos.Messages.RescindEvent rescind = Assert.Single(h.Out.Take<FastMesos.Messages.RescindEvent>(2));
+        Assert.Equal(offer.Id, rescind.OfferId);
+        Offer again = Assert.Single(h.Offers(2));
+        Assert.NotEqual(offer.Id, again.Id);
+        Assert.Equal(offer.AgentId, again.AgentId);
     }
 }
