@@ -64,6 +64,7 @@ public sealed partial class ZooKeeperClient
     {
         lock (_lock)
         {
+            _closing = true;
             if (_connection == connection)
                 _connection = null;
         }
@@ -83,6 +84,9 @@ public sealed partial class ZooKeeperClient
                     case ZooKeeperState.Expired:
                         throw new SessionExpiredException("the session has expired");
                 }
+
+                if (_closing)
+                    throw new ObjectDisposedException(nameof(ZooKeeperClient), "the session is being closed");
 
                 if (_connection is { IsClosed: false } connection)
                     return connection;

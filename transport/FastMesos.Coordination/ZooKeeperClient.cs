@@ -32,6 +32,7 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
     private ZooKeeperState _state = ZooKeeperState.Disconnected;
     private int _nextHost;
     private int _xid;
+    private bool _closing;
 
     private long _sessionId;
     private byte[] _password = NoPassword;
