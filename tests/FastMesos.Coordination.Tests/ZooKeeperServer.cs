@@ -34,7 +34,17 @@ public sealed class ZooKeeperServer : IAsyncDisposable
         var server = new ZooKeeperServer(directory, FreePort());
         File.WriteAllText(Path.Combine(directory, "zoo.cfg"),
             $"tickTime=500\ndataDir={Path.Combine(directory, "data")}\nclientPort={server.Port}\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\n");
-        await server.StartAsync();
+        try
+        {
+            await server.StartAsync();
+        }
+        catch
+        {
+            // Never leave a server running that no test will stop.
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 

@@ -256,8 +256,10 @@ public sealed partial class ZooKeeperClient
         if (call.Watcher is not null && call.ServerPath is not null)
         {
             // Registered here, before any later notification is read, so the watch cannot miss its event.
+            // An exists watch on a node that exists is a data watch (as the server files it): re-armed
+            // after a reconnect as an exists watch, the server would fire NodeCreated at once.
             if (error == ZooKeeperErrorCode.Ok)
-                _watches.Add(call.WatchKind, call.ServerPath, call.Watcher);
+                _watches.Add(call.WatchKind == WatchKind.Exists ? WatchKind.Data : call.WatchKind, call.ServerPath, call.Watcher);
             else if (error == ZooKeeperErrorCode.NoNode && call.WatchKind == WatchKind.Exists)
                 _watches.Add(WatchKind.Exists, call.ServerPath, call.Watcher);
         }

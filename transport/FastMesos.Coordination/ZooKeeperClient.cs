@@ -22,6 +22,7 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
     private readonly Channel<(Action<WatchedEvent>? Watcher, WatchedEvent Event)> _events =
         Channel.CreateUnbounded<(Action<WatchedEvent>?, WatchedEvent)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _expired = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _disposing = new();
     private readonly Lock _lock = new();
     private readonly Task _dispatcher;
@@ -68,6 +69,9 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
 
     /// <summary>Completes when the session expires (never when the client is merely disposed).</summary>
     public Task Expired => _expired.Task;
+
+    /// <summary>Completes when the client is disposed.</summary>
+    public Task Closed => _closed.Task;
 
     public string Chroot => _target.Chroot;
 
@@ -134,9 +138,13 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
         {
         }
 
+        _closed.TrySetResult();
         _events.Writer.TryComplete();
         await _dispatcher.ConfigureAwait(false);
     }
+
+    /// <summary>The watches this client holds, per table (server paths): for tests of the recipes' watch discipline.</summary>
+    internal (List<string> Data, List<string> Exists, List<string> Child) WatchedPaths() => _watches.Paths();
 
     /// <summary>Maps a caller's path to the server's (chroot prefixed), validating it.</summary>
     internal string ToServerPath(string path)
