@@ -54,6 +54,37 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task Pings_keep_an_idle_session_alive_past_its_timeout()
+    {
+        await using ZooKeeperServer server = await ZooKeeperServer.StartNewAsync();
+        var states = new ConcurrentQueue<ZooKeeperState>();
+        await using ZooKeeperClient client = await ZooKeeperClient.ConnectAsync(server.ConnectionString,
+            new ZooKeeperClientOptions { SessionTimeout = TimeSpan.FromSeconds(1) });
+        client.StateChanged += states.Enqueue;
+        await client.CreateAsync("/idle", [], CreateMode.Ephemeral);
+
+        // Six pings at a third of the timeout span two timeouts of idleness.
+        await Eventually.Until(() => client.PingsAnswered >= 6, "six ping replies");
+        Stat? stat = await client.ExistsAsync("/idle");
+        Assert.Equal(client.SessionId, stat!.Value.EphemeralOwner);
+        Assert.DoesNotContain(ZooKeeperState.Disconnected, states);
+    }
+
+    [Fact]
+    public async Task Digest_credentials_are_accepted()
+    {
+        await using ZooKeeperServer server = await ZooKeeperServer.StartNewAsync();
+        var log = new ConcurrentQueue<string>();
+        await using ZooKeeperClient client = await ZooKeeperClient.ConnectAsync($"zk://user:secret@127.0.0.1:{server.Port}/app",
+            new ZooKeeperClientOptions { Log = log.Enqueue });
+        await Assert.ThrowsAsync<NoNodeException>(() => client.CreateAsync("/x", []));
+        await using ZooKeeperClient plain = await ZooKeeperClient.ConnectAsync(server.ConnectionString);
+        await plain.CreateAsync("/app", []);
+        Assert.Equal("/x", await client.CreateAsync("/x", []));
+        Assert.DoesNotContain(log, line => line.Contains("authentication failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task First_connect_to_a_dead_port_fails_with_connection_loss()
     {
         int port;

@@ -28,12 +28,7 @@ public sealed class ZooKeeperServer : IAsyncDisposable
 
     public static async Task<ZooKeeperServer> StartNewAsync()
     {
-        if (!File.Exists(Jar))
-            Assert.Fail($"{Jar} is missing: install Debian's zookeeper package (./test.sh does)");
-        string directory = Directory.CreateTempSubdirectory("fastmesos-zk-").FullName;
-        var server = new ZooKeeperServer(directory, FreePort());
-        File.WriteAllText(Path.Combine(directory, "zoo.cfg"),
-            $"tickTime=500\ndataDir={Path.Combine(directory, "data")}\nclientPort={server.Port}\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\n");
+        ZooKeeperServer server = Create(FreePort(), "");
         try
         {
             await server.StartAsync();
@@ -48,8 +43,33 @@ public sealed class ZooKeeperServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// A server not started yet. <paramref name="ensembleConfig"/> is appended to zoo.cfg (the
+    /// server.N lines of an ensemble) and <paramref name="myId"/>, when not 0, is written to data/myid.
+    /// </summary>
+    internal static ZooKeeperServer Create(int port, string ensembleConfig, int myId = 0)
+    {
+        if (!File.Exists(Jar))
+            Assert.Fail($"{Jar} is missing: install Debian's zookeeper package (./test.sh does)");
+        string directory = Directory.CreateTempSubdirectory("fastmesos-zk-").FullName;
+        string data = Path.Combine(directory, "data");
+        Directory.CreateDirectory(data);
+        if (myId != 0)
+            File.WriteAllText(Path.Combine(data, "myid"), myId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.WriteAllText(Path.Combine(directory, "zoo.cfg"),
+            $"tickTime=500\ninitLimit=20\nsyncLimit=10\ndataDir={data}\nclientPort={port}\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\n{ensembleConfig}");
+        return new ZooKeeperServer(directory, port);
+    }
+
     /// <summary>Starts the server and waits until a client session can be opened.</summary>
     public async Task StartAsync()
+    {
+        Launch();
+        await WaitReadyAsync();
+    }
+
+    /// <summary>Starts the JVM without waiting (ensemble members only serve once a quorum is up).</summary>
+    internal void Launch()
     {
         var info = new ProcessStartInfo("java")
         {
@@ -63,8 +83,12 @@ public sealed class ZooKeeperServer : IAsyncDisposable
         _process.ErrorDataReceived += static (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+    }
 
-        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+    /// <summary>Waits (at most 60 s) until a client session can be opened on this server.</summary>
+    internal async Task WaitReadyAsync()
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             try
@@ -73,7 +97,7 @@ public sealed class ZooKeeperServer : IAsyncDisposable
                     new ZooKeeperClientOptions { SessionTimeout = TimeSpan.FromSeconds(2), ConnectTimeout = TimeSpan.FromSeconds(2) });
                 return;
             }
-            catch (ZooKeeperException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            catch (ZooKeeperException) when (DateTime.UtcNow < deadline && _process is { HasExited: false })
             {
             }
         }
@@ -102,7 +126,7 @@ public sealed class ZooKeeperServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

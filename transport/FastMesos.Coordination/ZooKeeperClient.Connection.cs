@@ -226,6 +226,8 @@ public sealed partial class ZooKeeperClient
         switch (xid)
         {
             case OpCode.PingXid:
+                Interlocked.Increment(ref _pingsAnswered);
+                return;
             case OpCode.SetWatchesXid:
                 return;
             case OpCode.AuthXid:

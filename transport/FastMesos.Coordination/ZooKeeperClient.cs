@@ -34,6 +34,7 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
     private int _nextHost;
     private int _xid;
     private bool _closing;
+    private int _pingsAnswered;
 
     private long _sessionId;
     private byte[] _password = NoPassword;
@@ -69,6 +70,19 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
 
     /// <summary>Completes when the session expires (never when the client is merely disposed).</summary>
     public Task Expired => _expired.Task;
+
+    /// <summary>The server of the current connection ("host:port"), null while disconnected.</summary>
+    public string? ConnectedServer
+    {
+        get
+        {
+            lock (_lock)
+                return _connection?.Endpoint;
+        }
+    }
+
+    /// <summary>Ping replies received over the client's life, for the keep-alive tests.</summary>
+    internal int PingsAnswered => Volatile.Read(ref _pingsAnswered);
 
     /// <summary>Completes when the client is disposed.</summary>
     public Task Closed => _closed.Task;
