@@ -290,14 +290,19 @@ public sealed partial class ZooKeeperClient
         BinaryPrimitives.WriteInt32BigEndian(ping, 8);
         BinaryPrimitives.WriteInt32BigEndian(ping.AsSpan(4), OpCode.PingXid);
         BinaryPrimitives.WriteInt32BigEndian(ping.AsSpan(8), OpCode.Ping);
+        long pingSent = 0;
         try
         {
             while (!connection.IsClosed)
             {
                 await Task.Delay(interval, _time, connection.Stopping.Token).ConfigureAwait(false);
-                if (_time.GetElapsedTime(connection.LastReceived) > readTimeout)
+                // The server is blamed only if a ping has been unanswered for a whole interval: a late
+                // wake-up of this loop (a stalled process) must not read as a silent server.
+                long lastReceived = connection.LastReceived;
+                TimeSpan silent = _time.GetElapsedTime(lastReceived);
+                if (silent > readTimeout && pingSent > lastReceived && _time.GetElapsedTime(pingSent) >= interval)
                 {
-                    OnConnectionLost(connection, $"nothing received for {readTimeout.TotalMilliseconds} ms");
+                    OnConnectionLost(connection, $"nothing received for {silent.TotalMilliseconds:F0} ms (limit {readTimeout.TotalMilliseconds:F0} ms)");
                     return;
                 }
 
@@ -305,6 +310,7 @@ public sealed partial class ZooKeeperClient
                 try
                 {
                     await connection.Stream.WriteAsync(ping, connection.Stopping.Token).ConfigureAwait(false);
+                    pingSent = _time.GetTimestamp();
                 }
                 finally
                 {

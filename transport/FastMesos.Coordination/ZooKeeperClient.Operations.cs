@@ -125,10 +125,10 @@ public sealed partial class ZooKeeperClient
         Reply reply = await CallAsync(OpCode.Multi, null, body, default, null, cancellationToken).ConfigureAwait(false);
         if (reply.Body.Length == 0)
             ThrowIfError(reply, null);
-        return Decode(reply, body => ParseMultiReply(body, ops));
+        return Decode(reply, body => ParseMultiReply(body, ops, reply.Error));
     }
 
-    private List<MultiResult> ParseMultiReply(byte[] body, IReadOnlyList<MultiOp> ops)
+    private List<MultiResult> ParseMultiReply(byte[] body, IReadOnlyList<MultiOp> ops, ZooKeeperErrorCode headerError)
     {
         var reader = new JuteReader(body);
         var results = new List<MultiResult>(ops.Count);
@@ -165,6 +165,8 @@ public sealed partial class ZooKeeperClient
 
         if (failure is not null)
             throw failure;
+        if (headerError != ZooKeeperErrorCode.Ok)
+            throw ZooKeeperException.Create(headerError, null, "multi failed");
         return results;
     }
 
