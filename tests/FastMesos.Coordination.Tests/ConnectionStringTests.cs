@@ -3,6 +3,13 @@ namespace FastMesos.Coordination.Tests;
 public sealed class ConnectionStringTests
 {
     [Fact]
+    public void Errors_never_show_the_password()
+    {
+        FormatException error = Assert.Throws<FormatException>(() => ZooKeeperConnectionString.Parse("zk://user:secret@h1:0"));
+        Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parses_hosts_credentials_and_chroot()
     {
         var parsed = ZooKeeperConnectionString.Parse("zk://user:secret@h1:2181,h2:2182,h3/mesos/prod");

@@ -6,7 +6,9 @@ namespace FastMesos.Coordination.Tests;
 
 /// <summary>
 /// A tiny TCP server speaking just enough ZooKeeper: it accepts every session handshake, then answers
-/// each request with the bytes the reply function makes from the request's xid (garbage on purpose).
+/// each request with the bytes the reply function makes from the request's xid (garbage on purpose;
+/// an empty array closes the connection). With expireOnReconnect, every handshake after the first
+/// answers "session expired" (negotiated timeout 0).
 /// </summary>
 internal sealed class FakeServer : IAsyncDisposable
 {
@@ -16,9 +18,12 @@ internal sealed class FakeServer : IAsyncDisposable
     private readonly Task _accepting;
     private int _connections;
 
-    public FakeServer(Func<int, byte[]> reply)
+    private readonly bool _expireOnReconnect;
+
+    public FakeServer(Func<int, byte[]> reply, bool expireOnReconnect = false)
     {
         _reply = reply;
+        _expireOnReconnect = expireOnReconnect;
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -45,12 +50,12 @@ internal sealed class FakeServer : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             Socket socket = await _listener.AcceptSocketAsync(_stop.Token);
-            Interlocked.Increment(ref _connections);
-            _ = ServeAsync(socket);
+            int number = Interlocked.Increment(ref _connections);
+            _ = ServeAsync(socket, expired: _expireOnReconnect && number > 1);
         }
     }
 
-    private async Task ServeAsync(Socket socket)
+    private async Task ServeAsync(Socket socket, bool expired)
     {
         using var stream = new NetworkStream(socket, ownsSocket: true);
         try
@@ -58,7 +63,7 @@ internal sealed class FakeServer : IAsyncDisposable
             await ReadPacketAsync(stream); // ConnectRequest
             byte[] response = new byte[4 + 4 + 4 + 8 + 4 + 16];
             BinaryPrimitives.WriteInt32BigEndian(response, response.Length - 4);
-            BinaryPrimitives.WriteInt32BigEndian(response.AsSpan(8), 4000); // negotiated timeout
+            BinaryPrimitives.WriteInt32BigEndian(response.AsSpan(8), expired ? 0 : 4000); // negotiated timeout
             BinaryPrimitives.WriteInt64BigEndian(response.AsSpan(12), 0x1234);
             BinaryPrimitives.WriteInt32BigEndian(response.AsSpan(20), 16);
             await stream.WriteAsync(response, _stop.Token);
@@ -68,7 +73,10 @@ internal sealed class FakeServer : IAsyncDisposable
                 int xid = BinaryPrimitives.ReadInt32BigEndian(request);
                 if (xid == -2)
                     continue; // pings go unanswered; the tests end well before the read timeout
-                await stream.WriteAsync(_reply(xid), _stop.Token);
+                byte[] reply = _reply(xid);
+                if (reply.Length == 0)
+                    return;
+                await stream.WriteAsync(reply, _stop.Token);
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or EndOfStreamException)

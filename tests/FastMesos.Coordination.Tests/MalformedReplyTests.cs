@@ -46,6 +46,18 @@ public sealed class MalformedReplyTests
         ExpectConnectionLoss(xid => Header(16, xid), "malformed reply: needed");
 
     [Fact]
+    public async Task Server_declaring_the_session_expired_on_reconnect_ends_the_client()
+    {
+        await using var server = new FakeServer(_ => [], expireOnReconnect: true);
+        await using ZooKeeperClient client = await ZooKeeperClient.ConnectAsync(server.ConnectionString);
+        // The server drops the connection on the first request; the reconnect learns the session is gone.
+        await Assert.ThrowsAsync<ConnectionLossException>(() => client.GetDataAsync("/a"));
+        await client.Expired.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(ZooKeeperState.Expired, client.State);
+        await Assert.ThrowsAsync<SessionExpiredException>(() => client.GetDataAsync("/a"));
+    }
+
+    [Fact]
     public void Reader_refuses_lengths_past_the_end()
     {
         byte[] data = new byte[8];

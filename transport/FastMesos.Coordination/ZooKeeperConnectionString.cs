@@ -89,5 +89,12 @@ public sealed class ZooKeeperConnectionString
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Fail(string text, string reason) =>
-        throw new FormatException($"invalid ZooKeeper connection string '{text}': {reason}");
+        throw new FormatException($"invalid ZooKeeper connection string '{Redact(text)}': {reason}");
+
+    /// <summary>Error messages end up in logs: the credentials never do.</summary>
+    private static string Redact(string text)
+    {
+        int at = text.LastIndexOf('@');
+        return at < 0 || !text.StartsWith(Scheme, StringComparison.Ordinal) ? text : Scheme + "***" + text[at..];
+    }
 }
