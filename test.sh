@@ -12,9 +12,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Debian packages that tests start for real (DESIGN.md §7), as "file-that-proves-it:package".
 # A package is installed when its file is missing and the script runs as root; otherwise the
 # missing package is named and the tests that need it fail with their own message.
-# Today the tests need nothing beyond the .NET SDK. Later entries look like:
-#   /usr/share/java/zookeeper.jar:zookeeper  /usr/sbin/dockerd:docker.io  /usr/bin/chromium:chromium
-required_packages=()
+# Entries look like /usr/share/java/zookeeper.jar:zookeeper  /usr/sbin/dockerd:docker.io  /usr/bin/chromium:chromium
+# zookeeper: FastMesos.Coordination.Tests start a real ZooKeeper 3.8 server.
+required_packages=(/usr/share/java/zookeeper.jar:zookeeper)
 
 install_deps() {
     local entry missing=()
