@@ -41,14 +41,7 @@ public sealed class MasterElection : IAsyncDisposable
     /// znode path (as in Mesos), not a chroot. Throws <see cref="FormatException"/> when it is malformed
     /// or has no path.
     /// </summary>
-    public static (string Ensemble, string Group) Split(string url)
-    {
-        ArgumentNullException.ThrowIfNull(url);
-        ZooKeeperConnectionString parsed = ZooKeeperConnectionString.Parse(url);
-        if (parsed.Chroot.Length == 0 || !url.EndsWith(parsed.Chroot, StringComparison.Ordinal))
-            throw new FormatException("the ZooKeeper URL must end with the znode path the masters share, e.g. zk://host:2181/mesos");
-        return (url[..^parsed.Chroot.Length], parsed.Chroot);
-    }
+    public static (string Ensemble, string Group) Split(string url) => ZooKeeperConnectionString.SplitGroup(url);
 
     /// <summary>
     /// Connects, starts detecting, then joins the election with <paramref name="masterInfo"/> as the
