@@ -12,6 +12,16 @@ internal sealed class MasterFrameHandler(MasterServer server) : MessageHandler
 
     public override void OnConnected(FrameConnection connection)
     {
+        // A standby serves nobody: the peer's reconnect loop retries (with its backoff) until this
+        // master is elected or the peer finds the leader. No Tag, so the close reaches no core.
+        if (!server.Leadership.IsElected)
+        {
+            string reason = server.Leadership.StandbyReason();
+            server.Log($"Refusing {connection}: {reason}");
+            connection.Close(CloseReason.LocalClose, reason);
+            return;
+        }
+
         int peer = server.Connect(connection);
         string address = connection.RemoteEndPoint is IPEndPoint ip ? ip.Address.ToString() : "127.0.0.1";
         connection.Tag = new MasterPeer(server, connection, peer, address);

@@ -1,5 +1,6 @@
 using System.Net;
 using FastMesos.Hosting.Http;
+using FastMesos.Master.Ha;
 using FastMesos.Master.Http;
 
 namespace FastMesos.Master;
@@ -8,16 +9,30 @@ namespace FastMesos.Master;
 /// A whole master as a daemon runs it: the <see cref="MasterServer"/> on its wire port, the HTTP
 /// endpoints served on the same port, and the role configuration (weights, quota) applied before
 /// the first agent arrives. <c>fastmesos-master</c> and <c>fastmesos local</c> both host this.
+/// With <see cref="MasterServerOptions.ZooKeeper"/> it also stands for election once it listens
+/// (the member node carries the bound port), serving peers only after it is elected.
 /// </summary>
 public sealed class MasterHost : IAsyncDisposable
 {
+    private static readonly Task Never = new TaskCompletionSource().Task;
     private readonly WirePortHttp _http;
+    private readonly MasterElection? _election;
 
-    private MasterHost(MasterServer server, WirePortHttp http)
+    private MasterHost(MasterServer server, WirePortHttp http, MasterElection? election)
     {
         Server = server;
         _http = http;
+        _election = election;
     }
+
+    /// <summary>The election this master stands in (null without --zk).</summary>
+    public MasterElection? Election => _election;
+
+    /// <summary>
+    /// Completes when an HA master's candidacy ended behind its back (session expired, node deleted):
+    /// like Mesos ("Lost leadership... committing suicide") the daemon must exit. Never without --zk.
+    /// </summary>
+    public Task LeadershipLost => _election?.Lost ?? Never;
 
     public MasterServer Server { get; }
 
@@ -36,6 +51,7 @@ public sealed class MasterHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         WirePortHttp http = WirePortHttp.Create("master", log: options.Log);
         MasterServer? server = null;
+        MasterElection? election = null;
         try
         {
             server = await MasterServer.StartAsync(options with { HttpFallback = http.Fallback }, cancellationToken).ConfigureAwait(false);
@@ -55,10 +71,18 @@ public sealed class MasterHost : IAsyncDisposable
             });
             http.Routes.MapMasterEndpoints(server);
             await http.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new MasterHost(server, http);
+            if (options.ZooKeeper is not null)
+            {
+                byte[] info = server.Read(static core => MasterInfoJson.Write(core.Options));
+                election = await MasterElection.StartAsync(options.ZooKeeper, info, server.Leadership, options.Log, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new MasterHost(server, http, election);
         }
         catch
         {
+            if (election is not null)
+                await election.DisposeAsync().ConfigureAwait(false);
             if (server is not null)
                 await server.DisposeAsync().ConfigureAwait(false);
             await http.DisposeAsync().ConfigureAwait(false);
@@ -70,11 +94,14 @@ public sealed class MasterHost : IAsyncDisposable
         address.Equals(IPAddress.Any) ? "127.0.0.1" : address.ToString();
 
     /// <summary>
-    /// Stops HTTP first: Kestrel closes its idle keep-alive connections, so the wire listener's
-    /// stop, which waits for every connection on the port, does not wait for them.
+    /// Leaves the election first (a standby takes over at once), then stops HTTP: Kestrel closes its
+    /// idle keep-alive connections, so the wire listener's stop, which waits for every connection on
+    /// the port, does not wait for them.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (_election is not null)
+            await _election.DisposeAsync().ConfigureAwait(false);
         await _http.DisposeAsync().ConfigureAwait(false);
         await Server.DisposeAsync().ConfigureAwait(false);
     }

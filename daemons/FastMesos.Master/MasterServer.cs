@@ -1,6 +1,7 @@
 using System.Net;
 using FastMesos.Engine.Master;
 using FastMesos.Hosting.Auth;
+using FastMesos.Master.Ha;
 using FastMesos.Transport.Connections;
 
 namespace FastMesos.Master;
@@ -33,7 +34,11 @@ public sealed class MasterServer : IAsyncDisposable
             TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromSeconds(1).Ticks));
         _timer = options.TimeProvider.CreateTimer(static s => ((MasterServer)s!).OnTick(), this, Timeout.InfiniteTimeSpan, tick);
         TickInterval = tick;
+        Leadership = new MasterLeadership(elected: options.ZooKeeper is null);
     }
+
+    /// <summary>Whether this master leads (always without --zk) and, on a standby, which master does.</summary>
+    public MasterLeadership Leadership { get; }
 
     /// <summary>Where the master listens (with the real port when 0 was asked for).</summary>
     public IPEndPoint LocalEndPoint => (IPEndPoint)_listener!.LocalEndPoint;

@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Net;
 using FastMesos.Engine.Master;
 using FastMesos.Hosting.Auth;
+using FastMesos.Master.Ha;
 using FastMesos.Transport.Connections;
 
 namespace FastMesos.Master;
@@ -36,6 +37,12 @@ public sealed record MasterServerOptions
 
     /// <summary>Largest frame accepted or sent: an OFFERS event for thousands of agents is megabytes.</summary>
     public int MaxFrameSize { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// When set, the master stands for election (--zk) and serves agents and frameworks only once
+    /// elected; until then it turns wire peers away and redirects HTTP to the leader.
+    /// </summary>
+    public MasterZooKeeperOptions? ZooKeeper { get; init; }
 
     public Action<string>? Log { get; init; }
 }

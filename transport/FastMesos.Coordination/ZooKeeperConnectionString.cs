@@ -63,6 +63,19 @@ public sealed class ZooKeeperConnectionString
         return new ZooKeeperConnectionString(hosts, chroot, user, password);
     }
 
+    /// <summary>
+    /// Mesos' --zk and --master=zk:// URLs name a znode path (the election group), not a chroot: splits
+    /// one into the ensemble to connect to (credentials kept) and that path. Throws
+    /// <see cref="FormatException"/> when the URL is malformed or has no path.
+    /// </summary>
+    public static (string Ensemble, string Group) SplitGroup(string url)
+    {
+        ZooKeeperConnectionString parsed = Parse(url);
+        if (parsed.Chroot.Length == 0 || !url.EndsWith(parsed.Chroot, StringComparison.Ordinal))
+            throw new FormatException("the ZooKeeper URL must end with the znode path the masters share, e.g. zk://host:2181/mesos");
+        return (url[..^parsed.Chroot.Length], parsed.Chroot);
+    }
+
     public override string ToString()
     {
         var parts = new List<string>(Hosts.Count);

@@ -7,11 +7,15 @@ namespace FastMesos.Agent.Cli;
 /// <c>fastmesos-agent</c> / <c>fastmesos agent</c>: parse the flags, start the agent, print where
 /// it serves, run until the stop token fires. Tasks keep running when the agent stops; the next
 /// start with the same --work_dir reattaches to them (--recover=reconnect). Exit codes: 0 after a
-/// clean stop or --help, 1 for bad flags (with the usage), 2 when the agent could not start.
+/// clean stop or --help, 1 for bad flags (with the usage), 2 when the agent could not start (or,
+/// with --master=zk://, ZooKeeper named no leader within 30 s).
 /// </summary>
 public static class AgentCommand
 {
     public const string Name = "fastmesos-agent";
+
+    /// <summary>How long a --master=zk:// start waits for ZooKeeper to name a leader.</summary>
+    private static readonly TimeSpan ZooKeeperResolveTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
@@ -27,7 +31,26 @@ public static class AgentCommand
         AgentHostOptions options;
         try
         {
-            options = agent.Build(log.ToAction("agent"));
+            System.Net.EndPoint? master = null;
+            if (agent.Master is { HasValue: true } flag && ZooKeeperMasterResolver.IsZooKeeperUrl(flag.Value))
+            {
+                try
+                {
+                    master = await ZooKeeperMasterResolver.ResolveAsync(flag.Value, ZooKeeperResolveTimeout, stop).ConfigureAwait(false);
+                    log.Info("agent", $"Detected the leading master at {master}");
+                }
+                catch (Exception e) when (e is Coordination.ZooKeeperException or TimeoutException)
+                {
+                    log.Error("agent", $"Failed to detect the leading master in ZooKeeper: {e.Message}");
+                    return 2;
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    return 0;
+                }
+            }
+
+            options = agent.Build(log.ToAction("agent"), master);
         }
         catch (FormatException e)
         {

@@ -27,7 +27,7 @@ public sealed class AgentFlags
         ArgumentNullException.ThrowIfNull(flags);
         if (!local)
         {
-            Master = flags.AddRequired("master", "The master as HOST:PORT.", FlagType.String);
+            Master = flags.AddRequired("master", "The master as HOST:PORT, or zk://host1:port1,host2:port2,.../path to find the leading master in ZooKeeper.", FlagType.String);
             Ip = flags.AddString("ip", "IP address to listen on and advertise.", "127.0.0.1");
             Port = flags.AddInt("port", "Port to listen on (HTTP; 0 picks a free one).", 5051);
             Hostname = flags.AddOptional("hostname", "The hostname the agent advertises (default: the machine's name).", FlagType.String);

@@ -8,7 +8,8 @@ namespace FastMesos.Master.Cli;
 /// <c>fastmesos-master</c> / <c>fastmesos master</c>: parse the flags, start the master, print
 /// where it serves, and run until the stop token fires (SIGINT/SIGTERM in the executables).
 /// Exit codes: 0 after a clean stop or --help, 1 for bad flags (with the usage), 2 when the master
-/// could not start (the port is taken, say).
+/// could not start (the port is taken, say), 3 when an HA master's candidacy ended (it lost its
+/// ZooKeeper session): like Mesos it exits and leaves the restart to its supervisor.
 /// </summary>
 public static class MasterCommand
 {
@@ -42,7 +43,7 @@ public static class MasterCommand
         {
             host = await MasterHost.StartAsync(configuration.Server, configuration.Weights, configuration.Quotas, stop).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or EngineException or IOException)
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or EngineException or IOException or Coordination.ZooKeeperException)
         {
             log.Error("master", $"Failed to start the master: {e.Message}");
             return 2;
@@ -53,12 +54,11 @@ public static class MasterCommand
             log.Info("master", $"Master {configuration.Server.Core.MasterId} (master@{configuration.Server.Core.Ip}:{host.EndPoint.Port}) started");
             await stdout.WriteLineAsync($"Master listening on {host.Url}").ConfigureAwait(false);
             await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            try
+            Task stopped = Task.Delay(Timeout.Infinite, stop);
+            if (await Task.WhenAny(stopped, host.LeadershipLost).ConfigureAwait(false) != stopped)
             {
-                await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
+                log.Error("master", "Lost leadership (or candidacy) in ZooKeeper... committing suicide!");
+                return 3;
             }
 
             log.Info("master", "Master stopping");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using FastMesos.Engine.Master;
 using FastMesos.Hosting.Auth;
 using FastMesos.Hosting.Flags;
+using FastMesos.Master.Ha;
 using FastMesos.Messages;
 using AllocatorOptions = FastMesos.Engine.AllocatorOptions;
 
@@ -40,6 +41,11 @@ public sealed class MasterFlags
             FlagType.String);
         MaxCompletedFrameworks = flags.AddInt("max_completed_frameworks", "Completed frameworks kept for /master/state.", 50);
         MaxCompletedTasksPerFramework = flags.AddInt("max_completed_tasks_per_framework", "Completed tasks kept per framework.", 1000);
+        Zk = flags.AddOptional("zk",
+            "ZooKeeper URL for leader election among masters: zk://host1:port1,host2:port2,.../path or zk://user:pass@host:port/path.",
+            FlagType.String);
+        Quorum = flags.AddOptional("quorum", "The size of the masters' quorum (more than half the masters); required with --zk.", FlagType.Int);
+        ZkSessionTimeout = flags.AddDuration("zk_session_timeout", "ZooKeeper session timeout.", TimeSpan.FromSeconds(10));
     }
 
     public FlagSet Set { get; }
@@ -75,6 +81,12 @@ public sealed class MasterFlags
     public Flag<int> MaxCompletedFrameworks { get; }
 
     public Flag<int> MaxCompletedTasksPerFramework { get; }
+
+    public Flag<string> Zk { get; }
+
+    public Flag<int> Quorum { get; }
+
+    public Flag<TimeSpan> ZkSessionTimeout { get; }
 
     /// <summary>
     /// The master's configuration from parsed flags. Values that parse but do not make sense
@@ -130,11 +142,36 @@ public sealed class MasterFlags
             Core = core,
             AgentCredentials = authenticateAgents ? credentials : null,
             FrameworkCredentials = authenticateFrameworks ? credentials : null,
+            ZooKeeper = ZooKeeperOptions(parsed),
             Log = log,
         };
         return new MasterConfiguration(server,
             Weights.HasValue ? ParseWeights(Weights.Value) : new Dictionary<string, double>(),
             Quota.HasValue ? ParseQuota(FlagFiles.ReadValueOrFile(Quota.Value)) : new Dictionary<string, RoleQuota>());
+    }
+
+    /// <summary>Mesos requires --quorum with --zk (its replicated registry needs it); the URL must name a path.</summary>
+    private MasterZooKeeperOptions? ZooKeeperOptions(FlagParseResult parsed)
+    {
+        if (!Zk.HasValue)
+            return null;
+        try
+        {
+            MasterElection.Split(Zk.Value);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"Failed to load flag 'zk': {e.Message}", e);
+        }
+
+        if (!Quorum.HasValue)
+            throw new FormatException("Failed to load flag 'quorum': required when --zk is set");
+        if (Quorum.Value < 1)
+            throw new FormatException("Failed to load flag 'quorum': must be at least 1");
+        TimeSpan timeout = parsed.Get(ZkSessionTimeout);
+        if (timeout <= TimeSpan.Zero)
+            throw new FormatException("Failed to load flag 'zk_session_timeout': must be positive");
+        return new MasterZooKeeperOptions { Url = Zk.Value, Quorum = Quorum.Value, SessionTimeout = timeout };
     }
 
     private static List<string> ParseRoles(string text)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using FastMesos.Engine.Master;
+using FastMesos.Master.Ha;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,21 +20,16 @@ public static class MasterHttp
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(server);
-        MapBoth(routes, "state", ctx => Json(ctx, server, static (w, core, _) => MasterStateJson.WriteState(w, core)));
-        MapBoth(routes, "state.json", ctx => Json(ctx, server, static (w, core, _) => MasterStateJson.WriteState(w, core)));
-        MapBoth(routes, "state-summary", ctx => Json(ctx, server, static (w, core, _) => MasterStateJson.WriteSummary(w, core)));
+        MasterLeadership leadership = server.Leadership;
+        MapBoth(routes, "state", ctx => JsonWith(ctx, server, leadership, static (w, core, l) => MasterStateJson.WriteState(w, core, l)));
+        MapBoth(routes, "state.json", ctx => JsonWith(ctx, server, leadership, static (w, core, l) => MasterStateJson.WriteState(w, core, l)));
+        MapBoth(routes, "state-summary", ctx => JsonWith(ctx, server, leadership, static (w, core, l) => MasterStateJson.WriteSummary(w, core, l)));
         MapBoth(routes, "frameworks", ctx => Json(ctx, server, static (w, core, q) => MasterStateJson.WriteFrameworks(w, core, q["framework_id"].ToString())));
         MapBoth(routes, "slaves", ctx => Json(ctx, server, static (w, core, q) => MasterStateJson.WriteAgents(w, core, q["slave_id"].ToString())));
         MapBoth(routes, "tasks", ctx => Tasks(ctx, server));
         MapBoth(routes, "health", static ctx => { ctx.Response.StatusCode = 200; return Task.CompletedTask; });
-        MapBoth(routes, "redirect", ctx =>
-        {
-            // Without HA this master is the leader; Mesos redirects to //<leader>:<port>.
-            ctx.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
-            ctx.Response.Headers.Location = $"//{server.Options.Core.Hostname}:{server.LocalEndPoint.Port}";
-            return Task.CompletedTask;
-        });
-        routes.MapGet("/metrics/snapshot", ctx => Json(ctx, server, static (w, core, _) => MasterMetrics.Write(w, core)));
+        MapBoth(routes, "redirect", ctx => Redirect(ctx, server));
+        routes.MapGet("/metrics/snapshot", ctx => JsonWith(ctx, server, leadership, static (w, core, l) => MasterMetrics.Write(w, core, l.IsElected)));
         routes.MapGet("/version", ctx => Json(ctx, server, static (w, core, _) =>
         {
             w.WriteStartObject();
@@ -50,6 +46,29 @@ public static class MasterHttp
     {
         routes.MapGet("/master/" + name, handler);
         routes.MapGet("/" + name, handler);
+    }
+
+    /// <summary>
+    /// Mesos redirects to <c>//leader-hostname:port</c>: the leader to itself, a standby to the leader
+    /// it detected, and a standby that knows no leader answers 503.
+    /// </summary>
+    private static Task Redirect(HttpContext ctx, MasterServer server)
+    {
+        MasterLeadership leadership = server.Leadership;
+        string? location = null;
+        if (leadership.IsElected)
+            location = $"//{server.Options.Core.Hostname}:{server.LocalEndPoint.Port}";
+        else if (leadership.Leader is { } leader)
+            location = $"//{leader.Host}:{leader.Port}";
+        if (location is null)
+        {
+            ctx.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return ctx.Response.WriteAsync("No leading master is known");
+        }
+
+        ctx.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+        ctx.Response.Headers.Location = location;
+        return Task.CompletedTask;
     }
 
     private static Task Tasks(HttpContext ctx, MasterServer server)

@@ -8,7 +8,7 @@ namespace FastMesos.Master.Http;
 /// <summary><c>/metrics/snapshot</c>: Mesos' flat name → number map with Mesos' metric names (specs/mesos.md §3.2).</summary>
 internal static class MasterMetrics
 {
-    public static void Write(Utf8JsonWriter w, MasterCore core)
+    public static void Write(Utf8JsonWriter w, MasterCore core, bool elected)
     {
         MasterCounters c = core.Counters;
         int active = 0, disconnected = 0, unreachable = 0;
@@ -48,7 +48,7 @@ internal static class MasterMetrics
         Allocator allocator = core.Allocator;
         var m = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
-            ["master/elected"] = 1,
+            ["master/elected"] = elected ? 1 : 0,
             ["master/uptime_secs"] = core.Uptime.TotalSeconds,
             ["master/slaves_active"] = active,
             ["master/slaves_connected"] = active,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FastMesos.Engine.Master;
 using FastMesos.Hosting.Json;
+using FastMesos.Master.Ha;
 using FastMesos.Messages;
 
 namespace FastMesos.Master.Http;
@@ -8,7 +9,7 @@ namespace FastMesos.Master.Http;
 /// <summary>The documents of <c>/master/state</c>, <c>/state-summary</c>, <c>/frameworks</c>, <c>/slaves</c> and <c>/tasks</c>.</summary>
 internal static class MasterStateJson
 {
-    public static void WriteState(Utf8JsonWriter w, MasterCore core)
+    public static void WriteState(Utf8JsonWriter w, MasterCore core, MasterLeadership leadership)
     {
         MasterOptions o = core.Options;
         string pid = MasterJson.Pid(core);
@@ -19,7 +20,8 @@ internal static class MasterStateJson
         w.WriteNumber("build_time", 0);
         w.WriteString("build_user", "fastmesos");
         w.WriteNumber("start_time", core.StartTime);
-        w.WriteNumber("elected_time", core.StartTime);
+        if (leadership.IsElected)
+            w.WriteNumber("elected_time", core.StartTime);
         w.WriteString("id", o.MasterId);
         w.WriteString("pid", pid);
         w.WriteString("hostname", o.Hostname);
@@ -37,8 +39,7 @@ internal static class MasterStateJson
         w.WriteNumber("activated_slaves", active);
         w.WriteNumber("deactivated_slaves", inactive);
         w.WriteNumber("unreachable_slaves", unreachable);
-        w.WriteString("leader", pid);
-        WriteLeaderInfo(w, core);
+        WriteLeader(w, core, leadership);
         w.WriteStartObject("flags");
         w.WriteString("port", o.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         w.WriteString("hostname", o.Hostname);
@@ -71,27 +72,37 @@ internal static class MasterStateJson
         w.WriteEndObject();
     }
 
-    public static void WriteLeaderInfo(Utf8JsonWriter w, MasterCore core)
+    /// <summary>
+    /// <c>leader</c> (a pid) and <c>leader_info</c> (MasterInfo JSON): this master's when it leads, the
+    /// detected leader's znode content on a standby, and neither while a standby knows no leader.
+    /// </summary>
+    public static void WriteLeader(Utf8JsonWriter w, MasterCore core, MasterLeadership leadership)
     {
-        MasterOptions o = core.Options;
-        w.WriteStartObject("leader_info");
-        w.WriteString("id", o.MasterId);
-        w.WriteString("pid", MasterJson.Pid(core));
-        w.WriteNumber("port", o.Port);
-        w.WriteString("hostname", o.Hostname);
-        w.WriteString("version", o.Version);
-        w.WriteStartObject("address");
-        w.WriteString("hostname", o.Hostname);
-        w.WriteString("ip", o.Ip);
-        w.WriteNumber("port", o.Port);
-        w.WriteEndObject();
-        w.WriteEndObject();
+        if (leadership.IsElected)
+        {
+            w.WriteString("leader", MasterJson.Pid(core));
+            WriteLeaderInfo(w, core);
+        }
+        else if (leadership.Leader is { } leader)
+        {
+            w.WriteString("leader", leader.Pid);
+            w.WritePropertyName("leader_info");
+            w.WriteRawValue(leader.Json);
+        }
     }
 
-    public static void WriteSummary(Utf8JsonWriter w, MasterCore core)
+    /// <summary>The leader's <c>leader_info</c>: the same MasterInfo JSON its election znode holds.</summary>
+    public static void WriteLeaderInfo(Utf8JsonWriter w, MasterCore core)
+    {
+        w.WritePropertyName("leader_info");
+        MasterInfoJson.WriteValue(w, core.Options);
+    }
+
+    public static void WriteSummary(Utf8JsonWriter w, MasterCore core, MasterLeadership leadership)
     {
         w.WriteStartObject();
         w.WriteString("hostname", core.Options.Hostname);
+        WriteLeader(w, core, leadership);
         w.WriteStartArray("slaves");
         foreach (AgentRecord agent in core.Agents)
         {
