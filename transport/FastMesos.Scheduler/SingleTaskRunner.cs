@@ -118,7 +118,8 @@ public static class SingleTaskRunner
 
         public void Disconnected(SchedulerDriver driver, string reason)
         {
-            if (driver.State == SchedulerDriverState.Running)
+            // Once the task ended the runner tears the framework down, and the master's close is expected.
+            if (driver.State == SchedulerDriverState.Running && !_result.Task.IsCompleted)
                 output.WriteLine($"Disconnected from the master ({reason}); reconnecting");
         }
 
