@@ -85,8 +85,8 @@ public sealed class MasterElectionTests : IAsyncLifetime
         MasterHost third = await StartMasterAsync("master-3");
 
         // The first to join has the smallest sequence number, so it leads; the others detect it.
-        await Wait.UntilAsync(() => first.Server.Leadership.IsElected, "the first master's election");
-        await Wait.UntilAsync(() => second.Server.Leadership.Leader?.Id == "master-1" && third.Server.Leadership.Leader?.Id == "master-1",
+        await Eventually.Until(() => first.Server.Leadership.IsElected, "the first master's election");
+        await Eventually.Until(() => second.Server.Leadership.Leader?.Id == "master-1" && third.Server.Leadership.Leader?.Id == "master-1",
             "the standbys detecting the leader");
         Assert.False(second.Server.Leadership.IsElected);
         Assert.False(third.Server.Leadership.IsElected);
@@ -119,7 +119,7 @@ public sealed class MasterElectionTests : IAsyncLifetime
     {
         MasterHost leader = await StartMasterAsync("master-1");
         MasterHost standby = await StartMasterAsync("master-2");
-        await Wait.UntilAsync(() => leader.Server.Leadership.IsElected && standby.Server.Leadership.Leader is not null, "election and detection");
+        await Eventually.Until(() => leader.Server.Leadership.IsElected && standby.Server.Leadership.Leader is not null, "election and detection");
 
         Assert.Equal((HttpStatusCode.TemporaryRedirect, $"//localhost:{leader.EndPoint.Port}"), await RedirectAsync(standby));
         Assert.Equal((HttpStatusCode.TemporaryRedirect, $"//localhost:{leader.EndPoint.Port}"), await RedirectAsync(leader));
@@ -144,7 +144,7 @@ public sealed class MasterElectionTests : IAsyncLifetime
         {
             agent = await WirePeer.DialAsync(standby.EndPoint, PeerRole.Agent);
             agent.Connection.TrySendMessage(Registration());
-            await Wait.UntilAsync(() => agent.Closed is not null, "the standby closing the agent's connection");
+            await Eventually.Until(() => agent.Closed is not null, "the standby closing the agent's connection");
         }
         catch (ConnectionClosedException)
         {
@@ -164,12 +164,12 @@ public sealed class MasterElectionTests : IAsyncLifetime
     {
         MasterHost leader = await StartMasterAsync("master-1");
         MasterHost standby = await StartMasterAsync("master-2");
-        await Wait.UntilAsync(() => leader.Server.Leadership.IsElected && standby.Server.Leadership.Leader is not null, "election and detection");
+        await Eventually.Until(() => leader.Server.Leadership.IsElected && standby.Server.Leadership.Leader is not null, "election and detection");
 
         _masters.Remove(leader);
         await leader.DisposeAsync();
         // Disposal deletes the member node and closes the session: no session timeout to wait for.
-        await Wait.UntilAsync(() => standby.Server.Leadership.IsElected, "the standby's election", TimeSpan.FromSeconds(5));
+        await Eventually.Until(() => standby.Server.Leadership.IsElected, "the standby's election", TimeSpan.FromSeconds(5));
         Assert.Equal(1, (await GetJsonAsync(standby, "/metrics/snapshot")).GetProperty("master/elected").GetDouble());
         Assert.Equal(Pid(standby), (await GetJsonAsync(standby, "/master/state")).GetProperty("leader").GetString());
 

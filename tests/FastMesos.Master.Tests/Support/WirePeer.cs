@@ -37,7 +37,7 @@ internal sealed class WirePeer : MessageHandler, IMessageVisitor, IAsyncDisposab
     public async Task<T> NextAsync<T>(Func<T, bool>? match = null, TimeSpan? timeout = null)
     {
         T? found = default;
-        await Wait.UntilAsync(() => TryTake(match, out found), "a " + typeof(T).Name, timeout);
+        await Eventually.Until(() => TryTake(match, out found), "a " + typeof(T).Name, timeout);
         return found!;
     }
 

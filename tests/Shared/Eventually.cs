@@ -1,6 +1,9 @@
-namespace FastMesos.Cluster.Tests.Support;
+namespace FastMesos.Testing;
 
-/// <summary>Polls a condition until it holds or a deadline passes; tests never sleep for a fixed time.</summary>
+/// <summary>
+/// Polls a condition until it holds or a deadline passes; tests never sleep for a fixed time.
+/// One copy for every test project (linked in by tests/Directory.Build.props).
+/// </summary>
 internal static class Eventually
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
