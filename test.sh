@@ -79,5 +79,11 @@ if ((passed + failed == 0)); then
     status=1
 fi
 ((failed == 0)) || status=1
+# CI shows only the tail of this output, so the names of the failed tests (and the first line of
+# their message) are repeated here, just before the total.
+if ((failed > 0)); then
+    echo "Failed tests:"
+    find "$results" -name '*.trx' -exec python3 "$root/tests/failed-tests.py" {} + || true
+fi
 echo "Total: $passed passed, $failed failed, $skipped skipped"
 exit "$status"

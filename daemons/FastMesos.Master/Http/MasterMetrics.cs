@@ -20,6 +20,7 @@ internal static class MasterMetrics
             {
                 case AgentState.Connected: active++; break;
                 case AgentState.Disconnected: disconnected++; break;
+                case AgentState.Recovered: continue;
                 default: unreachable++; continue;
             }
 
@@ -59,6 +60,7 @@ internal static class MasterMetrics
             ["master/slave_reregistrations"] = c.SlaveReregistrations,
             ["master/slave_removals"] = c.SlaveRemovals,
             ["master/slave_unreachable_completed"] = c.SlaveUnreachableCompleted,
+            ["master/recovery_slave_removals"] = c.RecoverySlaveRemovals,
             ["master/frameworks_active"] = fwActive,
             ["master/frameworks_inactive"] = core.Frameworks.Count() - fwActive,
             ["master/frameworks_connected"] = fwConnected,

@@ -32,6 +32,7 @@ internal static class MasterStateJson
             {
                 case AgentState.Connected: active++; break;
                 case AgentState.Disconnected: inactive++; break;
+                case AgentState.Recovered: break;
                 default: unreachable++; break;
             }
         }
@@ -50,13 +51,12 @@ internal static class MasterStateJson
         w.WriteStartArray("slaves");
         foreach (AgentRecord agent in core.Agents)
         {
-            if (agent.State != AgentState.Unreachable)
+            if (agent.State is AgentState.Connected or AgentState.Disconnected)
                 MasterJson.WriteAgent(w, core, agent);
         }
 
         w.WriteEndArray();
-        w.WriteStartArray("recovered_slaves");
-        w.WriteEndArray();
+        WriteRecoveredAgents(w, core, "");
         w.WriteStartArray("frameworks");
         foreach (FrameworkRecord fw in core.Frameworks)
             MasterJson.WriteFramework(w, core, fw);
@@ -106,7 +106,7 @@ internal static class MasterStateJson
         w.WriteStartArray("slaves");
         foreach (AgentRecord agent in core.Agents)
         {
-            if (agent.State == AgentState.Unreachable)
+            if (agent.State is AgentState.Unreachable or AgentState.Recovered)
                 continue;
             w.WriteStartObject();
             w.WriteString("id", agent.Id);
@@ -222,14 +222,36 @@ internal static class MasterStateJson
         w.WriteStartArray("slaves");
         foreach (AgentRecord agent in core.Agents)
         {
-            if (agent.State != AgentState.Unreachable && (agentId.Length == 0 || agent.Id == agentId))
+            if (agent.State is AgentState.Connected or AgentState.Disconnected && (agentId.Length == 0 || agent.Id == agentId))
                 MasterJson.WriteAgent(w, core, agent);
         }
 
         w.WriteEndArray();
-        w.WriteStartArray("recovered_slaves");
-        w.WriteEndArray();
+        WriteRecoveredAgents(w, core, agentId);
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Mesos' <c>recovered_slaves</c>: agents a new leader read from the registry that have not
+    /// re-registered with it yet, as their AgentInfo (id, hostname, port, resources, attributes).
+    /// </summary>
+    private static void WriteRecoveredAgents(Utf8JsonWriter w, MasterCore core, string agentId)
+    {
+        w.WriteStartArray("recovered_slaves");
+        foreach (AgentRecord agent in core.Agents)
+        {
+            if (agent.State != AgentState.Recovered || (agentId.Length != 0 && agent.Id != agentId))
+                continue;
+            w.WriteStartObject();
+            w.WriteString("id", agent.Id);
+            w.WriteString("hostname", agent.Info.Hostname);
+            w.WriteNumber("port", agent.Info.Port);
+            MesosJson.WriteResources(w, "resources", agent.Info.Resources);
+            MesosJson.WriteAttributes(w, "attributes", agent.Info.Attributes);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     public static void WriteTasks(Utf8JsonWriter w, MasterCore core, TaskQuery query)

@@ -38,6 +38,15 @@ public sealed class AgentRecord
 
     internal ulong PingSequence { get; set; }
 
+    /// <summary>
+    /// The registry version whose storing answers this agent's (re-)registration, or 0 when it was
+    /// answered. While non-zero the agent is not offered and not pinged.
+    /// </summary>
+    internal long AwaitingRegistryVersion { get; set; }
+
+    /// <summary>Whether the pending answer is AgentReregistered (else AgentRegistered).</summary>
+    internal bool AnswerReregistered { get; set; }
+
     public double RegisteredTime { get; internal set; }
 
     public double? ReregisteredTime { get; internal set; }

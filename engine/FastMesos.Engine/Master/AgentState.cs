@@ -11,4 +11,10 @@ public enum AgentState
 
     /// <summary>Missed too many pings: removed from allocation, its tasks UNREACHABLE/LOST; may still re-register.</summary>
     Unreachable,
+
+    /// <summary>
+    /// Listed in the registry a new leader recovered, not yet re-registered with it: not offered,
+    /// not pinged; marked unreachable if it is not back within the agent re-register timeout.
+    /// </summary>
+    Recovered,
 }

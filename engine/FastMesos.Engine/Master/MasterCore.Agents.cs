@@ -16,7 +16,9 @@ public sealed partial class MasterCore
         Counters.MessagesRegisterSlave++;
         if (_agentsByPeer.TryGetValue(peer, out AgentRecord? existing))
         {
-            _outbox.Send(peer, Registered(existing));
+            // A retry while the admission is being stored is answered by the store.
+            if (existing.AwaitingRegistryVersion == 0)
+                _outbox.Send(peer, Registered(existing));
             return;
         }
 
@@ -34,8 +36,8 @@ public sealed partial class MasterCore
         _agentsByPeer[peer] = agent;
         _agentsBySlot[slot] = agent;
         Counters.SlaveRegistrations++;
-        _outbox.Send(peer, Registered(agent));
-        SendPing(agent);
+        RegistryChanged();
+        AcknowledgeWhenStored(agent, reregistered: false);
     }
 
     /// <summary>
@@ -57,11 +59,13 @@ public sealed partial class MasterCore
 
         if (_agentsByPeer.TryGetValue(peer, out AgentRecord? same) && same.Id == agentId.Value)
         {
-            _outbox.Send(peer, Reregistered(same));
+            if (same.AwaitingRegistryVersion == 0)
+                _outbox.Send(peer, Reregistered(same));
             return;
         }
 
         bool wasUnreachable = false;
+        bool admitted = true;   // the registry lists it as admitted already: nothing to store before answering
         if (!_agents.TryGetValue(agentId.Value, out AgentRecord? agent))
         {
             if (!TryAdmit(peer, agentId.Value, message.Agent, out int slot))
@@ -69,6 +73,7 @@ public sealed partial class MasterCore
             agent = new AgentRecord(agentId.Value, message.Agent, message.Version, address) { Slot = slot, RegisteredTime = Now() };
             _agents[agent.Id] = agent;
             _agentsBySlot[slot] = agent;
+            admitted = false;
         }
         else
         {
@@ -80,6 +85,9 @@ public sealed partial class MasterCore
             }
 
             wasUnreachable = agent.State == AgentState.Unreachable;
+            admitted = !wasUnreachable;
+            if (agent.State == AgentState.Recovered)
+                RecoveredAgentReturned();
             if (agent.Slot < 0)
             {
                 if (!TryAdmit(peer, agent.Id, message.Agent, out int slot))
@@ -105,10 +113,18 @@ public sealed partial class MasterCore
         agent.ReregisteredTime = Now();
         _agentsByPeer[peer] = agent;
         Counters.SlaveReregistrations++;
-        RecoverFrameworks(message.Frameworks);
+        RecoverFrameworks(message.Frameworks, minimumWaitSeconds: 600);
         RecoverTasks(agent, message.Tasks, wasUnreachable);
-        _outbox.Send(peer, Reregistered(agent));
-        SendPing(agent);
+        if (admitted)
+        {
+            agent.AnswerReregistered = true;
+            Acknowledge(agent);
+        }
+        else
+        {
+            RegistryChanged();
+            AcknowledgeWhenStored(agent, reregistered: true);
+        }
 
         foreach ((string framework, string task) in agent.PendingKills)
             _outbox.Send(peer, new KillTask(new FrameworkId(framework), new TaskId(task)));
@@ -161,7 +177,7 @@ public sealed partial class MasterCore
         List<AgentRecord>? unreachable = null;
         foreach (AgentRecord agent in _agents.Values)
         {
-            if (agent.State == AgentState.Unreachable)
+            if (agent.State is AgentState.Unreachable or AgentState.Recovered || agent.AwaitingRegistryVersion != 0)
                 continue;
             if (agent.State == AgentState.Disconnected || agent.PongPending)
                 agent.MissedPings++;
@@ -218,9 +234,14 @@ public sealed partial class MasterCore
                 $"Agent {agent.Id} is unreachable: {why}");
         }
 
-        _agentsBySlot.Remove(agent.Slot);
-        _allocator.RemoveAgent(agent.Slot);
-        agent.Slot = -1;
+        if (agent.Slot >= 0)
+        {
+            _agentsBySlot.Remove(agent.Slot);
+            _allocator.RemoveAgent(agent.Slot);
+            agent.Slot = -1;
+        }
+
+        RegistryChanged();
         Counters.SlaveRemovals++;
         Counters.SlaveUnreachableCompleted++;
         DrainRescinds();

@@ -64,6 +64,7 @@ public sealed partial class MasterCore
                 _allocator.DeactivateFramework(fw.Slot);
                 fw.Info = info;
                 fw.ReregisteredTime = Now();
+                RegistryChanged();
             }
             else
             {
@@ -173,10 +174,11 @@ public sealed partial class MasterCore
     /// <summary>
     /// Frameworks an agent reports on re-registration that this master does not know (it restarted)
     /// are recorded as disconnected: no offers until their scheduler subscribes again, and removed if
-    /// it does not within max(failover_timeout, 10 min) (Mesos keeps such tasks forever; bounding it
-    /// avoids orphans).
+    /// it does not within max(failover_timeout, <paramref name="minimumWaitSeconds"/>) (10 min for
+    /// frameworks learnt from agents: Mesos keeps such tasks forever, bounding it avoids orphans;
+    /// the agent re-register timeout for frameworks recovered from the registry).
     /// </summary>
-    private void RecoverFrameworks(IReadOnlyList<FrameworkInfo> frameworks)
+    private void RecoverFrameworks(IReadOnlyList<FrameworkInfo> frameworks, double minimumWaitSeconds)
     {
         foreach (FrameworkInfo info in frameworks)
         {
@@ -189,7 +191,7 @@ public sealed partial class MasterCore
                 continue;
             _allocator.DeactivateFramework(fw.Slot);
             fw.UnregisteredTime = Now();
-            double wait = Math.Max(info.FailoverTimeoutSeconds, 600);
+            double wait = Math.Max(info.FailoverTimeoutSeconds, minimumWaitSeconds);
             fw.FailoverDeadline = _time.GetTimestamp() + (long)(Math.Min(wait, 365 * 86400.0) * _time.TimestampFrequency);
         }
     }
@@ -235,6 +237,7 @@ public sealed partial class MasterCore
         fw.UnregisteredTime ??= Now();
         _frameworks.Remove(fw.Id);
         _removedFrameworkIds.Add(fw.Id);
+        RegistryChanged();
         _completedFrameworks.Enqueue(fw);
         while (_completedFrameworks.Count > _options.MaxCompletedFrameworks)
             _completedFrameworks.Dequeue();
@@ -262,6 +265,7 @@ public sealed partial class MasterCore
         };
         _frameworks[id] = fw;
         _frameworksBySlot[slot] = fw;
+        RegistryChanged();
         return fw;
     }
 

@@ -228,7 +228,13 @@ public sealed partial class MasterCore
     {
         TaskState state;
         if (agentId is { } id && _agents.TryGetValue(id.Value, out AgentRecord? agent))
+        {
+            // Mesos: a task on an agent the new leader recovered but has not heard from yet gets no
+            // answer; the agent's re-registration will tell its real state.
+            if (agent.State == AgentState.Recovered)
+                return;
             state = agent.State == AgentState.Unreachable ? TaskState.Unreachable : TaskState.Gone;
+        }
         else
             state = TaskState.Unknown;
         if (!fw.PartitionAware)

@@ -103,7 +103,7 @@ public sealed partial class MasterCore
     public FrameworkRecord? FindFramework(string frameworkId) => _frameworks.GetValueOrDefault(frameworkId);
 
     /// <summary>True when an allocation run is due: the host runs <see cref="Allocate"/> soon (coalescing many triggers into one run).</summary>
-    public bool NeedsAllocation => _allocator.HasPendingAllocation;
+    public bool NeedsAllocation => _allocator.HasPendingAllocation && !AllocationPaused;
 
     /// <summary>The wall clock as Mesos timestamps it: seconds since the epoch.</summary>
     internal double Now() => _time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
@@ -137,6 +137,7 @@ public sealed partial class MasterCore
         }
 
         ExpireFailoverTimeouts(now);
+        ExpireRecovery(now);
         if (NeedsAllocation)
             Allocate();
     }

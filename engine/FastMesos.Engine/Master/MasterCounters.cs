@@ -11,6 +11,7 @@ public sealed class MasterCounters
     public long SlaveReregistrations;
     public long SlaveRemovals;
     public long SlaveUnreachableCompleted;
+    public long RecoverySlaveRemovals;
     public long ValidStatusUpdates;
     public long InvalidStatusUpdates;
     public long ValidStatusUpdateAcknowledgements;

@@ -32,6 +32,19 @@ public sealed record MasterOptions
     /// <summary>When set, the only roles frameworks may subscribe with besides '*' (Mesos <c>--roles</c>); null admits any valid role.</summary>
     public IReadOnlyList<string>? Roles { get; init; }
 
+    /// <summary>
+    /// When true (an HA master with a registry store), a new agent's registration is acknowledged
+    /// only after the registry that lists it is stored (<see cref="MasterCore.OnRegistryStored"/>),
+    /// as Mesos' registrar does; when false (the embedded single master) acknowledgements go at once.
+    /// </summary>
+    public bool DurableRegistry { get; init; }
+
+    /// <summary>
+    /// How long agents recovered from the registry by a new leader have to re-register before they
+    /// are marked unreachable (<c>--agent_reregister_timeout</c>, Mesos' default 10 min).
+    /// </summary>
+    public TimeSpan AgentReregisterTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The allocator's options (interval, refuse default, offer timeout, sorters, min allocatable).</summary>
     public AllocatorOptions Allocator { get; init; } = new();
 }
