@@ -2,6 +2,7 @@ using System.Net;
 using FastMesos.Hosting.Http;
 using FastMesos.Master.Ha;
 using FastMesos.Master.Http;
+using FastMesos.Master.Registry;
 
 namespace FastMesos.Master;
 
@@ -17,22 +18,27 @@ public sealed class MasterHost : IAsyncDisposable
     private static readonly Task Never = new TaskCompletionSource().Task;
     private readonly WirePortHttp _http;
     private readonly MasterElection? _election;
+    private readonly ZooKeeperRegistryStore? _registry;
 
-    private MasterHost(MasterServer server, WirePortHttp http, MasterElection? election)
+    private MasterHost(MasterServer server, WirePortHttp http, MasterElection? election, ZooKeeperRegistryStore? registry)
     {
         Server = server;
         _http = http;
         _election = election;
+        _registry = registry;
     }
 
     /// <summary>The election this master stands in (null without --zk).</summary>
     public MasterElection? Election => _election;
 
     /// <summary>
-    /// Completes when an HA master's candidacy ended behind its back (session expired, node deleted):
-    /// like Mesos ("Lost leadership... committing suicide") the daemon must exit. Never without --zk.
+    /// Completes when an HA master's candidacy ended behind its back (session expired, node deleted)
+    /// or its registry could not be recovered or stored: like Mesos ("Lost leadership... committing
+    /// suicide") the daemon must exit. Never without --zk.
     /// </summary>
-    public Task LeadershipLost => _election?.Lost ?? Never;
+    public Task LeadershipLost => _election is null
+        ? Never
+        : Task.WhenAny(_election.Lost, Server.Leadership.Failed, Server.Registrar?.Failed ?? Never);
 
     public MasterServer Server { get; }
 
@@ -52,8 +58,15 @@ public sealed class MasterHost : IAsyncDisposable
         WirePortHttp http = WirePortHttp.Create("master", log: options.Log);
         MasterServer? server = null;
         MasterElection? election = null;
+        ZooKeeperRegistryStore? registry = null;
         try
         {
+            if (options.ZooKeeper is not null && options.RegistryStore is null)
+            {
+                registry = await ZooKeeperRegistryStore.ConnectAsync(options.ZooKeeper, options.Log, cancellationToken).ConfigureAwait(false);
+                options = options with { RegistryStore = registry };
+            }
+
             server = await MasterServer.StartAsync(options with { HttpFallback = http.Fallback }, cancellationToken).ConfigureAwait(false);
             server.Configure((weights, quotas), static (core, roles) =>
             {
@@ -73,11 +86,13 @@ public sealed class MasterHost : IAsyncDisposable
             await http.StartAsync(cancellationToken).ConfigureAwait(false);
             if (options.ZooKeeper is not null)
             {
+                MasterServer elected = server;
+                server.Leadership.BeforeLeading = () => elected.RecoverAsync();
                 byte[] info = server.Read(static core => MasterInfoJson.Write(core.Options));
                 election = await MasterElection.StartAsync(options.ZooKeeper, info, server.Leadership, options.Log, cancellationToken).ConfigureAwait(false);
             }
 
-            return new MasterHost(server, http, election);
+            return new MasterHost(server, http, election, registry);
         }
         catch
         {
@@ -86,6 +101,8 @@ public sealed class MasterHost : IAsyncDisposable
             if (server is not null)
                 await server.DisposeAsync().ConfigureAwait(false);
             await http.DisposeAsync().ConfigureAwait(false);
+            if (registry is not null)
+                await registry.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -104,5 +121,7 @@ public sealed class MasterHost : IAsyncDisposable
             await _election.DisposeAsync().ConfigureAwait(false);
         await _http.DisposeAsync().ConfigureAwait(false);
         await Server.DisposeAsync().ConfigureAwait(false);
+        if (_registry is not null)
+            await _registry.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using FastMesos.Engine.Master;
 using FastMesos.Hosting.Auth;
 using FastMesos.Master.Ha;
+using FastMesos.Master.Registry;
 using FastMesos.Transport.Connections;
 
 namespace FastMesos.Master;
@@ -10,7 +11,8 @@ namespace FastMesos.Master;
 /// Hosts a <see cref="MasterCore"/> on a wire listener. Every input (a decoded message, a closed
 /// connection, the clock) runs under one lock, so the core sees one call at a time as its contract
 /// requires; the core's sends only queue frames and never block. Allocation runs are coalesced: any
-/// number of triggers between two runs make one run on the thread pool.
+/// number of triggers between two runs make one run on the thread pool. With a registry store,
+/// registry changes are stored the same way: one write loop at a time, batching what changed meanwhile.
 /// </summary>
 public sealed class MasterServer : IAsyncDisposable
 {
@@ -22,6 +24,7 @@ public sealed class MasterServer : IAsyncDisposable
     private readonly Action<string> _log;
     private IListener? _listener;
     private bool _allocationQueued;
+    private bool _registryWriting;
     private bool _stopped;
 
     private MasterServer(MasterServerOptions options)
@@ -29,7 +32,9 @@ public sealed class MasterServer : IAsyncDisposable
         _options = options;
         _log = options.Log ?? (static _ => { });
         _connections = new MasterConnections(_log);
-        _core = new MasterCore(options.Core, _connections, options.TimeProvider);
+        if (options.RegistryStore is not null)
+            Registrar = new MasterRegistrar(options.RegistryStore, _log);
+        _core = new MasterCore(options.Core with { DurableRegistry = Registrar is not null }, _connections, options.TimeProvider);
         TimeSpan tick = options.TickInterval ?? TimeSpan.FromTicks(Math.Clamp(options.Core.Allocator.AllocationInterval.Ticks,
             TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromSeconds(1).Ticks));
         _timer = options.TimeProvider.CreateTimer(static s => ((MasterServer)s!).OnTick(), this, Timeout.InfiniteTimeSpan, tick);
@@ -44,6 +49,9 @@ public sealed class MasterServer : IAsyncDisposable
     public IPEndPoint LocalEndPoint => (IPEndPoint)_listener!.LocalEndPoint;
 
     public MasterServerOptions Options => _options;
+
+    /// <summary>Keeps the registry stored when the master has a registry store (an HA master); else null.</summary>
+    public MasterRegistrar? Registrar { get; }
 
     public TimeSpan TickInterval { get; }
 
@@ -107,6 +115,54 @@ public sealed class MasterServer : IAsyncDisposable
                 return;
             input(_core, state);
             QueueAllocationIfDue();
+            QueueRegistryWriteIfDue();
+        }
+    }
+
+    /// <summary>
+    /// A newly elected master reads the registry its predecessors stored and recovers agents and
+    /// frameworks from it, before it serves anyone. Throws (and fails <see cref="Registrar"/>) when
+    /// the registry cannot be read.
+    /// </summary>
+    public async Task RecoverAsync(CancellationToken cancellationToken = default)
+    {
+        if (Registrar is null)
+            return;
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        MasterRegistry registry = await Registrar.FetchAsync(cancellationToken).ConfigureAwait(false);
+        Run(registry, static (core, r) => core.Recover(r));
+        int unreachable = 0;
+        foreach (RegistryAgent agent in registry.Agents)
+        {
+            if (agent.UnreachableTime is not null)
+                unreachable++;
+        }
+
+        _log($"Recovered the registry ({Registrar.RegistrySizeBytes} bytes) in {System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds:F1} ms: "
+            + $"{registry.Agents.Count - unreachable} agents to re-register, {unreachable} unreachable, {registry.Frameworks.Count} frameworks");
+    }
+
+    /// <summary>
+    /// The registrar stored <paramref name="version"/>: agents waiting for it get their answers.
+    /// Returns true when the write loop may end (nothing newer to store), deciding under the lock
+    /// that every later change will start a new loop.
+    /// </summary>
+    internal bool RegistryStored(long version)
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                _registryWriting = false;
+                return true;
+            }
+
+            _core.OnRegistryStored(version);
+            QueueAllocationIfDue();
+            if (_core.RegistryVersion > version)
+                return false;
+            _registryWriting = false;
+            return true;
         }
     }
 
@@ -128,6 +184,7 @@ public sealed class MasterServer : IAsyncDisposable
             else
                 _core.OnSchedulerDisconnected(peer);
             QueueAllocationIfDue();
+            QueueRegistryWriteIfDue();
         }
     }
 
@@ -139,6 +196,14 @@ public sealed class MasterServer : IAsyncDisposable
             return;
         _allocationQueued = true;
         ThreadPool.UnsafeQueueUserWorkItem(static s => s.AllocateNow(), this, preferLocal: false);
+    }
+
+    private void QueueRegistryWriteIfDue()
+    {
+        if (Registrar is null || _registryWriting || _core.RegistryVersion <= _core.StoredRegistryVersion)
+            return;
+        _registryWriting = true;
+        ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Registrar!.WriteLoopAsync(s), this, preferLocal: false);
     }
 
     private void AllocateNow()
@@ -156,7 +221,10 @@ public sealed class MasterServer : IAsyncDisposable
         lock (_gate)
         {
             if (!_stopped)
+            {
                 _core.Tick();
+                QueueRegistryWriteIfDue();
+            }
         }
     }
 

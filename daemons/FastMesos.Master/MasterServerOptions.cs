@@ -3,6 +3,7 @@ using System.Net;
 using FastMesos.Engine.Master;
 using FastMesos.Hosting.Auth;
 using FastMesos.Master.Ha;
+using FastMesos.Master.Registry;
 using FastMesos.Transport.Connections;
 
 namespace FastMesos.Master;
@@ -43,6 +44,13 @@ public sealed record MasterServerOptions
     /// elected; until then it turns wire peers away and redirects HTTP to the leader.
     /// </summary>
     public MasterZooKeeperOptions? ZooKeeper { get; init; }
+
+    /// <summary>
+    /// Where the registry is kept. When set, a new agent's registration is answered only once the
+    /// registry listing it is stored, and an elected master recovers from it (<see cref="MasterServer.RecoverAsync"/>).
+    /// An HA master keeps it in ZooKeeper; null (the embedded single master) keeps it only in memory.
+    /// </summary>
+    public IRegistryStore? RegistryStore { get; init; }
 
     public Action<string>? Log { get; init; }
 }

@@ -46,6 +46,9 @@ public sealed class MasterFlags
             FlagType.String);
         Quorum = flags.AddOptional("quorum", "The size of the masters' quorum (more than half the masters); required with --zk.", FlagType.Int);
         ZkSessionTimeout = flags.AddDuration("zk_session_timeout", "ZooKeeper session timeout.", TimeSpan.FromSeconds(10));
+        AgentReregisterTimeout = flags.AddDuration("agent_reregister_timeout",
+            "How long agents recovered from the registry by a newly elected master have to re-register before they are marked unreachable.",
+            TimeSpan.FromMinutes(10));
     }
 
     public FlagSet Set { get; }
@@ -88,6 +91,8 @@ public sealed class MasterFlags
 
     public Flag<TimeSpan> ZkSessionTimeout { get; }
 
+    public Flag<TimeSpan> AgentReregisterTimeout { get; }
+
     /// <summary>
     /// The master's configuration from parsed flags. Values that parse but do not make sense
     /// together (a port out of range, authentication without credentials, a malformed weight)
@@ -105,6 +110,8 @@ public sealed class MasterFlags
             throw new FormatException("Failed to load flag 'max_agent_ping_timeouts': must be at least 1");
         if (parsed.Get(AllocationInterval) <= TimeSpan.Zero)
             throw new FormatException("Failed to load flag 'allocation_interval': must be positive");
+        if (parsed.Get(AgentReregisterTimeout) <= TimeSpan.Zero)
+            throw new FormatException("Failed to load flag 'agent_reregister_timeout': must be positive");
 
         CredentialStore? credentials = null;
         bool authenticateAgents = parsed.Get(AuthenticateAgents);
@@ -129,6 +136,7 @@ public sealed class MasterFlags
             MaxAgentPingTimeouts = parsed.Get(MaxAgentPingTimeouts),
             MaxCompletedFrameworks = parsed.Get(MaxCompletedFrameworks),
             MaxCompletedTasksPerFramework = parsed.Get(MaxCompletedTasksPerFramework),
+            AgentReregisterTimeout = parsed.Get(AgentReregisterTimeout),
             Roles = Roles.HasValue ? ParseRoles(Roles.Value) : null,
             Allocator = new AllocatorOptions
             {

@@ -8,6 +8,7 @@ namespace FastMesos.Master.Ha;
 public sealed class MasterLeadership
 {
     private readonly Lock _lock = new();
+    private readonly TaskCompletionSource<Exception> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _elected;
     private DetectedMaster? _leader;
 
@@ -32,10 +33,40 @@ public sealed class MasterLeadership
         }
     }
 
+    /// <summary>
+    /// Runs once this master is elected and before it serves anyone: the registry recovery. The
+    /// master leads only after it completes; when it throws, the master never serves and
+    /// <see cref="Failed"/> completes.
+    /// </summary>
+    internal Func<Task>? BeforeLeading { get; set; }
+
+    /// <summary>Completes with the error when the work before leading failed: the master must exit.</summary>
+    public Task<Exception> Failed => _failed.Task;
+
     internal void SetElected()
     {
+        if (BeforeLeading is { } prepare)
+        {
+            _ = LeadAfterAsync(prepare);
+            return;
+        }
+
         lock (_lock)
             _elected = true;
+    }
+
+    private async Task LeadAfterAsync(Func<Task> prepare)
+    {
+        try
+        {
+            await prepare().ConfigureAwait(false);
+            lock (_lock)
+                _elected = true;
+        }
+        catch (Exception e)
+        {
+            _failed.TrySetResult(e);
+        }
     }
 
     internal void SetDetected(DetectedMaster? leader)

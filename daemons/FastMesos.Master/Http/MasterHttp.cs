@@ -29,7 +29,7 @@ public static class MasterHttp
         MapBoth(routes, "tasks", ctx => Tasks(ctx, server));
         MapBoth(routes, "health", static ctx => { ctx.Response.StatusCode = 200; return Task.CompletedTask; });
         MapBoth(routes, "redirect", ctx => Redirect(ctx, server));
-        routes.MapGet("/metrics/snapshot", ctx => JsonWith(ctx, server, leadership, static (w, core, l) => MasterMetrics.Write(w, core, l.IsElected)));
+        routes.MapGet("/metrics/snapshot", ctx => JsonWith(ctx, server, server, static (w, core, s) => MasterMetrics.Write(w, core, s.Leadership.IsElected, s.Registrar)));
         routes.MapGet("/version", ctx => Json(ctx, server, static (w, core, _) =>
         {
             w.WriteStartObject();

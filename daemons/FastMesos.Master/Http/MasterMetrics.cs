@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FastMesos.Engine;
 using FastMesos.Engine.Master;
+using FastMesos.Master.Registry;
 using FastMesos.Messages;
 
 namespace FastMesos.Master.Http;
@@ -8,7 +9,7 @@ namespace FastMesos.Master.Http;
 /// <summary><c>/metrics/snapshot</c>: Mesos' flat name → number map with Mesos' metric names (specs/mesos.md §3.2).</summary>
 internal static class MasterMetrics
 {
-    public static void Write(Utf8JsonWriter w, MasterCore core, bool elected)
+    public static void Write(Utf8JsonWriter w, MasterCore core, bool elected, MasterRegistrar? registrar = null)
     {
         MasterCounters c = core.Counters;
         int active = 0, disconnected = 0, unreachable = 0;
@@ -105,6 +106,13 @@ internal static class MasterMetrics
             ["master/dropped_messages"] = c.DroppedMessages,
             ["allocator/mesos/allocation_runs"] = allocator.AllocationRuns,
         };
+        if (registrar is not null)
+        {
+            m["registrar/state_store_ms"] = registrar.LastStoreMilliseconds;
+            m["registrar/registry_size_bytes"] = registrar.RegistrySizeBytes;
+            m["registrar/state_stores"] = registrar.Stores;
+        }
+
         w.WriteStartObject();
         foreach ((string name, double value) in m)
             w.WriteNumber(name, value);
