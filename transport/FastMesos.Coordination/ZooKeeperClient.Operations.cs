@@ -4,13 +4,20 @@ namespace FastMesos.Coordination;
 
 public sealed partial class ZooKeeperClient
 {
-    private const int AllPermissions = 31;
+    /// <summary>Creates a node open to everybody (<see cref="Acl.OpenUnsafe"/>) and returns its actual path (sequential modes append the counter).</summary>
+    public Task<string> CreateAsync(string path, byte[] data, CreateMode mode = CreateMode.Persistent, CancellationToken cancellationToken = default) =>
+        CreateAsync(path, data, mode, Acl.OpenUnsafe, cancellationToken);
 
-    /// <summary>Creates a node (open ACL) and returns its actual path (sequential modes append the counter).</summary>
-    public async Task<string> CreateAsync(string path, byte[] data, CreateMode mode = CreateMode.Persistent, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a node with the access control list <paramref name="acl"/> and returns its actual path.
+    /// Throws <see cref="InvalidAclException"/> for a creator ACL from a session without credentials, and
+    /// <see cref="NoAuthException"/> when the parent's ACL does not let this session create children.
+    /// </summary>
+    public async Task<string> CreateAsync(string path, byte[] data, CreateMode mode, IReadOnlyList<Acl> acl, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(acl);
         var body = new JuteWriter();
-        WriteCreate(body, ToServerPath(path), data, mode);
+        WriteCreate(body, ToServerPath(path), data, mode, acl);
         Reply reply = await CallAsync(OpCode.Create, path, body, default, null, cancellationToken).ConfigureAwait(false);
         ThrowIfError(reply, path);
         return Decode(reply, body => ToClientPath(new JuteReader(body).ReadString() ?? ZooKeeperProtocolException.ThrowString("create reply without a path")));
@@ -107,7 +114,7 @@ public sealed partial class ZooKeeperClient
             switch (op.Kind)
             {
                 case MultiOpKind.Create:
-                    WriteCreate(body, serverPath, op.Data ?? [], op.Mode);
+                    WriteCreate(body, serverPath, op.Data ?? [], op.Mode, op.Acl ?? Acl.OpenUnsafe);
                     break;
                 case MultiOpKind.SetData:
                     body.WriteString(serverPath);
@@ -177,14 +184,11 @@ public sealed partial class ZooKeeperClient
         writer.WriteInt(error);
     }
 
-    private static void WriteCreate(JuteWriter body, string serverPath, byte[] data, CreateMode mode)
+    private static void WriteCreate(JuteWriter body, string serverPath, byte[] data, CreateMode mode, IReadOnlyList<Acl> acl)
     {
         body.WriteString(serverPath);
         body.WriteBuffer(data);
-        body.WriteInt(1); // one ACL entry: world:anyone with every permission (OPEN_ACL_UNSAFE)
-        body.WriteInt(AllPermissions);
-        body.WriteString("world");
-        body.WriteString("anyone");
+        WriteAcl(body, acl);
         body.WriteInt((int)mode);
     }
 

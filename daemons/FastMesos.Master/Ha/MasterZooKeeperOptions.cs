@@ -13,4 +13,10 @@ public sealed record MasterZooKeeperOptions
     public required int Quorum { get; init; }
 
     public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The ZooKeeper client's clock and the leader's disconnection timer.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Pause between attempts of a standby to open a new session after its old one expired.</summary>
+    public TimeSpan RejoinDelay { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -25,6 +25,8 @@ public class ZooKeeperException : Exception
         ZooKeeperErrorCode.SessionExpired => new SessionExpiredException(detail),
         ZooKeeperErrorCode.ConnectionLoss => new ConnectionLossException(detail),
         ZooKeeperErrorCode.NoChildrenForEphemerals => new NoChildrenForEphemeralsException(path, detail),
+        ZooKeeperErrorCode.NoAuth => new NoAuthException(path, detail),
+        ZooKeeperErrorCode.InvalidAcl => new InvalidAclException(path, detail),
         _ => new ZooKeeperException(code, path, detail),
     };
 

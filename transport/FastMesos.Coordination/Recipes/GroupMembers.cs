@@ -24,8 +24,15 @@ internal static class GroupMembers
 
     public static string Combine(string group, string name) => group == "/" ? "/" + name : group + "/" + name;
 
-    /// <summary>Creates <paramref name="path"/> and its missing ancestors as empty persistent nodes.</summary>
-    public static async Task EnsurePathAsync(ZooKeeperClient client, string path, CancellationToken cancellationToken)
+    /// <summary>Creates <paramref name="path"/> and its missing ancestors as empty persistent nodes (open to everybody).</summary>
+    public static Task EnsurePathAsync(ZooKeeperClient client, string path, CancellationToken cancellationToken) =>
+        EnsurePathAsync(client, path, Acl.OpenUnsafe, cancellationToken);
+
+    /// <summary>
+    /// Creates <paramref name="path"/> and its missing ancestors as empty persistent nodes with
+    /// <paramref name="acl"/> (as Mesos creates its group path); existing nodes keep their ACL.
+    /// </summary>
+    public static async Task EnsurePathAsync(ZooKeeperClient client, string path, IReadOnlyList<Acl> acl, CancellationToken cancellationToken)
     {
         int next = 1;
         while (next > 0 && next <= path.Length)
@@ -34,7 +41,7 @@ internal static class GroupMembers
             string prefix = slash < 0 ? path : path[..slash];
             try
             {
-                await client.CreateAsync(prefix, [], CreateMode.Persistent, cancellationToken).ConfigureAwait(false);
+                await client.CreateAsync(prefix, [], CreateMode.Persistent, acl, cancellationToken).ConfigureAwait(false);
             }
             catch (NodeExistsException)
             {

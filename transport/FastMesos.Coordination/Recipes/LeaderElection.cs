@@ -3,12 +3,14 @@ namespace FastMesos.Coordination.Recipes;
 /// <summary>
 /// One contender in a leader election (ZooKeeper's recipe): it creates an ephemeral sequential node
 /// <c>group/prefix##########</c>; the lowest sequence leads. Each contender watches only its
-/// predecessor (exists watch), so a departure wakes one contender, not the whole group (no herd).
+/// predecessor and its own node (exists watches), so a departure wakes one contender, not the whole
+/// group (no herd), and a standby whose node was deleted notices.
 /// The candidacy ends (<see cref="Ended"/>) when the session expires, the client is disposed, the
 /// member node is deleted, or this object is disposed (which deletes the node).
 /// </summary>
 public sealed class LeaderElection : IAsyncDisposable
 {
+    private static readonly Task Never = new TaskCompletionSource().Task;
     private readonly ZooKeeperClient _client;
     private readonly string _group;
     private readonly string _prefix;
@@ -18,6 +20,10 @@ public sealed class LeaderElection : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
     private int _evaluations;
+
+    // A standby's watch on its own node (only the loop touches it): its deletion ends the candidacy even
+    // though the predecessor did not change. Re-armed only once it fired, so one registration is outstanding.
+    private TaskCompletionSource? _self;
 
     private LeaderElection(ZooKeeperClient client, string group, string prefix, string memberPath)
     {
@@ -36,7 +42,7 @@ public sealed class LeaderElection : IAsyncDisposable
 
     public bool IsLeader => _elected.Task.IsCompleted && !_ended.Task.IsCompleted;
 
-    /// <summary>Completes when the candidacy (or leadership) is over; a new one needs a new <see cref="JoinAsync"/>.</summary>
+    /// <summary>Completes when the candidacy (or leadership) is over; a new one needs a new JoinAsync.</summary>
     public Task Ended => _ended.Task;
 
     /// <summary>How many times the contender looked at the group: one per predecessor change, for the no-herd tests.</summary>
@@ -47,13 +53,25 @@ public sealed class LeaderElection : IAsyncDisposable
     /// as the member node's content (what leader detectors read). A connection loss during the create
     /// throws: the node may exist, and it disappears with the session.
     /// </summary>
-    public static async Task<LeaderElection> JoinAsync(ZooKeeperClient client, string group, byte[] data, string prefix = "member_",
+    public static Task<LeaderElection> JoinAsync(ZooKeeperClient client, string group, byte[] data, string prefix = "member_",
+        CancellationToken cancellationToken = default) =>
+        JoinAsync(client, group, data, prefix, Acl.OpenUnsafe, cancellationToken);
+
+    /// <summary>
+    /// The same, creating the member node and the missing group path with <paramref name="acl"/>, e.g.
+    /// <see cref="Acl.EveryoneReadCreatorAll"/> for a client with digest credentials: detectors without
+    /// credentials can still read the group and the leader's data, but not change them.
+    /// </summary>
+    public static async Task<LeaderElection> JoinAsync(ZooKeeperClient client, string group, byte[] data, string prefix, IReadOnlyList<Acl> acl,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(acl);
         if (prefix.Contains('/'))
             throw new ArgumentException("the member prefix must not contain '/'", nameof(prefix));
-        await GroupMembers.EnsurePathAsync(client, group, cancellationToken).ConfigureAwait(false);
-        string path = await client.CreateAsync(GroupMembers.Combine(group, prefix), data, CreateMode.EphemeralSequential, cancellationToken).ConfigureAwait(false);
+        await GroupMembers.EnsurePathAsync(client, group, acl, cancellationToken).ConfigureAwait(false);
+        string path = await client.CreateAsync(GroupMembers.Combine(group, prefix), data, CreateMode.EphemeralSequential, acl, cancellationToken).ConfigureAwait(false);
         var election = new LeaderElection(client, group, prefix, path);
         election._loop = Task.Run(election.RunAsync);
         return election;
@@ -120,7 +138,21 @@ public sealed class LeaderElection : IAsyncDisposable
             return true; // it went away between the two calls: look again
         if (index == 0)
             _elected.TrySetResult();
-        Task woke = await Task.WhenAny(changed.Task, _client.Expired, _client.Closed).WaitAsync(_stop.Token).ConfigureAwait(false);
-        return woke == changed.Task;
+        Task self = Never;
+        if (index > 0)
+        {
+            if (_self is null || _self.Task.IsCompleted)
+            {
+                var armed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (await _client.ExistsAsync(MemberPath, _ => armed.TrySetResult(), _stop.Token).ConfigureAwait(false) is null)
+                    return false; // our node is gone
+                _self = armed;
+            }
+
+            self = _self.Task;
+        }
+
+        Task woke = await Task.WhenAny(changed.Task, self, _client.Expired, _client.Closed).WaitAsync(_stop.Token).ConfigureAwait(false);
+        return woke == changed.Task || woke == self;
     }
 }
