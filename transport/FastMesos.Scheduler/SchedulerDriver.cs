@@ -49,6 +49,8 @@ public sealed partial class SchedulerDriver : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(callbacks);
         ArgumentNullException.ThrowIfNull(options.Framework);
+        IMasterLocator locator = options.MasterLocator
+            ?? new FixedMasterLocator(options.Master ?? throw new ArgumentException("SchedulerDriverOptions needs Master or MasterLocator", nameof(options)));
         if (options.MissedHeartbeats < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "MissedHeartbeats must be at least 1");
         if (options.DefaultHeartbeatInterval <= TimeSpan.Zero)
@@ -69,7 +71,7 @@ public sealed partial class SchedulerDriver : IAsyncDisposable
             SendResumeThreshold = 32L * 1024 * 1024,
             Log = options.Log,
         };
-        _dialer = new ReconnectingDialer(options.Transport, options.Master, dial, new SchedulerConnectionHandler(this), options.Reconnect)
+        _dialer = new ReconnectingDialer(options.Transport, locator, dial, new SchedulerConnectionHandler(this), options.Reconnect)
         {
             Connected = OnConnected,
             Disconnected = OnDisconnected,

@@ -7,8 +7,15 @@ namespace FastMesos.Scheduler;
 /// <summary>How a <see cref="SchedulerDriver"/> connects, subscribes and watches the master.</summary>
 public sealed record SchedulerDriverOptions
 {
-    /// <summary>The master to dial; <see cref="MasterAddress.Parse"/> turns <c>host:port</c> into one.</summary>
-    public required EndPoint Master { get; init; }
+    /// <summary>The master to dial (<see cref="MasterAddress.Parse"/> turns <c>host:port</c> into one); ignored when <see cref="MasterLocator"/> is set.</summary>
+    public EndPoint? Master { get; init; }
+
+    /// <summary>
+    /// Where the leading master is now (for <c>zk://</c>, a ZooKeeper locator that its builder owns
+    /// and disposes after the driver); null: <see cref="Master"/>, fixed. After a master failover the
+    /// driver dials the new leader and resubscribes with its framework id.
+    /// </summary>
+    public IMasterLocator? MasterLocator { get; init; }
 
     /// <summary>
     /// The framework to subscribe. With <see cref="FrameworkInfo.Id"/> set this is a failover: the

@@ -7,8 +7,11 @@ namespace FastMesos.Scheduler;
 /// <summary>What <see cref="SingleTaskRunner"/> runs (the flags of <c>fastmesos execute</c>, already parsed).</summary>
 public sealed record SingleTaskOptions
 {
-    /// <summary>The master (<see cref="MasterAddress.Parse"/> for <c>--master HOST:PORT</c>).</summary>
-    public required EndPoint Master { get; init; }
+    /// <summary>The master (<see cref="MasterAddress.Parse"/> for <c>--master HOST:PORT</c>); ignored when <see cref="MasterLocator"/> is set.</summary>
+    public EndPoint? Master { get; init; }
+
+    /// <summary>Where the leading master is (<c>--master zk://…</c>); null: <see cref="Master"/>, fixed.</summary>
+    public IMasterLocator? MasterLocator { get; init; }
 
     /// <summary>The task's name; the task id is <c>NAME-&lt;random&gt;</c> unless <see cref="TaskId"/> is set.</summary>
     public required string Name { get; init; }

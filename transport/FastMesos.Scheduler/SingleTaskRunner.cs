@@ -25,6 +25,7 @@ public static class SingleTaskRunner
         var driverOptions = new SchedulerDriverOptions
         {
             Master = options.Master,
+            MasterLocator = options.MasterLocator,
             Framework = new FrameworkInfo
             {
                 User = options.User,

@@ -1,3 +1,4 @@
+using FastMesos.Coordination.Recipes;
 using FastMesos.Hosting.Flags;
 using FastMesos.Hosting.Logging;
 
@@ -7,15 +8,13 @@ namespace FastMesos.Agent.Cli;
 /// <c>fastmesos-agent</c> / <c>fastmesos agent</c>: parse the flags, start the agent, print where
 /// it serves, run until the stop token fires. Tasks keep running when the agent stops; the next
 /// start with the same --work_dir reattaches to them (--recover=reconnect). Exit codes: 0 after a
-/// clean stop or --help, 1 for bad flags (with the usage), 2 when the agent could not start (or,
-/// with --master=zk://, ZooKeeper named no leader within 30 s).
+/// clean stop or --help, 1 for bad flags (with the usage), 2 when the agent could not start. With --master=zk://
+/// the agent follows the leading master through ZooKeeper for its whole life (waiting while none
+/// is elected or ZooKeeper is unreachable, re-registering with each new leader).
 /// </summary>
 public static class AgentCommand
 {
     public const string Name = "fastmesos-agent";
-
-    /// <summary>How long a --master=zk:// start waits for ZooKeeper to name a leader.</summary>
-    private static readonly TimeSpan ZooKeeperResolveTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
@@ -29,35 +28,45 @@ public static class AgentCommand
 
         var log = new DaemonLog(stderr, level.Value);
         AgentHostOptions options;
+        ZooKeeperMasterLocator? zooKeeper = null;
         try
         {
-            System.Net.EndPoint? master = null;
-            if (agent.Master is { HasValue: true } flag && ZooKeeperMasterResolver.IsZooKeeperUrl(flag.Value))
+            if (agent.Master is { HasValue: true } flag && ZooKeeperMasterLocator.IsZooKeeperUrl(flag.Value))
             {
                 try
                 {
-                    master = await ZooKeeperMasterResolver.ResolveAsync(flag.Value, ZooKeeperResolveTimeout, stop).ConfigureAwait(false);
-                    log.Info("agent", $"Detected the leading master at {master}");
+                    zooKeeper = ZooKeeperMasterLocator.Start(flag.Value, new ZooKeeperMasterLocatorOptions { Log = log.ToAction("agent") });
                 }
-                catch (Exception e) when (e is Coordination.ZooKeeperException or TimeoutException)
+                catch (FormatException e)
                 {
-                    log.Error("agent", $"Failed to detect the leading master in ZooKeeper: {e.Message}");
-                    return 2;
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
-                {
-                    return 0;
+                    throw new FormatException($"Failed to load flag 'master': {e.Message}", e);
                 }
             }
 
-            options = agent.Build(log.ToAction("agent"), master);
+            options = agent.Build(log.ToAction("agent"), masterLocator: zooKeeper);
         }
         catch (FormatException e)
         {
+            if (zooKeeper is not null)
+                await zooKeeper.DisposeAsync().ConfigureAwait(false);
             await stderr.WriteAsync(flags.Usage(e.Message)).ConfigureAwait(false);
             return 1;
         }
 
+        try
+        {
+            return await RunHostAsync(options, log, stdout, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            // After the host: the runtime's dialer follows the locator until it stops.
+            if (zooKeeper is not null)
+                await zooKeeper.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RunHostAsync(AgentHostOptions options, DaemonLog log, TextWriter stdout, CancellationToken stop)
+    {
         AgentHost host;
         try
         {

@@ -93,9 +93,9 @@ public sealed class AgentFlags
     /// throw <see cref="FormatException"/> naming the flag.
     /// </summary>
     public AgentHostOptions Build(Action<string>? log, EndPoint? master = null, string? ip = null, string? workDir = null,
-        string? attributes = null, int? port = null, string? hostname = null)
+        string? attributes = null, int? port = null, string? hostname = null, IMasterLocator? masterLocator = null)
     {
-        if (master is null)
+        if (master is null && masterLocator is null)
         {
             if (Master is not { HasValue: true })
                 throw new FormatException("Flag 'master' is required, but it was not provided");
@@ -154,6 +154,7 @@ public sealed class AgentFlags
             Agent = new AgentOptions
             {
                 Master = master,
+                MasterLocator = masterLocator,
                 WorkDir = dir,
                 Containerizer = null!,
                 Hostname = hostname ?? (Hostname is { HasValue: true } ? Hostname.Value : Environment.MachineName),

@@ -66,7 +66,7 @@ public static class AgentStateJson
     private static void WriteFlagsObject(Utf8JsonWriter w, string name, AgentOptions o)
     {
         w.WriteStartObject(name);
-        w.WriteString("master", o.Master.ToString());
+        w.WriteString("master", (o.MasterLocator?.ToString() ?? o.Master?.ToString()) ?? "");
         w.WriteString("work_dir", o.WorkDir);
         w.WriteString("hostname", o.Hostname);
         w.WriteString("ip", o.Ip);

@@ -11,8 +11,19 @@ namespace FastMesos.Agent.Runtime;
 /// </summary>
 public sealed record AgentOptions
 {
-    /// <summary>The master's wire endpoint (Mesos <c>--master</c>).</summary>
-    public required EndPoint Master { get; init; }
+    /// <summary>The master's wire endpoint (Mesos <c>--master=host:port</c>); ignored when <see cref="MasterLocator"/> is set.</summary>
+    public EndPoint? Master { get; init; }
+
+    /// <summary>
+    /// Where the leading master is now (<c>--master=zk://…</c>: a ZooKeeper locator, owned by whoever
+    /// built it); null: <see cref="Master"/>, fixed. The agent follows it across master failovers,
+    /// re-registering with the same id and its running tasks.
+    /// </summary>
+    public IMasterLocator? MasterLocator { get; init; }
+
+    /// <summary>The locator the runtime dials through: <see cref="MasterLocator"/>, else a fixed one for <see cref="Master"/>.</summary>
+    public IMasterLocator ResolveMasterLocator() =>
+        MasterLocator ?? new FixedMasterLocator(Master ?? throw new InvalidOperationException("AgentOptions needs Master or MasterLocator"));
 
     /// <summary>Where sandboxes (<c>slaves/…</c>) and checkpoints (<c>meta/…</c>) live (Mesos <c>--work_dir</c>).</summary>
     public required string WorkDir { get; init; }

@@ -29,7 +29,7 @@ public sealed partial class AgentRuntime
             MaxDelay = _options.ReconnectMaxDelay,
             TimeProvider = _time,
         };
-        _dialer = new ReconnectingDialer(_options.Transport, _options.Master, dial, new AgentMasterLink(this), reconnect);
+        _dialer = new ReconnectingDialer(_options.Transport, _options.ResolveMasterLocator(), dial, new AgentMasterLink(this), reconnect);
         _dialer.Start();
     }
 

@@ -92,6 +92,8 @@ public sealed partial class AgentRuntime : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Containerizer);
+        if (options.Master is null && options.MasterLocator is null)
+            throw new ArgumentException("AgentOptions needs Master or MasterLocator", nameof(options));
         cancellationToken.ThrowIfCancellationRequested();
         var runtime = new AgentRuntime(options);
         Directory.CreateDirectory(runtime._paths.WorkDir);

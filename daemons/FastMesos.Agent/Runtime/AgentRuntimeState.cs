@@ -38,12 +38,13 @@ public sealed class AgentRuntimeState
 
     public AgentCounters Counters { get; } = new();
 
-    /// <summary>The master's host as configured (Mesos <c>master_hostname</c>).</summary>
-    public string MasterHostname => Options.Master switch
+    /// <summary>The leading master's host as last known (Mesos <c>master_hostname</c>); empty while none is.</summary>
+    public string MasterHostname => (Options.MasterLocator?.Current ?? Options.Master) switch
     {
         System.Net.IPEndPoint ip => ip.Address.ToString(),
         System.Net.DnsEndPoint dns => dns.Host,
-        _ => Options.Master.ToString() ?? "",
+        null => "",
+        { } other => other.ToString() ?? "",
     };
 
     public string Pid => $"slave(1)@{Options.Ip}:{Options.Port}";

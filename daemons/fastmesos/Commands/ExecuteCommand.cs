@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using FastMesos.Coordination.Recipes;
 using FastMesos.Hosting.Auth;
 using FastMesos.Hosting.Flags;
 using FastMesos.Hosting.Logging;
@@ -12,14 +13,15 @@ namespace FastMesos.Cli.Commands;
 /// <summary>
 /// <c>fastmesos execute</c>, after Mesos' <c>mesos-execute</c>: subscribe a framework, launch one
 /// command task on the first offer that fits, print its status updates, exit 0 on TASK_FINISHED
-/// and 1 otherwise (bad flags: usage and 1).
+/// and 1 otherwise (bad flags: usage and 1). <c>--master zk://host:port/path</c> follows the leading
+/// master through ZooKeeper, resubscribing with the framework id after a master failover.
 /// </summary>
 internal static class ExecuteCommand
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
         var flags = new FlagSet("fastmesos execute");
-        Flag<string> master = flags.AddRequired("master", "The master as HOST:PORT.", FlagType.String);
+        Flag<string> master = flags.AddRequired("master", "The master as HOST:PORT, or zk://host1:port1,.../path to follow the leading master in ZooKeeper.", FlagType.String);
         Flag<string> name = flags.AddRequired("name", "The task's name (its id is NAME-<random>).", FlagType.String);
         Flag<string> command = flags.AddRequired("command", "Shell command to run (/bin/sh -c).", FlagType.String);
         Flag<string> resources = flags.AddString("resources", "Resources the task needs.", "cpus:0.1;mem:32");
@@ -34,16 +36,21 @@ internal static class ExecuteCommand
             return exit;
 
         SingleTaskOptions options;
+        ZooKeeperMasterLocator? zooKeeper = null;
         try
         {
-            if (!MasterAddress.TryParse(master.Value, out EndPoint? endPoint, out string? masterError))
-                throw new FormatException($"Failed to load flag 'master': {masterError}");
+            var log = new DaemonLog(stderr, level.Value);
+            EndPoint? endPoint = null;
             if (!Resources.TryParse(resources.Value, out _, out string? resourceError))
                 throw new FormatException($"Failed to load flag 'resources': {resourceError}");
-            var log = new DaemonLog(stderr, level.Value);
+            if (ZooKeeperMasterLocator.IsZooKeeperUrl(master.Value))
+                zooKeeper = StartZooKeeper(master.Value, log);
+            else if (!MasterAddress.TryParse(master.Value, out endPoint, out string? masterError))
+                throw new FormatException($"Failed to load flag 'master': {masterError}");
             options = new SingleTaskOptions
             {
-                Master = endPoint!,
+                Master = endPoint,
+                MasterLocator = zooKeeper,
                 Name = name.Value,
                 Command = command.Value,
                 Resources = resources.Value,
@@ -58,11 +65,33 @@ internal static class ExecuteCommand
         }
         catch (FormatException e)
         {
+            if (zooKeeper is not null)
+                await zooKeeper.DisposeAsync().ConfigureAwait(false);
             await stderr.WriteAsync(flags.Usage(e.Message)).ConfigureAwait(false);
             return 1;
         }
 
-        return await SingleTaskRunner.RunAsync(options, stdout, stop).ConfigureAwait(false);
+        try
+        {
+            return await SingleTaskRunner.RunAsync(options, stdout, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (zooKeeper is not null)
+                await zooKeeper.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static ZooKeeperMasterLocator StartZooKeeper(string url, DaemonLog log)
+    {
+        try
+        {
+            return ZooKeeperMasterLocator.Start(url, new ZooKeeperMasterLocatorOptions { Log = log.ToAction("execute") });
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"Failed to load flag 'master': {e.Message}", e);
+        }
     }
 
     private static List<EnvironmentVariable> ParseEnvironment(string json)

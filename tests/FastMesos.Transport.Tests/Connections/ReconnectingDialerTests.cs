@@ -9,8 +9,8 @@ using Xunit.Abstractions;
 
 namespace FastMesos.Transport.Tests.Connections;
 
-/// <summary>Backoff math, and a dialer that reconnects on a fake clock.</summary>
-public sealed class ReconnectingDialerTests(ITestOutputHelper output)
+/// <summary>Backoff math, and a dialer that reconnects on a fake clock (following a locator: ReconnectingDialerTests.Locator.cs).</summary>
+public sealed partial class ReconnectingDialerTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Base = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Max = TimeSpan.FromSeconds(30);
@@ -122,8 +122,10 @@ public sealed class ReconnectingDialerTests(ITestOutputHelper output)
         await Wait.For(dialer.DisposeAsync().AsTask(), "the dialer to stop");
     }
 
-    private ReconnectingDialer NewDialer(ITransport transport, EndPoint endPoint) =>
-        new(transport, endPoint, new DialOptions { LocalRole = PeerRole.Agent, MemoryPool = _pool, Log = _log.Sink, TimeProvider = _time }, new TestHandler(),
+    private ReconnectingDialer NewDialer(ITransport transport, EndPoint endPoint) => NewDialer(transport, new FixedMasterLocator(endPoint));
+
+    private ReconnectingDialer NewDialer(ITransport transport, IMasterLocator locator) =>
+        new(transport, locator, new DialOptions { LocalRole = PeerRole.Agent, MemoryPool = _pool, Log = _log.Sink, TimeProvider = _time }, new TestHandler(),
             new ReconnectOptions { BaseDelay = Base, MaxDelay = Max, Seed = 7, TimeProvider = _time })
         {
             Connected = connection => _connected.Writer.TryWrite(connection),
