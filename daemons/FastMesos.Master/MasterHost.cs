@@ -40,6 +40,21 @@ public sealed class MasterHost : IAsyncDisposable
         ? Never
         : Task.WhenAny(_election.Lost, Server.Leadership.Failed, Server.Registrar?.Failed ?? Never);
 
+    /// <summary>Why <see cref="LeadershipLost"/> completed, for the exit message; null while it has not.</summary>
+    public string? LostReason
+    {
+        get
+        {
+            if (_election?.LostReason is { } lost)
+                return lost;
+            if (Server.Leadership.Failed.IsCompleted)
+                return "recovering the registry failed: " + Server.Leadership.Failed.Result.Message;
+            if (Server.Registrar?.Failed is { IsCompleted: true } failed)
+                return "storing the registry failed: " + failed.Result.Message;
+            return null;
+        }
+    }
+
     public MasterServer Server { get; }
 
     /// <summary>The bound wire and HTTP endpoint.</summary>

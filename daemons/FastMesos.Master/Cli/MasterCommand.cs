@@ -8,8 +8,9 @@ namespace FastMesos.Master.Cli;
 /// <c>fastmesos-master</c> / <c>fastmesos master</c>: parse the flags, start the master, print
 /// where it serves, and run until the stop token fires (SIGINT/SIGTERM in the executables).
 /// Exit codes: 0 after a clean stop or --help, 1 for bad flags (with the usage), 2 when the master
-/// could not start (the port is taken, say), 3 when an HA master's candidacy ended (it lost its
-/// ZooKeeper session): like Mesos it exits and leaves the restart to its supervisor.
+/// could not start (the port is taken, say), 3 when an HA master lost its leadership (its ZooKeeper
+/// session, or its registry could not be recovered or stored): like Mesos it exits and leaves the
+/// restart to its supervisor. A standby that loses its session rejoins instead.
 /// </summary>
 public static class MasterCommand
 {
@@ -57,7 +58,7 @@ public static class MasterCommand
             Task stopped = Task.Delay(Timeout.Infinite, stop);
             if (await Task.WhenAny(stopped, host.LeadershipLost).ConfigureAwait(false) != stopped)
             {
-                log.Error("master", "Lost leadership (or candidacy) in ZooKeeper... committing suicide!");
+                log.Error("master", $"Lost leadership ({host.LostReason ?? "unknown reason"})... committing suicide!");
                 return 3;
             }
 
