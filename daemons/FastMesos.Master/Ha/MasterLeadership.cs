@@ -10,6 +10,7 @@ public sealed class MasterLeadership
     private readonly Lock _lock = new();
     private readonly TaskCompletionSource<Exception> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _elected;
+    private bool _recovering;
     private DetectedMaster? _leader;
 
     public MasterLeadership(bool elected) => _elected = elected;
@@ -47,6 +48,8 @@ public sealed class MasterLeadership
     {
         if (BeforeLeading is { } prepare)
         {
+            lock (_lock)
+                _recovering = true;
             _ = LeadAfterAsync(prepare);
             return;
         }
@@ -61,7 +64,10 @@ public sealed class MasterLeadership
         {
             await prepare().ConfigureAwait(false);
             lock (_lock)
+            {
                 _elected = true;
+                _recovering = false;
+            }
         }
         catch (Exception e)
         {
@@ -78,6 +84,12 @@ public sealed class MasterLeadership
     /// <summary>Why a standby turns peers away: it names the leader they should find (or says none is known).</summary>
     internal string StandbyReason()
     {
+        lock (_lock)
+        {
+            if (_recovering)
+                return "this master was just elected and is recovering the registry; retry shortly";
+        }
+
         DetectedMaster? leader = Leader;
         return leader is null
             ? "this master is a standby and no leading master is known yet"
