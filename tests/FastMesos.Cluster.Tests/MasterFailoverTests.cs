@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FastMesos.Cluster.Tests.Support;
+using FastMesos.Messages;
+using FastMesos.Scheduler;
+using MesosTaskStatus = FastMesos.Messages.TaskStatus;
+
+namespace FastMesos.Cluster.Tests;
+
+/// <summary>
+/// Issue 5's end-to-end master failover with real processes: three masters electing through a real
+/// ZooKeeper, two agents and a framework following the leader through ZooKeeper, four running
+/// tasks. The leader is SIGKILLed; a standby takes over within the session timeout plus a margin,
+/// the agents re-register with their ids and tasks, the framework re-subscribes with its id, and
+/// every task still runs: nothing is lost.
+/// </summary>
+public sealed class MasterFailoverTests
+{
+    private const int TaskCount = 4;
+
+    /// <summary>
+    /// How long the election may take after the kill: the dead leader's session expires after
+    /// <see cref="HaClusterHarness.ZkSessionTimeout"/>, then the next standby recovers the registry.
+    /// The margin covers a loaded 2-core machine, not a slow product.
+    /// </summary>
+    private static readonly TimeSpan ElectionBound = HaClusterHarness.ZkSessionTimeout + TimeSpan.FromSeconds(8);
+
+    [Fact]
+    public async Task Killing_the_leader_elects_a_standby_and_agents_framework_and_tasks_carry_on()
+    {
+        await using HaClusterHarness cluster = await HaClusterHarness.StartAsync(ensemble: false);
+        await KillLeaderAndVerifyAsync(cluster, afterKill: static () => Task.CompletedTask);
+    }
+
+    [Fact]
+    public async Task Killing_the_leader_with_one_ZooKeeper_server_of_three_down_loses_nothing()
+    {
+        await using HaClusterHarness cluster = await HaClusterHarness.StartAsync(ensemble: true);
+        // The ZooKeeper member dies right after the leader: the election and every client's
+        // reconnection (masters, agents, the scheduler's locator) run on the remaining two.
+        await KillLeaderAndVerifyAsync(cluster, afterKill: () => cluster.Ensemble!.Members[0].StopAsync());
+    }
+
+    private static async Task KillLeaderAndVerifyAsync(HaClusterHarness cluster, Func<Task> afterKill)
+    {
+        MasterProcess leader = await cluster.StartMastersAsync(count: 3, quorum: 2);
+        (ChildProcess agent1, Uri agent1Url) = await cluster.StartAgentProcessAsync("cpus:1;mem:256;disk:100");
+        (ChildProcess agent2, Uri agent2Url) = await cluster.StartAgentProcessAsync("cpus:1;mem:256;disk:100");
+        List<string> agentIds = await AgentIdsAsync(agent1Url, agent2Url);
+        await Eventually.Until(async () =>
+        {
+            using JsonDocument state = await HaClusterHarness.StateAsync(leader);
+            return SameSet(agentIds, Ids(state, "slaves"));
+        }, "both agents registered with the leader");
+
+        RecordingScheduler scheduler = TwoTasksPerAgent();
+        SchedulerDriver driver = await cluster.SubscribeAsync(
+            ClusterHarness.Framework("ha", checkpoint: true, failoverTimeoutSeconds: 3600), scheduler);
+        FrameworkId frameworkId = driver.FrameworkId!.Value;
+        var runningOn = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 1; i <= TaskCount; i++)
+            runningOn.Add((await scheduler.WaitFor("t-" + i, TaskState.Running)).AgentId!.Value.Value);
+        Assert.True(SameSet(agentIds, [.. runningOn]), "the tasks are not spread over both agents");
+        List<int> sleeps = await TestCgroups.SleepPidsAsync(cluster.CgroupsPrefix, TaskCount);
+        int subscriptionsBefore = scheduler.Subscriptions.Count;
+
+        var clock = Stopwatch.StartNew();
+        leader.Process.KillHard();
+        await leader.Process.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        await afterKill();
+
+        MasterProcess successor = await cluster.LeaderAsync(previous: leader, ElectionBound);
+        TimeSpan elected = clock.Elapsed;
+        Assert.True(elected < ElectionBound, $"the election took {elected.TotalSeconds:0.0} s");
+
+        // The agents re-register with the ids the old leader gave them: none stays "recovered".
+        await Eventually.Until(async () =>
+        {
+            using JsonDocument state = await HaClusterHarness.StateAsync(successor);
+            return SameSet(agentIds, Ids(state, "slaves")) && Ids(state, "recovered_slaves").Count == 0;
+        }, $"both agents re-registered with the new leader {successor}; {cluster.MasterLogs()}");
+
+        // The framework re-subscribes with its id and the new leader shows every task running.
+        await Eventually.Until(() => scheduler.Subscriptions.Count > subscriptionsBefore && driver.IsSubscribed,
+            "the framework to re-subscribe with the new leader");
+        Assert.Equal(frameworkId, scheduler.Subscriptions[^1].FrameworkId);
+        await Eventually.Until(async () =>
+        {
+            using JsonDocument state = await HaClusterHarness.StateAsync(successor);
+            return RunningTasks(state, frameworkId.Value).Count == TaskCount;
+        }, $"all {TaskCount} tasks running on the new leader");
+
+        foreach (int pid in sleeps)
+            Assert.True(TestCgroups.IsAlive(pid), $"task process {pid} died during the failover");
+        Assert.Equal(sleeps.Count, (await TestCgroups.SleepPidsAsync(cluster.CgroupsPrefix, TaskCount)).Count);
+        Assert.False(agent1.HasExited, "agent 1 exited: " + agent1.Stderr);
+        Assert.False(agent2.HasExited, "agent 2 exited: " + agent2.Stderr);
+        foreach (MesosTaskStatus status in scheduler.Updates)
+            Assert.True(status.State is TaskState.Staging or TaskState.Starting or TaskState.Running, $"{status.TaskId.Value}: {status.State} {status.Reason} '{status.Message}'");
+        Assert.Empty(scheduler.Errors);
+        Assert.Equal(SchedulerDriverState.Running, driver.State);
+    }
+
+    /// <summary>Launches two <c>sleep 600</c> tasks in the first offer of each agent and declines the rest.</summary>
+    private static RecordingScheduler TwoTasksPerAgent()
+    {
+        var launchedOn = new HashSet<string>(StringComparer.Ordinal);
+        int next = 0;
+        return new RecordingScheduler
+        {
+            OnOffers = (driver, offers) =>
+            {
+                foreach (Offer offer in offers)
+                {
+                    if (next >= TaskCount || !launchedOn.Add(offer.AgentId.Value))
+                    {
+                        driver.Decline(offer.Id, 3600);
+                        continue;
+                    }
+
+                    driver.Launch(offer.Id, [
+                        ClusterHarness.ShellTask("t-" + ++next, offer, "sleep 600"),
+                        ClusterHarness.ShellTask("t-" + ++next, offer, "sleep 600"),
+                    ]);
+                }
+            },
+        };
+    }
+
+    /// <summary>Each agent's id from its own /state (it has one once it registered).</summary>
+    private static async Task<List<string>> AgentIdsAsync(params Uri[] agents)
+    {
+        var ids = new List<string>();
+        foreach (Uri agent in agents)
+        {
+            string id = "";
+            await Eventually.Until(async () =>
+            {
+                using JsonDocument state = await ClusterHarness.GetJsonAsync(new Uri(agent, "state"));
+                id = state.RootElement.TryGetProperty("id", out JsonElement value) ? value.GetString() ?? "" : "";
+                return id.Length > 0;
+            }, $"agent {agent} to get an id");
+            ids.Add(id);
+        }
+
+        return ids;
+    }
+
+    /// <summary>The ids of the objects in the array <paramref name="property"/> of the state.</summary>
+    private static List<string> Ids(JsonDocument state, string property)
+    {
+        var ids = new List<string>();
+        foreach (JsonElement item in state.RootElement.GetProperty(property).EnumerateArray())
+            ids.Add(item.GetProperty("id").GetString()!);
+        return ids;
+    }
+
+    /// <summary>The ids of the framework's TASK_RUNNING tasks in a master's /master/state.</summary>
+    private static List<string> RunningTasks(JsonDocument state, string frameworkId)
+    {
+        var running = new List<string>();
+        foreach (JsonElement framework in state.RootElement.GetProperty("frameworks").EnumerateArray())
+        {
+            if (framework.GetProperty("id").GetString() != frameworkId)
+                continue;
+            foreach (JsonElement task in framework.GetProperty("tasks").EnumerateArray())
+            {
+                if (task.GetProperty("state").GetString() == "TASK_RUNNING")
+                    running.Add(task.GetProperty("id").GetString()!);
+            }
+        }
+
+        return running;
+    }
+
+    private static bool SameSet(List<string> expected, List<string> actual) =>
+        expected.Count == actual.Count && new HashSet<string>(expected, StringComparer.Ordinal).SetEquals(actual);
+}
