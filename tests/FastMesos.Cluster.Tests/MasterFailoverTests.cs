@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FastMesos.Cluster.Tests.Support;
+using FastMesos.Coordination.Tests;
 using FastMesos.Messages;
 using FastMesos.Scheduler;
+using Xunit.Abstractions;
 using MesosTaskStatus = FastMesos.Messages.TaskStatus;
 
 namespace FastMesos.Cluster.Tests;
@@ -14,7 +16,7 @@ namespace FastMesos.Cluster.Tests;
 /// the agents re-register with their ids and tasks, the framework re-subscribes with its id, and
 /// every task still runs: nothing is lost.
 /// </summary>
-public sealed class MasterFailoverTests
+public sealed class MasterFailoverTests(ITestOutputHelper output)
 {
     private const int TaskCount = 4;
 
@@ -36,12 +38,17 @@ public sealed class MasterFailoverTests
     public async Task Killing_the_leader_with_one_ZooKeeper_server_of_three_down_loses_nothing()
     {
         await using HaClusterHarness cluster = await HaClusterHarness.StartAsync(ensemble: true);
-        // The ZooKeeper member dies right after the leader: the election and every client's
-        // reconnection (masters, agents, the scheduler's locator) run on the remaining two.
-        await KillLeaderAndVerifyAsync(cluster, afterKill: () => cluster.Ensemble!.Members[0].StopAsync());
+        // The busiest ZooKeeper member dies right after the leader: the election and the clients'
+        // reconnections (masters, agents, the scheduler's locator) run on the remaining two.
+        await KillLeaderAndVerifyAsync(cluster, afterKill: async () =>
+        {
+            ZooKeeperServer member = await cluster.BusiestZooKeeperMemberAsync();
+            output.WriteLine($"stopping ZooKeeper member 127.0.0.1:{member.Port}");
+            await member.StopAsync();
+        });
     }
 
-    private static async Task KillLeaderAndVerifyAsync(HaClusterHarness cluster, Func<Task> afterKill)
+    private async Task KillLeaderAndVerifyAsync(HaClusterHarness cluster, Func<Task> afterKill)
     {
         MasterProcess leader = await cluster.StartMastersAsync(count: 3, quorum: 2);
         (ChildProcess agent1, Uri agent1Url) = await cluster.StartAgentProcessAsync("cpus:1;mem:256;disk:100");
@@ -63,6 +70,7 @@ public sealed class MasterFailoverTests
         Assert.True(SameSet(agentIds, [.. runningOn]), "the tasks are not spread over both agents");
         List<int> sleeps = await TestCgroups.SleepPidsAsync(cluster.CgroupsPrefix, TaskCount);
         int subscriptionsBefore = scheduler.Subscriptions.Count;
+        int offersBefore = scheduler.AllOffers.Count;
 
         var clock = Stopwatch.StartNew();
         leader.Process.KillHard();
@@ -72,6 +80,7 @@ public sealed class MasterFailoverTests
         MasterProcess successor = await cluster.LeaderAsync(previous: leader, ElectionBound);
         TimeSpan elected = clock.Elapsed;
         Assert.True(elected < ElectionBound, $"the election took {elected.TotalSeconds:0.0} s");
+        output.WriteLine($"killed leader {leader}; {successor} elected after {elected.TotalSeconds:0.00} s");
 
         // The agents re-register with the ids the old leader gave them: none stays "recovered".
         await Eventually.Until(async () =>
@@ -79,16 +88,34 @@ public sealed class MasterFailoverTests
             using JsonDocument state = await HaClusterHarness.StateAsync(successor);
             return SameSet(agentIds, Ids(state, "slaves")) && Ids(state, "recovered_slaves").Count == 0;
         }, $"both agents re-registered with the new leader {successor}; {cluster.MasterLogs()}");
+        output.WriteLine($"both agents re-registered after {clock.Elapsed.TotalSeconds:0.00} s");
 
         // The framework re-subscribes with its id and the new leader shows every task running.
         await Eventually.Until(() => scheduler.Subscriptions.Count > subscriptionsBefore && driver.IsSubscribed,
             "the framework to re-subscribe with the new leader");
         Assert.Equal(frameworkId, scheduler.Subscriptions[^1].FrameworkId);
+        output.WriteLine($"the framework re-subscribed after {clock.Elapsed.TotalSeconds:0.00} s");
         await Eventually.Until(async () =>
         {
             using JsonDocument state = await HaClusterHarness.StateAsync(successor);
             return RunningTasks(state, frameworkId.Value).Count == TaskCount;
         }, $"all {TaskCount} tasks running on the new leader");
+
+        // The new leader accounts for the recovered tasks: it offers each agent only what its two
+        // tasks leave free (an allocator that forgot them would offer the whole agent again).
+        var offeredAfter = new Dictionary<string, Offer>(StringComparer.Ordinal);
+        await Eventually.Until(() =>
+        {
+            IReadOnlyList<Offer> offers = scheduler.AllOffers;
+            for (int i = offersBefore; i < offers.Count; i++)
+                offeredAfter[offers[i].AgentId.Value] = offers[i];
+            return offeredAfter.Count == agentIds.Count;
+        }, "offers of both agents from the new leader");
+        foreach (Offer offer in offeredAfter.Values)
+        {
+            Assert.Equal(0.8, offer.Resources.Cpus, 6);
+            Assert.Equal(256 - 64, offer.Resources.Mem, 6);
+        }
 
         foreach (int pid in sleeps)
             Assert.True(TestCgroups.IsAlive(pid), $"task process {pid} died during the failover");
@@ -99,6 +126,14 @@ public sealed class MasterFailoverTests
             Assert.True(status.State is TaskState.Staging or TaskState.Starting or TaskState.Running, $"{status.TaskId.Value}: {status.State} {status.Reason} '{status.Message}'");
         Assert.Empty(scheduler.Errors);
         Assert.Equal(SchedulerDriverState.Running, driver.State);
+
+        // The new leader manages the recovered tasks: a kill reaches the task's agent, the process
+        // dies and TASK_KILLED comes back through the new leader; the other tasks run on.
+        MesosTaskStatus first = scheduler.UpdatesOf("t-1")[^1];
+        Assert.True(driver.Kill(new TaskId("t-1"), first.AgentId));
+        await scheduler.WaitFor("t-1", TaskState.Killed);
+        List<int> left = await TestCgroups.SleepPidsAsync(cluster.CgroupsPrefix, TaskCount - 1);
+        Assert.All(left, pid => Assert.Contains(pid, sleeps));
     }
 
     /// <summary>Launches two <c>sleep 600</c> tasks in the first offer of each agent and declines the rest.</summary>

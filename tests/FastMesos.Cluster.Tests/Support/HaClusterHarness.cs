@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using FastMesos.Coordination.Recipes;
 using FastMesos.Coordination.Tests;
@@ -118,6 +122,46 @@ internal sealed class HaClusterHarness : IAsyncDisposable
             return true;
         }, $"one elected master other than {previous?.ToString() ?? "none"}; {MasterLogs()}", timeout);
         return leader!;
+    }
+
+    /// <summary>
+    /// The ensemble member serving the most client sessions (ZooKeeper's <c>srvr</c> command): stopping
+    /// it makes the most masters, agents and locators move their sessions to the other members.
+    /// </summary>
+    public async Task<ZooKeeperServer> BusiestZooKeeperMemberAsync()
+    {
+        ZooKeeperServer busiest = Ensemble!.Members[0];
+        int most = -1;
+        foreach (ZooKeeperServer member in Ensemble.Members)
+        {
+            int connections = await ConnectionsAsync(member.Port);
+            if (connections > most)
+            {
+                most = connections;
+                busiest = member;
+            }
+        }
+
+        return busiest;
+    }
+
+    /// <summary>The "Connections: N" line of <c>srvr</c> (the one four-letter word ZooKeeper 3.8 allows by default).</summary>
+    private static async Task<int> ConnectionsAsync(int port)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port);
+        NetworkStream stream = client.GetStream();
+        await stream.WriteAsync("srvr"u8.ToArray());
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        string text = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        foreach (string line in text.Split('\n'))
+        {
+            if (line.StartsWith("Connections: ", StringComparison.Ordinal))
+                return int.Parse(line.AsSpan("Connections: ".Length), CultureInfo.InvariantCulture);
+        }
+
+        Assert.Fail($"no Connections line in srvr of 127.0.0.1:{port}: {text}");
+        return 0;
     }
 
     /// <summary>The stderr of every master, for failure messages.</summary>
