@@ -127,6 +127,25 @@ public sealed class MasterFailoverTests(ITestOutputHelper output)
             return RunningTasks(state, frameworkId.Value).Count == TaskCount;
         }, $"all {TaskCount} tasks running on the new leader");
 
+        // Explicit reconciliation through the new leader answers RUNNING for every task.
+        int updatesBefore = scheduler.Updates.Count;
+        var reconcile = new List<ReconcileTask>();
+        for (int i = 1; i <= TaskCount; i++)
+            reconcile.Add(new ReconcileTask(new TaskId("t-" + i), scheduler.UpdatesOf("t-" + i)[^1].AgentId));
+        Assert.True(driver.Reconcile(reconcile));
+        await Eventually.Until(() =>
+        {
+            IReadOnlyList<MesosTaskStatus> updates = scheduler.Updates;
+            var reconciled = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = updatesBefore; i < updates.Count; i++)
+            {
+                if (updates[i] is { State: TaskState.Running, Reason: TaskStatusReason.Reconciliation })
+                    reconciled.Add(updates[i].TaskId.Value);
+            }
+
+            return reconciled.Count == TaskCount;
+        }, $"reconciliation to answer RUNNING for all {TaskCount} tasks");
+
         // The new leader accounts for the recovered tasks: it offers each agent only what its two
         // tasks leave free (an allocator that forgot them would offer the whole agent again).
         var offeredAfter = new Dictionary<string, Offer>(StringComparer.Ordinal);
