@@ -50,6 +50,75 @@ public sealed class MasterFailoverTests(ITestOutputHelper output)
         });
     }
 
+    [Fact]
+    public async Task An_agent_dying_with_the_leader_is_marked_unreachable_after_the_reregister_timeout_and_comes_back_with_its_tasks()
+    {
+        await using HaClusterHarness cluster = await HaClusterHarness.StartAsync(ensemble: false);
+        MasterProcess leader = await cluster.StartMastersAsync(count: 3, quorum: 2, agentReregisterTimeout: TimeSpan.FromSeconds(3));
+        (ChildProcess agent1, Uri agent1Url) = await cluster.StartAgentProcessAsync("cpus:1;mem:256;disk:100");
+        (ChildProcess agent2, Uri agent2Url) = await cluster.StartAgentProcessAsync("cpus:1;mem:256;disk:100");
+        List<string> agentIds = await AgentIdsAsync(agent1Url, agent2Url);
+        RecordingScheduler scheduler = TwoTasksPerAgent();
+        SchedulerDriver driver = await cluster.SubscribeAsync(ClusterHarness.Framework("ha", checkpoint: true, failoverTimeoutSeconds: 3600), scheduler);
+        var onDeadAgent = new List<ReconcileTask>();
+        for (int i = 1; i <= TaskCount; i++)
+        {
+            MesosTaskStatus running = await scheduler.WaitFor("t-" + i, TaskState.Running);
+            if (running.AgentId!.Value.Value == agentIds[1])
+                onDeadAgent.Add(new ReconcileTask(running.TaskId, running.AgentId));
+        }
+
+        Assert.Equal(2, onDeadAgent.Count);
+        List<int> sleeps = await TestCgroups.SleepPidsAsync(cluster.CgroupsPrefix, TaskCount);
+
+        agent2.KillHard();
+        await agent2.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        leader.Process.KillHard();
+        await leader.Process.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        MasterProcess successor = await cluster.LeaderAsync(previous: leader, ElectionBound);
+
+        // Agent 1 re-registers; agent 2 stays "recovered" until the re-register timeout marks it unreachable.
+        await Eventually.Until(async () =>
+        {
+            using JsonDocument state = await HaClusterHarness.StateAsync(successor);
+            return SameSet([agentIds[0]], Ids(state, "slaves")) && Ids(state, "recovered_slaves").Count == 0;
+        }, $"agent 1 re-registered and agent 2 no longer recovered on {successor}; {cluster.MasterLogs()}");
+        await Eventually.Until(() => driver.IsSubscribed && scheduler.Subscriptions.Count == 2, "the framework to re-subscribe");
+
+        // Reconciling the dead agent's tasks: the new leader never heard of them, the framework is not
+        // partition-aware, so they are LOST; the processes themselves still run, orphaned.
+        int updatesBefore = scheduler.Updates.Count;
+        Assert.True(driver.Reconcile(onDeadAgent));
+        foreach (ReconcileTask task in onDeadAgent)
+        {
+            MesosTaskStatus lost = await Eventually.First(() => scheduler.Updates.Skip(updatesBefore).ToList(),
+                s => s.TaskId == task.TaskId, $"reconciliation of {task.TaskId.Value}");
+            Assert.Equal(TaskState.Lost, lost.State);
+        }
+
+        foreach (int pid in sleeps)
+            Assert.True(TestCgroups.IsAlive(pid), $"task process {pid} died");
+
+        // The agent restarts on its work dir: it re-registers with its id and its tasks run again.
+        (ChildProcess restarted, _) = await cluster.StartAgentProcessAsync("cpus:1;mem:256;disk:100", restart: 2);
+        await Eventually.Until(async () =>
+        {
+            using JsonDocument state = await HaClusterHarness.StateAsync(successor);
+            return SameSet(agentIds, Ids(state, "slaves")) && RunningTasks(state, driver.FrameworkId!.Value.Value).Count == TaskCount;
+        }, $"agent 2 back with its tasks running on {successor}; agent: {restarted.Stderr}; {cluster.MasterLogs()}");
+        // Reconciliation (how a framework told LOST learns otherwise) now answers RUNNING.
+        Assert.True(driver.Reconcile(onDeadAgent));
+        foreach (ReconcileTask task in onDeadAgent)
+        {
+            await Eventually.Until(() => scheduler.UpdatesOf(task.TaskId.Value)[^1] is { State: TaskState.Running, Reason: TaskStatusReason.Reconciliation },
+                $"RUNNING for {task.TaskId.Value} after the agent's return (got: {scheduler.Describe(task.TaskId.Value)})");
+        }
+
+        foreach (int pid in sleeps)
+            Assert.True(TestCgroups.IsAlive(pid), $"task process {pid} died");
+        Assert.False(agent1.HasExited);
+    }
+
     private async Task KillLeaderAndVerifyAsync(HaClusterHarness cluster, int failovers, Func<Task> afterFirstKill)
     {
         MasterProcess leader = await cluster.StartMastersAsync(count: 3, quorum: 2);

@@ -68,7 +68,7 @@ internal sealed class HaClusterHarness : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="count"/> masters standing for election and waits for one leader.</summary>
-    public async Task<MasterProcess> StartMastersAsync(int count, int quorum)
+    public async Task<MasterProcess> StartMastersAsync(int count, int quorum, TimeSpan? agentReregisterTimeout = null)
     {
         var started = new List<ChildProcess>(count);
         for (int i = 0; i < count; i++)
@@ -76,7 +76,7 @@ internal sealed class HaClusterHarness : IAsyncDisposable
             started.Add(StartProcess(
                 "master", "--ip=127.0.0.1", "--port=0", "--hostname=127.0.0.1", "--zk=" + Url,
                 "--quorum=" + quorum, $"--zk_session_timeout={ZkSessionTimeout.TotalMilliseconds}ms",
-                "--agent_reregister_timeout=60secs", "--allocation_interval=50ms",
+                $"--agent_reregister_timeout={(agentReregisterTimeout ?? TimeSpan.FromMinutes(1)).TotalMilliseconds}ms", "--allocation_interval=50ms",
                 "--agent_ping_timeout=1secs", "--max_agent_ping_timeouts=3"));
         }
 
@@ -173,10 +173,14 @@ internal sealed class HaClusterHarness : IAsyncDisposable
         return string.Join('\n', text);
     }
 
-    /// <summary>A <c>fastmesos agent --master=zk://...</c> child process on port 0 with its own work dir and cgroups root.</summary>
-    public Task<(ChildProcess Process, Uri Url)> StartAgentProcessAsync(string resources)
+    /// <summary>
+    /// A <c>fastmesos agent --master=zk://...</c> child process on port 0 with its own work dir and
+    /// cgroups root; with <paramref name="restart"/> (an earlier agent's number, from 1) it runs on
+    /// that agent's work dir and cgroups root, as the restart of a killed agent.
+    /// </summary>
+    public Task<(ChildProcess Process, Uri Url)> StartAgentProcessAsync(string resources, int? restart = null)
     {
-        int n = Interlocked.Increment(ref _agentCount);
+        int n = restart ?? Interlocked.Increment(ref _agentCount);
         string workDir = Path.Combine(Root, "agent-" + n);
         Directory.CreateDirectory(workDir);
         return ClusterHarness.StartAgentProcessAsync(StartProcess, Url, workDir, resources, $"{CgroupsPrefix}-a{n}");
