@@ -137,12 +137,20 @@ internal sealed class ClusterHarness : IAsyncDisposable
     /// <c>fastmesos agent</c> as a child process on port 0 with its own cgroups root; waits for the
     /// "listening" line and returns the process and its HTTP base address.
     /// </summary>
-    public async Task<(ChildProcess Process, Uri Url)> StartAgentProcessAsync(string workDir, string resources, string cgroupsSuffix)
+    public Task<(ChildProcess Process, Uri Url)> StartAgentProcessAsync(string workDir, string resources, string cgroupsSuffix) =>
+        StartAgentProcessAsync(StartProcess, MasterAddress, workDir, resources, $"{CgroupsPrefix}-{cgroupsSuffix}");
+
+    /// <summary>
+    /// <c>fastmesos agent --master=<paramref name="master"/></c> (HOST:PORT or zk://) started by
+    /// <paramref name="start"/> (which owns the process), with short registration timings.
+    /// </summary>
+    public static async Task<(ChildProcess Process, Uri Url)> StartAgentProcessAsync(
+        Func<string[], ChildProcess> start, string master, string workDir, string resources, string cgroupsRoot)
     {
-        ChildProcess child = StartProcess(
-            "agent", "--master=" + MasterAddress, "--ip=127.0.0.1", "--port=0", "--hostname=127.0.0.1",
-            "--work_dir=" + workDir, "--resources=" + resources, $"--cgroups_root={CgroupsPrefix}-{cgroupsSuffix}",
-            "--registration_backoff_factor=50ms", "--executor_shutdown_grace_period=2secs");
+        ChildProcess child = start([
+            "agent", "--master=" + master, "--ip=127.0.0.1", "--port=0", "--hostname=127.0.0.1",
+            "--work_dir=" + workDir, "--resources=" + resources, "--cgroups_root=" + cgroupsRoot,
+            "--registration_backoff_factor=50ms", "--executor_shutdown_grace_period=2secs"]);
         string line = await child.WaitForLineAsync(l => l.StartsWith("Agent listening on ", StringComparison.Ordinal), "the agent's listening line");
         string url = line["Agent listening on ".Length..].Split(' ')[0];
         return (child, new Uri(url));

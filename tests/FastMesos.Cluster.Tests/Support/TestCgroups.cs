@@ -78,6 +78,24 @@ internal static class TestCgroups
         return found;
     }
 
+    /// <summary>Waits until the test's cgroups hold <paramref name="count"/> <c>sleep</c> task processes and returns their pids.</summary>
+    public static async Task<List<int>> SleepPidsAsync(string prefix, int count)
+    {
+        var found = new List<int>();
+        await Eventually.Until(() =>
+        {
+            found.Clear();
+            foreach (int pid in Pids(prefix))
+            {
+                if (CommandLine(pid).StartsWith("sleep ", StringComparison.Ordinal))
+                    found.Add(pid);
+            }
+
+            return found.Count == count;
+        }, $"{count} sleep processes in the test's cgroups");
+        return found;
+    }
+
     private static string CommandLine(int pid)
     {
         try
