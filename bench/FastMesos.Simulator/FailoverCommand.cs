@@ -55,6 +55,7 @@ internal static class FailoverCommand
         table.AddRow("election → last re-registered", $"{r.Seconds:F3} s");
         table.AddRow("re-registrations/s", $"{r.ReregistrationsPerSec:N0}");
         table.AddRow("process CPU during the phase", $"{r.MasterCpuSeconds:F2} s");
+        table.AddRow("core alone: recover / all re-registrations", $"{r.CoreRecoverMs:F1} ms / {r.CoreReregisterSeconds:F3} s, {r.CoreBytesPerReregistration:N0} bytes each");
         table.AddRow("GC gen0/1/2", $"{r.Gc0}/{r.Gc1}/{r.Gc2}");
         table.AddRow("allocated", $"{r.AllocatedBytes / 1048576.0:F0} MiB");
         table.AddRow("re-registered / unreachable", $"{r.Reregistered} / {r.Unreachable}");

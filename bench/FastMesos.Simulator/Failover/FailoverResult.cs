@@ -31,6 +31,13 @@ public sealed record FailoverResult
     /// <summary>CPU time of the whole process (master and simulated agents share it) over the phase.</summary>
     [JsonPropertyName("master_cpu_seconds")] public double MasterCpuSeconds { get; init; }
 
+    /// <summary>The core alone (<see cref="CoreReplay"/>): decoding the registry and recovering it, jitted, no transport.</summary>
+    [JsonPropertyName("core_recover_ms")] public double CoreRecoverMs { get; init; }
+
+    /// <summary>The core alone: every re-registration handled back to back on one thread, jitted, no transport or decoding.</summary>
+    [JsonPropertyName("core_reregister_seconds")] public double CoreReregisterSeconds { get; init; }
+    /// <summary>The core alone: bytes allocated per re-registration (its tasks included).</summary>
+    [JsonPropertyName("core_bytes_per_reregistration")] public long CoreBytesPerReregistration { get; init; }
     [JsonPropertyName("gc0")] public int Gc0 { get; init; }
     [JsonPropertyName("gc1")] public int Gc1 { get; init; }
     [JsonPropertyName("gc2")] public int Gc2 { get; init; }

@@ -3,6 +3,7 @@ using System.Net;
 using FastMesos.Engine.Master;
 using FastMesos.Master;
 using FastMesos.Master.Registry;
+using FastMesos.Messages;
 using FastMesos.Transport.Connections;
 using AllocatorOptions = FastMesos.Engine.AllocatorOptions;
 
@@ -36,6 +37,7 @@ public static class FailoverRunner
         await WaitAsync(populated.Done, spec.PhaseTimeout, "the first master answering every agent").ConfigureAwait(false);
         await WaitUntilAsync(() => first.Read(static c => c.StoredRegistryVersion >= c.RegistryVersion), spec.PhaseTimeout, "the first master's registry stored").ConfigureAwait(false);
         long registryBytes = first.Registrar!.RegistrySizeBytes;
+        byte[] registry = (await store.OpenAnother().FetchAsync().ConfigureAwait(false))!;
         await first.DisposeAsync().ConfigureAwait(false);
         foreach (SimulatedAgent agent in agents)
             await agent.DisconnectAsync().ConfigureAwait(false);
@@ -69,6 +71,10 @@ public static class FailoverRunner
             double seconds = Stopwatch.GetElapsedTime(elected, answered.LastTimestamp).TotalSeconds;
 
             FailoverAudit audit = second.Read(core => FailoverAudit.Of(core, agents));
+            var messages = new ReregisterAgent[agents.Length];
+            for (int i = 0; i < agents.Length; i++)
+                messages[i] = agents[i].Message;
+            (double coreRecover, double coreReregister, long coreBytes) = CoreReplay.Run(registry, messages);
             int tasks = spec.Agents * spec.TasksPerAgent;
             return new FailoverResult
             {
@@ -85,6 +91,9 @@ public static class FailoverRunner
                 FirstAckMs = Math.Round(Stopwatch.GetElapsedTime(elected, answered.FirstTimestamp).TotalMilliseconds, 1),
                 ReregistrationsPerSec = Math.Round(spec.Agents / seconds),
                 MasterCpuSeconds = Math.Round(cpu, 3),
+                CoreRecoverMs = Math.Round(coreRecover * 1000, 1),
+                CoreReregisterSeconds = Math.Round(coreReregister, 4),
+                CoreBytesPerReregistration = coreBytes / Math.Max(1, agents.Length),
                 Gc0 = gc0,
                 Gc1 = gc1,
                 Gc2 = gc2,

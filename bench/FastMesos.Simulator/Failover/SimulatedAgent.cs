@@ -24,6 +24,8 @@ internal sealed class SimulatedAgent : MessageHandler, IMessageVisitor
 
     public string Id { get; }
 
+    public ReregisterAgent Message => _message;
+
     public FrameConnection? Connection { get; private set; }
 
     /// <summary>Anything the master sent that an agent at this point does not expect (a ShutdownAgent, a task).</summary>
