@@ -32,15 +32,25 @@ public static class FailoverRunner
         long setupStart = Stopwatch.GetTimestamp();
         progress("populating the first master");
         MasterServer first = await StartMasterAsync("failover-a", transport, store).ConfigureAwait(false);
-        var populated = new ReregistrationCounter(agents.Length);
-        await ReregisterAllAsync(agents, transport, new InProcEndPoint("failover-a"), dial, populated, spec).ConfigureAwait(false);
-        await WaitAsync(populated.Done, spec.PhaseTimeout, "the first master answering every agent").ConfigureAwait(false);
-        await WaitUntilAsync(() => first.Read(static c => c.StoredRegistryVersion >= c.RegistryVersion), spec.PhaseTimeout, "the first master's registry stored").ConfigureAwait(false);
-        long registryBytes = first.Registrar!.RegistrySizeBytes;
-        byte[] registry = (await store.OpenAnother().FetchAsync().ConfigureAwait(false))!;
-        await first.DisposeAsync().ConfigureAwait(false);
-        foreach (SimulatedAgent agent in agents)
-            await agent.DisconnectAsync().ConfigureAwait(false);
+        long registryBytes;
+        byte[] registry;
+        try
+        {
+            var populated = new ReregistrationCounter(agents.Length);
+            await ReregisterAllAsync(agents, transport, new InProcEndPoint("failover-a"), dial, populated, spec).ConfigureAwait(false);
+            await WaitAsync(populated.Done, spec.PhaseTimeout, "the first master answering every agent").ConfigureAwait(false);
+            await WaitUntilAsync(() => first.Read(static c => c.StoredRegistryVersion >= c.RegistryVersion), spec.PhaseTimeout, "the first master's registry stored").ConfigureAwait(false);
+            registryBytes = first.Registrar!.RegistrySizeBytes;
+            registry = (await store.OpenAnother().FetchAsync().ConfigureAwait(false))!;
+        }
+        finally
+        {
+            // The old leader is gone: its connections close, the agents will dial the new one.
+            await first.DisposeAsync().ConfigureAwait(false);
+            foreach (SimulatedAgent agent in agents)
+                await agent.DisconnectAsync().ConfigureAwait(false);
+        }
+
         double setupSeconds = Stopwatch.GetElapsedTime(setupStart).TotalSeconds;
 
         // Phase 2 (measured): B is elected, recovers, and every agent re-registers with it.
