@@ -6,6 +6,7 @@ const string Usage = """
 
     commands:
       alloc    allocation cycles in process (scenario A of specs/performance.md §8.2)
+      failover master failover: N agents re-register their tasks with a newly elected master
       wire     loopback ping/pong load over FastMesos connections against a plain-socket floor
     """;
 
@@ -13,6 +14,7 @@ if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
 {
     Console.WriteLine(Usage);
     Console.WriteLine(AllocCommand.Usage);
+    Console.WriteLine(FailoverCommand.Usage);
     Console.WriteLine(WireCommand.Usage);
     return args.Length == 0 ? 2 : 0;
 }
@@ -22,6 +24,7 @@ try
     return args[0] switch
     {
         "alloc" => AllocCommand.Run(args[1..]),
+        "failover" => FailoverCommand.Run(args[1..]),
         "wire" => WireCommand.Run(args[1..]),
         "wire-client" => WireClientCommand.Run(args[1..]),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
@@ -33,6 +36,7 @@ catch (UsageException e)
     Console.Error.WriteLine(args[0] switch
     {
         "alloc" => AllocCommand.Usage,
+        "failover" => FailoverCommand.Usage,
         "wire" => WireCommand.Usage,
         "wire-client" => WireClientCommand.Usage,
         _ => Usage,

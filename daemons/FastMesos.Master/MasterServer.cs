@@ -73,7 +73,7 @@ public sealed class MasterServer : IAsyncDisposable
             TimeProvider = options.TimeProvider,
             Log = options.Log,
         };
-        server._listener = await options.Transport.ListenAsync(options.EndPoint, listen, new MasterFrameHandler(server), cancellationToken).ConfigureAwait(false);
+        server._listener = await options.Transport.ListenAsync(options.TransportEndPoint ?? options.EndPoint, listen, new MasterFrameHandler(server), cancellationToken).ConfigureAwait(false);
         if (server._listener.LocalEndPoint is IPEndPoint bound)
         {
             lock (server._gate)

@@ -19,6 +19,13 @@ public sealed record MasterServerOptions
 
     public ITransport Transport { get; init; } = TcpTransport.Instance;
 
+    /// <summary>
+    /// Where <see cref="Transport"/> listens instead of <see cref="EndPoint"/>: an
+    /// <see cref="InProcEndPoint"/> when the transport is an <see cref="InProcTransport"/> (the
+    /// in-process failover benchmark). Null listens at <see cref="EndPoint"/>.
+    /// </summary>
+    public EndPoint? TransportEndPoint { get; init; }
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>

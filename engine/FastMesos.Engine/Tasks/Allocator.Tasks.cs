@@ -6,6 +6,8 @@ public sealed partial class Allocator
 {
     // The task ledger: what each launched task (and executor) holds, so resources come back when it ends.
     private readonly Dictionary<TaskKey, int> _taskByKey = [];
+    private Bundle? _taskFreeScratch;
+    private Bundle? _taskTotalScratch;
     private readonly Stack<int> _freeTaskSlots = new();
     private int _taskCount;
     private int _liveTasks;
@@ -61,9 +63,13 @@ public sealed partial class Allocator
         var execKey = new ExecutorKey(fw, agent, task.ExecutorId ?? "");
         bool newExec = task.ExecutorId is not null && !_execByKey.ContainsKey(execKey) && task.ExecutorResources is not null;
         Bundle? execNeed = newExec ? ToBundle(task.ExecutorResources!, validateRoles: true) : null;
-        Bundle free = NewBundle();
+        // Scratch bundles (the engine is single-threaded): a recovering master adds 100,000 running
+        // tasks in a burst, and each one used to copy the agent's free port ranges into two fresh
+        // bundles. Neither bundle outlives the call.
+        Bundle free = _taskFreeScratch ??= NewBundle();
         CopyFree(agent, free);
-        Bundle total = NewBundle();
+        Bundle total = _taskTotalScratch ??= NewBundle();
+        total.Clear();
         total.AddAll(need);
         if (execNeed is not null)
             total.AddAll(execNeed);
