@@ -85,7 +85,7 @@ public sealed class MasterRegistryRecoveryTests : IAsyncLifetime
         {
             var store = new Coordination.Recipes.StateStore(zk, ZooKeeperRegistryStore.RootFor(_path));
             MasterRegistry stored = RegistryCodec.Decode((await store.GetAsync("registry"))!.Value);
-            Assert.Equal([missing, returning], stored.Agents.Select(x => x.Info.Id!.Value.Value).Order(StringComparer.Ordinal));
+            Assert.Equal(new[] { missing, returning }.Order(StringComparer.Ordinal), stored.Agents.Select(x => x.Info.Id!.Value.Value).Order(StringComparer.Ordinal));
         }
 
         _masters.Remove(leader);
@@ -93,7 +93,8 @@ public sealed class MasterRegistryRecoveryTests : IAsyncLifetime
         await Eventually.Until(() => standby.Server.Leadership.IsElected, "the standby's election and recovery");
 
         JsonElement state = await GetJsonAsync(standby, "/master/state");
-        Assert.Equal([missing, returning], state.GetProperty("recovered_slaves").EnumerateArray().Select(x => x.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { missing, returning }.Order(StringComparer.Ordinal),
+            state.GetProperty("recovered_slaves").EnumerateArray().Select(x => x.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
         Assert.Empty(state.GetProperty("slaves").EnumerateArray());
 
         await using WirePeer back = await WirePeer.DialAsync(standby.EndPoint, PeerRole.Agent);
