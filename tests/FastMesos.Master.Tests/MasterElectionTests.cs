@@ -2,14 +2,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using FastMesos.Coordination;
-using FastMesos.Coordination.Tests;
-using FastMesos.Engine.Master;
 using FastMesos.Master.Ha;
 using FastMesos.Master.Tests.Support;
 using FastMesos.Messages;
 using FastMesos.Transport.Connections;
 using FastMesos.Transport.Messaging;
-using AllocatorOptions = FastMesos.Engine.AllocatorOptions;
 
 namespace FastMesos.Master.Tests;
 
@@ -20,39 +17,13 @@ namespace FastMesos.Master.Tests;
 /// </summary>
 public sealed class MasterElectionTests : IAsyncLifetime
 {
-    private readonly List<MasterHost> _masters = [];
-    private readonly string _path = "/mesos-" + Guid.NewGuid().ToString("N")[..8];
-    private ZooKeeperServer _zk = null!;
+    private HaMasters _ha = null!;
 
-    public async Task InitializeAsync() => _zk = await ZooKeeperServer.StartNewAsync();
+    public async Task InitializeAsync() => _ha = await HaMasters.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        foreach (MasterHost master in _masters)
-            await master.DisposeAsync();
-        await _zk.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _ha.DisposeAsync();
 
-    private string Url => _zk.ConnectionString + _path;
-
-    private async Task<MasterHost> StartMasterAsync(string id)
-    {
-        var options = new MasterServerOptions
-        {
-            EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
-            Core = new MasterOptions
-            {
-                MasterId = id,
-                Ip = "127.0.0.1",
-                Hostname = "localhost",
-                Allocator = new AllocatorOptions { AllocationInterval = TimeSpan.FromMilliseconds(20) },
-            },
-            ZooKeeper = new MasterZooKeeperOptions { Url = Url, Quorum = 2, SessionTimeout = TimeSpan.FromSeconds(4) },
-        };
-        MasterHost master = await MasterHost.StartAsync(options);
-        _masters.Add(master);
-        return master;
-    }
+    private Task<MasterHost> StartMasterAsync(string id) => _ha.StartMasterAsync(id);
 
     private static async Task<JsonElement> GetJsonAsync(MasterHost master, string path)
     {
@@ -91,16 +62,16 @@ public sealed class MasterElectionTests : IAsyncLifetime
         Assert.False(second.Server.Leadership.IsElected);
         Assert.False(third.Server.Leadership.IsElected);
 
-        await using ZooKeeperClient zk = await ZooKeeperClient.ConnectAsync(_zk.ConnectionString);
-        (List<string> all, _) = await zk.GetChildrenAsync(_path);
+        await using ZooKeeperClient zk = await ZooKeeperClient.ConnectAsync(_ha.ZooKeeper.ConnectionString);
+        (List<string> all, _) = await zk.GetChildrenAsync(_ha.Path);
         // The group also holds the registry (registry/) next to the members.
         List<string> children = all.FindAll(static c => c.StartsWith(MasterElection.MemberPrefix, StringComparison.Ordinal));
         children.Sort(StringComparer.Ordinal);
         Assert.Equal(3, children.Count);
         Assert.All(children, c => Assert.Matches("^json\\.info_[0-9]{10}$", c));
-        Assert.Equal(_path + "/" + children[0], first.Election!.MemberPath);
+        Assert.Equal(_ha.Path + "/" + children[0], first.Election!.MemberPath);
 
-        (byte[] data, _) = await zk.GetDataAsync(_path + "/" + children[0]);
+        (byte[] data, _) = await zk.GetDataAsync(_ha.Path + "/" + children[0]);
         JsonElement info = JsonDocument.Parse(Encoding.UTF8.GetString(data)).RootElement;
         int port = first.EndPoint.Port;
         Assert.Equal("master-1", info.GetProperty("id").GetString());
@@ -168,8 +139,7 @@ public sealed class MasterElectionTests : IAsyncLifetime
         MasterHost standby = await StartMasterAsync("master-2");
         await Eventually.Until(() => leader.Server.Leadership.IsElected && standby.Server.Leadership.Leader is not null, "election and detection");
 
-        _masters.Remove(leader);
-        await leader.DisposeAsync();
+        await _ha.StopAsync(leader);
         // Disposal deletes the member node and closes the session: no session timeout to wait for.
         await Eventually.Until(() => standby.Server.Leadership.IsElected, "the standby's election", TimeSpan.FromSeconds(5));
         Assert.Equal(1, (await GetJsonAsync(standby, "/metrics/snapshot")).GetProperty("master/elected").GetDouble());

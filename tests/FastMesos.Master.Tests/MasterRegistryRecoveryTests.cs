@@ -1,14 +1,10 @@
-using System.Net;
 using System.Text.Json;
 using FastMesos.Coordination;
-using FastMesos.Coordination.Tests;
 using FastMesos.Engine.Master;
-using FastMesos.Master.Ha;
 using FastMesos.Master.Registry;
 using FastMesos.Master.Tests.Support;
 using FastMesos.Messages;
 using FastMesos.Transport.Connections;
-using AllocatorOptions = FastMesos.Engine.AllocatorOptions;
 
 namespace FastMesos.Master.Tests;
 
@@ -20,36 +16,11 @@ namespace FastMesos.Master.Tests;
 /// </summary>
 public sealed class MasterRegistryRecoveryTests : IAsyncLifetime
 {
-    private readonly List<MasterHost> _masters = [];
-    private readonly string _path = "/mesos-" + Guid.NewGuid().ToString("N")[..8];
-    private ZooKeeperServer _zk = null!;
+    private HaMasters _ha = null!;
 
-    public async Task InitializeAsync() => _zk = await ZooKeeperServer.StartNewAsync();
+    public async Task InitializeAsync() => _ha = await HaMasters.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        foreach (MasterHost master in _masters)
-            await master.DisposeAsync();
-        await _zk.DisposeAsync();
-    }
-
-    private async Task<MasterHost> StartMasterAsync(string id, TimeSpan reregisterTimeout)
-    {
-        MasterHost master = await MasterHost.StartAsync(new MasterServerOptions
-        {
-            EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
-            Core = new MasterOptions
-            {
-                MasterId = id,
-                Hostname = "localhost",
-                AgentReregisterTimeout = reregisterTimeout,
-                Allocator = new AllocatorOptions { AllocationInterval = TimeSpan.FromMilliseconds(20) },
-            },
-            ZooKeeper = new MasterZooKeeperOptions { Url = _zk.ConnectionString + _path, Quorum = 2, SessionTimeout = TimeSpan.FromSeconds(4) },
-        });
-        _masters.Add(master);
-        return master;
-    }
+    public async Task DisposeAsync() => await _ha.DisposeAsync();
 
     private static async Task<JsonElement> GetJsonAsync(MasterHost master, string path)
     {
@@ -66,8 +37,8 @@ public sealed class MasterRegistryRecoveryTests : IAsyncLifetime
     [Fact]
     public async Task The_standby_recovers_the_registry_and_marks_agents_that_stay_away_unreachable()
     {
-        MasterHost leader = await StartMasterAsync("master-1", TimeSpan.FromSeconds(3));
-        MasterHost standby = await StartMasterAsync("master-2", TimeSpan.FromSeconds(3));
+        MasterHost leader = await _ha.StartMasterAsync("master-1", TimeSpan.FromSeconds(3));
+        MasterHost standby = await _ha.StartMasterAsync("master-2", TimeSpan.FromSeconds(3));
         await Eventually.Until(() => leader.Server.Leadership.IsElected && standby.Server.Leadership.Leader is not null, "election and detection");
 
         string returning, missing;
@@ -81,15 +52,14 @@ public sealed class MasterRegistryRecoveryTests : IAsyncLifetime
         }
 
         // Answered means stored: the registry znode lists both agents.
-        await using (ZooKeeperClient zk = await ZooKeeperClient.ConnectAsync(_zk.ConnectionString))
+        await using (ZooKeeperClient zk = await ZooKeeperClient.ConnectAsync(_ha.ZooKeeper.ConnectionString))
         {
-            var store = new Coordination.Recipes.StateStore(zk, ZooKeeperRegistryStore.RootFor(_path));
+            var store = new Coordination.Recipes.StateStore(zk, ZooKeeperRegistryStore.RootFor(_ha.Path));
             MasterRegistry stored = RegistryCodec.Decode((await store.GetAsync("registry"))!.Value);
             Assert.Equal(new[] { missing, returning }.Order(StringComparer.Ordinal), stored.Agents.Select(x => x.Info.Id!.Value.Value).Order(StringComparer.Ordinal));
         }
 
-        _masters.Remove(leader);
-        await leader.DisposeAsync();
+        await _ha.StopAsync(leader);
         await Eventually.Until(() => standby.Server.Leadership.IsElected, "the standby's election and recovery");
 
         JsonElement state = await GetJsonAsync(standby, "/master/state");

@@ -9,7 +9,8 @@ namespace FastMesos.Testing;
 
 /// <summary>
 /// A real ZooKeeper server and HA masters (--zk) on loopback, for the tests of what follows the
-/// leading master (agents, scheduler drivers). Linked into the Agent and Scheduler test projects.
+/// leading master (agents, scheduler drivers) and of the masters' election and registry. Linked into
+/// the Agent, Scheduler and Master test projects.
 /// </summary>
 internal sealed class HaMasters : IAsyncDisposable
 {
@@ -20,13 +21,16 @@ internal sealed class HaMasters : IAsyncDisposable
 
     public ZooKeeperServer ZooKeeper { get; }
 
+    /// <summary>The masters' group znode, e.g. <c>/mesos-1a2b3c4d</c>.</summary>
+    public string Path => _path;
+
     /// <summary>The --zk / --master=zk:// url of the masters' group.</summary>
     public string Url => ZooKeeper.ConnectionString + _path;
 
     public static async Task<HaMasters> StartAsync() => new(await ZooKeeperServer.StartNewAsync());
 
     /// <summary>Starts a master that stands for election; the first one started leads.</summary>
-    public async Task<MasterHost> StartMasterAsync(string id)
+    public async Task<MasterHost> StartMasterAsync(string id, TimeSpan? agentReregisterTimeout = null)
     {
         MasterHost master = await MasterHost.StartAsync(new MasterServerOptions
         {
@@ -36,6 +40,7 @@ internal sealed class HaMasters : IAsyncDisposable
                 MasterId = id,
                 Ip = "127.0.0.1",
                 Hostname = "localhost",
+                AgentReregisterTimeout = agentReregisterTimeout ?? TimeSpan.FromMinutes(10),
                 Allocator = new AllocatorOptions { AllocationInterval = TimeSpan.FromMilliseconds(20) },
             },
             TickInterval = TimeSpan.FromMilliseconds(10),
