@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FastMesos.Coordination;
 using FastMesos.Engine.Master;
+using FastMesos.Master.Ha;
 using FastMesos.Master.Registry;
 using FastMesos.Master.Tests.Support;
 using FastMesos.Messages;
@@ -82,5 +83,24 @@ public sealed class MasterRegistryRecoveryTests : IAsyncLifetime
         Assert.Equal(returning, Assert.Single(after.GetProperty("slaves").EnumerateArray()).GetProperty("id").GetString());
         Assert.Empty(after.GetProperty("recovered_slaves").EnumerateArray());
         Assert.False(standby.LeadershipLost.IsCompleted);
+    }
+
+    [Fact]
+    public async Task With_credentials_only_masters_of_that_user_can_read_the_registry()
+    {
+        string url = $"zk://fastmesos:secret@127.0.0.1:{_ha.ZooKeeper.Port}{_ha.Path}-secured";
+        await using (ZooKeeperRegistryStore store = await ZooKeeperRegistryStore.ConnectAsync(new MasterZooKeeperOptions { Url = url, Quorum = 1 }))
+        {
+            Assert.Null(await store.FetchAsync());
+            await store.StoreAsync(RegistryCodec.Encode(MasterRegistry.Empty));
+        }
+
+        string key = ZooKeeperRegistryStore.RootFor(_ha.Path + "-secured") + "/registry";
+        await using (ZooKeeperClient anonymous = await ZooKeeperClient.ConnectAsync(_ha.ZooKeeper.ConnectionString))
+            await Assert.ThrowsAsync<NoAuthException>(() => anonymous.GetDataAsync(key));
+
+        // Another master with the same credentials (a successor) reads it.
+        await using ZooKeeperRegistryStore successor = await ZooKeeperRegistryStore.ConnectAsync(new MasterZooKeeperOptions { Url = url, Quorum = 1 });
+        Assert.Empty(RegistryCodec.Decode((await successor.FetchAsync())!).Agents);
     }
 }

@@ -17,10 +17,10 @@ public sealed class ZooKeeperRegistryStore : IRegistryStore
     private readonly StateStore _store;
     private int? _version;
 
-    private ZooKeeperRegistryStore(ZooKeeperClient client, string root)
+    private ZooKeeperRegistryStore(ZooKeeperClient client, string root, IReadOnlyList<Acl> acl)
     {
         _client = client;
-        _store = new StateStore(client, root);
+        _store = new StateStore(client, root, acl);
     }
 
     /// <summary>The znode the registry lives under for an election group, e.g. <c>/mesos/registry</c>.</summary>
@@ -32,7 +32,10 @@ public sealed class ZooKeeperRegistryStore : IRegistryStore
         (string ensemble, string group) = ZooKeeperConnectionString.SplitGroup(options.Url);
         ZooKeeperClient client = await ZooKeeperClient.ConnectAsync(ensemble,
             new ZooKeeperClientOptions { SessionTimeout = options.SessionTimeout, Log = log }, cancellationToken).ConfigureAwait(false);
-        var store = new ZooKeeperRegistryStore(client, RootFor(group));
+        // With zk://user:pass@ credentials only masters authenticated as that user may read or write
+        // the registry (unlike the election nodes, which detectors read without credentials).
+        IReadOnlyList<Acl> acl = ZooKeeperConnectionString.Parse(ensemble).User is null ? Acl.OpenUnsafe : Acl.CreatorAll;
+        var store = new ZooKeeperRegistryStore(client, RootFor(group), acl);
         try
         {
             await store._store.InitializeAsync(cancellationToken).ConfigureAwait(false);

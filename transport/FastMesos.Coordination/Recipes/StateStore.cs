@@ -24,16 +24,23 @@ public sealed class StateStore
     private readonly ZooKeeperClient _client;
     private readonly string _root;
     private readonly string _chunks;
+    private readonly IReadOnlyList<Acl> _acl;
 
-    public StateStore(ZooKeeperClient client, string root)
+    /// <summary>
+    /// A store under <paramref name="root"/>; every node it creates (folders, keys, chunks) gets
+    /// <paramref name="acl"/> (open when null), e.g. <see cref="Acl.CreatorAll"/> so that only
+    /// sessions authenticated as the creator's digest user can read or change the state.
+    /// </summary>
+    public StateStore(ZooKeeperClient client, string root, IReadOnlyList<Acl>? acl = null)
     {
         _client = client;
         _root = root;
         _chunks = GroupMembers.Combine(root, "_chunks");
+        _acl = acl ?? Acl.OpenUnsafe;
     }
 
     /// <summary>Creates the root and chunk folders if missing.</summary>
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => GroupMembers.EnsurePathAsync(_client, _chunks, cancellationToken);
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => GroupMembers.EnsurePathAsync(_client, _chunks, _acl, cancellationToken);
 
     /// <summary>The value and version, or null when the key does not exist.</summary>
     public async Task<VersionedValue?> GetAsync(string key, CancellationToken cancellationToken = default)
@@ -87,7 +94,7 @@ public sealed class StateStore
                 newVersion = (await _client.SetDataAsync(path, header, expected, cancellationToken).ConfigureAwait(false)).Version;
             else
             {
-                await _client.CreateAsync(path, header, CreateMode.Persistent, cancellationToken).ConfigureAwait(false);
+                await _client.CreateAsync(path, header, CreateMode.Persistent, _acl, cancellationToken).ConfigureAwait(false);
                 newVersion = 0;
             }
         }
@@ -147,7 +154,7 @@ public sealed class StateStore
             string name = $"{key}~{generation}~{i}";
             int start = i * ChunkSize;
             await _client.CreateAsync(GroupMembers.Combine(_chunks, name), payload[start..Math.Min(payload.Length, start + ChunkSize)],
-                CreateMode.Persistent, cancellationToken).ConfigureAwait(false);
+                CreateMode.Persistent, _acl, cancellationToken).ConfigureAwait(false);
             names.Add(name);
         }
 
