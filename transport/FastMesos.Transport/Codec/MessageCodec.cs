@@ -16,6 +16,20 @@ public static class MessageCodec
     /// <summary>Writes <paramref name="message"/> to <paramref name="output"/> and returns its type number for the frame header.</summary>
     public static MessageType Write<T>(IBufferWriter<byte> output, in T message)
     {
+        // The hot messages skip the MessagePackWriter, with the same bytes (HotMessageWriter). For a
+        // struct T these tests fold away when the JIT specialises the method.
+        if (typeof(T) == typeof(Ping))
+        {
+            HotMessageWriter.WritePing(output, in Unsafe.As<T, Ping>(ref Unsafe.AsRef(in message)));
+            return MessageType.Ping;
+        }
+
+        if (typeof(T) == typeof(Pong))
+        {
+            HotMessageWriter.WritePong(output, in Unsafe.As<T, Pong>(ref Unsafe.AsRef(in message)));
+            return MessageType.Pong;
+        }
+
         var writer = new MessagePackWriter(output);
         MessageType type = Write(ref writer, in message);
         writer.Flush();
