@@ -12,6 +12,10 @@ internal sealed class PongVisitor(FrameConnection connection, LoadState load) : 
     private long _pongs;
     private ulong _sequence;
     private int _inFlight;
+    // The timestamp of the last sampled ping, carried by the unsampled ones: reading the clock costs
+    // the client more than decoding a pong (a vDSO call under KVM), and only sampled pings are timed.
+    // A real timestamp keeps every ping the size a timed one has on the wire.
+    private long _lastTimestamp = Stopwatch.GetTimestamp();
 
     public long Pongs => Volatile.Read(ref _pongs);
 
@@ -47,6 +51,7 @@ internal sealed class PongVisitor(FrameConnection connection, LoadState load) : 
     {
         // Interlocked: the window is sent from the starting thread while early pongs already send from the receive path.
         ulong sequence = Interlocked.Increment(ref _sequence);
-        connection.TrySendMessage(new Ping(sequence, Stopwatch.GetTimestamp()));
+        long timestamp = load.Sampled(sequence) ? _lastTimestamp = Stopwatch.GetTimestamp() : _lastTimestamp;
+        connection.TrySendMessage(new Ping(sequence, timestamp));
     }
 }

@@ -16,6 +16,20 @@ public static class MessageCodec
     /// <summary>Writes <paramref name="message"/> to <paramref name="output"/> and returns its type number for the frame header.</summary>
     public static MessageType Write<T>(IBufferWriter<byte> output, in T message)
     {
+        // The hot messages skip the MessagePackWriter, with the same bytes (HotMessageWriter). For a
+        // struct T these tests fold away when the JIT specialises the method.
+        if (typeof(T) == typeof(Ping))
+        {
+            HotMessageWriter.WritePing(output, in Unsafe.As<T, Ping>(ref Unsafe.AsRef(in message)));
+            return MessageType.Ping;
+        }
+
+        if (typeof(T) == typeof(Pong))
+        {
+            HotMessageWriter.WritePong(output, in Unsafe.As<T, Pong>(ref Unsafe.AsRef(in message)));
+            return MessageType.Pong;
+        }
+
         var writer = new MessagePackWriter(output);
         MessageType type = Write(ref writer, in message);
         writer.Flush();
@@ -56,8 +70,8 @@ public static class MessageCodec
             case MessageType.AgentRegistered: visitor.Visit(Decode<AgentRegistered>(payload, pool)); break;
             case MessageType.AgentReregistered: visitor.Visit(Decode<AgentReregistered>(payload, pool)); break;
             case MessageType.ShutdownAgent: visitor.Visit(Decode<ShutdownAgent>(payload, pool)); break;
-            case MessageType.Ping: visitor.Visit(Decode<Ping>(payload, pool)); break;
-            case MessageType.Pong: visitor.Visit(Decode<Pong>(payload, pool)); break;
+            case MessageType.Ping: visitor.Visit(DecodePing(payload, pool)); break;
+            case MessageType.Pong: visitor.Visit(DecodePong(payload, pool)); break;
             case MessageType.RunTask: visitor.Visit(Decode<RunTask>(payload, pool)); break;
             case MessageType.RunTaskGroup: visitor.Visit(Decode<RunTaskGroup>(payload, pool)); break;
             case MessageType.KillTask: visitor.Visit(Decode<KillTask>(payload, pool)); break;
@@ -108,6 +122,14 @@ public static class MessageCodec
             throw Wire.Wrap(e).For(MessageCodec<T>.Type, reader.Consumed);
         }
     }
+
+    // The hot messages: a contiguous canonical payload skips the MessagePackReader (HotMessageReader);
+    // anything else, including every malformed payload, takes the full formatter and its errors.
+    private static Ping DecodePing(in ReadOnlySequence<byte> payload, StringPool pool) =>
+        payload.IsSingleSegment && HotMessageReader.TryReadPing(payload.FirstSpan, out Ping ping) ? ping : Decode<Ping>(payload, pool);
+
+    private static Pong DecodePong(in ReadOnlySequence<byte> payload, StringPool pool) =>
+        payload.IsSingleSegment && HotMessageReader.TryReadPong(payload.FirstSpan, out Pong pong) ? pong : Decode<Pong>(payload, pool);
 
     /// <summary>Decodes offers into a lease, lends its event to the visitor and takes the storage back, whatever happens.</summary>
     private static void DecodeOffers<TVisitor>(in ReadOnlySequence<byte> payload, TVisitor visitor, StringPool strings, ArrayPool<Offer> arrays)
