@@ -44,8 +44,10 @@ public sealed partial class MasterCore
     /// An agent that has an id comes back (its connection broke, it restarted, or this master is new).
     /// It re-enters allocation, the tasks it reports are recorded (those the master had written off
     /// as unreachable or lost come back with REASON_AGENT_REREGISTERED, Mesos ≥ 1.5), and kills asked
-    /// for while it was away are sent. An id this master never admitted is admitted as is: without a
-    /// persisted registry, a restarted master learns its agents from their re-registrations.
+    /// for while it was away are sent. An id the registry does not list (an embedded master restarted,
+    /// or an agent the registry lost) is admitted as is, and an unreachable agent is taken back; with a
+    /// durable registry either answer waits until the registry recording it is stored. An agent the
+    /// registry already lists (recovered or reconnecting) is answered at once.
     /// </summary>
     public void OnReregisterAgent(int peer, ReregisterAgent message, string address)
     {
