@@ -190,6 +190,16 @@ public sealed class MasterServer : IAsyncDisposable
 
     internal void Log(string message) => _log(message);
 
+    /// <summary>True once <see cref="DisposeAsync"/> began.</summary>
+    internal bool IsStopped
+    {
+        get
+        {
+            lock (_gate)
+                return _stopped;
+        }
+    }
+
     private void QueueAllocationIfDue()
     {
         if (_allocationQueued || !_core.NeedsAllocation)

@@ -80,6 +80,12 @@ public sealed class MasterRegistrar
                     return;
             }
         }
+        catch (Exception e) when (server.IsStopped)
+        {
+            // The master stopped (and closed the store) while a store was in flight: nothing is lost
+            // that a successor would need beyond what the last completed store holds.
+            _log($"A registry store was cut short by the master stopping: {e.Message}");
+        }
         catch (Exception e)
         {
             _log($"Failed to store the registry: {e.Message}");
