@@ -226,6 +226,10 @@ public sealed partial class MasterCore
 
         agent.State = AgentState.Unreachable;
         agent.UnreachableTime = Now();
+        RegistryChanged();
+        // With a durable registry the frameworks hear of it once the registry says so (Mesos'
+        // _markUnreachable runs after the registrar's MarkSlaveUnreachable succeeded).
+        _deferEventsUntil = _options.DurableRegistry ? _registryVersion : 0;
         foreach (TaskRecord task in agent.Tasks.Values)
         {
             if (task.State.IsTerminal())
@@ -243,11 +247,19 @@ public sealed partial class MasterCore
             agent.Slot = -1;
         }
 
-        RegistryChanged();
         Counters.SlaveRemovals++;
         Counters.SlaveUnreachableCompleted++;
         DrainRescinds();
         var failure = new FailureEvent { AgentId = new AgentId(agent.Id) };
+        if (_deferEventsUntil > 0)
+            _deferredEvents.Add(new DeferredEvent(_deferEventsUntil, null, null, failure));
+        else
+            SendToAllFrameworks(failure);
+        _deferEventsUntil = 0;
+    }
+
+    private void SendToAllFrameworks(FailureEvent failure)
+    {
         foreach (FrameworkRecord fw in _frameworksByPeer.Values)
             _outbox.Send(fw.Peer, failure);
     }

@@ -9,6 +9,12 @@ public sealed partial class MasterCore
 
     /// <summary>Agents whose (re-)registration is answered once the registry version they wait for is stored.</summary>
     private readonly List<AgentRecord> _awaitingRegistry = [];
+
+    /// <summary>Scheduler events waiting for the registry version they depend on, oldest first.</summary>
+    private readonly List<DeferredEvent> _deferredEvents = [];
+
+    /// <summary>While non-zero, the registry version that scheduler events being generated must wait for.</summary>
+    private long _deferEventsUntil;
     private long _registryVersion;
     private long _storedRegistryVersion;
     private int _recoveredTotal;
@@ -90,6 +96,27 @@ public sealed partial class MasterCore
         }
 
         _awaitingRegistry.RemoveRange(kept, _awaitingRegistry.Count - kept);
+        ReleaseDeferredEvents(version);
+    }
+
+    /// <summary>
+    /// Sends the held events whose registry version is now stored, in the order they were made. An
+    /// update whose framework is gone or disconnected is dropped, as any master-generated update to
+    /// a disconnected scheduler is: it learns the state by reconciliation.
+    /// </summary>
+    private void ReleaseDeferredEvents(long version)
+    {
+        int released = 0;
+        while (released < _deferredEvents.Count && _deferredEvents[released].Version <= version)
+        {
+            DeferredEvent e = _deferredEvents[released++];
+            if (e.Failure is { } failure)
+                SendToAllFrameworks(failure);
+            else if (e.Update is { } update && e.FrameworkId is { } id && _frameworks.TryGetValue(id, out FrameworkRecord? fw) && fw.Connected)
+                _outbox.Send(fw.Peer, update);
+        }
+
+        _deferredEvents.RemoveRange(0, released);
     }
 
     /// <summary>

@@ -223,7 +223,9 @@ public sealed partial class MasterCore
         }
 
         task.LastStatus = MasterStatus(task.Info.TaskId, new AgentId(task.AgentId), state, reason, message);
-        if (fw.Connected)
+        if (_deferEventsUntil > 0)
+            _deferredEvents.Add(new DeferredEvent(_deferEventsUntil, fw.Id, new UpdateEvent(task.LastStatus.Value), null));
+        else if (fw.Connected)
             _outbox.Send(fw.Peer, new UpdateEvent(task.LastStatus.Value));
     }
 

@@ -189,4 +189,33 @@ public sealed class MasterCoreRegistryTests
 
         Assert.Throws<EngineException>(() => h.Core.Recover(MasterRegistry.Empty));
     }
+
+    [Fact]
+    public void With_a_durable_registry_frameworks_hear_of_an_unreachable_agent_once_it_is_stored()
+    {
+        var h = new MasterHarness(Durable());
+        h.Core.OnRegisterAgent(1, Register(), "127.0.0.1");
+        h.Core.OnRegistryStored(h.Core.RegistryVersion);
+        string agent = Assert.Single(h.Out.Take<AgentRegistered>(1)).AgentId.Value;
+        string fw = h.Framework(10, failoverTimeout: 3600, capabilities: FastMesos.Messages.FrameworkCapabilities.PartitionAware);
+        Offer offer = Assert.Single(h.Offers(10));
+        h.Launch(10, fw, offer, MasterHarness.Task("t1", offer));
+        h.Update(1, fw, "t1", TaskState.Running);
+        h.Core.OnRegistryStored(h.Core.RegistryVersion);
+        h.Out.Clear();
+
+        h.Core.OnAgentDisconnected(1);
+        h.Advance(TimeSpan.FromSeconds(15 * 5));
+
+        Assert.Equal(AgentState.Unreachable, h.Core.FindAgent(agent)!.State);
+        Assert.Empty(h.Out.Take<UpdateEvent>(10));
+        Assert.Empty(h.Out.Take<FailureEvent>(10));
+        Assert.True(h.Core.RegistryVersion > h.Core.StoredRegistryVersion);
+
+        h.Core.OnRegistryStored(h.Core.RegistryVersion);
+
+        UpdateEvent update = Assert.Single(h.Out.Take<UpdateEvent>(10));
+        Assert.Equal(TaskState.Unreachable, update.Status.State);
+        Assert.Equal(agent, Assert.Single(h.Out.Take<FailureEvent>(10)).AgentId!.Value.Value);
+    }
 }
