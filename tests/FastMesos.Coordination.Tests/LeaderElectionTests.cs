@@ -63,8 +63,9 @@ public sealed class LeaderElectionTests(ServerFixture fixture) : IAsyncLifetime
         (ZooKeeperClient bClient, LeaderElection b) = await Contender("b");
         (ZooKeeperClient cClient, LeaderElection c) = await Contender("c");
         await a.Elected.WaitAsync(Wait);
-        await Eventually.Until(() => cClient.WatchedPaths().Data.Contains(b.MemberPath), "c watches b");
-        // A standby watches its predecessor and its own node.
+        // A standby watches its predecessor and its own node; each watch is armed by its own
+        // request, so wait until both are in place on both standbys before comparing the sets.
+        await Eventually.Until(() => cClient.WatchedPaths().Data.Count >= 2 && bClient.WatchedPaths().Data.Count >= 2, "b and c watching two nodes each");
         Assert.Equal(Sorted(b.MemberPath, c.MemberPath), Sorted([.. cClient.WatchedPaths().Data]));
         Assert.Equal(Sorted(a.MemberPath, b.MemberPath), Sorted([.. bClient.WatchedPaths().Data]));
         Assert.Empty(cClient.WatchedPaths().Child);
