@@ -14,24 +14,7 @@ public sealed class AgentRestartTests
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();
         string workDir = cluster.NewDirectory("agent");
         (ChildProcess first, _) = await cluster.StartAgentProcessAsync(workDir, "cpus:1;mem:256;disk:100", "r");
-        bool launched = false;
-        var scheduler = new RecordingScheduler
-        {
-            OnOffers = (driver, offers) =>
-            {
-                foreach (Offer offer in offers)
-                {
-                    if (launched)
-                    {
-                        driver.Decline(offer.Id, 3600);
-                        continue;
-                    }
-
-                    launched = true;
-                    driver.Launch(offer.Id, [ClusterHarness.ShellTask("survivor", offer, "sleep 300")]);
-                }
-            },
-        };
+        var scheduler = new RecordingScheduler { OnOffers = RecordingScheduler.LaunchOnce(offer => ClusterHarness.ShellTask("survivor", offer, "sleep 300")) };
         (SchedulerDriver driver, _) = await cluster.SubscribeAsync(ClusterHarness.Framework("restart", checkpoint: true, failoverTimeoutSeconds: 60), scheduler);
         MesosTaskStatus running = await scheduler.WaitFor("survivor", TaskState.Running);
         string agentId = running.AgentId!.Value.Value;

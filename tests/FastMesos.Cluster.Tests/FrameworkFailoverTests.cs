@@ -67,24 +67,7 @@ public sealed class FrameworkFailoverTests
     /// <summary>Subscribes a framework and runs one <c>sleep 300</c> task; returns when it runs.</summary>
     private static async Task<(SchedulerDriver, RecordingScheduler, FrameworkId)> RunSleeperAsync(ClusterHarness cluster, double failoverTimeoutSeconds)
     {
-        bool launched = false;
-        var scheduler = new RecordingScheduler
-        {
-            OnOffers = (driver, offers) =>
-            {
-                foreach (Offer offer in offers)
-                {
-                    if (launched)
-                    {
-                        driver.Decline(offer.Id, 3600);
-                        continue;
-                    }
-
-                    launched = true;
-                    driver.Launch(offer.Id, [ClusterHarness.ShellTask("sleeper", offer, "sleep 300")]);
-                }
-            },
-        };
+        var scheduler = new RecordingScheduler { OnOffers = RecordingScheduler.LaunchOnce(offer => ClusterHarness.ShellTask("sleeper", offer, "sleep 300")) };
         (SchedulerDriver driver, _) = await cluster.SubscribeAsync(ClusterHarness.Framework("failover", failoverTimeoutSeconds: failoverTimeoutSeconds), scheduler);
         await scheduler.WaitFor("sleeper", TaskState.Running);
         return (driver, scheduler, driver.FrameworkId!.Value);

@@ -44,21 +44,7 @@ public sealed class GarbageOnMasterPortTests
 
             // A framework still subscribes and runs a task, and HTTP still answers.
             var scheduler = new RecordingScheduler();
-            bool launched = false;
-            scheduler.OnOffers = (driver, offers) =>
-            {
-                foreach (Offer offer in offers)
-                {
-                    if (launched)
-                    {
-                        driver.Decline(offer.Id, 3600);
-                        continue;
-                    }
-
-                    launched = true;
-                    driver.Launch(offer.Id, [ClusterHarness.ShellTask("after-junk", offer, "echo ok")]);
-                }
-            };
+            scheduler.OnOffers = RecordingScheduler.LaunchOnce(offer => ClusterHarness.ShellTask("after-junk", offer, "echo ok"));
             await cluster.SubscribeAsync(ClusterHarness.Framework("after-junk"), scheduler);
             await scheduler.WaitFor("after-junk", TaskState.Finished);
             using var state = await cluster.MasterStateAsync();

@@ -11,24 +11,7 @@ public sealed class MemoryLimitTests
     {
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();
         await cluster.StartAgentAsync("cpus:1;mem:512;disk:100");
-        bool launched = false;
-        var scheduler = new RecordingScheduler
-        {
-            OnOffers = (driver, offers) =>
-            {
-                foreach (Offer offer in offers)
-                {
-                    if (launched)
-                    {
-                        driver.Decline(offer.Id, 3600);
-                        continue;
-                    }
-
-                    launched = true;
-                    driver.Launch(offer.Id, [ClusterHarness.ShellTask("hog", offer, "x=$(head -c 200000000 /dev/zero | tr '\\0' a); echo survived", "cpus:0.1;mem:32")]);
-                }
-            },
-        };
+        var scheduler = new RecordingScheduler { OnOffers = RecordingScheduler.LaunchOnce(offer => ClusterHarness.ShellTask("hog", offer, "x=$(head -c 200000000 /dev/zero | tr '\\0' a); echo survived", "cpus:0.1;mem:32")) };
         await cluster.SubscribeAsync(ClusterHarness.Framework("hog"), scheduler);
 
         FastMesos.Messages.TaskStatus end = await scheduler.WaitForTerminal("hog", TimeSpan.FromSeconds(60));

@@ -18,6 +18,29 @@ internal sealed class RecordingScheduler : ISchedulerCallbacks
     /// <summary>Runs on the callback thread for every batch of offers (accept or decline there).</summary>
     public Action<SchedulerDriver, IReadOnlyList<Offer>>? OnOffers { get; set; }
 
+    /// <summary>
+    /// An <see cref="OnOffers"/> that launches one task, made by <paramref name="task"/> from the
+    /// first offer, and declines every later offer for an hour, so nothing else lands on the agents.
+    /// </summary>
+    public static Action<SchedulerDriver, IReadOnlyList<Offer>> LaunchOnce(Func<Offer, TaskInfo> task)
+    {
+        bool launched = false;
+        return (driver, offers) =>
+        {
+            foreach (Offer offer in offers)
+            {
+                if (launched)
+                {
+                    driver.Decline(offer.Id, 3600);
+                    continue;
+                }
+
+                launched = true;
+                driver.Launch(offer.Id, [task(offer)]);
+            }
+        };
+    }
+
     public IReadOnlyList<Offer> AllOffers { get { lock (_gate) return [.. _offers]; } }
 
     public IReadOnlyList<MesosTaskStatus> Updates { get { lock (_gate) return [.. _updates]; } }
