@@ -1,7 +1,7 @@
 namespace FastMesos.Apps.Matching;
 
 /// <summary>The narrow inputs of <see cref="TaskEnvironmentBuilder"/>: one task of one app version on one agent.</summary>
-public sealed class TaskEnvironment
+public sealed record TaskEnvironment
 {
     public required string AppId { get; init; }
 
