@@ -51,6 +51,17 @@ sealed class DeploymentsReplacementSimulator
             }
         }
     }
+    public List<string> OldNotKilling(bool unhealthy)
+    {
+        var ids = new List<string>();
+        foreach (string id in _oldActive)
+        {
+            if (!_oldKilling.Contains(id) && _oldUnhealthy.Contains(id) == unhealthy)
+                ids.Add(id);
+        }
+        return ids;
+    }
+
     public int Instances => _oldActive.Count + _newLaunched.Count;
     public int Healthy => OldHealthy + _newHealthy.Count;
     public int NewCount => _newLaunched.Count;

@@ -1,3 +1,4 @@
+using CsCheck;
 using FastMesos.Apps.Deployments;
 using FastMesos.Apps.Launching;
 
@@ -93,5 +94,80 @@ public sealed class DeploymentsScalingPropositionTests
         ];
         ScalingProposition p = ScalingProposition.Propose(instances, ["x-a"], 2, KillSelection.YoungestFirst, groupBy: true);
         Assert.Equal(["x-a", "none-c", "none-b"], p.ToDecommission);
+    }
+
+    [Fact]
+    public void Propositions_reach_the_target_count_with_sentenced_first_and_groups_even()
+    {
+        Gen<(ScalingInstance[] Instances, int Sentenced, int ScaleTo, bool GroupBy, bool Oldest)> cases =
+            Gen.Int[0, 40].SelectMany(n => Gen.Select(
+                Gen.Select(Gen.Enum<InstanceCondition>(), Gen.Int[0, 100], Gen.Int[0, 3]).Array[n],
+                Gen.Int[0, n], Gen.Int[0, 50], Gen.Bool, Gen.Bool))
+            .Select(t => (Instances(t.Item1), t.Item2, t.Item3, t.Item4, t.Item5));
+
+        cases.Sample(c =>
+        {
+            var sentenced = new List<string>();
+            for (int i = 0; i < c.Sentenced; i++)
+                sentenced.Add(c.Instances[i].Id);
+            ScalingProposition p = ScalingProposition.Propose(c.Instances, sentenced,
+                c.ScaleTo, c.Oldest ? KillSelection.OldestFirst : KillSelection.YoungestFirst, c.GroupBy);
+
+            int n = c.Instances.Length;
+            Assert.Equal(Math.Max(n - c.ScaleTo, c.Sentenced), p.ToDecommission.Count);
+            Assert.Equal(c.ScaleTo, n - p.ToDecommission.Count + p.ToStart);
+            Assert.Equal(p.ToDecommission.Count, new HashSet<string>(p.ToDecommission).Count);
+            for (int i = 0; i < c.Sentenced; i++)
+                Assert.Equal(sentenced[i], p.ToDecommission[i]);
+            if (c.GroupBy && c.Sentenced == 0)
+                AssertEvenAfterKills(c.Instances, p.ToDecommission);
+        }, iter: 1000);
+    }
+
+    static ScalingInstance[] Instances((InstanceCondition Condition, int Minute, int Rack)[] raw)
+    {
+        var instances = new ScalingInstance[raw.Length];
+        for (int i = 0; i < raw.Length; i++)
+            instances[i] = I($"i{i}", raw[i].Condition, raw[i].Minute, raw[i].Rack == 0 ? null : $"r{raw[i].Rack}");
+        return instances;
+    }
+
+    // Killing from the largest group never leaves a group more than one above a smaller one it had
+    // at least as many as (the spread shrinks to at most max(1, the initial spread)).
+    static void AssertEvenAfterKills(ScalingInstance[] instances, IReadOnlyList<string> killed)
+    {
+        var killedSet = new HashSet<string>(killed);
+        var before = new Dictionary<string, int>();
+        var after = new Dictionary<string, int>();
+        foreach (ScalingInstance i in instances)
+        {
+            string key = i.GroupByValue ?? "";
+            before[key] = before.GetValueOrDefault(key) + 1;
+            after[key] = after.GetValueOrDefault(key) + (killedSet.Contains(i.Id) ? 0 : 1);
+        }
+        if (killed.Count == 0 || after.Count == 0)
+            return;
+        int spreadBefore = Spread(before.Values), spreadAfter = Spread(after.Values);
+        Assert.True(spreadAfter <= Math.Max(1, spreadBefore), $"spread {spreadBefore} -> {spreadAfter}");
+        int largestAfter = 0;
+        foreach (int size in after.Values)
+            largestAfter = Math.Max(largestAfter, size);
+        // Whatever was killed came from groups that were, at that moment, the largest.
+        foreach (KeyValuePair<string, int> group in after)
+        {
+            if (group.Value < before[group.Key])
+                Assert.True(group.Value >= largestAfter - 1, $"group {group.Key} cut to {group.Value} while another keeps {largestAfter}");
+        }
+    }
+
+    static int Spread(IEnumerable<int> sizes)
+    {
+        int min = int.MaxValue, max = 0;
+        foreach (int size in sizes)
+        {
+            min = Math.Min(min, size);
+            max = Math.Max(max, size);
+        }
+        return max - min;
     }
 }

@@ -14,6 +14,9 @@ namespace FastMesos.Apps.Deployments;
 /// when a new instance becomes healthy and ready, one for one, so the healthy count never drops
 /// below its value after the up-front kills unless an instance dies by itself.</item>
 /// </list>
+/// <para>Unhealthy old instances do not count toward the up-front kills, so with no spare capacity
+/// (e.g. N=3, (1, 0), one old unhealthy) nothing happens until one of them dies (its health check
+/// kills it) — Marathon's behaviour. The caller resets the app's backoff delay when the restart starts.</para>
 /// </summary>
 public sealed class TaskReplacement
 {
