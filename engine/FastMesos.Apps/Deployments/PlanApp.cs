@@ -6,7 +6,11 @@ namespace FastMesos.Apps.Deployments;
 /// </summary>
 /// <param name="Id">The app's absolute id.</param>
 /// <param name="Instances">The app's <c>instances</c>.</param>
-/// <param name="Dependencies">Absolute ids of the apps it depends on (deploy-time ordering only).</param>
+/// <param name="Dependencies">
+/// Absolute ids of the apps it depends on (deploy-time ordering only). A dependency on a group
+/// (its own or an enclosing group's) is expanded by the caller into that group's apps, as Marathon's
+/// dependency graph does.
+/// </param>
 /// <param name="NeedsRestart">
 /// Meaningful on a target app that also exists in the original: the model found a change in one of
 /// the restart fields of specs/marathon.md §5.1 (cmd, env, resources, …) or a restart was requested.
