@@ -7,9 +7,8 @@ namespace FastMesos.Apps.Deployments;
 /// <param name="Id">The app's absolute id.</param>
 /// <param name="Instances">The app's <c>instances</c>.</param>
 /// <param name="Dependencies">
-/// Absolute ids of the apps it depends on (deploy-time ordering only). A dependency on a group
-/// (its own or an enclosing group's) is expanded by the caller into that group's apps, as Marathon's
-/// dependency graph does.
+/// Absolute ids of the apps it depends on (deploy-time ordering only). A dependency on a group is
+/// expanded by the caller into that group's apps, as Marathon's dependency graph does.
 /// </param>
 /// <param name="NeedsRestart">
 /// Meaningful on a target app that also exists in the original: the model found a change in one of
