@@ -81,8 +81,8 @@ public sealed class AppGroupTests
     public void Group_json_resolves_relative_ids_and_round_trips()
     {
         GroupReadResult r = GroupJsonReader.Read("""
-            {"id":"/g","apps":[{"id":"db","cmd":"x"},{"id":"app","cmd":"y","dependencies":["db"]}],
-             "groups":[{"id":"sub","apps":[{"id":"z","cmd":"z"}]}],"dependencies":["../other"]}
+            {"id":"/g","apps":[{"id":"db","cmd":"true"},{"id":"app","cmd":"true","dependencies":["db"]}],
+             "groups":[{"id":"sub","apps":[{"id":"z","cmd":"true"}]}],"dependencies":["../other"]}
             """);
         Assert.True(r.IsOk);
         Group g = r.Group!;
@@ -100,7 +100,7 @@ public sealed class AppGroupTests
     [Fact]
     public void Nested_app_ids_must_be_children_of_the_posted_group()
     {
-        GroupReadResult r = GroupJsonReader.Read("""{"id":"/group","apps":[{"id":"/app","cmd":"x"}]}""");
+        GroupReadResult r = GroupJsonReader.Read("""{"id":"/group","apps":[{"id":"/app","cmd":"true"}]}""");
         ValidationResult v = GroupValidator.Validate(r, RootGroup.Empty);
         Assert.Equal(["identifier /app is not child of /group. Hint: use relative paths."], v.At("/apps(0)/id"));
     }
@@ -108,10 +108,13 @@ public sealed class AppGroupTests
     [Fact]
     public void Nested_app_errors_carry_the_group_path()
     {
-        GroupReadResult r = GroupJsonReader.Read("""{"id":"/g","groups":[{"id":"s","apps":[{"id":"a","cmd":"x","cpus":"x","mem":-1}]}]}""");
+        GroupReadResult r = GroupJsonReader.Read("""{"id":"/g","groups":[{"id":"s","apps":[{"id":"a","cmd":"true","cpus":"x","mem":-1}]}]}""");
         Assert.Equal(["error.expected.jsnumber"], new ValidationResult(r.JsonErrors).At("/groups(0)/apps(0)/cpus"));
         ValidationResult v = GroupValidator.Validate(r, RootGroup.Empty);
         Assert.Equal(["must be greater than or equal to 0"], v.At("/groups(0)/apps(0)/mem"));
+
+        GroupReadResult both = GroupJsonReader.Read("""{"id":"/g","apps":[{"id":"a","cmd":"true","args":["x"]}]}""");
+        Assert.Equal([AppValidator.CmdArgsOrContainer], GroupValidator.Validate(both, RootGroup.Empty).At("/apps(0)"));
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class AppJsonTests
     [Fact]
     public void Empty_port_definitions_stay_empty_and_non_host_apps_get_no_default_port()
     {
-        Assert.Empty(ReadOk("""{"id":"/a","cmd":"x","portDefinitions":[]}""").PortDefinitions);
+        Assert.Empty(ReadOk("""{"id":"/a","cmd":"true","portDefinitions":[]}""").PortDefinitions);
         AppDefinition bridge = ReadOk("""{"id":"/b","networks":[{"mode":"container/bridge"}],"container":{"docker":{"image":"x"},"portMappings":[{"containerPort":80}]}}""");
         Assert.Empty(bridge.PortDefinitions);
         Assert.Equal(0, bridge.Container!.PortMappings[0].HostPort);
@@ -68,7 +68,7 @@ public sealed class AppJsonTests
     [Fact]
     public void Resident_apps_default_to_disabled_unreachable_and_half_zero_upgrade()
     {
-        AppDefinition app = ReadOk("""{"id":"/r","cmd":"x","container":{"type":"MESOS","volumes":[{"containerPath":"data","mode":"RW","persistent":{"size":10}}]}}""");
+        AppDefinition app = ReadOk("""{"id":"/r","cmd":"true","container":{"type":"MESOS","volumes":[{"containerPath":"data","mode":"RW","persistent":{"size":10}}]}}""");
         Assert.True(app.IsResident);
         Assert.True(app.UnreachableStrategy.IsDisabled);
         Assert.Equal(UpgradeStrategy.ResidentDefault, app.UpgradeStrategy);
@@ -79,7 +79,7 @@ public sealed class AppJsonTests
     public void Deprecated_fields_are_normalized_and_never_written_back()
     {
         AppDefinition app = ReadOk("""
-            {"id":"/old","cmd":"x","ports":[8080,0],"uris":["http://h/a.tgz","http://h/run.sh"],
+            {"id":"/old","cmd":"true","ports":[8080,0],"uris":["http://h/a.tgz","http://h/run.sh"],
              "container":{"type":"DOCKER","docker":{"image":"img","network":"BRIDGE",
                "portMappings":[{"containerPort":80,"hostPort":0,"servicePort":9000}]}}}
             """);
@@ -98,7 +98,7 @@ public sealed class AppJsonTests
     [Fact]
     public void IpAddress_and_docker_user_network_become_a_container_network()
     {
-        AppDefinition a = ReadOk("""{"id":"/a","cmd":"x","ipAddress":{"networkName":"dev"}}""");
+        AppDefinition a = ReadOk("""{"id":"/a","cmd":"true","ipAddress":{"networkName":"dev"}}""");
         Assert.Equal(new Network { Mode = NetworkMode.Container, Name = "dev" }, Assert.Single(a.Networks));
         Assert.Empty(a.PortDefinitions);
         AppDefinition b = ReadOk("""{"id":"/b","ipAddress":{"networkName":"dev"},"container":{"docker":{"image":"i","network":"USER"}}}""");
@@ -110,10 +110,14 @@ public sealed class AppJsonTests
     [Fact]
     public void Ports_with_port_definitions_only_when_identical_and_uris_never_with_fetch()
     {
-        Assert.True(AppJsonReader.Read("""{"id":"/a","cmd":"x","ports":[80],"portDefinitions":[{"port":80}]}""").IsOk);
-        AppReadResult clash = AppJsonReader.Read("""{"id":"/a","cmd":"x","ports":[81],"portDefinitions":[{"port":80}]}""");
-        Assert.Equal("/ports", Assert.Single(clash.ValidationErrors).Path);
-        AppReadResult uris = AppJsonReader.Read("""{"id":"/a","cmd":"x","uris":["u"],"fetch":[{"uri":"u"}]}""");
+        Assert.True(AppJsonReader.Read("""{"id":"/a","cmd":"true","ports":[80],"portDefinitions":[{"port":80}]}""").IsOk);
+        AppReadResult clash = AppJsonReader.Read("""{"id":"/a","cmd":"true","ports":[81],"portDefinitions":[{"port":80}]}""");
+        Assert.Equal(["cannot specify both ports and port definitions"], new ValidationResult(clash.ValidationErrors).At("/"));
+        AppReadResult dup = AppJsonReader.Read("""{"id":"/a","cmd":"true","ports":[80,80,0,0]}""");
+        Assert.Equal(["ports must be unique"], new ValidationResult(dup.ValidationErrors).At("/"));
+        AppReadResult both = AppJsonReader.Read("""{"id":"/a","cmd":"true","networks":[{"mode":"host"}],"ipAddress":{},"container":{"docker":{"image":"i","network":"HOST"}}}""");
+        Assert.Equal(["must not specify both container.docker.network and networks", "must not specify both networks and ipAddress"], new ValidationResult(both.ValidationErrors).At("/"));
+        AppReadResult uris = AppJsonReader.Read("""{"id":"/a","cmd":"true","uris":["u"],"fetch":[{"uri":"u"}]}""");
         Assert.Equal("/uris", Assert.Single(uris.ValidationErrors).Path);
     }
 
@@ -130,7 +134,7 @@ public sealed class AppJsonTests
     public void Type_errors_are_collected_with_their_paths()
     {
         AppReadResult r = AppJsonReader.Read("""
-            {"id":5,"cmd":"x","cpus":"one","args":"a","labels":[],"requirePorts":1,"instances":1.5,
+            {"id":5,"cmd":"true","cpus":"one","args":"a","labels":[],"requirePorts":1,"instances":1.5,
              "killSelection":"RANDOM","upgradeStrategy":{"minimumHealthCapacity":"x"},
              "constraints":[["a","UNIQUE"],"b"],"healthChecks":[{"protocol":"SMTP"}],"unknownField":{"ignored":true}}
             """);
@@ -151,7 +155,7 @@ public sealed class AppJsonTests
     [Fact]
     public void Constraint_messages_are_validation_errors_at_the_constraint_index()
     {
-        AppReadResult r = AppJsonReader.Read("""{"id":"/a","cmd":"x","constraints":[["hostname","unique"],["rack_id","MAX_PER"]]}""");
+        AppReadResult r = AppJsonReader.Read("""{"id":"/a","cmd":"true","constraints":[["hostname","unique"],["rack_id","MAX_PER"]]}""");
         Assert.Empty(r.JsonErrors);
         Assert.Equal(new Constraint("hostname", ConstraintOperator.Unique, null), Assert.Single(r.App!.Constraints));
         Assert.Equal([ConstraintParser.MaxPerNotInteger], new ValidationResult(r.ValidationErrors).At("/constraints(1)"));
@@ -161,7 +165,7 @@ public sealed class AppJsonTests
     public void Timestamps_are_written_in_utc_with_millis()
     {
         var t = new DateTimeOffset(2015, 9, 25, 17, 13, 48, 343, TimeSpan.FromHours(2));
-        AppDefinition app = ReadOk("""{"id":"/a","cmd":"x"}""") with { Version = t, VersionInfo = new VersionInfo(t, t) };
+        AppDefinition app = ReadOk("""{"id":"/a","cmd":"true"}""") with { Version = t, VersionInfo = new VersionInfo(t, t) };
         string written = AppJsonWriter.Write(app);
         Assert.Contains("\"version\":\"2015-09-25T15:13:48.343Z\"", written);
         Assert.Contains("\"lastScalingAt\":\"2015-09-25T15:13:48.343Z\"", written);
@@ -187,7 +191,7 @@ public sealed class AppJsonTests
         Assert.True(ports.IsOk);
         Assert.Equal(2, ports.App!.PortDefinitions.Count);
 
-        AppReadResult full = AppJsonReader.ReadUpdate(existing, existing.Id, """{"cmd":"y"}""", partial: false);
+        AppReadResult full = AppJsonReader.ReadUpdate(existing, existing.Id, """{"cmd":"true"}""", partial: false);
         Assert.Equal(128.0, full.App!.Mem);
         Assert.Equal(existing.Id, full.App.Id);
     }
@@ -196,12 +200,12 @@ public sealed class AppJsonTests
     [Fact]
     public void Version_body_is_a_rollback_and_may_only_be_combined_with_id()
     {
-        AppDefinition existing = ReadOk("""{"id":"/simple","cmd":"x"}""");
+        AppDefinition existing = ReadOk("""{"id":"/simple","cmd":"true"}""");
         AppReadResult rollback = AppJsonReader.ReadUpdate(existing, existing.Id, """{"id":"/simple","version":"2015-09-25T15:13:48.343Z"}""");
         Assert.True(rollback.IsOk);
         Assert.Equal(new DateTimeOffset(2015, 9, 25, 15, 13, 48, 343, TimeSpan.Zero), rollback.RollbackVersion);
 
-        AppReadResult bad = AppJsonReader.ReadUpdate(existing, existing.Id, """{"version":"2015-09-25T15:13:48.343Z","cmd":"x"}""");
+        AppReadResult bad = AppJsonReader.ReadUpdate(existing, existing.Id, """{"version":"2015-09-25T15:13:48.343Z","cmd":"true"}""");
         Assert.Null(bad.RollbackVersion);
         Assert.Equal([AppJsonReader.VersionOnlyWithId], new ValidationResult(bad.ValidationErrors).At("/"));
     }
@@ -209,7 +213,7 @@ public sealed class AppJsonTests
     [Fact]
     public void Write_fields_goes_into_an_open_object()
     {
-        AppDefinition app = ReadOk("""{"id":"/a","cmd":"x"}""");
+        AppDefinition app = ReadOk("""{"id":"/a","cmd":"true"}""");
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
         {

@@ -27,8 +27,10 @@ internal static class ContainerJsonReader
 
         if (Array(app, "networks", "/", errors, out JsonElement arr))
         {
-            if (hasIpAddress || dockerNetwork >= 0)
-                invalid.Add("/networks", "networks may not be combined with ipAddress or container.docker.network");
+            if (dockerNetwork >= 0)
+                invalid.Add("/", "must not specify both container.docker.network and networks");
+            if (hasIpAddress)
+                invalid.Add("/", "must not specify both networks and ipAddress");
             var list = new List<Network>(arr.GetArrayLength());
             int i = 0;
             foreach (JsonElement n in arr.EnumerateArray())
@@ -260,22 +262,41 @@ internal static class ContainerJsonReader
                     ports.Add(value);
             }
         }
+        if (ports is not null && !NonZeroUnique(ports))
+            invalid.Add("/", "ports must be unique");
+        if (Has(app, "ipAddress") && (ports is { Count: > 0 } || defs is { Count: > 0 }))
+            invalid.Add("/", "cannot specify both an IP address and port");
         if (defs is not null && ports is not null)
         {
-            if (!SamePorts(defs, ports))
-                invalid.Add("/ports", "You cannot specify both ports and port definitions");
-            return defs;
+            if (defs.Count > 0 && ports.Count > 0 && !SamePorts(defs, ports))
+                invalid.Add("/", "cannot specify both ports and port definitions");
+            return defs.Count > 0 ? defs : FromPorts(ports);
         }
         if (defs is not null)
             return defs;
         if (ports is not null)
-        {
-            var fromPorts = new List<PortDefinition>(ports.Count);
-            foreach (int port in ports)
-                fromPorts.Add(new PortDefinition { Port = port });
-            return fromPorts;
-        }
+            return FromPorts(ports);
         return host ? [PortDefinition.Default] : [];
+    }
+
+    private static List<PortDefinition> FromPorts(List<int> ports)
+    {
+        var defs = new List<PortDefinition>(ports.Count);
+        foreach (int port in ports)
+            defs.Add(new PortDefinition { Port = port });
+        return defs;
+    }
+
+    // 0 means "any port" and may repeat.
+    private static bool NonZeroUnique(List<int> ports)
+    {
+        var seen = new HashSet<int>();
+        foreach (int p in ports)
+        {
+            if (p != 0 && !seen.Add(p))
+                return false;
+        }
+        return true;
     }
 
     private static bool SamePorts(List<PortDefinition> defs, List<int> ports)

@@ -13,7 +13,9 @@ public static partial class AppValidator
 {
     public const string CmdArgsOrContainer = "AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'.";
     public const string ResidentUnreachable = "unreachableStrategy must be disabled for resident tasks";
-    public const string ResidentOverCapacity = "maximumOverCapacity must be 0 for resident tasks";
+    public const string SingleInstanceCount = "Single instance app may only have one instance";
+    public const string EmptyCmd = "must not be an empty string";
+    public const string NotRoot = "must not be root";
     public const string ContainerPathSlash = "value must not contain \"/\"";
     public const string PortsUnique = "Ports must be unique.";
     public const string PortNamesUnique = "Port names must be unique.";
@@ -46,14 +48,17 @@ public static partial class AppValidator
 
         foreach (string e in app.Id.Validate())
             errors.Add(P("/id"), e);
+        if (app.Id.IsRoot)
+            errors.Add(Rules.Whole(prefix), NotRoot);
 
         bool hasCmd = app.Cmd is not null, hasArgs = app.Args is not null;
         bool hasContainer = app.Container is not null
             && (app.Container.Type == ContainerType.Mesos || app.Container.Docker is not null);
         if ((hasCmd && hasArgs) || (!hasCmd && !hasArgs && !hasContainer))
-            errors.Add(P("/"), CmdArgsOrContainer);
-        if (app.Cmd is { Length: 0 })
-            errors.Add(P("/cmd"), "must not be empty");
+            errors.Add(Rules.Whole(prefix), CmdArgsOrContainer);
+        // Marathon's check is `cmd.length > 1`, so a one-character command is rejected too.
+        if (app.Cmd is { Length: <= 1 })
+            errors.Add(Rules.Whole(prefix), EmptyCmd);
 
         Rules.AtLeast(errors, P("/cpus"), app.Cpus, 0.001);
         Rules.AtLeast(errors, P("/mem"), app.Mem, 0);
@@ -72,7 +77,7 @@ public static partial class AppValidator
             if (!context.GpuResourcesEnabled)
                 errors.Add(P("/gpus"), "Feature gpu_resources is not enabled. Enable with --enable_features gpu_resources)");
             if (app.Container is { Type: ContainerType.Docker })
-                errors.Add(P("/"), GpuNeedsMesos);
+                errors.Add(Rules.Whole(prefix), GpuNeedsMesos);
         }
 
         Strategies(app, errors, prefix);
@@ -95,32 +100,17 @@ public static partial class AppValidator
             if (s.InactiveAfterSeconds > s.ExpungeAfterSeconds)
                 errors.Add(prefix + "/unreachableStrategy/inactiveAfterSeconds", "inactiveAfterSeconds must be less or equal to expungeAfterSeconds");
         }
-        if (app.IsResident || HasExternalVolume(app))
-        {
-            if (u.MaximumOverCapacity != 0)
-                errors.Add(prefix + "/upgradeStrategy/maximumOverCapacity", ResidentOverCapacity);
-        }
+        if (app.IsResident)
+            Rules.EqualsZero(errors, prefix + "/upgradeStrategy/maximumOverCapacity", u.MaximumOverCapacity);
         if (app.IsResident && !s.IsDisabled)
-            errors.Add(prefix + "/unreachableStrategy", ResidentUnreachable);
+            errors.Add(Rules.Whole(prefix), ResidentUnreachable);
         if (app.Labels.TryGetValue(SingleInstance, out string? single) && single == "true")
         {
             if (app.Instances > 1)
-                errors.Add(prefix + "/instances", "Instance count must be less than or equal to 1 for a single instance app");
-            if (u.MinimumHealthCapacity != 0 || u.MaximumOverCapacity != 0)
-                errors.Add(prefix + "/upgradeStrategy", "minimumHealthCapacity and maximumOverCapacity must be 0 for a single instance app");
+                errors.Add(Rules.Whole(prefix), SingleInstanceCount);
+            Rules.EqualsZero(errors, prefix + "/upgradeStrategy/minimumHealthCapacity", u.MinimumHealthCapacity);
+            Rules.EqualsZero(errors, prefix + "/upgradeStrategy/maximumOverCapacity", u.MaximumOverCapacity);
         }
-    }
-
-    private static bool HasExternalVolume(AppDefinition app)
-    {
-        if (app.Container is null)
-            return false;
-        foreach (Volume v in app.Container.Volumes)
-        {
-            if (v.External is not null)
-                return true;
-        }
-        return false;
     }
 
     private static void Roles(AppDefinition app, ErrorCollector errors, string prefix)

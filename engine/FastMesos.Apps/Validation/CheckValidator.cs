@@ -7,8 +7,7 @@ internal static class CheckValidator
 {
     public const string PortIndexOutOfRange =
         "Health check port indices must address an element of the ports array or container port mappings.";
-    public const string OneMesosHealthCheck = "AppDefinition can contain at most one Mesos health check.";
-    public const string OneReadinessCheck = "Only one readiness check is allowed";
+    public const string OneMesosHealthCheck = "AppDefinition can contain at most one Mesos health check";
 
     public static void Collect(AppDefinition app, ErrorCollector errors, string prefix)
     {
@@ -38,21 +37,20 @@ internal static class CheckValidator
             if (h.Path is not null && !h.IsHttpLike)
                 errors.Add(p + "/path", "Health check protocol must match supported ones");
             if (h.Port is int port)
-            {
                 Rules.Between(errors, p + "/port", port, 0, 65535);
-            }
-            else if (h.PortIndex is int index ? index < 0 || index >= portCount : portCount == 0)
-            {
+            // Marathon checks port indices of its own (HTTP, HTTPS, TCP) checks only; without an
+            // index the check needs a fixed port or exactly one port to default to.
+            bool marathonLevel = !h.IsMesosLevel;
+            if (marathonLevel && (h.PortIndex is int index ? index < 0 || index >= portCount : h.Port is null && portCount != 1))
                 errors.Add(p, PortIndexOutOfRange);
-            }
             if (h.IpProtocol == "IPv6"
                 && !(app.Container is { Type: ContainerType.Docker } && h.Protocol is HealthCheckProtocol.MesosHttp or HealthCheckProtocol.MesosHttps or HealthCheckProtocol.MesosTcp))
             {
                 errors.Add(p + "/ipProtocol", "IPv6 can only be used for container type DOCKER and Mesos http/https/tcp health checks");
             }
         }
-        // Legacy apps with several COMMAND checks are tolerated (specs §4).
-        if (mesosChecks > 1 && commandChecks != mesosChecks)
+        // Legacy apps with several COMMAND checks are tolerated (specs §4): only the others count.
+        if (mesosChecks - commandChecks > 1)
             errors.Add(prefix + "/healthChecks", OneMesosHealthCheck);
 
         if (app.Check is { } c)
@@ -75,7 +73,7 @@ internal static class CheckValidator
     private static void Readiness(AppDefinition app, ErrorCollector errors, string prefix)
     {
         if (app.ReadinessChecks.Count > 1)
-            errors.Add(prefix + "/readinessChecks", OneReadinessCheck);
+            errors.Add(prefix + "/readinessChecks", "got " + app.ReadinessChecks.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", expected 1 or less");
         for (int i = 0; i < app.ReadinessChecks.Count; i++)
         {
             ReadinessCheck r = app.ReadinessChecks[i];
@@ -88,18 +86,17 @@ internal static class CheckValidator
                 errors.Add(p + "/protocol", "must be HTTP or HTTPS");
             Rules.AtLeast(errors, p + "/intervalSeconds", r.IntervalSeconds, 1);
             Rules.AtLeast(errors, p + "/timeoutSeconds", r.TimeoutSeconds, 1);
-            if (r.TimeoutSeconds >= r.IntervalSeconds)
-                errors.Add(p, "timeoutSeconds must be less than intervalSeconds");
+            Rules.LessThan(errors, p + "/timeoutSeconds", r.TimeoutSeconds, r.IntervalSeconds);
             if (r.HttpStatusCodesForReady.Count == 0)
                 errors.Add(p + "/httpStatusCodesForReady", "must not be empty");
             if (!HasPortName(app, r.PortName))
-                errors.Add(p, "No port definition reference for portName " + r.PortName);
+                errors.Add(p + "/portName", "No port definition reference for portName " + r.PortName);
         }
     }
 
-    /// <summary>The ports a health check's portIndex may address: port mappings outside host mode, else port definitions.</summary>
+    /// <summary>The ports a portIndex may address: the container's port mappings when it has any, else the port definitions.</summary>
     internal static int PortCount(AppDefinition app) =>
-        app.IsHostNetworking ? app.PortDefinitions.Count : app.Container?.PortMappings.Count ?? 0;
+        app.Container is { PortMappings.Count: > 0 } c ? c.PortMappings.Count : app.PortDefinitions.Count;
 
     private static bool HasPortName(AppDefinition app, string name)
     {

@@ -49,7 +49,7 @@ internal static class ContainerValidator
                 default:
                     container++;
                     if (n.Name is null && context.DefaultNetworkName is null)
-                        errors.Add(Rules.Index(p, i) + "/name", "container networks must specify a name");
+                        errors.Add(Rules.Whole(prefix), "Network name must be specified when container network is selected.");
                     break;
             }
             if (n.Mode != NetworkMode.Container && n.Name is not null)
@@ -60,16 +60,16 @@ internal static class ContainerValidator
         if (bridge > 1 || (bridge > 0 && container > 0))
             errors.Add(p, "bridge networks may not be combined with other network types");
         if (container > 1 && app.Container is { Type: ContainerType.Docker })
-            errors.Add(p, "may specify a single container network when using the Docker containerizer");
+            errors.Add(Rules.Whole(prefix), "may only specify a single container network when using the Docker container engine");
         if (host > 0 && app.Container is { PortMappings.Count: > 0 })
-            errors.Add(prefix + "/container/portMappings", "port mappings are not allowed with host networking");
+            errors.Add(Rules.Whole(prefix), "portMappings are not allowed with host-networking");
     }
 
     private static void PortDefinitions(AppDefinition app, ErrorCollector errors, string prefix)
     {
         string p = prefix + "/portDefinitions";
         if (app.PortDefinitions.Count > 0 && !app.IsHostNetworking)
-            errors.Add(p, "portDefinitions are only allowed with host networking");
+            errors.Add(Rules.Whole(prefix), "portDefinitions are only allowed with host-networking");
         var ports = new HashSet<int>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < app.PortDefinitions.Count; i++)
@@ -109,8 +109,8 @@ internal static class ContainerValidator
                 errors.Add(mp, AppValidator.ServicePortsUnique);
             if (m.Name is not null && !names.Add(m.Name))
                 errors.Add(mp, AppValidator.PortNamesUnique);
-            if (m.HostPort is not null && containerNetworks > 1 && m.NetworkNames.Count == 0)
-                errors.Add(ip + "/networkNames", "must not be empty if hostPort is set and there is more than one container network");
+            if (m.HostPort is not null && containerNetworks > 1 && m.NetworkNames.Count != 1)
+                errors.Add(ip, "networkNames must be a single item list when hostPort is specified and more than 1 container network is defined");
         }
     }
 
@@ -137,7 +137,7 @@ internal static class ContainerValidator
             if (v.Mode != "RW")
                 errors.Add(vp + "/mode", "must be RW");
             if (p.Size <= 0)
-                errors.Add(vp + "/persistent/size", "must be greater than 0");
+                errors.Add(vp + "/persistent/size", "got " + p.Size.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", expected more than 0");
             if (p.MaxSize is long max)
             {
                 if (p.Type != "mount")

@@ -72,7 +72,7 @@ public static class GroupValidator
         {
             if (group.DirectGroup(a.Id) is not null)
             {
-                errors.Add(prefix.Length == 0 ? "/" : prefix, AppGroupClash);
+                errors.Add(Rules.Whole(prefix), AppGroupClash);
                 break;
             }
         }
