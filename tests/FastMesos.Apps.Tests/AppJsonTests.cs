@@ -196,6 +196,43 @@ public sealed class AppJsonTests
         Assert.Equal(existing.Id, full.App.Id);
     }
 
+    // specs/marathon.md §5.1: every config field restarts, instances alone scales.
+    [Theory]
+    [InlineData("""{"cpus":2}""")]
+    [InlineData("""{"env":{"A":"b"}}""")]
+    [InlineData("""{"labels":{"a":"c"}}""")]
+    [InlineData("""{"constraints":[["hostname","UNIQUE"]]}""")]
+    [InlineData("""{"portDefinitions":[]}""")]
+    [InlineData("""{"healthChecks":[{}]}""")]
+    [InlineData("""{"upgradeStrategy":{"minimumHealthCapacity":0.5}}""")]
+    [InlineData("""{"unreachableStrategy":"disabled"}""")]
+    [InlineData("""{"killSelection":"OLDEST_FIRST"}""")]
+    [InlineData("""{"role":"prod"}""")]
+    [InlineData("""{"resourceLimits":{"cpus":"unlimited"}}""")]
+    [InlineData("""{"fetch":[{"uri":"http://h/x"}]}""")]
+    [InlineData("""{"dependencies":["/db"]}""")]
+    [InlineData("""{"container":{"type":"MESOS"}}""")]
+    public void Config_changes_are_upgrades(string patch)
+    {
+        AppDefinition existing = ReadOk("""{"id":"/simple","cmd":"sleep 1000","labels":{"a":"b"}}""");
+        AppReadResult r = AppJsonReader.ReadPatch(existing, patch);
+        Assert.True(r.IsOk);
+        Assert.True(r.App!.IsUpgrade(existing));
+        Assert.False(r.App.IsOnlyScaleChange(existing));
+        Assert.False(existing.IsUpgrade(existing with { Instances = 5, Version = DateTimeOffset.UnixEpoch }));
+    }
+
+    [Fact]
+    public void Env_values_are_strings_or_secret_references()
+    {
+        AppReadResult r = AppJsonReader.Read("""{"id":"/a","cmd":"true","env":{"A":"1","B":{"secret":"s"},"C":3,"D":{}}}""");
+        var errors = new ValidationResult(r.JsonErrors);
+        Assert.Equal(["error.expected.jsstring"], errors.At("/env/C"));
+        Assert.Equal(["error.path.missing"], errors.At("/env/D/secret"));
+        Assert.Equal(EnvValue.Of("1"), r.App!.Env["A"]);
+        Assert.Equal(EnvValue.FromSecret("s"), r.App.Env["B"]);
+    }
+
     // specs/marathon.md §14 scenario 10.
     [Fact]
     public void Version_body_is_a_rollback_and_may_only_be_combined_with_id()

@@ -41,6 +41,19 @@ public sealed class AppValidatorTests
         Assert.Contains(message, ValidateJson(json).At("/"));
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("//cmd", true)]
+    [InlineData("/opt/executor", true)]
+    [InlineData("executor/bin", true)]
+    [InlineData("/opt//x", false)]
+    [InlineData("/", false)]
+    public void Executor_must_fully_match_marathons_pattern(string executor, bool valid)
+    {
+        ValidationResult v = ValidateJson($$"""{"id":"/a","cmd":"true","executor":"{{executor}}"}""");
+        Assert.Equal(valid, v.At("/executor").Count == 0);
+    }
+
     // §14 scenario 4.
     [Fact]
     public void Minimum_health_capacity_above_one_is_rejected_at_its_path()

@@ -215,10 +215,12 @@ public static class AppJsonReader
         {
             if (p.Value.ValueKind == JsonValueKind.String)
                 pairs.Add(new(p.Name, EnvValue.Of(p.Value.GetString()!)));
-            else if (p.Value.ValueKind == JsonValueKind.Object && String(p.Value, "secret", "/env/" + p.Name, errors) is string s)
-                pairs.Add(new(p.Name, EnvValue.FromSecret(s)));
             else if (p.Value.ValueKind != JsonValueKind.Object)
                 errors.Add("/env/" + p.Name, ExpectedString);
+            else if (String(p.Value, "secret", "/env/" + p.Name, errors) is string s)
+                pairs.Add(new(p.Name, EnvValue.FromSecret(s)));
+            else if (!Has(p.Value, "secret"))
+                errors.Add("/env/" + p.Name + "/secret", Missing);
         }
         return ValueMap<EnvValue>.FromPairs(pairs);
     }

@@ -21,6 +21,10 @@ public sealed record AppDefinition
     public string Executor { get; init; } = "";
     public ContainerSpec? Container { get; init; }
     public IReadOnlyList<Network> Networks { get; init => field = ValueList<Network>.Of(value); } = ValueList<Network>.Of([Network.Host]);
+    /// <summary>
+    /// Host-mode ports. The default (one port named <c>default</c>) suits host networking; code that
+    /// builds a bridge or container-network app sets this to empty, as the reader does.
+    /// </summary>
     public IReadOnlyList<PortDefinition> PortDefinitions { get; init => field = ValueList<PortDefinition>.Of(value); } = ValueList<PortDefinition>.Of([PortDefinition.Default]);
     public bool RequirePorts { get; init; }
     public IReadOnlyDictionary<string, EnvValue> Env { get; init => field = ValueMap<EnvValue>.Of(value); } = ValueMap<EnvValue>.Empty;
