@@ -54,6 +54,20 @@ public sealed class AppValidatorTests
         Assert.Equal(valid, v.At("/executor").Count == 0);
     }
 
+    // specs/marathon.md §Data file: the RAML all-fields app.json is invalid as published
+    // (cmd with args, ipAddress with portDefinitions); this is its shape, trimmed.
+    [Fact]
+    public void The_raml_all_fields_example_shape_is_rejected()
+    {
+        AppReadResult r = AppJsonReader.Read("""
+            {"id":"/foo","cmd":"env && sleep 300","args":["/bin/sh","-c","env && sleep 300"],
+             "ipAddress":{"groups":["backend"],"networkName":"my-network"},"portDefinitions":[{"port":0,"name":"http"}]}
+            """);
+        ValidationResult v = AppValidator.Validate(r);
+        Assert.Contains(AppValidator.CmdArgsOrContainer, v.At("/"));
+        Assert.Contains("cannot specify both an IP address and port", v.At("/"));
+    }
+
     // §14 scenario 4.
     [Fact]
     public void Minimum_health_capacity_above_one_is_rejected_at_its_path()
