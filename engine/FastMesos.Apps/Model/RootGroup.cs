@@ -1,0 +1,123 @@
+namespace FastMesos.Apps.Model;
+
+/// <summary>
+/// The whole tree under <c>/</c> plus the questions that need all of it: which apps an app
+/// depends on (its own dependencies and its groups', each naming an app or every app of a group)
+/// and whether that graph has a cycle.
+/// </summary>
+public sealed class RootGroup
+{
+    public static readonly RootGroup Empty = new(Group.Empty(PathId.Root));
+
+    public RootGroup(Group group)
+    {
+        if (!group.Id.IsRoot)
+            throw new ArgumentException("the root group's id is /", nameof(group));
+        Group = group;
+    }
+
+    public Group Group { get; }
+
+    public DateTimeOffset? Version => Group.Version;
+
+    public AppDefinition? App(PathId id) => Group.App(id);
+
+    public Group? FindGroup(PathId id) => Group.FindGroup(id);
+
+    public RootGroup PutApp(AppDefinition app) => new(Group.PutApp(app));
+
+    public RootGroup RemoveApp(PathId id) => new(Group.RemoveApp(id));
+
+    public RootGroup PutGroup(Group group) => new(Group.PutGroup(group));
+
+    public RootGroup RemoveGroup(PathId id) => new(id.IsRoot ? Group.Empty(PathId.Root) : Group.RemoveGroup(id));
+
+    public RootGroup WithVersion(DateTimeOffset version) => new(Group with { Version = version });
+
+    public IReadOnlyList<AppDefinition> TransitiveApps() => Group.TransitiveApps();
+
+    /// <summary>
+    /// The apps <paramref name="app"/> must wait for: each id in its dependencies and in those of
+    /// its enclosing groups names an app, or a group standing for all its transitive apps.
+    /// Unknown ids are skipped (Marathon does the same).
+    /// </summary>
+    public IReadOnlyList<AppDefinition> DependenciesOf(AppDefinition app)
+    {
+        var result = new List<AppDefinition>();
+        var seen = new HashSet<PathId>();
+        AddTargets(app.Dependencies, app.Id, result, seen);
+        PathId g = app.Id.Parent;
+        while (true)
+        {
+            if (Group.FindGroup(g) is { } group)
+                AddTargets(group.Dependencies, app.Id, result, seen);
+            if (g.IsRoot)
+                break;
+            g = g.Parent;
+        }
+        return result;
+    }
+
+    /// <summary>True when the app dependency graph has a cycle (Marathon: "Dependency graph has cyclic dependencies.").</summary>
+    public bool HasCyclicDependencies()
+    {
+        IReadOnlyList<AppDefinition> apps = TransitiveApps();
+        var state = new Dictionary<PathId, byte>(apps.Count); // 1 = on the stack, 2 = done
+        foreach (AppDefinition a in apps)
+        {
+            if (!state.ContainsKey(a.Id) && Cycle(a, state))
+                return true;
+        }
+        return false;
+    }
+
+    // Iterative DFS (deep dependency chains must not overflow the stack).
+    private bool Cycle(AppDefinition start, Dictionary<PathId, byte> state)
+    {
+        var stack = new Stack<(AppDefinition App, IReadOnlyList<AppDefinition> Deps, int Next)>();
+        state[start.Id] = 1;
+        stack.Push((start, DependenciesOf(start), 0));
+        while (stack.Count > 0)
+        {
+            (AppDefinition app, IReadOnlyList<AppDefinition> deps, int next) = stack.Pop();
+            if (next == deps.Count)
+            {
+                state[app.Id] = 2;
+                continue;
+            }
+            stack.Push((app, deps, next + 1));
+            AppDefinition dep = deps[next];
+            if (!state.TryGetValue(dep.Id, out byte s))
+            {
+                state[dep.Id] = 1;
+                stack.Push((dep, DependenciesOf(dep), 0));
+            }
+            else if (s == 1)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void AddTargets(IReadOnlyList<PathId> ids, PathId self, List<AppDefinition> into, HashSet<PathId> seen)
+    {
+        foreach (PathId id in ids)
+        {
+            if (Group.App(id) is { } target)
+            {
+                if (target.Id != self && seen.Add(target.Id))
+                    into.Add(target);
+            }
+            else if (Group.FindGroup(id) is { } group)
+            {
+                foreach (AppDefinition a in group.TransitiveApps())
+                {
+                    // A group's dependency on a group containing the app itself is not a self-edge.
+                    if (a.Id != self && seen.Add(a.Id))
+                        into.Add(a);
+                }
+            }
+        }
+    }
+}
