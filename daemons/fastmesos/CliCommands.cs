@@ -1,5 +1,6 @@
 using FastMesos.Agent.Cli;
 using FastMesos.Cli.Commands;
+using FastMesos.Marathon.Cli;
 using FastMesos.Master.Cli;
 
 namespace FastMesos.Cli;
@@ -11,10 +12,11 @@ public static class CliCommands
         usage: fastmesos <command> [flags]
 
         commands:
-          local      a master and N agents in one process: the single-machine cluster
-                       fastmesos local [--agents=3] [--port=5050] [--work_dir=DIR]
+          local      a master, N agents and Marathon in one process: the single-machine cluster
+                       fastmesos local [--agents=3] [--port=5050] [--marathon_port=8080] [--work_dir=DIR]
           master     the master (as fastmesos-master)      fastmesos master --port=5050
           agent      an agent (as fastmesos-agent)         fastmesos agent --master=127.0.0.1:5050
+          marathon   Marathon (as fastmesos-marathon)      fastmesos marathon --master=127.0.0.1:5050 --http_port=8080
           execute    run one command as a task, print its status updates, exit 0 on TASK_FINISHED
                        fastmesos execute --master=127.0.0.1:5050 --name=hello --command='echo hi'
           help       show this text
@@ -37,6 +39,8 @@ public static class CliCommands
                 return await MasterCommand.RunAsync(rest, stdout, stderr, stop).ConfigureAwait(false);
             case "agent":
                 return await AgentCommand.RunAsync(rest, stdout, stderr, stop).ConfigureAwait(false);
+            case "marathon":
+                return await MarathonCommand.RunAsync(rest, stdout, stderr, stop).ConfigureAwait(false);
             case "execute":
                 return await ExecuteCommand.RunAsync(rest, stdout, stderr, stop).ConfigureAwait(false);
             case "help" or "--help" or "-h":

@@ -16,15 +16,29 @@ public sealed partial class LocalCommandTests
         // The harness gives the temp directory, the cgroups prefix and kills every process at the end.
         await using ClusterHarness harness = await ClusterHarness.StartAsync();
         int port = FreePort();
+        int marathonPort = FreePort();
         string master = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
         ChildProcess local = harness.StartProcess(
             "local", "--agents=2", "--port=" + port.ToString(CultureInfo.InvariantCulture), "--work_dir=" + harness.NewDirectory("local"),
-            "--agent_resources=cpus:2;mem:512;disk:100", "--allocation_interval=50ms", $"--cgroups_root={harness.CgroupsPrefix}-local");
+            "--agent_resources=cpus:2;mem:512;disk:100", "--allocation_interval=50ms", $"--cgroups_root={harness.CgroupsPrefix}-local",
+            "--marathon_port=" + marathonPort.ToString(CultureInfo.InvariantCulture));
 
         string ready = await local.WaitForLineAsync(l => l.Contains(" ready in ", StringComparison.Ordinal), "the ready line", TimeSpan.FromSeconds(30));
         Match ms = ReadyIn().Match(ready);
         Assert.True(ms.Success, ready);
         Assert.InRange(int.Parse(ms.Groups[1].Value, CultureInfo.InvariantCulture), 0, 3000);
+        // Marathon comes with the local cluster and is subscribed to its master.
+        await local.WaitForLineAsync(l => l.Contains($"marathon    http://127.0.0.1:{marathonPort}/", StringComparison.Ordinal), "Marathon's line", TimeSpan.FromSeconds(30));
+        await Eventually.Until(async () =>
+        {
+            using JsonDocument frameworks = await ClusterHarness.GetJsonAsync(new Uri($"http://{master}/master/frameworks"));
+            foreach (JsonElement framework in frameworks.RootElement.GetProperty("frameworks").EnumerateArray())
+            {
+                if (framework.GetProperty("name").GetString() == "marathon")
+                    return true;
+            }
+            return false;
+        }, "Marathon to subscribe to the local master");
 
         using (JsonDocument state = await ClusterHarness.GetJsonAsync(new Uri($"http://{master}/master/state")))
         {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace FastMesos.Hosting.Http;
 
 /// <summary>Forwards ASP.NET Core's log lines to a daemon's <c>Action&lt;string&gt;</c> log.</summary>
-internal sealed class ActionLoggerProvider(Action<string> sink) : ILoggerProvider
+public sealed class ActionLoggerProvider(Action<string> sink) : ILoggerProvider
 {
     public ILogger CreateLogger(string categoryName) => new ActionLogger(sink, categoryName);
 

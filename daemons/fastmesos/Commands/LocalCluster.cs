@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using FastMesos.Agent.Cli;
 using FastMesos.Hosting.Logging;
+using FastMesos.Marathon;
+using FastMesos.Marathon.Cli;
 using FastMesos.Master;
 using FastMesos.Master.Cli;
 
 namespace FastMesos.Cli.Commands;
 
-/// <summary>A master and its agents in one process, started and stopped together (<c>fastmesos local</c>).</summary>
+/// <summary>A master, its agents and Marathon in one process, started and stopped together (<c>fastmesos local</c>).</summary>
 internal sealed class LocalCluster(DaemonLog log) : IAsyncDisposable
 {
     private readonly List<AgentHost> _agents = [];
@@ -14,6 +16,12 @@ internal sealed class LocalCluster(DaemonLog log) : IAsyncDisposable
     public MasterHost? Master { get; private set; }
 
     public IReadOnlyList<AgentHost> Agents => _agents;
+
+    public MarathonHost? Marathon { get; private set; }
+
+    /// <summary>Starts Marathon against the master (after <see cref="StartAsync"/>).</summary>
+    public async Task StartMarathonAsync(MarathonOptions options, CancellationToken cancellationToken) =>
+        Marathon = await MarathonHost.StartAsync(options with { Master = Master!.EndPoint }, cancellationToken).ConfigureAwait(false);
 
     public async Task StartAsync(MasterConfiguration master, IReadOnlyList<AgentHostOptions> agents, CancellationToken cancellationToken)
     {
@@ -56,6 +64,8 @@ internal sealed class LocalCluster(DaemonLog log) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Marathon is not null)
+            await Marathon.DisposeAsync().ConfigureAwait(false);
         foreach (AgentHost agent in _agents)
             await agent.DisposeAsync().ConfigureAwait(false);
         if (Master is not null)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FastMesos.Agent.Cli;
 using FastMesos.Hosting.Flags;
 using FastMesos.Hosting.Logging;
+using FastMesos.Marathon.Cli;
 using FastMesos.Master.Cli;
 
 namespace FastMesos.Cli.Commands;
@@ -24,6 +25,7 @@ internal static class LocalCommand
         var masterFlags = new MasterFlags(flags);
         var agentFlags = new AgentFlags(flags, local: true);
         Flag<int> agentCount = flags.AddInt("agents", "Number of agents.", 3);
+        Flag<int> marathonPort = flags.AddInt("marathon_port", "Port of Marathon's REST API (0 picks a free one, -1 runs no Marathon).", 8080);
         Flag<DaemonLogLevel> level = flags.Add("logging_level", "Log messages at or above this level: INFO, WARNING, ERROR.", DaemonLog.LevelFlagType, DaemonLogLevel.Warning);
         if (!flags.TryParseOrReport(args, out int exit, stdout, stderr))
             return exit;
@@ -61,6 +63,16 @@ internal static class LocalCommand
         {
             await cluster.StartAsync(master, agents, stop).ConfigureAwait(false);
             await cluster.WaitForAgentsAsync(count, TimeSpan.FromSeconds(30), stop).ConfigureAwait(false);
+            if (marathonPort.Value >= 0)
+            {
+                await cluster.StartMarathonAsync(new MarathonOptions
+                {
+                    WorkDir = Path.Combine(workDir, "marathon"),
+                    HttpEndPoint = new System.Net.IPEndPoint(master.Server.EndPoint.Address, marathonPort.Value),
+                    Hostname = master.Server.Core.Hostname,
+                    Log = log.ToAction("marathon"),
+                }, stop).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or TimeoutException or InvalidOperationException)
         {
@@ -76,6 +88,8 @@ internal static class LocalCommand
         await stdout.WriteLineAsync($"  master      {cluster.Master!.Url}   (state: {cluster.Master.Url}master/state)").ConfigureAwait(false);
         for (int i = 0; i < cluster.Agents.Count; i++)
             await stdout.WriteLineAsync($"  agent {i + 1,-5} {cluster.Agents[i].Url}   (state: {cluster.Agents[i].Url}state)").ConfigureAwait(false);
+        if (cluster.Marathon is { } marathon)
+            await stdout.WriteLineAsync($"  marathon    {marathon.Url}   (apps: {marathon.Url}v2/apps)").ConfigureAwait(false);
         await stdout.WriteLineAsync($"Run a task: ./fastmesos execute --master={cluster.Master.EndPoint} --name=hello --command='echo hello'").ConfigureAwait(false);
         await stdout.WriteLineAsync("Stop with Ctrl-C.").ConfigureAwait(false);
         await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);

@@ -1,0 +1,153 @@
+using System.Net;
+using FastMesos.Hosting.Flags;
+using FastMesos.Marathon.Http;
+using FastMesos.Transport.Connections;
+
+namespace FastMesos.Marathon.Cli;
+
+/// <summary>
+/// Marathon's command-line flags where they apply (specs/marathon.md §6, issue 6), with Marathon's
+/// names, units (milliseconds for its intervals) and defaults. Both <c>--flag value</c> and
+/// <c>--flag=value</c> work, as with Marathon.
+/// </summary>
+public sealed class MarathonFlags
+{
+    public MarathonFlags(FlagSet flags)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        Master = flags.AddRequired("master", "The Mesos master: HOST:PORT, or zk://host1:port1,.../path to follow the leading master.", FlagType.String);
+        Zk = flags.AddOptional("zk", "ZooKeeper URL for state and leader election, zk://host1:port1,.../path (default: state under --work_dir, no HA).", FlagType.String);
+        HttpPort = flags.AddInt("http_port", "The port of the REST API and UI.", 8080);
+        HttpAddress = flags.AddString("http_address", "The address the REST API listens on.", "127.0.0.1");
+        Hostname = flags.AddOptional("hostname", "The host name Marathon advertises (default: the machine's name).", FlagType.String);
+        WorkDir = flags.AddString("work_dir", "Directory of the embedded state store (used without --zk).", "/tmp/fastmesos/marathon");
+        FrameworkName = flags.AddString("framework_name", "The framework name Marathon registers with.", "marathon");
+        MesosRole = flags.AddString("mesos_role", "The Mesos role Marathon subscribes with.", "*");
+        FailoverTimeout = flags.AddLong("failover_timeout", "Seconds the master keeps Marathon's tasks while Marathon is away.", 604800);
+        LocalPortMin = flags.AddInt("local_port_min", "Lowest service port assigned to apps.", 10000);
+        LocalPortMax = flags.AddInt("local_port_max", "Highest service port assigned to apps.", 20000);
+        MaxInstancesPerOffer = flags.AddInt("max_instances_per_offer", "Most instances launched from one offer.", 5);
+        LaunchTokens = flags.AddInt("launch_tokens", "Launches allowed per --launch_token_refresh_interval.", 100);
+        LaunchTokenRefreshInterval = flags.AddLong("launch_token_refresh_interval", "Milliseconds between launch token refills.", 30000);
+        TaskLaunchTimeout = flags.AddLong("task_launch_timeout", "Milliseconds a launched task may take to become RUNNING before it is killed.", 300000);
+        ReconciliationInitialDelay = flags.AddLong("reconciliation_initial_delay", "Milliseconds before the first periodic task reconciliation.", 15000);
+        ReconciliationInterval = flags.AddLong("reconciliation_interval", "Milliseconds between task reconciliations.", 600000);
+        DeclineOfferDuration = flags.AddLong("decline_offer_duration", "Milliseconds an unused offer is declined for.", 120000);
+        MaxRunningDeployments = flags.AddInt("max_running_deployments", "Most deployments running at once; more are refused with 403.", 100);
+        ZkMaxVersions = flags.AddInt("zk_max_versions", "Stored versions kept per app.", 50);
+        DisableHa = flags.AddBool("disable_ha", "Run without leader election even with --zk.", false);
+        HttpCredentials = flags.AddOptional("http_credentials", "user:password for HTTP Basic authentication on every endpoint but /ping.", FlagType.String);
+    }
+
+    public Flag<string> Master { get; }
+
+    public Flag<string> Zk { get; }
+
+    public Flag<int> HttpPort { get; }
+
+    public Flag<string> HttpAddress { get; }
+
+    public Flag<string> Hostname { get; }
+
+    public Flag<string> WorkDir { get; }
+
+    public Flag<string> FrameworkName { get; }
+
+    public Flag<string> MesosRole { get; }
+
+    public Flag<long> FailoverTimeout { get; }
+
+    public Flag<int> LocalPortMin { get; }
+
+    public Flag<int> LocalPortMax { get; }
+
+    public Flag<int> MaxInstancesPerOffer { get; }
+
+    public Flag<int> LaunchTokens { get; }
+
+    public Flag<long> LaunchTokenRefreshInterval { get; }
+
+    public Flag<long> TaskLaunchTimeout { get; }
+
+    public Flag<long> ReconciliationInitialDelay { get; }
+
+    public Flag<long> ReconciliationInterval { get; }
+
+    public Flag<long> DeclineOfferDuration { get; }
+
+    public Flag<int> MaxRunningDeployments { get; }
+
+    public Flag<int> ZkMaxVersions { get; }
+
+    public Flag<bool> DisableHa { get; }
+
+    public Flag<string> HttpCredentials { get; }
+
+    /// <summary>
+    /// The options the flags describe; a zk:// master is returned as its URL for the caller to start
+    /// a locator. Throws <see cref="FormatException"/> naming the flag.
+    /// </summary>
+    public MarathonOptions Build(FlagParseResult parsed, Action<string>? log, out string? masterZooKeeperUrl)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        masterZooKeeperUrl = null;
+        EndPoint? master = null;
+        string masterText = parsed.Get(Master);
+        if (masterText.StartsWith("zk://", StringComparison.Ordinal))
+            masterZooKeeperUrl = masterText;
+        else if (!MasterAddress.TryParse(masterText, out master, out string? masterError))
+            throw new FormatException($"Failed to load flag 'master': {masterError}");
+        if (!IPAddress.TryParse(parsed.Get(HttpAddress), out IPAddress? address))
+            throw new FormatException($"Failed to load flag 'http_address': '{parsed.Get(HttpAddress)}' is not an IP address");
+        int port = parsed.Get(HttpPort);
+        if (port is < 0 or > 65535)
+            throw new FormatException($"Failed to load flag 'http_port': {port} is not a port number (0-65535)");
+        int min = parsed.Get(LocalPortMin), max = parsed.Get(LocalPortMax);
+        if (min < 1 || max > 65535 || min > max)
+            throw new FormatException($"Failed to load flag 'local_port_max': the range [{min}, {max}] is not within 1-65535 with min <= max");
+        Positive(parsed, MaxInstancesPerOffer);
+        Positive(parsed, LaunchTokens);
+        Positive(parsed, MaxRunningDeployments);
+        Positive(parsed, ZkMaxVersions);
+        if (HttpCredentials.HasValue)
+            _ = BasicCredentials.Parse(parsed.Get(HttpCredentials));
+
+        return new MarathonOptions
+        {
+            Master = master,
+            HttpEndPoint = new IPEndPoint(address, port),
+            Hostname = Hostname.HasValue ? parsed.Get(Hostname) : Dns.GetHostName(),
+            WorkDir = parsed.Get(WorkDir),
+            FrameworkName = parsed.Get(FrameworkName),
+            MesosRole = parsed.Get(MesosRole),
+            FailoverTimeoutSeconds = parsed.Get(FailoverTimeout),
+            LocalPortMin = min,
+            LocalPortMax = max,
+            MaxInstancesPerOffer = parsed.Get(MaxInstancesPerOffer),
+            LaunchTokens = parsed.Get(LaunchTokens),
+            LaunchTokenRefreshInterval = Millis(parsed, LaunchTokenRefreshInterval),
+            TaskLaunchTimeout = Millis(parsed, TaskLaunchTimeout),
+            ReconciliationInitialDelay = Millis(parsed, ReconciliationInitialDelay),
+            ReconciliationInterval = Millis(parsed, ReconciliationInterval),
+            DeclineOfferDuration = Millis(parsed, DeclineOfferDuration),
+            MaxRunningDeployments = parsed.Get(MaxRunningDeployments),
+            MaxVersions = parsed.Get(ZkMaxVersions),
+            HttpCredentials = HttpCredentials.HasValue ? new BasicCredentialsOption(parsed.Get(HttpCredentials)) : null,
+            Log = log,
+        };
+    }
+
+    private static void Positive(FlagParseResult parsed, Flag<int> flag)
+    {
+        if (parsed.Get(flag) < 1)
+            throw new FormatException($"Failed to load flag '{flag.Name}': must be at least 1");
+    }
+
+    private static TimeSpan Millis(FlagParseResult parsed, Flag<long> flag)
+    {
+        long ms = parsed.Get(flag);
+        if (ms < 1)
+            throw new FormatException($"Failed to load flag '{flag.Name}': must be a positive number of milliseconds");
+        return TimeSpan.FromMilliseconds(ms);
+    }
+}

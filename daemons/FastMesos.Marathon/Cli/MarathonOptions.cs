@@ -1,0 +1,69 @@
+using System.Net;
+using FastMesos.Transport.Connections;
+
+namespace FastMesos.Marathon.Cli;
+
+/// <summary>
+/// Everything a Marathon host needs, built from <see cref="MarathonFlags"/> or by tests. Durations
+/// carry Marathon's defaults (specs/marathon.md §6.1, §6.4).
+/// </summary>
+public sealed record MarathonOptions
+{
+    /// <summary>The master as a fixed endpoint (null when <see cref="MasterLocator"/> is set).</summary>
+    public EndPoint? Master { get; init; }
+
+    /// <summary>Follows the leading master (zk://); owned by the caller.</summary>
+    public IMasterLocator? MasterLocator { get; init; }
+
+    /// <summary>The HTTP API's address (<c>--http_address</c>, <c>--http_port</c>; port 0 picks one).</summary>
+    public IPEndPoint HttpEndPoint { get; init; } = new(IPAddress.Loopback, 8080);
+
+    /// <summary>The host name Marathon advertises (<c>/v2/leader</c>, <c>/v2/info</c>).</summary>
+    public string Hostname { get; init; } = "localhost";
+
+    /// <summary>Where the embedded store keeps state (<c>&lt;work_dir&gt;/state</c>).</summary>
+    public required string WorkDir { get; init; }
+
+    public string FrameworkName { get; init; } = "marathon";
+
+    /// <summary><c>--mesos_role</c>: the role Marathon subscribes with and apps default to.</summary>
+    public string MesosRole { get; init; } = "*";
+
+    /// <summary>Seconds the master keeps Marathon's tasks while it is away (Marathon's default: one week).</summary>
+    public double FailoverTimeoutSeconds { get; init; } = 604800;
+
+    public int LocalPortMin { get; init; } = 10000;
+
+    public int LocalPortMax { get; init; } = 20000;
+
+    public int MaxInstancesPerOffer { get; init; } = 5;
+
+    /// <summary>Launches allowed per <see cref="LaunchTokenRefreshInterval"/>.</summary>
+    public int LaunchTokens { get; init; } = 100;
+
+    public TimeSpan LaunchTokenRefreshInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A task not RUNNING this long after its launch is killed.</summary>
+    public TimeSpan TaskLaunchTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan ReconciliationInitialDelay { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan ReconciliationInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long an offer Marathon has no use for is declined for.</summary>
+    public TimeSpan DeclineOfferDuration { get; init; } = TimeSpan.FromSeconds(120);
+
+    public int MaxRunningDeployments { get; init; } = 100;
+
+    /// <summary>Stored versions kept per app (<c>--zk_max_versions</c>).</summary>
+    public int MaxVersions { get; init; } = 50;
+
+    public BasicCredentialsOption? HttpCredentials { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    public Action<string>? Log { get; init; }
+}
+
+/// <summary><c>--http_credentials</c> as given (<c>user:password</c>).</summary>
+public sealed record BasicCredentialsOption(string Text);

@@ -1,0 +1,254 @@
+using FastMesos.Apps.Json;
+using FastMesos.Apps.Model;
+using FastMesos.Marathon.Runtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FastMesos.Marathon.Http;
+
+/// <summary>
+/// <c>/v2/apps</c> (specs/marathon.md §1.1): list with cmd/id/label filters, create, get, create-or-
+/// update (partial by default, rollback by version), patch, delete, restart, the app's tasks
+/// (list, kill with host/scale/wipe) and its stored versions. App ids contain slashes, so one
+/// catch-all route dispatches on the path's suffix.
+/// </summary>
+internal static class AppsEndpoints
+{
+    public static void Map(IEndpointRouteBuilder routes, MarathonRuntime runtime, Action<string>? log)
+    {
+        routes.MapGet("/v2/apps", ctx => ApiHandler.Run(ctx, log, () => ListAsync(ctx, runtime)));
+        routes.MapPost("/v2/apps", ctx => ApiHandler.Run(ctx, log, () => CreateAsync(ctx, runtime)));
+        routes.MapMethods("/v2/apps/{**rest}", ["GET", "PUT", "PATCH", "DELETE", "POST"],
+            ctx => ApiHandler.Run(ctx, log, () => DispatchAsync(ctx, runtime, (string)ctx.Request.RouteValues["rest"]!)));
+    }
+
+    private static Task ListAsync(HttpContext ctx, MarathonRuntime runtime)
+    {
+        string? cmd = ctx.Request.Query["cmd"].FirstOrDefault();
+        string? id = ctx.Request.Query["id"].FirstOrDefault();
+        LabelSelector? selector = null;
+        if (ctx.Request.Query["label"].FirstOrDefault() is { } label && !LabelSelector.TryParse(label, out selector, out string? error))
+            throw new ApiException(400, error!);
+        bool withTasks = EmbedsTasks(ctx);
+        return runtime.QueryAsync(r =>
+        {
+            var apps = new List<AppDefinition>();
+            foreach (AppDefinition app in r.Root.TransitiveApps())
+            {
+                if (cmd is not null && (app.Cmd is null || !app.Cmd.Contains(cmd, StringComparison.OrdinalIgnoreCase)))
+                    continue;
+                if (id is not null && !app.Id.ToString().Contains(id, StringComparison.OrdinalIgnoreCase))
+                    continue;
+                if (selector is not null && !selector.Matches(app.Labels))
+                    continue;
+                apps.Add(app);
+            }
+            apps.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+            return ApiResults.Json(ctx, 200, (r, apps, withTasks), static (w, s) =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("apps");
+                foreach (AppDefinition app in s.apps)
+                    AppInfoJson.Write(w, s.r, app, s.withTasks);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        }).Unwrap();
+    }
+
+    private static bool EmbedsTasks(HttpContext ctx)
+    {
+        foreach (string? embed in ctx.Request.Query["embed"])
+        {
+            if (embed is "apps.tasks" or "app.tasks" or "tasks" or "apps.failures")
+                return true;
+        }
+        return false;
+    }
+
+    private static async Task CreateAsync(HttpContext ctx, MarathonRuntime runtime)
+    {
+        string body = await ApiHandler.BodyAsync(ctx).ConfigureAwait(false);
+        AppDefinition app = MarathonRuntime.Valid(AppJsonReader.Read(body));
+        bool force = ApiHandler.Flag(ctx, "force", false);
+        (AppDefinition stored, DeploymentResult deployment) = await runtime.RunAsync(r => r.CreateAppAsync(app, force)).ConfigureAwait(false);
+        ctx.Response.Headers.Location = "/v2/apps" + stored.Id;
+        ctx.Response.Headers["Marathon-Deployment-Id"] = deployment.DeploymentId;
+        await runtime.QueryAsync(r => ApiResults.Json(ctx, StatusCodes.Status201Created, (r, stored), static (w, s) =>
+            AppInfoJson.Write(w, s.r, s.stored, withTasks: false))).Unwrap().ConfigureAwait(false);
+    }
+
+    private static Task DispatchAsync(HttpContext ctx, MarathonRuntime runtime, string rest)
+    {
+        string method = ctx.Request.Method;
+        rest = rest.TrimEnd('/');
+        if (method == "POST" && rest.EndsWith("/restart", StringComparison.Ordinal))
+            return RestartAsync(ctx, runtime, PathId.Resolve(rest[..^"/restart".Length]));
+        int tasks = rest.LastIndexOf("/tasks", StringComparison.Ordinal);
+        if (tasks > 0 && (rest.Length == tasks + 6 || rest[tasks + 6] == '/'))
+        {
+            PathId appId = PathId.Resolve(rest[..tasks]);
+            string? taskId = rest.Length > tasks + 7 ? rest[(tasks + 7)..] : null;
+            return method switch
+            {
+                "GET" when taskId is null => AppTasksAsync(ctx, runtime, appId),
+                "DELETE" => KillAsync(ctx, runtime, appId, taskId),
+                _ => ApiResults.Message(ctx, StatusCodes.Status405MethodNotAllowed, "Method not allowed"),
+            };
+        }
+        int versions = rest.LastIndexOf("/versions", StringComparison.Ordinal);
+        if (method == "GET" && versions > 0 && (rest.Length == versions + 9 || rest[versions + 9] == '/'))
+        {
+            PathId appId = PathId.Resolve(rest[..versions]);
+            return rest.Length == versions + 9
+                ? VersionsAsync(ctx, runtime, appId)
+                : VersionAsync(ctx, runtime, appId, rest[(versions + 10)..]);
+        }
+
+        PathId id = PathId.Resolve(rest);
+        return method switch
+        {
+            "GET" => GetAsync(ctx, runtime, id),
+            "PUT" => UpdateAsync(ctx, runtime, id, patch: false),
+            "PATCH" => UpdateAsync(ctx, runtime, id, patch: true),
+            "DELETE" => DeleteAsync(ctx, runtime, id),
+            _ => ApiResults.Message(ctx, StatusCodes.Status405MethodNotAllowed, "Method not allowed"),
+        };
+    }
+
+    private static Task GetAsync(HttpContext ctx, MarathonRuntime runtime, PathId id) =>
+        runtime.QueryAsync(r =>
+        {
+            AppDefinition app = r.Root.App(id) ?? throw ApiException.AppNotFound(id.ToString());
+            return ApiResults.Json(ctx, 200, (r, app), static (w, s) =>
+            {
+                w.WriteStartObject();
+                w.WritePropertyName("app");
+                AppInfoJson.Write(w, s.r, s.app, withTasks: true);
+                w.WriteEndObject();
+            });
+        }).Unwrap();
+
+    private static async Task UpdateAsync(HttpContext ctx, MarathonRuntime runtime, PathId id, bool patch)
+    {
+        string body = await ApiHandler.BodyAsync(ctx).ConfigureAwait(false);
+        bool partial = patch || ApiHandler.Flag(ctx, "partialUpdate", true);
+        bool force = ApiHandler.Flag(ctx, "force", false);
+        (bool created, DeploymentResult deployment) = await runtime.RunAsync(r => r.UpdateAppAsync(id,
+            existing => existing is not null && patch ? AppJsonReader.ReadPatch(existing, body) : AppJsonReader.ReadUpdate(existing, id, body, partial),
+            force, mustExist: patch)).ConfigureAwait(false);
+        if (created)
+            ctx.Response.Headers.Location = "/v2/apps" + id;
+        await ApiHandler.Deployment(ctx, created ? StatusCodes.Status201Created : StatusCodes.Status200OK, deployment).ConfigureAwait(false);
+    }
+
+    private static async Task DeleteAsync(HttpContext ctx, MarathonRuntime runtime, PathId id)
+    {
+        bool force = ApiHandler.Flag(ctx, "force", true);
+        DeploymentResult deployment = await runtime.RunAsync(r => r.DeleteAppAsync(id, force)).ConfigureAwait(false);
+        await ApiHandler.Deployment(ctx, 200, deployment).ConfigureAwait(false);
+    }
+
+    private static async Task RestartAsync(HttpContext ctx, MarathonRuntime runtime, PathId id)
+    {
+        bool force = ApiHandler.Flag(ctx, "force", false);
+        DeploymentResult deployment = await runtime.RunAsync(r => r.RestartAppAsync(id, force)).ConfigureAwait(false);
+        await ApiHandler.Deployment(ctx, 200, deployment).ConfigureAwait(false);
+    }
+
+    private static Task AppTasksAsync(HttpContext ctx, MarathonRuntime runtime, PathId id) =>
+        runtime.QueryAsync(r =>
+        {
+            if (r.Root.App(id) is null)
+                throw ApiException.AppNotFound(id.ToString());
+            string appId = id.ToString();
+            var instances = new List<Instance>();
+            foreach (Instance instance in r.Instances)
+            {
+                if (instance.AppId == appId && instance.State is not null)
+                    instances.Add(instance);
+            }
+            return ApiResults.Json(ctx, 200, (r, instances), static (w, s) =>
+            {
+                w.WriteStartObject();
+                ApiHandler.WriteTasks(w, s.r, s.instances, "tasks");
+                w.WriteEndObject();
+            });
+        }).Unwrap();
+
+    private static async Task KillAsync(HttpContext ctx, MarathonRuntime runtime, PathId id, string? taskId)
+    {
+        bool scale = ApiHandler.Flag(ctx, "scale", false);
+        bool wipe = ApiHandler.Flag(ctx, "wipe", false);
+        bool force = ApiHandler.Flag(ctx, "force", false);
+        if (scale && wipe)
+            throw new ApiException(400, "You cannot use scale and wipe at the same time.");
+        string? host = ctx.Request.Query["host"].FirstOrDefault();
+        (IReadOnlyList<Instance> killed, DeploymentResult? deployment) = await runtime.RunAsync(async r =>
+        {
+            if (r.Root.App(id) is null)
+                throw ApiException.AppNotFound(id.ToString());
+            string appId = id.ToString();
+            var targets = new List<Instance>();
+            foreach (Instance instance in r.Instances)
+            {
+                if (instance.AppId != appId || instance.State is null)
+                    continue;
+                if (taskId is not null && instance.TaskId != taskId)
+                    continue;
+                if (host is not null && instance.Host != host)
+                    continue;
+                targets.Add(instance);
+            }
+            if (taskId is not null && targets.Count == 0)
+                throw new ApiException(404, $"Task '{taskId}' does not exist");
+            return await r.KillTasksAsync(targets, scale, wipe, force).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+        if (deployment is not null)
+        {
+            await ApiHandler.Deployment(ctx, 200, deployment).ConfigureAwait(false);
+            return;
+        }
+        await runtime.QueryAsync(r => ApiResults.Json(ctx, 200, (r, killed, taskId), static (w, s) =>
+        {
+            w.WriteStartObject();
+            if (s.taskId is not null && s.killed.Count == 1)
+            {
+                w.WritePropertyName("task");
+                AppRuntimeState? app = s.r.AppState(s.killed[0].AppId);
+                TaskJson.Write(w, s.killed[0], app?.ServicePorts ?? [], app?.App.Role ?? s.r.Options.MesosRole);
+            }
+            else
+            {
+                ApiHandler.WriteTasks(w, s.r, s.killed, "tasks");
+            }
+            w.WriteEndObject();
+        })).Unwrap().ConfigureAwait(false);
+    }
+
+    private static async Task VersionsAsync(HttpContext ctx, MarathonRuntime runtime, PathId id)
+    {
+        IReadOnlyList<DateTimeOffset> versions = await runtime.RunAsync(r =>
+            r.Root.App(id) is null ? throw ApiException.AppNotFound(id.ToString()) : r.VersionsAsync(id)).ConfigureAwait(false);
+        await ApiResults.Json(ctx, 200, versions, static (w, v) =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("versions");
+            foreach (DateTimeOffset version in v)
+                w.WriteStringValue(Timestamps.Format(version));
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task VersionAsync(HttpContext ctx, MarathonRuntime runtime, PathId id, string versionText)
+    {
+        if (!Timestamps.TryParse(versionText, out DateTimeOffset version))
+            throw new ApiException(404, $"App '{id}' does not exist in version {versionText}");
+        AppDefinition app = await runtime.RunAsync(r => r.ReadVersionAsync(id, version)).ConfigureAwait(false)
+            ?? throw new ApiException(404, $"App '{id}' does not exist in version {versionText}");
+        await ApiResults.Json(ctx, 200, app, static (w, a) => AppJsonWriter.Write(w, a)).ConfigureAwait(false);
+    }
+}

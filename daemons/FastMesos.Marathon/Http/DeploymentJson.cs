@@ -1,0 +1,57 @@
+using System.Text.Json;
+using FastMesos.Apps.Deployments;
+using FastMesos.Marathon.Runtime;
+
+namespace FastMesos.Marathon.Http;
+
+/// <summary>
+/// A <c>/v2/deployments</c> element (specs/marathon.md §5.5): id, version, affected apps, every
+/// step's actions, the current step's actions and the 1-based <c>currentStep</c>.
+/// </summary>
+internal static class DeploymentJson
+{
+    public static void Write(Utf8JsonWriter w, RunningDeployment deployment)
+    {
+        DeploymentPlan plan = deployment.Plan;
+        w.WriteStartObject();
+        w.WriteString("id", plan.Id);
+        w.WriteString("version", Timestamps.Format(plan.Version));
+        w.WriteStartArray("affectedApps");
+        foreach (string app in plan.AffectedApps)
+            w.WriteStringValue(app);
+        w.WriteEndArray();
+        w.WriteStartArray("affectedPods");
+        w.WriteEndArray();
+        w.WriteStartArray("steps");
+        foreach (DeploymentStep step in plan.Steps)
+        {
+            w.WriteStartObject();
+            WriteActions(w, "actions", step.Actions);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        WriteActions(w, "currentActions", deployment.CurrentActions);
+        w.WriteNumber("currentStep", Math.Min(deployment.StepIndex + 1, plan.Steps.Count));
+        w.WriteNumber("totalSteps", plan.Steps.Count);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The dry-run answer of a group PUT: <c>{"steps":[{"actions":[…]}]}</c>.</summary>
+    private static void WriteActions(Utf8JsonWriter w, string name, IReadOnlyList<DeploymentAction> actions)
+    {
+        w.WriteStartArray(name);
+        foreach (DeploymentAction action in actions)
+        {
+            w.WriteStartObject();
+            w.WriteString("action", action.Name);
+            w.WriteString("app", action.AppId);
+            if (name == "currentActions")
+            {
+                w.WriteStartArray("readinessCheckResults");
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+}

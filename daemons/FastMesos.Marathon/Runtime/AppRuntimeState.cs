@@ -1,0 +1,25 @@
+using FastMesos.Apps.Matching;
+using FastMesos.Apps.Model;
+
+namespace FastMesos.Marathon.Runtime;
+
+/// <summary>
+/// What the runtime derives from an app's current definition for launching: the matcher's
+/// requirements (rebuilt when the version changes), the placed constraint values of its
+/// instances, its service ports and its offer reject counters.
+/// </summary>
+internal sealed class AppRuntimeState
+{
+    public required AppDefinition App { get; set; }
+
+    public required LaunchRequirements Requirements { get; set; }
+
+    public required PlacedValues Placed { get; set; }
+
+    public IReadOnlyList<int> ServicePorts { get; set; } = [];
+
+    public RejectSummary LastOffers { get; } = new();
+
+    /// <summary>When the app's first still-waiting instance was scheduled (<c>/v2/queue</c>'s <c>since</c>).</summary>
+    public DateTimeOffset? QueuedSince { get; set; }
+}

@@ -1,0 +1,83 @@
+using FastMesos.Messages;
+
+namespace FastMesos.Marathon.Runtime;
+
+/// <summary>
+/// One instance of an app: a slot that holds one task at a time. Marathon's ids: the instance is
+/// <c>&lt;app path, / as _&gt;.instance-&lt;uuid&gt;</c>, its task
+/// <c>&lt;instance id&gt;._app.&lt;incarnation&gt;</c>; a relaunch after a terminal task keeps the
+/// instance id and increments the incarnation. Owned by the runtime loop (not thread-safe).
+/// <para>Invariant: <see cref="State"/> is null exactly while the instance is scheduled (waiting
+/// for an offer); once launched it holds the last state the master reported (or Staging).</para>
+/// </summary>
+public sealed class Instance
+{
+    public required string InstanceId { get; init; }
+
+    /// <summary>The app's absolute path, e.g. <c>/prod/web</c>.</summary>
+    public required string AppId { get; init; }
+
+    /// <summary>The version of the app definition this instance runs (or will run).</summary>
+    public required DateTimeOffset AppVersion { get; set; }
+
+    public InstanceGoal Goal { get; set; } = InstanceGoal.Running;
+
+    /// <summary>Task incarnations started so far (the current task's is this number).</summary>
+    public int Incarnation { get; set; }
+
+    public string TaskId => InstanceId + "._app." + Incarnation.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public TaskState? State { get; set; }
+
+    public AgentId? AgentId { get; set; }
+
+    public string? Host { get; set; }
+
+    public IReadOnlyList<int> HostPorts { get; set; } = [];
+
+    public DateTimeOffset? StagedAt { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>Health from Mesos-level checks (null: no check or no result yet).</summary>
+    public bool? Healthy { get; set; }
+
+    /// <summary>When the task was reported unreachable (null while reachable).</summary>
+    public DateTimeOffset? UnreachableSince { get; set; }
+
+    /// <summary>True while the instance waits for an offer.</summary>
+    public bool IsScheduled => State is null;
+
+    /// <summary>True when a task is launched and not terminal.</summary>
+    public bool IsActive => State is { } s && !s.IsTerminal();
+
+    public bool IsRunning => State == TaskState.Running;
+
+    /// <summary>Makes a new instance id for <paramref name="appId"/>.</summary>
+    public static string NewInstanceId(string appId)
+    {
+        string safe = appId.TrimStart('/').Replace('/', '_');
+        return safe + ".instance-" + Guid.NewGuid().ToString("D");
+    }
+
+    /// <summary>
+    /// The instance id inside a Marathon task id (<c>x.instance-uuid._app.3</c> → <c>x.instance-uuid</c>),
+    /// or null when the text is not one.
+    /// </summary>
+    public static string? InstanceIdOf(string taskId)
+    {
+        int marker = taskId.IndexOf(".instance-", StringComparison.Ordinal);
+        if (marker <= 0)
+            return null;
+        int app = taskId.IndexOf("._app.", marker, StringComparison.Ordinal);
+        string instanceId = app < 0 ? taskId : taskId[..app];
+        return Guid.TryParse(instanceId.AsSpan(marker + ".instance-".Length), out _) ? instanceId : null;
+    }
+
+    /// <summary>The app path encoded in an instance id (<c>prod_web.instance-…</c> → <c>/prod/web</c>).</summary>
+    public static string AppIdOf(string instanceId)
+    {
+        int marker = instanceId.IndexOf(".instance-", StringComparison.Ordinal);
+        return "/" + instanceId[..marker].Replace('_', '/');
+    }
+}

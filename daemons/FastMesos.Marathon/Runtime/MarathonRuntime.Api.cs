@@ -1,0 +1,324 @@
+using System.Text;
+using FastMesos.Apps.Deployments;
+using FastMesos.Apps.Json;
+using FastMesos.Apps.Model;
+using FastMesos.Apps.Validation;
+
+namespace FastMesos.Marathon.Runtime;
+
+public sealed partial class MarathonRuntime
+{
+    /// <summary>POST /v2/apps: a new app (409 when the id is taken by an app or a group).</summary>
+    internal async Task<(AppDefinition App, DeploymentResult Deployment)> CreateAppAsync(AppDefinition app, bool force)
+    {
+        if (_root.App(app.Id) is not null || _root.FindGroup(app.Id) is not null)
+            throw new ApiException(409, $"An app with id [{app.Id}] already exists.");
+        DateTimeOffset now = Now;
+        AppDefinition stored = WithServicePorts(app) with { Version = now, VersionInfo = new VersionInfo(now, now) };
+        DeploymentResult result = await DeployAsync(_root.PutApp(stored), force, now).ConfigureAwait(false);
+        return (stored, result);
+    }
+
+    /// <summary>
+    /// PUT/PATCH /v2/apps/{id}: <paramref name="read"/> turns the current definition (null when
+    /// none) into the body's result; a rollback body brings back a stored version. Returns whether
+    /// the app was created.
+    /// </summary>
+    internal async Task<(bool Created, DeploymentResult Deployment)> UpdateAppAsync(PathId id, Func<AppDefinition?, AppReadResult> read, bool force, bool mustExist)
+    {
+        AppDefinition? existing = _root.App(id);
+        if (existing is null && mustExist)
+            throw ApiException.AppNotFound(id.ToString());
+        AppReadResult body = read(existing);
+        ThrowIfInvalid(body);
+        DateTimeOffset now = Now;
+        AppDefinition next;
+        if (body.RollbackVersion is { } version)
+        {
+            next = await ReadVersionAsync(id, version).ConfigureAwait(false)
+                ?? throw new ApiException(404, $"App '{id}' does not exist in version {Http.Timestamps.Format(version)}");
+        }
+        else
+        {
+            next = body.App!;
+        }
+
+        if (existing is not null && _root.FindGroup(id) is not null)
+            throw new ApiException(409, $"An app with the path {id} already exists.");
+        VersionInfo info = existing is not null && next.IsOnlyScaleChange(existing) && existing.VersionInfo is { } old
+            ? old with { LastScalingAt = now }
+            : new VersionInfo(now, now);
+        if (existing is not null && !next.IsUpgrade(existing) && next.Instances == existing.Instances && body.RollbackVersion is null)
+            info = existing.VersionInfo ?? info;
+        next = WithServicePorts(next with { Id = id }) with { Version = now, VersionInfo = info };
+        DeploymentResult result = await DeployAsync(_root.PutApp(next), force, now).ConfigureAwait(false);
+        return (existing is null, result);
+    }
+
+    /// <summary>
+    /// The app with its service ports assigned (0 → a free port of [--local_port_min,
+    /// --local_port_max], unique cluster-wide, an app keeping its ports across updates), as
+    /// Marathon stores and returns them.
+    /// </summary>
+    private AppDefinition WithServicePorts(AppDefinition app)
+    {
+        if (app.PortDefinitions.Count == 0)
+            return app;
+        var requested = new List<int>(app.PortDefinitions.Count);
+        foreach (PortDefinition port in app.PortDefinitions)
+            requested.Add(port.Port);
+        if (!_servicePorts.TryAssign(app.Id.ToString(), requested, out int[] ports, out _, out string? error))
+            throw new ApiException(422, error ?? "no free service port");
+        var definitions = new PortDefinition[ports.Length];
+        for (int i = 0; i < ports.Length; i++)
+            definitions[i] = app.PortDefinitions[i] with { Port = ports[i] };
+        return app with { PortDefinitions = definitions };
+    }
+
+    /// <summary>DELETE /v2/apps/{id} (force defaults to true there, as in Marathon).</summary>
+    internal Task<DeploymentResult> DeleteAppAsync(PathId id, bool force)
+    {
+        if (_root.App(id) is null)
+            throw ApiException.AppNotFound(id.ToString());
+        return DeployAsync(_root.RemoveApp(id), force, Now);
+    }
+
+    /// <summary>POST /v2/apps/{id}/restart: a rolling restart to a new version of the same definition.</summary>
+    internal Task<DeploymentResult> RestartAppAsync(PathId id, bool force)
+    {
+        AppDefinition app = _root.App(id) ?? throw ApiException.AppNotFound(id.ToString());
+        DateTimeOffset now = Now;
+        AppDefinition next = app with { Version = now, VersionInfo = new VersionInfo(app.VersionInfo?.LastScalingAt ?? now, now) };
+        return DeployAsync(_root.PutApp(next), force, now, restart: id.ToString());
+    }
+
+    /// <summary>
+    /// Kills tasks (DELETE /v2/apps/{id}/tasks[/{taskId}], POST /v2/tasks/delete): with
+    /// <paramref name="scale"/> the app's instances shrink by the killed count (a deployment);
+    /// with <paramref name="wipe"/> the instances are decommissioned; otherwise they are relaunched.
+    /// </summary>
+    internal async Task<(IReadOnlyList<Instance> Killed, DeploymentResult? Deployment)> KillTasksAsync(IReadOnlyList<Instance> targets, bool scale, bool wipe, bool force)
+    {
+        if (scale)
+        {
+            var byApp = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (Instance instance in targets)
+            {
+                if (!byApp.TryGetValue(instance.AppId, out List<string>? ids))
+                    byApp[instance.AppId] = ids = [];
+                ids.Add(instance.InstanceId);
+            }
+            RootGroup target = _root;
+            DateTimeOffset now = Now;
+            var toKill = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            foreach ((string appId, List<string> ids) in byApp)
+            {
+                AppDefinition? app = _root.App(PathId.Resolve(appId));
+                if (app is null)
+                    continue;
+                toKill[appId] = ids;
+                target = target.PutApp(app with
+                {
+                    Instances = Math.Max(0, app.Instances - ids.Count),
+                    Version = now,
+                    VersionInfo = app.VersionInfo is { } info ? info with { LastScalingAt = now } : new VersionInfo(now, now),
+                });
+            }
+            DeploymentResult result = await DeployAsync(target, force, now, toKill: toKill).ConfigureAwait(false);
+            return (targets, result);
+        }
+
+        foreach (Instance instance in targets)
+        {
+            if (wipe)
+                await DecommissionAsync(instance).ConfigureAwait(false);
+            else
+                Kill(instance);
+        }
+        await AdvanceDeploymentsAsync().ConfigureAwait(false);
+        return (targets, null);
+    }
+
+    /// <summary>DELETE /v2/deployments/{id}: cancel; without force also deploy the rollback (§5.6).</summary>
+    internal async Task<DeploymentResult?> CancelDeploymentAsync(string id, bool force)
+    {
+        RunningDeployment deployment = _deployments.Find(d => d.Plan.Id == id)
+            ?? throw new ApiException(404, $"DeploymentPlan {id} does not exist");
+        _deployments.Remove(deployment);
+        if (force)
+            return null;
+        var current = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
+        foreach (AppDefinition app in _root.TransitiveApps())
+            current[app.Id.ToString()] = app;
+        var original = _versionsBefore.GetValueOrDefault(id) ?? new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
+        var targetApps = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
+        foreach (AppDefinition app in _targetsOf.GetValueOrDefault(id) ?? [])
+            targetApps[app.Id.ToString()] = app;
+        IReadOnlyDictionary<string, AppDefinition> reverted = DeploymentPlanReverter.Revert(original, targetApps, current);
+        RootGroup target = _root;
+        foreach (AppDefinition app in _root.TransitiveApps())
+        {
+            if (!reverted.ContainsKey(app.Id.ToString()))
+                target = target.RemoveApp(app.Id);
+        }
+        DateTimeOffset now = Now;
+        foreach (AppDefinition app in reverted.Values)
+        {
+            if (!current.TryGetValue(app.Id.ToString(), out AppDefinition? now0) || !ReferenceEquals(now0, app))
+                target = target.PutApp(app with { Version = now, VersionInfo = new VersionInfo(now, now) });
+        }
+        return await DeployAsync(target, force: true, now).ConfigureAwait(false);
+    }
+
+    /// <summary>DELETE /v2/queue/{id}/delay.</summary>
+    internal bool ResetDelay(string appId)
+    {
+        bool waiting = false;
+        foreach (Instance instance in _instances.Values)
+            waiting |= instance.AppId == appId && instance.IsScheduled && instance.Goal == InstanceGoal.Running;
+        if (!waiting)
+            return false;
+        _backoff.Reset(appId);
+        Revive();
+        FlushRevive();
+        return true;
+    }
+
+    // What each running deployment changed, for its rollback: the apps before it, and its targets.
+    private readonly Dictionary<string, Dictionary<string, AppDefinition>> _versionsBefore = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<AppDefinition>> _targetsOf = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Plans and starts the move from the current tree to <paramref name="target"/>: validated as a
+    /// whole (dependencies, app/group clashes), refused while another deployment holds one of its
+    /// apps (409, unless forced, which cancels those), stored, then carried out.
+    /// </summary>
+    private async Task<DeploymentResult> DeployAsync(RootGroup target, bool force, DateTimeOffset version,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? toKill = null, string? restart = null)
+    {
+        target = target.WithVersion(version);
+        ValidationResult validation = GroupValidator.Validate(target);
+        if (!validation.IsValid)
+            throw new ValidationFailedException(ValidationFailedException.NotValid, validation.Errors);
+
+        var original = new List<PlanApp>();
+        var originalById = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
+        foreach (AppDefinition app in _root.TransitiveApps())
+        {
+            original.Add(new PlanApp(app.Id.ToString(), app.Instances, DependencyIds(_root, app)));
+            originalById[app.Id.ToString()] = app;
+        }
+        var targetApps = new List<PlanApp>();
+        foreach (AppDefinition app in target.TransitiveApps())
+        {
+            string id = app.Id.ToString();
+            bool restartIt = id == restart || (originalById.TryGetValue(id, out AppDefinition? before) && app.IsUpgrade(before));
+            targetApps.Add(new PlanApp(id, app.Instances, DependencyIds(target, app), restartIt));
+        }
+
+        string deploymentId = Guid.NewGuid().ToString("D");
+        if (!DeploymentPlanner.TryPlan(deploymentId, version, original, targetApps, toKill, out DeploymentPlan? plan, out string? error))
+            throw new ValidationFailedException(ValidationFailedException.NotValid, [new ValidationError("/", [error])]);
+
+        var conflicts = new List<RunningDeployment>();
+        foreach (RunningDeployment running in _deployments)
+        {
+            if (running.Plan.ConflictsWith(plan))
+                conflicts.Add(running);
+        }
+        if (conflicts.Count > 0 && !force)
+            throw ApiException.Locked(conflicts.ConvertAll(c => c.Plan.Id));
+        if (_deployments.Count - conflicts.Count >= _options.MaxRunningDeployments)
+            throw new ApiException(403, $"Max number ({_options.MaxRunningDeployments}) of running deployments is achieved. Wait for existing deployments to complete or cancel one using force=true parameter. You can use the /v2/deployments endpoint to list running deployments.");
+
+        // Stored before anything is answered or launched: the tree, and every new app version.
+        foreach (AppDefinition app in target.TransitiveApps())
+        {
+            if (app.Version == version)
+                await _store.PutAsync(VersionKey(app.Id, version), Encoding.UTF8.GetBytes(AppJsonWriter.Write(app)), _stopping.Token).ConfigureAwait(false);
+        }
+        await _store.PutAsync(GroupKey, Encoding.UTF8.GetBytes(GroupJsonWriter.Write(target.Group)), _stopping.Token).ConfigureAwait(false);
+
+        foreach (RunningDeployment cancelled in conflicts)
+        {
+            _deployments.Remove(cancelled);
+            _log?.Invoke($"I Deployment {cancelled.Plan.Id} cancelled by the forced deployment {deploymentId}");
+        }
+        _root = target;
+        foreach (AppDefinition app in target.TransitiveApps())
+            Track(app);
+        if (!plan.IsEmpty)
+        {
+            _deployments.Add(new RunningDeployment(plan));
+            _versionsBefore[deploymentId] = originalById;
+            _targetsOf[deploymentId] = [.. target.TransitiveApps()];
+        }
+        await AdvanceDeploymentsAsync().ConfigureAwait(false);
+        return new DeploymentResult(deploymentId, version);
+    }
+
+    private static List<string> DependencyIds(RootGroup root, AppDefinition app)
+    {
+        var ids = new List<string>();
+        foreach (AppDefinition dependency in root.DependenciesOf(app))
+            ids.Add(dependency.Id.ToString());
+        return ids;
+    }
+
+    private static string VersionKey(PathId id, DateTimeOffset version) =>
+        VersionsPrefix + "/" + id.ToString().TrimStart('/').Replace('/', '_') + "/" + Http.Timestamps.Format(version);
+
+    /// <summary>The stored version timestamps of an app, newest first.</summary>
+    internal async Task<IReadOnlyList<DateTimeOffset>> VersionsAsync(PathId id)
+    {
+        IReadOnlyList<string> names = await _store.ListAsync(VersionsPrefix + "/" + id.ToString().TrimStart('/').Replace('/', '_'), _stopping.Token).ConfigureAwait(false);
+        var versions = new List<DateTimeOffset>(names.Count);
+        foreach (string name in names)
+        {
+            if (Http.Timestamps.TryParse(name, out DateTimeOffset version))
+                versions.Add(version);
+        }
+        versions.Sort((a, b) => b.CompareTo(a));
+        return versions;
+    }
+
+    /// <summary>An app as of a stored version, or null.</summary>
+    internal async Task<AppDefinition?> ReadVersionAsync(PathId id, DateTimeOffset version)
+    {
+        byte[]? bytes = await _store.GetAsync(VersionKey(id, version), _stopping.Token).ConfigureAwait(false);
+        if (bytes is null)
+            return null;
+        AppReadResult read = AppJsonReader.Read(Encoding.UTF8.GetString(bytes));
+        return read.App;
+    }
+
+    private static void ThrowIfInvalid(AppReadResult read)
+    {
+        if (read.IsMalformed)
+            throw new ValidationFailedException(ValidationFailedException.InvalidJson) { MalformedDetails = read.MalformedDetails };
+        if (read.JsonErrors.Count > 0)
+            throw new ValidationFailedException(ValidationFailedException.InvalidJson, read.JsonErrors);
+        ValidationResult validation = AppValidator.Validate(read);
+        if (!validation.IsValid)
+            throw new ValidationFailedException(ValidationFailedException.NotValid, validation.Errors);
+    }
+
+    /// <summary>Checks a body read for POST; throws the 400/422 it deserves.</summary>
+    internal static AppDefinition Valid(AppReadResult read)
+    {
+        ThrowIfInvalid(read);
+        return read.App!;
+    }
+
+    internal RootGroup Root => _root;
+
+    internal IReadOnlyCollection<Instance> Instances => _instances.Values;
+
+    internal IReadOnlyList<RunningDeployment> Deployments => _deployments;
+
+    internal AppRuntimeState? AppState(string appId) => _apps.GetValueOrDefault(appId);
+
+    internal Apps.Launching.QueueDelay QueueDelayOf(string appId, DateTimeOffset version) => _backoff.QueueDelay(appId, version, Now);
+
+    internal DateTimeOffset UtcNow => Now;
+}

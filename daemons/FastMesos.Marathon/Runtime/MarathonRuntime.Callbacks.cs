@@ -1,0 +1,60 @@
+using System.Text;
+using FastMesos.Messages;
+using FastMesos.Scheduler;
+using MesosTaskStatus = FastMesos.Messages.TaskStatus;
+
+namespace FastMesos.Marathon.Runtime;
+
+public sealed partial class MarathonRuntime
+{
+    /// <summary>The driver's callbacks, each handed to the runtime loop (never run on the driver's thread).</summary>
+    private sealed class Callbacks(MarathonRuntime runtime) : ISchedulerCallbacks
+    {
+        public void Subscribed(SchedulerDriver driver, SubscribedEvent subscribed) =>
+            runtime.Post(r => r.OnSubscribedAsync(subscribed.FrameworkId.Value), "subscribed");
+
+        public void Offers(SchedulerDriver driver, IReadOnlyList<Offer> offers) =>
+            runtime.Post(r => r.OnOffersAsync(offers), "offers");
+
+        public void StatusUpdate(SchedulerDriver driver, MesosTaskStatus status) =>
+            runtime.Post(r => r.OnStatusAsync(status), "status update");
+
+        public void Error(SchedulerDriver driver, string message) =>
+            runtime._log?.Invoke($"E Master reported an error: {message}");
+
+        public void Disconnected(SchedulerDriver driver, string reason) =>
+            runtime._log?.Invoke($"W Disconnected from the master: {reason}");
+    }
+
+    /// <summary>
+    /// A (re-)subscription: the framework id is stored before anything else, so a restarted
+    /// Marathon comes back as the same framework; then every known task is reconciled.
+    /// </summary>
+    private async Task OnSubscribedAsync(string frameworkId)
+    {
+        if (FrameworkId != frameworkId)
+        {
+            await _store.PutAsync(FrameworkIdKey, Encoding.UTF8.GetBytes(frameworkId), _stopping.Token).ConfigureAwait(false);
+            FrameworkId = frameworkId;
+        }
+        _log?.Invoke($"I Subscribed as framework {frameworkId}");
+        _suppressed = false;
+        ReconcileAll();
+    }
+
+    /// <summary>Explicit reconciliation of every launched task, then an implicit one (specs/marathon.md §6.4).</summary>
+    private void ReconcileAll()
+    {
+        if (_driver is null)
+            return;
+        var tasks = new List<ReconcileTask>();
+        foreach (Instance instance in _instances.Values)
+        {
+            if (instance.State is not null)
+                tasks.Add(new ReconcileTask(new TaskId(instance.TaskId), instance.AgentId));
+        }
+        if (tasks.Count > 0)
+            _driver.Reconcile(tasks);
+        _driver.Reconcile();
+    }
+}

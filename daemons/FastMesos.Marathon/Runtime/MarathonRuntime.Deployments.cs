@@ -1,0 +1,265 @@
+using FastMesos.Apps.Deployments;
+using FastMesos.Apps.Launching;
+using FastMesos.Apps.Model;
+using DeploymentKillSelection = FastMesos.Apps.Deployments.KillSelection;
+
+namespace FastMesos.Marathon.Runtime;
+
+public sealed partial class MarathonRuntime
+{
+    // Restart orders produced by instance events, applied by the next AdvanceDeploymentsAsync.
+    private readonly List<(RunningDeployment Deployment, string AppId, ReplacementOrder Order)> _pendingOrders = [];
+
+    /// <summary>
+    /// Moves every deployment forward (specs/marathon.md §5.1): applies pending restart orders, and
+    /// while the current step's actions are all done, starts the next step; a deployment whose last
+    /// step is done disappears. Called after every event and REST change.
+    /// </summary>
+    private async Task AdvanceDeploymentsAsync()
+    {
+        while (_pendingOrders.Count > 0)
+        {
+            var orders = _pendingOrders.ToArray();
+            _pendingOrders.Clear();
+            foreach ((RunningDeployment deployment, string appId, ReplacementOrder order) in orders)
+                await ApplyOrderAsync(deployment, appId, order).ConfigureAwait(false);
+        }
+
+        foreach (RunningDeployment deployment in _deployments.ToArray())
+        {
+            while (deployment.StepIndex < deployment.Plan.Steps.Count && StepDone(deployment))
+            {
+                deployment.StepIndex++;
+                deployment.Restarts.Clear();
+                deployment.NewInstances.Clear();
+                if (deployment.StepIndex < deployment.Plan.Steps.Count)
+                    await StartStepAsync(deployment).ConfigureAwait(false);
+            }
+            if (deployment.StepIndex >= deployment.Plan.Steps.Count)
+            {
+                _deployments.Remove(deployment);
+                _log?.Invoke($"I Deployment {deployment.Plan.Id} finished");
+            }
+        }
+        FlushRevive();
+    }
+
+    private bool StepDone(RunningDeployment deployment)
+    {
+        foreach (DeploymentAction action in deployment.CurrentActions)
+        {
+            bool done = action.Kind switch
+            {
+                DeploymentActionKind.StartApplication => true,
+                DeploymentActionKind.ScaleApplication => ScaleDone(action.AppId, action.ScaleTo),
+                DeploymentActionKind.RestartApplication => deployment.Restarts.TryGetValue(action.AppId, out TaskReplacement? r) && r.IsDone,
+                DeploymentActionKind.StopApplication => !HasInstances(action.AppId),
+                _ => true,
+            };
+            if (!done)
+                return false;
+        }
+        return true;
+    }
+
+    private async Task StartStepAsync(RunningDeployment deployment)
+    {
+        foreach (DeploymentAction action in deployment.CurrentActions)
+        {
+            switch (action.Kind)
+            {
+                case DeploymentActionKind.ScaleApplication:
+                    if (_apps.TryGetValue(action.AppId, out AppRuntimeState? scaled))
+                        await ScaleAsync(scaled.App, action.ScaleTo, action.InstancesToKill).ConfigureAwait(false);
+                    break;
+                case DeploymentActionKind.RestartApplication:
+                    if (_apps.TryGetValue(action.AppId, out AppRuntimeState? restarted))
+                        await StartRestartAsync(deployment, restarted.App).ConfigureAwait(false);
+                    break;
+                case DeploymentActionKind.StopApplication:
+                    await StopAppAsync(action.AppId).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Brings the app's instances (goal Running) to <paramref name="target"/> (§5.3).</summary>
+    private async Task ScaleAsync(AppDefinition app, int target, IReadOnlyList<string> sentenced)
+    {
+        string appId = app.Id.ToString();
+        var running = new List<ScalingInstance>();
+        var scheduled = new List<Instance>();
+        int total = 0;
+        foreach (Instance instance in _instances.Values)
+        {
+            if (instance.AppId != appId || instance.Goal != InstanceGoal.Running)
+                continue;
+            total++;
+            if (instance.State is { } s)
+                running.Add(new ScalingInstance(instance.InstanceId, InstanceConditions.FromTaskState(s, null), instance.StartedAt ?? instance.StagedAt ?? DateTimeOffset.MaxValue));
+            else
+                scheduled.Add(instance);
+        }
+
+        // Instances still waiting for an offer go first: dropping a queued launch costs nothing,
+        // killing a running task costs a task (Marathon shrinks its launch queue first).
+        for (int i = 0; i < scheduled.Count; i++)
+        {
+            if (total > target && !Contains(sentenced, scheduled[i].InstanceId))
+            {
+                await DecommissionAsync(scheduled[i]).ConfigureAwait(false);
+                total--;
+            }
+            else
+            {
+                running.Add(new ScalingInstance(scheduled[i].InstanceId, InstanceCondition.Scheduled, DateTimeOffset.MaxValue));
+            }
+        }
+        ScalingProposition proposition = ScalingProposition.Propose(running, (IReadOnlyCollection<string>)sentenced, target,
+            app.KillSelection == Apps.Model.KillSelection.OldestFirst ? DeploymentKillSelection.OldestFirst : DeploymentKillSelection.YoungestFirst);
+        foreach (string id in proposition.ToDecommission)
+        {
+            if (_instances.TryGetValue(id, out Instance? instance))
+                await DecommissionAsync(instance).ConfigureAwait(false);
+        }
+        for (int i = 0; i < proposition.ToStart; i++)
+            NewInstance(app);
+    }
+
+    private static bool Contains(IReadOnlyList<string> ids, string id)
+    {
+        foreach (string candidate in ids)
+        {
+            if (candidate == id)
+                return true;
+        }
+        return false;
+    }
+
+    private Task ScaleToDefinitionAsync(AppDefinition app) => ScaleAsync(app, app.Instances, []);
+
+    private bool ScaleDone(string appId, int target)
+    {
+        int running = 0;
+        foreach (Instance instance in _instances.Values)
+        {
+            if (instance.AppId != appId)
+                continue;
+            if (instance.Goal == InstanceGoal.Decommissioned)
+                return false;
+            if (instance.IsRunning && instance.Healthy != false)
+                running++;
+            else
+                return false;
+        }
+        return running == target;
+    }
+
+    private bool HasInstances(string appId)
+    {
+        foreach (Instance instance in _instances.Values)
+        {
+            if (instance.AppId == appId)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Starts a rolling restart of <paramref name="app"/> to its current version (§5.2).</summary>
+    private async Task StartRestartAsync(RunningDeployment deployment, AppDefinition app)
+    {
+        string appId = app.Id.ToString();
+        DateTimeOffset version = app.Version ?? Now;
+        var old = new List<ReplacedInstance>();
+        var fresh = new List<ReplacedInstance>();
+        var freshIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Instance instance in _instances.Values)
+        {
+            if (instance.AppId != appId || instance.Goal != InstanceGoal.Running)
+                continue;
+            bool healthy = instance.IsRunning && instance.Healthy != false;
+            if (instance.AppVersion == version)
+            {
+                fresh.Add(new ReplacedInstance(instance.InstanceId, healthy));
+                freshIds.Add(instance.InstanceId);
+            }
+            else
+            {
+                old.Add(new ReplacedInstance(instance.InstanceId, healthy));
+            }
+        }
+
+        _backoff.Reset(appId);
+        var replacement = new TaskReplacement(app.Instances, app.UpgradeStrategy.MinimumHealthCapacity,
+            app.UpgradeStrategy.MaximumOverCapacity, app.IsResident, old, fresh);
+        deployment.Restarts[appId] = replacement;
+        deployment.NewInstances[appId] = freshIds;
+        await ApplyOrderAsync(deployment, appId, replacement.Start()).ConfigureAwait(false);
+    }
+
+    private async Task ApplyOrderAsync(RunningDeployment deployment, string appId, ReplacementOrder order)
+    {
+        if (!deployment.Restarts.TryGetValue(appId, out TaskReplacement? replacement) || !_apps.TryGetValue(appId, out AppRuntimeState? app))
+            return;
+        foreach (string id in order.Kill)
+        {
+            if (_instances.TryGetValue(id, out Instance? instance))
+                await DecommissionAsync(instance).ConfigureAwait(false);
+        }
+        for (int i = 0; i < order.Launch; i++)
+        {
+            Instance instance = NewInstance(app.App);
+            deployment.NewInstances[appId].Add(instance.InstanceId);
+            ReplacementOrder next = replacement.OnNewLaunched(instance.InstanceId);
+            if (!next.IsIdle)
+                _pendingOrders.Add((deployment, appId, next));
+        }
+    }
+
+    /// <summary>A status change of an instance some restart launched: healthy and ready counts toward it.</summary>
+    private void NotifyRestartProgress(Instance instance)
+    {
+        if (!instance.IsRunning || instance.Healthy == false)
+            return;
+        foreach (RunningDeployment deployment in _deployments)
+        {
+            if (deployment.NewInstances.TryGetValue(instance.AppId, out HashSet<string>? fresh) && fresh.Remove(instance.InstanceId)
+                && deployment.Restarts.TryGetValue(instance.AppId, out TaskReplacement? replacement))
+            {
+                ReplacementOrder order = replacement.OnNewHealthy(instance.InstanceId);
+                if (!order.IsIdle)
+                    _pendingOrders.Add((deployment, instance.AppId, order));
+            }
+        }
+    }
+
+    /// <summary>An old instance is gone: a restart may launch the next new one.</summary>
+    private void NotifyRestartOldTerminal(Instance instance)
+    {
+        foreach (RunningDeployment deployment in _deployments)
+        {
+            if (deployment.Restarts.TryGetValue(instance.AppId, out TaskReplacement? replacement))
+            {
+                ReplacementOrder order = replacement.OnOldTerminal(instance.InstanceId);
+                if (!order.IsIdle)
+                    _pendingOrders.Add((deployment, instance.AppId, order));
+            }
+        }
+    }
+
+    /// <summary>Decommissions every instance of a removed app and forgets it.</summary>
+    private async Task StopAppAsync(string appId)
+    {
+        var instances = new List<Instance>();
+        foreach (Instance instance in _instances.Values)
+        {
+            if (instance.AppId == appId)
+                instances.Add(instance);
+        }
+        foreach (Instance instance in instances)
+            await DecommissionAsync(instance).ConfigureAwait(false);
+        _apps.Remove(appId);
+        _servicePorts.Release(appId);
+        _backoff.Reset(appId);
+    }
+}

@@ -1,0 +1,140 @@
+using FastMesos.Apps.Matching;
+using FastMesos.Messages;
+
+namespace FastMesos.Marathon.Runtime;
+
+public sealed partial class MarathonRuntime
+{
+    /// <summary>How long an offer is refused while instances wait but it did not fit them.</summary>
+    private static readonly TimeSpan ShortDecline = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Each offer goes to the first app (in id order) with instances waiting and no backoff in force
+    /// whose requirements and constraints it meets, up to --max_instances_per_offer; the reject
+    /// reason of every app it did not fit is counted for <c>/v2/queue</c>. An offer nobody uses is
+    /// declined: briefly while something waits, for --decline_offer_duration otherwise.
+    /// </summary>
+    private async Task OnOffersAsync(IReadOnlyList<Offer> offers)
+    {
+        if (_driver is null)
+            return;
+        DateTimeOffset now = Now;
+        var waiting = WaitingByApp(now);
+        foreach (Offer offer in offers)
+        {
+            _agents[offer.AgentId] = (offer.Hostname, offer.Attributes);
+            bool used = false;
+            foreach ((AppRuntimeState app, List<Instance> instances) in waiting)
+            {
+                if (instances.Count == 0)
+                    continue;
+                OfferMatch match = _matcher.Match(offer, app.Requirements, app.Placed, instances.Count);
+                if (!match.IsMatch)
+                {
+                    app.LastOffers.Record(match.Reason, now);
+                    continue;
+                }
+
+                app.LastOffers.Record(NoMatchReason.None, now);
+                var tasks = new List<TaskInfo>(match.Count);
+                var launched = new List<Instance>(match.Count);
+                for (int i = 0; i < match.Count; i++)
+                {
+                    Instance instance = instances[^1];
+                    instances.RemoveAt(instances.Count - 1);
+                    instance.Incarnation++;
+                    instance.AppVersion = app.App.Version ?? instance.AppVersion;
+                    TaskInfo task = AppLaunch.Task(app.App, instance, offer, match, i, app.ServicePorts);
+                    var ports = new List<int>(match.PortsPerInstance);
+                    for (int p = 0; p < match.PortsPerInstance; p++)
+                        ports.Add((int)match.HostPort(i, p));
+                    instance.State = TaskState.Staging;
+                    instance.AgentId = offer.AgentId;
+                    instance.Host = offer.Hostname;
+                    instance.HostPorts = ports;
+                    instance.StagedAt = now;
+                    app.Placed.Add(offer);
+                    tasks.Add(task);
+                    launched.Add(instance);
+                }
+
+                // Stored before the launch leaves: a crash in between leaves an instance the next
+                // reconciliation reports as unknown to the master (and relaunches), never a task
+                // Marathon does not know.
+                foreach (Instance instance in launched)
+                    await PersistAsync(instance).ConfigureAwait(false);
+                _driver.Launch(offer.Id, tasks);
+                if (instances.Count == 0)
+                    app.QueuedSince = null;
+                _log?.Invoke($"I Launched {tasks.Count} task(s) of {app.App.Id} on {offer.Hostname}");
+                used = true;
+                break;
+            }
+
+            if (!used)
+            {
+                bool anyWaiting = false;
+                foreach ((AppRuntimeState _, List<Instance> instances) in waiting)
+                    anyWaiting |= instances.Count > 0;
+                _driver.Decline(offer.Id, (anyWaiting ? ShortDecline : _options.DeclineOfferDuration).TotalSeconds);
+            }
+        }
+
+        if (!AnyScheduled())
+            Suppress();
+    }
+
+    /// <summary>Apps with scheduled instances whose backoff allows a launch now, in app id order.</summary>
+    private List<(AppRuntimeState App, List<Instance> Instances)> WaitingByApp(DateTimeOffset now)
+    {
+        var byApp = new SortedDictionary<string, List<Instance>>(StringComparer.Ordinal);
+        foreach (Instance instance in _instances.Values)
+        {
+            if (!instance.IsScheduled || instance.Goal != InstanceGoal.Running)
+                continue;
+            if (!_apps.TryGetValue(instance.AppId, out AppRuntimeState? app))
+                continue;
+            if (!_backoff.IsReady(instance.AppId, app.App.Version ?? instance.AppVersion, now))
+                continue;
+            if (!byApp.TryGetValue(instance.AppId, out List<Instance>? list))
+                byApp[instance.AppId] = list = [];
+            list.Add(instance);
+        }
+        var result = new List<(AppRuntimeState, List<Instance>)>(byApp.Count);
+        foreach (KeyValuePair<string, List<Instance>> entry in byApp)
+            result.Add((_apps[entry.Key], entry.Value));
+        return result;
+    }
+
+    private bool AnyScheduled()
+    {
+        foreach (Instance instance in _instances.Values)
+        {
+            if (instance.IsScheduled && instance.Goal == InstanceGoal.Running)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Asks for offers again (clearing decline filters) because something started waiting. Coalesced:
+    /// one REVIVE per work item, however many instances it scheduled (<see cref="FlushRevive"/>).
+    /// </summary>
+    private void Revive() => _reviveWanted = true;
+
+    private void FlushRevive()
+    {
+        if (!_reviveWanted || _driver is null)
+            return;
+        _reviveWanted = false;
+        _driver.Revive();
+        _suppressed = false;
+    }
+
+    private void Suppress()
+    {
+        if (_driver is null || _suppressed)
+            return;
+        _suppressed = _driver.Suppress();
+    }
+}

@@ -1,0 +1,216 @@
+using System.Text;
+using FastMesos.Apps.Json;
+using FastMesos.Apps.Launching;
+using FastMesos.Apps.Matching;
+using FastMesos.Apps.Model;
+using FastMesos.Marathon.Cli;
+using FastMesos.Marathon.State;
+using FastMesos.Messages;
+using FastMesos.Scheduler;
+
+namespace FastMesos.Marathon.Runtime;
+
+/// <summary>
+/// Marathon's scheduler: the app tree, the instances, running deployments and the launch queue,
+/// owned by one <see cref="SerialExecutor"/> loop and fed by REST calls, offers, status updates and
+/// timers. Every change a REST call makes is stored before the call is answered (DESIGN.md §5).
+/// The pure decisions — plans, restart arithmetic, scaling, matching, backoff — are
+/// engine/FastMesos.Apps; this class applies them to the master through the scheduler driver.
+/// </summary>
+public sealed partial class MarathonRuntime : IAsyncDisposable
+{
+    private const string GroupKey = "group";
+    private const string FrameworkIdKey = "framework-id";
+    private const string InstancesPrefix = "instances";
+    private const string VersionsPrefix = "versions";
+
+    private readonly MarathonOptions _options;
+    private readonly IMarathonStore _store;
+    private readonly TimeProvider _time;
+    private readonly Action<string>? _log;
+    private readonly SerialExecutor _loop;
+    private readonly Dictionary<string, Instance> _instances = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AppRuntimeState> _apps = new(StringComparer.Ordinal);
+    private readonly List<RunningDeployment> _deployments = [];
+    private readonly RateLimiter _backoff = new();
+    private readonly ServicePortAllocator _servicePorts;
+    private readonly OfferMatcher _matcher = new();
+    private readonly Dictionary<AgentId, (string Host, AgentAttributes Attributes)> _agents = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private RootGroup _root = RootGroup.Empty;
+    private SchedulerDriver? _driver;
+    private ITimer? _reconcileTimer;
+    private ITimer? _housekeepingTimer;
+    private bool _suppressed;
+    private bool _reviveWanted;
+
+    private MarathonRuntime(MarathonOptions options, IMarathonStore store)
+    {
+        _options = options;
+        _store = store;
+        _time = options.TimeProvider;
+        _log = options.Log;
+        _loop = new SerialExecutor(_log);
+        _servicePorts = new ServicePortAllocator(options.LocalPortMin, options.LocalPortMax);
+    }
+
+    /// <summary>The framework id the master gave Marathon (null before the first subscription).</summary>
+    public string? FrameworkId { get; private set; }
+
+    /// <summary>True once subscribed to the master.</summary>
+    public bool IsSubscribed => _driver?.IsSubscribed ?? false;
+
+    public MarathonOptions Options => _options;
+
+    /// <summary>
+    /// Loads the stored state (apps, instances, framework id), then subscribes to the master with the
+    /// stored framework id, reconciles every known task and resumes scaling.
+    /// </summary>
+    public static async Task<MarathonRuntime> StartAsync(MarathonOptions options, IMarathonStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        var runtime = new MarathonRuntime(options, store);
+        await runtime._loop.RunAsync(async () =>
+        {
+            await runtime.LoadAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+        runtime.StartDriver();
+        runtime._reconcileTimer = options.TimeProvider.CreateTimer(
+            static state => ((MarathonRuntime)state!).Post(static r => r.ReconcileAll(), "reconciliation"),
+            runtime, options.ReconciliationInitialDelay, options.ReconciliationInterval);
+        runtime._housekeepingTimer = options.TimeProvider.CreateTimer(
+            static state => ((MarathonRuntime)state!).Post(static r => r.Housekeeping(), "housekeeping"),
+            runtime, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        return runtime;
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        byte[]? frameworkId = await _store.GetAsync(FrameworkIdKey, cancellationToken).ConfigureAwait(false);
+        FrameworkId = frameworkId is null ? null : Encoding.UTF8.GetString(frameworkId);
+        byte[]? group = await _store.GetAsync(GroupKey, cancellationToken).ConfigureAwait(false);
+        if (group is not null)
+        {
+            GroupReadResult read = GroupJsonReader.Read(Encoding.UTF8.GetString(group));
+            if (!read.IsOk || read.Group is null)
+                throw new InvalidDataException("the stored root group is not readable: " + (read.MalformedDetails ?? "invalid"));
+            _root = new RootGroup(read.Group);
+        }
+
+        foreach (AppDefinition app in _root.TransitiveApps())
+            Track(app);
+        foreach (string name in await _store.ListAsync(InstancesPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            byte[]? bytes = await _store.GetAsync(InstancesPrefix + "/" + name, cancellationToken).ConfigureAwait(false);
+            if (bytes is null)
+                continue;
+            Instance instance = InstanceCodec.Read(bytes);
+            _instances[instance.InstanceId] = instance;
+        }
+
+        _log?.Invoke($"I Loaded {_apps.Count} apps and {_instances.Count} instances (framework id {FrameworkId ?? "none yet"})");
+        // Apps whose instance count drifted while Marathon was away (or before a crash mid-deployment)
+        // are scaled back to their definition.
+        foreach (AppRuntimeState state in _apps.Values)
+            await ScaleToDefinitionAsync(state.App).ConfigureAwait(false);
+    }
+
+    private void StartDriver()
+    {
+        var framework = new FrameworkInfo
+        {
+            Id = FrameworkId is null ? null : new Messages.FrameworkId(FrameworkId),
+            Name = _options.FrameworkName,
+            User = "root",
+            Roles = [_options.MesosRole],
+            FailoverTimeoutSeconds = _options.FailoverTimeoutSeconds,
+            Checkpoint = true,
+            Hostname = _options.Hostname,
+            Capabilities = FrameworkCapabilities.PartitionAware | FrameworkCapabilities.MultiRole,
+        };
+        _driver = new SchedulerDriver(new SchedulerDriverOptions
+        {
+            Master = _options.Master,
+            MasterLocator = _options.MasterLocator,
+            Framework = framework,
+            TimeProvider = _time,
+            Log = _log,
+        }, new Callbacks(this));
+        _driver.Start();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the loop and returns its result (REST queries and calls).</summary>
+    internal Task<T> RunAsync<T>(Func<MarathonRuntime, Task<T>> work) => _loop.RunAsync(() => work(this));
+
+    /// <summary>Runs a read-only <paramref name="query"/> on the loop.</summary>
+    internal Task<T> QueryAsync<T>(Func<MarathonRuntime, T> query) => _loop.RunAsync(() => Task.FromResult(query(this)));
+
+    private void Post(Func<MarathonRuntime, Task> work, string what) => _loop.Post(() => work(this), what);
+
+    private void Post(Action<MarathonRuntime> work, string what) => _loop.Post(() =>
+    {
+        work(this);
+        return Task.CompletedTask;
+    }, what);
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>Starts tracking <paramref name="app"/> (a new app, or a new version of one).</summary>
+    private AppRuntimeState Track(AppDefinition app)
+    {
+        string id = app.Id.ToString();
+        var requirements = AppLaunch.Requirements(app, _options);
+        if (_apps.TryGetValue(id, out AppRuntimeState? state))
+        {
+            if (!ReferenceEquals(state.App, app))
+            {
+                state.App = app;
+                state.Requirements = requirements;
+                state.Placed = RebuildPlaced(id, requirements);
+            }
+        }
+        else
+        {
+            state = new AppRuntimeState { App = app, Requirements = requirements, Placed = RebuildPlaced(id, requirements) };
+            _apps[id] = state;
+        }
+
+        var declared = new List<int>(app.PortDefinitions.Count);
+        foreach (PortDefinition port in app.PortDefinitions)
+            declared.Add(port.Port);
+        if (declared.Count > 0 && _servicePorts.TryAssign(id, declared, out int[] ports, out _, out _))
+            state.ServicePorts = ports;
+        return state;
+    }
+
+    /// <summary>The constraint values of the app's placed instances, from the agents seen in offers.</summary>
+    private PlacedValues RebuildPlaced(string appId, LaunchRequirements requirements)
+    {
+        var placed = new PlacedValues(requirements.Constraints);
+        foreach (Instance instance in _instances.Values)
+        {
+            if (instance.AppId == appId && instance.IsActive && instance.AgentId is { } agent && _agents.TryGetValue(agent, out var info))
+                placed.Add(info.Host, info.Attributes);
+        }
+        return placed;
+    }
+
+    private Task PersistAsync(Instance instance) =>
+        _store.PutAsync(InstancesPrefix + "/" + instance.InstanceId, InstanceCodec.Write(instance), _stopping.Token);
+
+    private Task ForgetAsync(Instance instance) =>
+        _store.DeleteAsync(InstancesPrefix + "/" + instance.InstanceId, _stopping.Token);
+
+    public async ValueTask DisposeAsync()
+    {
+        _reconcileTimer?.Dispose();
+        _housekeepingTimer?.Dispose();
+        if (_driver is not null)
+            await _driver.StopAsync(failover: true).ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _loop.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,39 @@
+using FastMesos.Apps.Validation;
+
+namespace FastMesos.Marathon.Runtime;
+
+/// <summary>
+/// A body that read as JSON but is not a valid definition: 422 with
+/// <c>{"message": "Object is not valid" | "Invalid JSON", "details": [{path, errors}]}</c>, or a body
+/// that is not JSON at all: 400 with <c>details</c> as the parser's text.
+/// </summary>
+public sealed class ValidationFailedException : Exception
+{
+    public const string NotValid = "Object is not valid";
+    public const string InvalidJson = "Invalid JSON";
+
+    public ValidationFailedException(string message, IReadOnlyList<ValidationError> errors)
+        : base(message)
+    {
+        Errors = errors;
+    }
+
+    public ValidationFailedException()
+    {
+    }
+
+    public ValidationFailedException(string message)
+        : base(message)
+    {
+    }
+
+    public ValidationFailedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public IReadOnlyList<ValidationError> Errors { get; } = [];
+
+    /// <summary>Set for a body that is not JSON: the parser's message (400).</summary>
+    public string? MalformedDetails { get; init; }
+}
