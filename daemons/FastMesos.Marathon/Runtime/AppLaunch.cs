@@ -1,5 +1,3 @@
-using System.Globalization;
-using FastMesos.Apps.Constraints;
 using FastMesos.Apps.Matching;
 using FastMesos.Apps.Model;
 using FastMesos.Marathon.Cli;
@@ -115,17 +113,4 @@ internal static class AppLaunch
             KillPolicy = app.TaskKillGracePeriodSeconds is { } grace ? KillPolicy.FromGracePeriod(TimeSpan.FromSeconds(grace)) : null,
         };
     }
-
-    /// <summary>The GROUP_BY field of the app's first GROUP_BY constraint, or null.</summary>
-    public static string? GroupByField(AppDefinition app)
-    {
-        foreach (Constraint c in app.Constraints)
-        {
-            if (c.Operator == ConstraintOperator.GroupBy)
-                return c.Field;
-        }
-        return null;
-    }
-
-    public static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -145,14 +145,17 @@ public sealed partial class MarathonRuntime
         RunningDeployment deployment = _deployments.Find(d => d.Plan.Id == id)
             ?? throw new ApiException(404, $"DeploymentPlan {id} does not exist");
         _deployments.Remove(deployment);
+        Dictionary<string, AppDefinition>? original = _versionsBefore.GetValueOrDefault(id);
+        List<AppDefinition>? targets = _targetsOf.GetValueOrDefault(id);
+        ForgetDeployment(id);
         if (force)
             return null;
         var current = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
         foreach (AppDefinition app in _root.TransitiveApps())
             current[app.Id.ToString()] = app;
-        var original = _versionsBefore.GetValueOrDefault(id) ?? new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
+        original ??= new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
         var targetApps = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
-        foreach (AppDefinition app in _targetsOf.GetValueOrDefault(id) ?? [])
+        foreach (AppDefinition app in targets ?? [])
             targetApps[app.Id.ToString()] = app;
         IReadOnlyDictionary<string, AppDefinition> reverted = DeploymentPlanReverter.Revert(original, targetApps, current);
         RootGroup target = _root;
@@ -164,7 +167,7 @@ public sealed partial class MarathonRuntime
         DateTimeOffset now = Now;
         foreach (AppDefinition app in reverted.Values)
         {
-            if (!current.TryGetValue(app.Id.ToString(), out AppDefinition? now0) || !ReferenceEquals(now0, app))
+            if (!current.TryGetValue(app.Id.ToString(), out AppDefinition? currentApp) || !ReferenceEquals(currentApp, app))
                 target = target.PutApp(app with { Version = now, VersionInfo = new VersionInfo(now, now) });
         }
         return await DeployAsync(target, force: true, now).ConfigureAwait(false);
@@ -242,6 +245,7 @@ public sealed partial class MarathonRuntime
         foreach (RunningDeployment cancelled in conflicts)
         {
             _deployments.Remove(cancelled);
+            ForgetDeployment(cancelled.Plan.Id);
             _log?.Invoke($"I Deployment {cancelled.Plan.Id} cancelled by the forced deployment {deploymentId}");
         }
         _root = target;
@@ -255,6 +259,13 @@ public sealed partial class MarathonRuntime
         }
         await AdvanceDeploymentsAsync().ConfigureAwait(false);
         return new DeploymentResult(deploymentId, version);
+    }
+
+    /// <summary>Drops what a finished or cancelled deployment kept for its rollback.</summary>
+    private void ForgetDeployment(string id)
+    {
+        _versionsBefore.Remove(id);
+        _targetsOf.Remove(id);
     }
 
     private static List<string> DependencyIds(RootGroup root, AppDefinition app)

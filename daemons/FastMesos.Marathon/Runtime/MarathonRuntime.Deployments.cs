@@ -38,6 +38,7 @@ public sealed partial class MarathonRuntime
             if (deployment.StepIndex >= deployment.Plan.Steps.Count)
             {
                 _deployments.Remove(deployment);
+                ForgetDeployment(deployment.Plan.Id);
                 _log?.Invoke($"I Deployment {deployment.Plan.Id} finished");
             }
         }
@@ -231,6 +232,19 @@ public sealed partial class MarathonRuntime
                     _pendingOrders.Add((deployment, instance.AppId, order));
             }
         }
+    }
+
+    /// <summary>True when a running restart of the instance's app is replacing it (it runs an older version).</summary>
+    private bool IsBeingReplaced(Instance instance)
+    {
+        if (!_apps.TryGetValue(instance.AppId, out AppRuntimeState? app) || instance.AppVersion == app.App.Version)
+            return false;
+        foreach (RunningDeployment deployment in _deployments)
+        {
+            if (deployment.Restarts.ContainsKey(instance.AppId))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>An old instance is gone: a restart may launch the next new one.</summary>

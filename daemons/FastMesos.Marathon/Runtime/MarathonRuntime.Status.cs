@@ -63,7 +63,9 @@ public sealed partial class MarathonRuntime
     {
         RemovePlaced(instance);
         string appId = instance.AppId;
-        if (instance.Goal == InstanceGoal.Decommissioned || !_apps.TryGetValue(appId, out AppRuntimeState? app))
+        // An old-version instance that dies during a rolling restart is not relaunched: the restart
+        // replaces it with a new-version one (specs/marathon.md §5.2).
+        if (instance.Goal == InstanceGoal.Decommissioned || IsBeingReplaced(instance) || !_apps.TryGetValue(appId, out AppRuntimeState? app))
         {
             _instances.Remove(instance.InstanceId);
             await ForgetAsync(instance).ConfigureAwait(false);
