@@ -60,6 +60,9 @@ public sealed record MarathonOptions
 
     public BasicCredentialsOption? HttpCredentials { get; init; }
 
+    /// <summary>How the scheduler driver reaches the master (TCP; the simulator passes an in-process transport).</summary>
+    public ITransport Transport { get; init; } = TcpTransport.Instance;
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     public Action<string>? Log { get; init; }

@@ -136,6 +136,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
             MasterLocator = _options.MasterLocator,
             Framework = framework,
             TimeProvider = _time,
+            Transport = _options.Transport,
             Log = _log,
         }, new Callbacks(this));
         _driver.Start();
