@@ -49,7 +49,14 @@ public sealed class FileMarathonStore : IMarathonStore
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         string path = PathOf(key);
-        File.Delete(path);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing was ever stored under that prefix: the key is already absent.
+        }
         return Task.CompletedTask;
     }
 
