@@ -30,7 +30,7 @@ public sealed class MarathonScenariosTests
         }
     }
 
-    private static async Task<Setup> StartAsync(int racks, int maxRunningDeployments = 100)
+    private static async Task<Setup> StartAsync(int racks, int maxRunningDeployments = 100, int launchTokens = 100)
     {
         ClusterHarness cluster = await ClusterHarness.StartAsync();
         for (int i = 1; i <= racks; i++)
@@ -42,6 +42,7 @@ public sealed class MarathonScenariosTests
             HttpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
             Hostname = "127.0.0.1",
             MaxRunningDeployments = maxRunningDeployments,
+            LaunchTokens = launchTokens,
             Log = l => { if (l.StartsWith('E')) Console.WriteLine(l); },
         });
         return new Setup { Cluster = cluster, Marathon = marathon };
@@ -136,6 +137,24 @@ public sealed class MarathonScenariosTests
         await WaitForRunningAsync(marathon, "/a", 1);
         (status, body) = await SendAsync(marathon, HttpMethod.Delete, "v2/apps/a/tasks/a.instance-00000000-0000-0000-0000-000000000000._app.1");
         Assert.Equal(HttpStatusCode.NotFound, status);
+    }
+
+    [Fact]
+    public async Task With_one_launch_token_instances_launch_one_at_a_time_as_running_updates_return_it()
+    {
+        await using Setup setup = await StartAsync(racks: 1, launchTokens: 1);
+        MarathonHost marathon = setup.Marathon;
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync(marathon, HttpMethod.Post, "v2/apps",
+            """{"id":"/tokens","cmd":"sleep 600","cpus":0.01,"mem":8,"instances":4}""")).Status);
+        int mostInFlight = 0;
+        await Eventually.Until(async () =>
+        {
+            JsonElement app = await AppAsync(marathon, "/tokens");
+            mostInFlight = Math.Max(mostInFlight, app.GetProperty("tasksStaged").GetInt32());
+            return app.GetProperty("tasksRunning").GetInt32() == 4;
+        }, "all four instances to run with a single launch token", TimeSpan.FromSeconds(60));
+        Assert.InRange(mostInFlight, 0, 1);
+        await WaitForDeploymentsAsync(marathon);
     }
 
     [Fact]

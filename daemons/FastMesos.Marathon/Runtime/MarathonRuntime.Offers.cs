@@ -26,9 +26,9 @@ public sealed partial class MarathonRuntime
             bool used = false;
             foreach ((AppRuntimeState app, List<Instance> instances) in waiting)
             {
-                if (instances.Count == 0)
+                if (instances.Count == 0 || _launchTokens <= 0)
                     continue;
-                OfferMatch match = _matcher.Match(offer, app.Requirements, app.Placed, instances.Count);
+                OfferMatch match = _matcher.Match(offer, app.Requirements, app.Placed, Math.Min(instances.Count, _launchTokens));
                 if (!match.IsMatch)
                 {
                     app.LastOffers.Record(match.Reason, now);
@@ -64,6 +64,7 @@ public sealed partial class MarathonRuntime
                 foreach (Instance instance in launched)
                     await PersistAsync(instance).ConfigureAwait(false);
                 _driver.Launch(offer.Id, tasks);
+                _launchTokens -= tasks.Count;
                 if (instances.Count == 0)
                     app.QueuedSince = null;
                 _log?.Invoke($"I Launched {tasks.Count} task(s) of {app.App.Id} on {offer.Hostname}");
@@ -82,6 +83,19 @@ public sealed partial class MarathonRuntime
 
         if (!AnyScheduled())
             Suppress();
+    }
+
+    /// <summary>
+    /// Marathon's launch throttle (<c>--launch_tokens</c> per <c>--launch_token_refresh_interval</c>):
+    /// each launch spends a token, each TASK_RUNNING gives one back, and the count is reset to the
+    /// flag's value every interval — so at most that many launches are in flight between refreshes.
+    /// </summary>
+    private void RefreshLaunchTokens()
+    {
+        bool wasEmpty = _launchTokens <= 0;
+        _launchTokens = _options.LaunchTokens;
+        if (wasEmpty && AnyScheduled())
+            Revive();
     }
 
     /// <summary>Apps with scheduled instances whose backoff allows a launch now, in app id order.</summary>

@@ -33,7 +33,11 @@ public sealed partial class MarathonRuntime
         if (status.Healthy is { } healthy)
             instance.Healthy = healthy;
         if (status.State == TaskState.Running && instance.StartedAt is null)
+        {
             instance.StartedAt = Now;
+            if (_launchTokens++ <= 0 && AnyScheduled())
+                Revive();
+        }
 
         InstanceCondition condition = InstanceConditions.FromTaskState(status.State, status.Reason);
         if (condition == InstanceCondition.Unreachable)

@@ -43,6 +43,8 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
     private ITimer? _housekeepingTimer;
     private bool _suppressed;
     private bool _reviveWanted;
+    private int _launchTokens;
+    private ITimer? _launchTokenTimer;
 
     private MarathonRuntime(MarathonOptions options, IMarathonStore store)
     {
@@ -52,6 +54,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
         _log = options.Log;
         _loop = new SerialExecutor(_log);
         _servicePorts = new ServicePortAllocator(options.LocalPortMin, options.LocalPortMax);
+        _launchTokens = options.LaunchTokens;
     }
 
     /// <summary>The framework id the master gave Marathon (null before the first subscription).</summary>
@@ -83,6 +86,9 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
         runtime._housekeepingTimer = options.TimeProvider.CreateTimer(
             static state => ((MarathonRuntime)state!).Post(static r => r.Housekeeping(), "housekeeping"),
             runtime, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        runtime._launchTokenTimer = options.TimeProvider.CreateTimer(
+            static state => ((MarathonRuntime)state!).Post(static r => r.RefreshLaunchTokens(), "launch tokens"),
+            runtime, options.LaunchTokenRefreshInterval, options.LaunchTokenRefreshInterval);
         return runtime;
     }
 
@@ -208,6 +214,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
     {
         _reconcileTimer?.Dispose();
         _housekeepingTimer?.Dispose();
+        _launchTokenTimer?.Dispose();
         if (_driver is not null)
             await _driver.StopAsync(failover: true).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
