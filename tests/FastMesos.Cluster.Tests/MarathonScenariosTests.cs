@@ -158,6 +158,30 @@ public sealed class MarathonScenariosTests
     }
 
     [Fact]
+    public async Task The_task_of_a_killed_agent_is_unreachable_and_replaced_on_another_agent()
+    {
+        await using Setup setup = await StartAsync(racks: 0);
+        MarathonHost marathon = setup.Marathon;
+        (ChildProcess doomed, _) = await setup.Cluster.StartAgentProcessAsync(setup.Cluster.NewDirectory("doomed"), "cpus:2;mem:512;disk:100", "doomed");
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync(marathon, HttpMethod.Post, "v2/apps",
+            """{"id":"/survivor","cmd":"sleep 600","cpus":0.1,"mem":16}""")).Status);
+        await WaitForRunningAsync(marathon, "/survivor", 1);
+        string lostAgent = (await RunningTasksAsync(marathon, "/survivor"))[0].GetProperty("slaveId").GetString()!;
+        await setup.Cluster.StartAgentAsync("cpus:2;mem:512;disk:100;ports:[31000-31100]");
+
+        doomed.KillHard();
+
+        // Marathon is partition-aware: TASK_UNREACHABLE, and with the default unreachableStrategy (0, 0) a
+        // replacement is launched at once on the agent that is left (specs/marathon.md §6.3).
+        await Eventually.Until(async () =>
+        {
+            List<JsonElement> running = await RunningTasksAsync(marathon, "/survivor");
+            return running.Count == 1 && running[0].GetProperty("slaveId").GetString() != lostAgent;
+        }, "a replacement running on the other agent", TimeSpan.FromSeconds(60));
+        Assert.Equal(1, (await AppAsync(marathon, "/survivor")).GetProperty("instances").GetInt32());
+    }
+
+    [Fact]
     public async Task Constraints_place_instances_as_marathon_does()
     {
         await using Setup setup = await StartAsync(racks: 3);
