@@ -1,0 +1,134 @@
+using FastMesos.Hosting.Flags;
+using FastMesos.Marathon.Cli;
+using FastMesos.Marathon.Http;
+using FastMesos.Marathon.Runtime;
+using FastMesos.Marathon.State;
+using FastMesos.Messages;
+
+namespace FastMesos.Marathon.Tests;
+
+/// <summary>The Marathon daemon's pure pieces: ids, the label selector, credentials, flags and the stores' contracts.</summary>
+public sealed class MarathonUnitTests
+{
+    [Fact]
+    public void Instance_and_task_ids_follow_marathon_and_parse_back()
+    {
+        string id = Instance.NewInstanceId("/prod/web");
+        Assert.StartsWith("prod_web.instance-", id, StringComparison.Ordinal);
+        var instance = new Instance { InstanceId = id, AppId = "/prod/web", AppVersion = DateTimeOffset.UnixEpoch, Incarnation = 3 };
+        Assert.Equal(id + "._app.3", instance.TaskId);
+        Assert.Equal(id, Instance.InstanceIdOf(instance.TaskId));
+        Assert.Equal(id, Instance.InstanceIdOf(id));
+        Assert.Equal("/prod/web", Instance.AppIdOf(id));
+        Assert.Null(Instance.InstanceIdOf("garbage"));
+        Assert.Null(Instance.InstanceIdOf("x.instance-not-a-uuid._app.1"));
+    }
+
+    [Theory]
+    [InlineData("env==prod", true)]
+    [InlineData("env!=prod", false)]
+    [InlineData("env", true)]
+    [InlineData("missing", false)]
+    [InlineData("env in (dev, prod)", true)]
+    [InlineData("env notin (dev, prod)", false)]
+    [InlineData("env==prod,tier==web", true)]
+    [InlineData("env==prod,tier==db", false)]
+    [InlineData("tier!=frontend\\ tier", true)]
+    public void Label_selectors_and_their_terms(string selector, bool matches)
+    {
+        Assert.True(LabelSelector.TryParse(selector, out LabelSelector? parsed, out string? error), error);
+        var labels = new Dictionary<string, string> { ["env"] = "prod", ["tier"] = "web" };
+        Assert.Equal(matches, parsed!.Matches(labels));
+    }
+
+    [Fact]
+    public void Basic_credentials_accept_only_the_exact_user_and_password()
+    {
+        BasicCredentials credentials = BasicCredentials.Parse("ops:pa:ss");
+        string good = "Basic " + Convert.ToBase64String("ops:pa:ss"u8.ToArray());
+        Assert.True(credentials.Accepts(good));
+        Assert.False(credentials.Accepts("Basic " + Convert.ToBase64String("ops:pass"u8.ToArray())));
+        Assert.False(credentials.Accepts(null));
+        Assert.Throws<FormatException>(() => BasicCredentials.Parse("nocolon"));
+    }
+
+    [Fact]
+    public void Flags_take_marathons_names_units_and_both_value_forms()
+    {
+        var flags = new FlagSet("test");
+        var marathon = new MarathonFlags(flags);
+        FlagParseResult parsed = flags.Parse(["--master", "127.0.0.1:5050", "--http_port=0", "--task_launch_timeout", "60000",
+            "--hostname=h", "--launch_tokens=7"], _ => null);
+        Assert.True(parsed.Success, parsed.Error);
+        MarathonOptions options = marathon.Build(parsed, null, out string? zk);
+        Assert.Null(zk);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.TaskLaunchTimeout);
+        Assert.Equal(7, options.LaunchTokens);
+        Assert.Equal("h", options.Hostname);
+        Assert.Equal(10000, options.LocalPortMin);
+
+        FlagParseResult bad = flags.Parse(["--master=127.0.0.1:5050", "--local_port_min=30000", "--local_port_max=20000"], _ => null);
+        FormatException e = Assert.Throws<FormatException>(() => marathon.Build(bad, null, out _));
+        Assert.Contains("local_port_max", e.Message, StringComparison.Ordinal);
+        FlagParseResult zkMaster = flags.Parse(["--master=zk://127.0.0.1:2181/mesos"], _ => null);
+        marathon.Build(zkMaster, null, out zk);
+        Assert.Equal("zk://127.0.0.1:2181/mesos", zk);
+    }
+
+    [Fact]
+    public async Task The_file_store_puts_gets_lists_and_deletes_and_survives_a_reopen()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "fm-store-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var store = new FileMarathonStore(dir))
+            {
+                await store.PutAsync("instances/a", [1]);
+                await store.PutAsync("instances/b", [2]);
+                await store.PutAsync("instances/b", [3]);
+                await store.DeleteAsync("never/written");
+                Assert.Equal(["a", "b"], await store.ListAsync("instances"));
+                Assert.Empty(await store.ListAsync("nothing"));
+            }
+            await using (var reopened = new FileMarathonStore(dir))
+            {
+                Assert.Equal([3], await reopened.GetAsync("instances/b"));
+                await reopened.DeleteAsync("instances/a");
+                Assert.Null(await reopened.GetAsync("instances/a"));
+                await Assert.ThrowsAsync<ArgumentException>(() => reopened.PutAsync("../escape", [0]));
+                await Assert.ThrowsAsync<ArgumentException>(() => reopened.PutAsync("a//b", [0]));
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_stored_instance_reads_back_equal_and_junk_is_a_format_error()
+    {
+        var instance = new Instance
+        {
+            InstanceId = Instance.NewInstanceId("/web"),
+            AppId = "/web",
+            AppVersion = new DateTimeOffset(2026, 12, 3, 1, 2, 3, 456, TimeSpan.Zero),
+            Incarnation = 2,
+            State = TaskState.Running,
+            AgentId = new AgentId("a1"),
+            Host = "h1",
+            HostPorts = [31000, 31001],
+            StagedAt = new DateTimeOffset(2026, 12, 3, 1, 2, 4, TimeSpan.Zero),
+            Goal = InstanceGoal.Decommissioned,
+        };
+        Instance back = InstanceCodec.Read(InstanceCodec.Write(instance));
+        Assert.Equal(instance.TaskId, back.TaskId);
+        Assert.Equal(instance.AppVersion, back.AppVersion);
+        Assert.Equal(TaskState.Running, back.State);
+        Assert.Equal(instance.HostPorts, back.HostPorts);
+        Assert.Equal(InstanceGoal.Decommissioned, back.Goal);
+        Assert.Equal(instance.StagedAt, back.StagedAt);
+        Assert.Throws<FormatException>(() => InstanceCodec.Read("{\"format\":1}"u8.ToArray()));
+        Assert.Throws<FormatException>(() => InstanceCodec.Read("not json"u8.ToArray()));
+    }
+}
