@@ -158,6 +158,26 @@ public sealed class MarathonScenariosTests
     }
 
     [Fact]
+    public async Task A_crashing_app_is_relaunched_after_each_backoff_by_itself()
+    {
+        await using Setup setup = await StartAsync(racks: 1);
+        MarathonHost marathon = setup.Marathon;
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync(marathon, HttpMethod.Post, "v2/apps",
+            """{"id":"/flaky","cmd":"exit 1","cpus":0.1,"mem":8,"backoffSeconds":1,"backoffFactor":1}""")).Status);
+        // Between failures every offer is declined and offers are suppressed; only the end of the
+        // backoff brings them back (no REST call helps here).
+        await Eventually.Until(async () =>
+        {
+            foreach (JsonElement task in (await AppAsync(marathon, "/flaky")).GetProperty("tasks").EnumerateArray())
+            {
+                if (task.GetProperty("id").GetString()!.EndsWith("._app.3", StringComparison.Ordinal))
+                    return true;
+            }
+            return false;
+        }, "the third incarnation of the crashing app", TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
     public async Task The_task_of_a_killed_agent_is_unreachable_and_replaced_on_another_agent()
     {
         await using Setup setup = await StartAsync(racks: 0);

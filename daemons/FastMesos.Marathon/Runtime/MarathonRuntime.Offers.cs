@@ -120,6 +120,18 @@ public sealed partial class MarathonRuntime
         return result;
     }
 
+    /// <summary>True when some waiting instance's backoff allows a launch now.</summary>
+    private bool AnyLaunchable(DateTimeOffset now)
+    {
+        foreach (Instance instance in _instances.Values)
+        {
+            if (instance.IsScheduled && instance.Goal == InstanceGoal.Running && _apps.TryGetValue(instance.AppId, out AppRuntimeState? app)
+                && _backoff.IsReady(instance.AppId, app.App.Version ?? instance.AppVersion, now))
+                return true;
+        }
+        return false;
+    }
+
     private bool AnyScheduled()
     {
         foreach (Instance instance in _instances.Values)
@@ -142,6 +154,7 @@ public sealed partial class MarathonRuntime
             return;
         _reviveWanted = false;
         _driver.Revive();
+        _lastRevive = Now;
         _suppressed = false;
     }
 

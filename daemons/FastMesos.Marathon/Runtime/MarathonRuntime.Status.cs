@@ -197,6 +197,10 @@ public sealed partial class MarathonRuntime
         foreach (Instance instance in unreachable)
             await HandleUnreachableAsync(instance).ConfigureAwait(false);
         _backoff.Purge(now);
+        // Offers were declined (and suppressed) while every waiting instance sat out its backoff:
+        // once one may launch again, ask for offers — nothing else would.
+        if (now - _lastRevive >= ShortDecline && AnyLaunchable(now))
+            Revive();
         await AdvanceDeploymentsAsync().ConfigureAwait(false);
     }
 }

@@ -44,6 +44,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
     private bool _suppressed;
     private bool _reviveWanted;
     private int _launchTokens;
+    private DateTimeOffset _lastRevive;
     private ITimer? _launchTokenTimer;
 
     private MarathonRuntime(MarathonOptions options, IMarathonStore store)
