@@ -229,5 +229,12 @@ public sealed class MarathonGroupsTests
         Assert.Equal("TASK_FAILED", body.GetProperty("apps")[0].GetProperty("lastTaskFailure").GetProperty("state").GetString());
         body = (await SendAsync(marathon, HttpMethod.Get, "v2/apps?id=failing")).Body;
         Assert.False(body.GetProperty("apps")[0].TryGetProperty("lastTaskFailure", out _));
+
+        // Deleting the app forgets its failure: a new app under the same id starts clean.
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(marathon, HttpMethod.Delete, "v2/apps/failing")).Status);
+        await WaitForDeploymentsAsync(marathon);
+        (status, _, _) = await SendAsync(marathon, HttpMethod.Post, "v2/apps", """{"id":"/failing","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":0}""");
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.False((await AppAsync(marathon, "/failing")).TryGetProperty("lastTaskFailure", out _));
     }
 }

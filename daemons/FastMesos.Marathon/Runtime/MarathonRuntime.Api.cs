@@ -244,6 +244,7 @@ public sealed partial class MarathonRuntime
         _root = target;
         foreach (AppDefinition app in target.TransitiveApps())
             Track(app);
+        ForgetFailuresOfRemovedApps();
         if (!plan.IsEmpty)
         {
             _deployments.Add(new RunningDeployment(plan));

@@ -18,6 +18,21 @@ public sealed partial class MarathonRuntime
             status.State.WireName(), status.TaskId.Value, Now, instance.AppVersion, (status.AgentId ?? instance.AgentId)?.Value);
     }
 
+    /// <summary>Drops the failures of apps no longer in the tree, so a recreated app starts clean (as Marathon does on deletion).</summary>
+    private void ForgetFailuresOfRemovedApps()
+    {
+        if (_lastFailures.Count == 0)
+            return;
+        List<string>? gone = null;
+        foreach (string appId in _lastFailures.Keys)
+        {
+            if (_root.App(Apps.Model.PathId.Resolve(appId)) is null)
+                (gone ??= []).Add(appId);
+        }
+        foreach (string appId in gone ?? [])
+            _lastFailures.Remove(appId);
+    }
+
     /// <summary>The app's last task failure, or null.</summary>
     internal TaskFailure? LastFailureOf(string appId) => _lastFailures.GetValueOrDefault(appId);
 }
