@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using FastMesos.Cluster.Tests.Support;
 using FastMesos.Marathon;
-using FastMesos.Marathon.Cli;
+using static FastMesos.Cluster.Tests.Support.MarathonApi;
 
 namespace FastMesos.Cluster.Tests;
 
@@ -15,51 +15,6 @@ namespace FastMesos.Cluster.Tests;
 /// </summary>
 public sealed class MarathonAppsTests
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(20) };
-
-    private static Task<MarathonHost> StartMarathonAsync(ClusterHarness cluster, string workDir, string? credentials = null) =>
-        MarathonHost.StartAsync(new MarathonOptions
-        {
-            Master = cluster.Master.EndPoint,
-            WorkDir = workDir,
-            HttpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
-            Hostname = "127.0.0.1",
-            HttpCredentials = credentials is null ? null : new BasicCredentialsOption(credentials),
-            Log = line => { },
-        });
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> SendAsync(
-        MarathonHost marathon, HttpMethod method, string path, string? body = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(marathon.Url, path));
-        if (body is not null)
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        HttpResponseMessage response = await Http.SendAsync(request);
-        string text = await response.Content.ReadAsStringAsync();
-        bool isJson = response.Content.Headers.ContentType?.MediaType == "application/json";
-        JsonElement json = text.Length == 0 || !isJson ? default : JsonDocument.Parse(text).RootElement.Clone();
-        return (response.StatusCode, json, response);
-    }
-
-    private static async Task<JsonElement> AppAsync(MarathonHost marathon, string id) =>
-        (await SendAsync(marathon, HttpMethod.Get, "v2/apps" + id)).Body.GetProperty("app");
-
-    private static List<string> TaskIds(JsonElement app)
-    {
-        var ids = new List<string>();
-        foreach (JsonElement task in app.GetProperty("tasks").EnumerateArray())
-        {
-            if (task.GetProperty("state").GetString() == "TASK_RUNNING")
-                ids.Add(task.GetProperty("id").GetString()!);
-        }
-        ids.Sort(StringComparer.Ordinal);
-        return ids;
-    }
-
-    private static async Task WaitForDeploymentsAsync(MarathonHost marathon) =>
-        await Eventually.Until(async () => (await SendAsync(marathon, HttpMethod.Get, "v2/deployments")).Body.GetArrayLength() == 0,
-            "every deployment to finish", TimeSpan.FromSeconds(60));
-
     [Fact]
     public async Task An_app_is_created_scaled_rolled_to_a_new_version_and_destroyed_through_the_rest_api()
     {

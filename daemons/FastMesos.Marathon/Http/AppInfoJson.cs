@@ -2,40 +2,27 @@ using System.Text.Json;
 using FastMesos.Apps.Json;
 using FastMesos.Apps.Model;
 using FastMesos.Marathon.Runtime;
-using FastMesos.Messages;
 
 namespace FastMesos.Marathon.Http;
 
 /// <summary>
 /// AppInfo (specs/marathon.md §2 "Response-only"): the app's canonical fields plus the counts
-/// (<c>tasksStaged/Running/Healthy/Unhealthy</c>), its deployments and, when embedded, its tasks.
+/// (<c>tasksStaged/Running/Healthy/Unhealthy</c>), its deployments and, when embedded, its tasks,
+/// its last task failure, its task statistics and its readiness results.
 /// Written on the runtime loop from its current state.
 /// </summary>
 internal static class AppInfoJson
 {
-    public static void Write(Utf8JsonWriter w, MarathonRuntime runtime, AppDefinition app, bool withTasks)
+    public static void Write(Utf8JsonWriter w, MarathonRuntime runtime, AppDefinition app, AppEmbeds embeds)
     {
         string appId = app.Id.ToString();
         w.WriteStartObject();
         AppJsonWriter.WriteFields(w, app);
-        int staged = 0, running = 0, healthy = 0, unhealthy = 0;
-        foreach (Instance instance in runtime.Instances)
-        {
-            if (instance.AppId != appId || instance.State is not { } state)
-                continue;
-            if (state is TaskState.Staging or TaskState.Starting)
-                staged++;
-            else if (state == TaskState.Running)
-                running++;
-            if (instance.Healthy == true)
-                healthy++;
-            else if (instance.Healthy == false)
-                unhealthy++;
-        }
-        w.WriteNumber("tasksStaged", staged);
-        w.WriteNumber("tasksRunning", running);
-        w.WriteNumber("tasksHealthy", healthy);
-        w.WriteNumber("tasksUnhealthy", unhealthy);
+        TaskCounts counts = TaskCounts.Of(runtime, appId, static (_, _) => true, app);
+        w.WriteNumber("tasksStaged", counts.Staged);
+        w.WriteNumber("tasksRunning", counts.Running);
+        w.WriteNumber("tasksHealthy", counts.Healthy);
+        w.WriteNumber("tasksUnhealthy", counts.Unhealthy);
         w.WriteStartArray("deployments");
         foreach (RunningDeployment deployment in runtime.Deployments)
         {
@@ -47,7 +34,7 @@ internal static class AppInfoJson
             }
         }
         w.WriteEndArray();
-        if (withTasks)
+        if ((embeds & AppEmbeds.Tasks) != 0)
         {
             w.WriteStartArray("tasks");
             IReadOnlyList<int> servicePorts = runtime.AppState(appId)?.ServicePorts ?? [];
@@ -58,6 +45,31 @@ internal static class AppInfoJson
             }
             w.WriteEndArray();
         }
+        if ((embeds & AppEmbeds.LastTaskFailure) != 0 && runtime.LastFailureOf(appId) is { } failure)
+            WriteFailure(w, failure);
+        if ((embeds & AppEmbeds.TaskStats) != 0)
+            TaskStatsJson.Write(w, runtime, app);
+        if ((embeds & AppEmbeds.Readiness) != 0)
+        {
+            w.WriteStartArray("readinessCheckResults");
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteFailure(Utf8JsonWriter w, TaskFailure failure)
+    {
+        w.WriteStartObject("lastTaskFailure");
+        w.WriteString("appId", failure.AppId);
+        if (failure.Host is { } host)
+            w.WriteString("host", host);
+        w.WriteString("message", failure.Message);
+        w.WriteString("state", failure.State);
+        w.WriteString("taskId", failure.TaskId);
+        w.WriteString("timestamp", Timestamps.Format(failure.Timestamp));
+        w.WriteString("version", Timestamps.Format(failure.Version));
+        if (failure.SlaveId is { } slave)
+            w.WriteString("slaveId", slave);
         w.WriteEndObject();
     }
 }

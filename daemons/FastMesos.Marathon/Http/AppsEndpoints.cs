@@ -1,5 +1,7 @@
+using System.Text.Json;
 using FastMesos.Apps.Json;
 using FastMesos.Apps.Model;
+using FastMesos.Apps.Validation;
 using FastMesos.Marathon.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +21,7 @@ internal static class AppsEndpoints
     {
         routes.MapGet("/v2/apps", ctx => ApiHandler.Run(ctx, log, () => ListAsync(ctx, runtime)));
         routes.MapPost("/v2/apps", ctx => ApiHandler.Run(ctx, log, () => CreateAsync(ctx, runtime)));
+        routes.MapMethods("/v2/apps", ["PUT", "PATCH"], ctx => ApiHandler.Run(ctx, log, () => BatchUpdateAsync(ctx, runtime)));
         routes.MapMethods("/v2/apps/{**rest}", ["GET", "PUT", "PATCH", "DELETE", "POST"],
             ctx => ApiHandler.Run(ctx, log, () => DispatchAsync(ctx, runtime, (string)ctx.Request.RouteValues["rest"]!)));
     }
@@ -30,7 +33,7 @@ internal static class AppsEndpoints
         LabelSelector? selector = null;
         if (ctx.Request.Query["label"].FirstOrDefault() is { } label && !LabelSelector.TryParse(label, out selector, out string? error))
             throw new ApiException(400, error!);
-        bool withTasks = EmbedsTasks(ctx);
+        AppEmbeds embeds = AppEmbedsParser.Parse(ctx);
         return runtime.QueryAsync(r =>
         {
             var apps = new List<AppDefinition>();
@@ -45,26 +48,16 @@ internal static class AppsEndpoints
                 apps.Add(app);
             }
             apps.Sort(static (a, b) => a.Id.CompareTo(b.Id));
-            return ApiResults.Json(ctx, 200, (r, apps, withTasks), static (w, s) =>
+            return ApiResults.Json(ctx, 200, (r, apps, embeds), static (w, s) =>
             {
                 w.WriteStartObject();
                 w.WriteStartArray("apps");
                 foreach (AppDefinition app in s.apps)
-                    AppInfoJson.Write(w, s.r, app, s.withTasks);
+                    AppInfoJson.Write(w, s.r, app, s.embeds);
                 w.WriteEndArray();
                 w.WriteEndObject();
             });
         }).Unwrap();
-    }
-
-    private static bool EmbedsTasks(HttpContext ctx)
-    {
-        foreach (string? embed in ctx.Request.Query["embed"])
-        {
-            if (embed is "apps.tasks" or "app.tasks" or "tasks" or "apps.failures")
-                return true;
-        }
-        return false;
     }
 
     private static async Task CreateAsync(HttpContext ctx, MarathonRuntime runtime)
@@ -76,7 +69,57 @@ internal static class AppsEndpoints
         ctx.Response.Headers.Location = "/v2/apps" + stored.Id;
         ctx.Response.Headers["Marathon-Deployment-Id"] = deployment.DeploymentId;
         await runtime.QueryAsync(r => ApiResults.Json(ctx, StatusCodes.Status201Created, (r, stored), static (w, s) =>
-            AppInfoJson.Write(w, s.r, s.stored, withTasks: false))).Unwrap().ConfigureAwait(false);
+            AppInfoJson.Write(w, s.r, s.stored, AppEmbeds.None))).Unwrap().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// PUT/PATCH /v2/apps: a JSON array of apps, each created or updated like PUT/PATCH
+    /// /v2/apps/{id}, in one deployment; PATCH fails the whole call when one id is unknown.
+    /// </summary>
+    private static async Task BatchUpdateAsync(HttpContext ctx, MarathonRuntime runtime)
+    {
+        string body = await ApiHandler.BodyAsync(ctx).ConfigureAwait(false);
+        bool patch = ctx.Request.Method == "PATCH";
+        bool partial = patch || ApiHandler.Flag(ctx, "partialUpdate", true);
+        bool force = ApiHandler.Flag(ctx, "force", false);
+        var updates = new List<(PathId, Func<AppDefinition?, AppReadResult>)>();
+        foreach ((PathId id, string json) in BatchItems(body))
+        {
+            updates.Add((id, existing => existing is not null && patch
+                ? AppJsonReader.ReadPatch(existing, json)
+                : AppJsonReader.ReadUpdate(existing, id, json, partial)));
+        }
+        DeploymentResult deployment = await runtime.RunAsync(r => r.UpdateAppsAsync(updates, force, mustExist: patch)).ConfigureAwait(false);
+        await ApiHandler.Deployment(ctx, StatusCodes.Status200OK, deployment).ConfigureAwait(false);
+    }
+
+    /// <summary>The apps of a batch body, each with its absolute id and its own JSON text.</summary>
+    private static List<(PathId Id, string Json)> BatchItems(string body)
+    {
+        var items = new List<(PathId, string)>();
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            throw new ValidationFailedException(ValidationFailedException.InvalidJson) { MalformedDetails = e.Message };
+        }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+                throw new ValidationFailedException(ValidationFailedException.InvalidJson, [new ValidationError("/", ["error.expected.jsarray"])]);
+            int i = 0;
+            foreach (JsonElement app in doc.RootElement.EnumerateArray())
+            {
+                string path = $"/({i++})/id";
+                if (app.ValueKind != JsonValueKind.Object || !app.TryGetProperty("id", out JsonElement id) || id.ValueKind != JsonValueKind.String)
+                    throw new ValidationFailedException(ValidationFailedException.InvalidJson, [new ValidationError(path, ["error.path.missing"])]);
+                items.Add((PathId.Resolve(id.GetString()!), app.GetRawText()));
+            }
+        }
+        return items;
     }
 
     private static Task DispatchAsync(HttpContext ctx, MarathonRuntime runtime, string rest)
@@ -117,18 +160,21 @@ internal static class AppsEndpoints
         };
     }
 
-    private static Task GetAsync(HttpContext ctx, MarathonRuntime runtime, PathId id) =>
-        runtime.QueryAsync(r =>
+    private static Task GetAsync(HttpContext ctx, MarathonRuntime runtime, PathId id)
+    {
+        AppEmbeds embeds = AppEmbedsParser.Parse(ctx, AppEmbeds.Tasks | AppEmbeds.LastTaskFailure);
+        return runtime.QueryAsync(r =>
         {
             AppDefinition app = r.Root.App(id) ?? throw ApiException.AppNotFound(id.ToString());
-            return ApiResults.Json(ctx, 200, (r, app), static (w, s) =>
+            return ApiResults.Json(ctx, 200, (r, app, embeds), static (w, s) =>
             {
                 w.WriteStartObject();
                 w.WritePropertyName("app");
-                AppInfoJson.Write(w, s.r, s.app, withTasks: true);
+                AppInfoJson.Write(w, s.r, s.app, s.embeds);
                 w.WriteEndObject();
             });
         }).Unwrap();
+    }
 
     private static async Task UpdateAsync(HttpContext ctx, MarathonRuntime runtime, PathId id, bool patch)
     {

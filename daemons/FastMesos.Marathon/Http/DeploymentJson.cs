@@ -22,6 +22,16 @@ internal static class DeploymentJson
         w.WriteEndArray();
         w.WriteStartArray("affectedPods");
         w.WriteEndArray();
+        WriteSteps(w, plan);
+        WriteActions(w, "currentActions", deployment.CurrentActions);
+        w.WriteNumber("currentStep", Math.Min(deployment.StepIndex + 1, plan.Steps.Count));
+        w.WriteNumber("totalSteps", plan.Steps.Count);
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>"steps":[{"actions":[…]}]</c> of a plan (also the dry-run answer of a group PUT).</summary>
+    public static void WriteSteps(Utf8JsonWriter w, DeploymentPlan plan)
+    {
         w.WriteStartArray("steps");
         foreach (DeploymentStep step in plan.Steps)
         {
@@ -30,13 +40,8 @@ internal static class DeploymentJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        WriteActions(w, "currentActions", deployment.CurrentActions);
-        w.WriteNumber("currentStep", Math.Min(deployment.StepIndex + 1, plan.Steps.Count));
-        w.WriteNumber("totalSteps", plan.Steps.Count);
-        w.WriteEndObject();
     }
 
-    /// <summary>The dry-run answer of a group PUT: <c>{"steps":[{"actions":[…]}]}</c>.</summary>
     private static void WriteActions(Utf8JsonWriter w, string name, IReadOnlyList<DeploymentAction> actions)
     {
         w.WriteStartArray(name);

@@ -12,7 +12,7 @@ namespace FastMesos.Marathon.Http;
 /// <summary>
 /// The rest of the v2 API (specs/marathon.md §1.1): <c>/ping</c>, <c>/v2/info</c>,
 /// <c>/v2/leader</c>, <c>/v2/deployments</c>, <c>/v2/queue</c>, <c>/v2/tasks</c>,
-/// <c>/v2/tasks/delete</c> and the group tree (<c>GET /v2/groups</c>).
+/// <c>/v2/tasks/delete</c>; it also maps <see cref="GroupsEndpoints"/>.
 /// </summary>
 internal static class SystemEndpoints
 {
@@ -52,8 +52,7 @@ internal static class SystemEndpoints
         }));
         routes.MapGet("/v2/tasks", ctx => ApiHandler.Run(ctx, log, () => TasksAsync(ctx, runtime)));
         routes.MapPost("/v2/tasks/delete", ctx => ApiHandler.Run(ctx, log, () => DeleteTasksAsync(ctx, runtime)));
-        routes.MapGet("/v2/groups", ctx => ApiHandler.Run(ctx, log, () => runtime.QueryAsync(r =>
-            ApiResults.Json(ctx, 200, r.Root.Group, static (w, g) => GroupJsonWriter.Write(w, g))).Unwrap()));
+        GroupsEndpoints.Map(routes, runtime, log);
     }
 
     private static async Task CancelDeploymentAsync(HttpContext ctx, MarathonRuntime runtime)

@@ -26,12 +26,24 @@ public sealed partial class MarathonRuntime
     /// </summary>
     internal async Task<(bool Created, DeploymentResult Deployment)> UpdateAppAsync(PathId id, Func<AppDefinition?, AppReadResult> read, bool force, bool mustExist)
     {
-        AppDefinition? existing = _root.App(id);
+        DateTimeOffset now = Now;
+        (AppDefinition? existing, AppDefinition next) = await NextAppAsync(_root, id, read, mustExist, now).ConfigureAwait(false);
+        DeploymentResult result = await DeployAsync(_root.PutApp(next), force, now).ConfigureAwait(false);
+        return (existing is null, result);
+    }
+
+    /// <summary>
+    /// The app <paramref name="id"/> of <paramref name="tree"/> after an update body: read, checked
+    /// (400/422), a rollback resolved from the stored versions (404), stamped with
+    /// <paramref name="now"/> and its service ports. Returns the app it replaces (null when new).
+    /// </summary>
+    private async Task<(AppDefinition? Existing, AppDefinition Next)> NextAppAsync(RootGroup tree, PathId id, Func<AppDefinition?, AppReadResult> read, bool mustExist, DateTimeOffset now)
+    {
+        AppDefinition? existing = tree.App(id);
         if (existing is null && mustExist)
             throw ApiException.AppNotFound(id.ToString());
         AppReadResult body = read(existing);
         ThrowIfInvalid(body);
-        DateTimeOffset now = Now;
         AppDefinition next;
         if (body.RollbackVersion is { } version)
         {
@@ -43,7 +55,7 @@ public sealed partial class MarathonRuntime
             next = body.App!;
         }
 
-        if (existing is not null && _root.FindGroup(id) is not null)
+        if (existing is not null && tree.FindGroup(id) is not null)
             throw new ApiException(409, $"An app with the path {id} already exists.");
         VersionInfo info = existing is not null && next.IsOnlyScaleChange(existing) && existing.VersionInfo is { } old
             ? old with { LastScalingAt = now }
@@ -51,8 +63,7 @@ public sealed partial class MarathonRuntime
         if (existing is not null && !next.IsUpgrade(existing) && next.Instances == existing.Instances && body.RollbackVersion is null)
             info = existing.VersionInfo ?? info;
         next = WithServicePorts(next with { Id = id }) with { Version = now, VersionInfo = info };
-        DeploymentResult result = await DeployAsync(_root.PutApp(next), force, now).ConfigureAwait(false);
-        return (existing is null, result);
+        return (existing, next);
     }
 
     /// <summary>
@@ -200,6 +211,57 @@ public sealed partial class MarathonRuntime
         IReadOnlyDictionary<string, IReadOnlyList<string>>? toKill = null, string? restart = null)
     {
         target = target.WithVersion(version);
+        string deploymentId = Guid.NewGuid().ToString("D");
+        (DeploymentPlan plan, Dictionary<string, AppDefinition> originalById) = PlanFor(target, deploymentId, version, toKill, restart);
+
+        var conflicts = new List<RunningDeployment>();
+        foreach (RunningDeployment running in _deployments)
+        {
+            if (running.Plan.ConflictsWith(plan))
+                conflicts.Add(running);
+        }
+        if (conflicts.Count > 0 && !force)
+            throw ApiException.Locked(conflicts.ConvertAll(c => c.Plan.Id));
+        if (_deployments.Count - conflicts.Count >= _options.MaxRunningDeployments)
+            throw new ApiException(403, $"Max number ({_options.MaxRunningDeployments}) of running deployments is achieved. Wait for existing deployments to complete or cancel one using force=true parameter. You can use the /v2/deployments endpoint to list running deployments.");
+
+        // Stored before anything is answered or launched: the tree, and every new app version.
+        foreach (AppDefinition app in target.TransitiveApps())
+        {
+            if (app.Version == version)
+                await _store.PutAsync(VersionKey(app.Id, version), Encoding.UTF8.GetBytes(AppJsonWriter.Write(app)), _stopping.Token).ConfigureAwait(false);
+        }
+        byte[] tree = Encoding.UTF8.GetBytes(GroupJsonWriter.Write(target.Group));
+        await _store.PutAsync(GroupKey, tree, _stopping.Token).ConfigureAwait(false);
+        await StoreGroupVersionAsync(version, tree).ConfigureAwait(false);
+
+        foreach (RunningDeployment cancelled in conflicts)
+        {
+            _deployments.Remove(cancelled);
+            ForgetDeployment(cancelled.Plan.Id);
+            _log?.Invoke($"I Deployment {cancelled.Plan.Id} cancelled by the forced deployment {deploymentId}");
+        }
+        _root = target;
+        foreach (AppDefinition app in target.TransitiveApps())
+            Track(app);
+        ForgetFailuresOfRemovedApps();
+        if (!plan.IsEmpty)
+        {
+            _deployments.Add(new RunningDeployment(plan));
+            _versionsBefore[deploymentId] = originalById;
+            _targetsOf[deploymentId] = [.. target.TransitiveApps()];
+        }
+        await AdvanceDeploymentsAsync().ConfigureAwait(false);
+        return new DeploymentResult(deploymentId, version);
+    }
+
+    /// <summary>
+    /// The plan from the current tree to <paramref name="target"/> (validated as a whole: ids,
+    /// dependencies, app/group clashes; 422 otherwise), and the current apps by id. Nothing changes.
+    /// </summary>
+    private (DeploymentPlan Plan, Dictionary<string, AppDefinition> OriginalById) PlanFor(RootGroup target, string deploymentId, DateTimeOffset version,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? toKill = null, string? restart = null)
+    {
         ValidationResult validation = GroupValidator.Validate(target);
         if (!validation.IsValid)
             throw new ValidationFailedException(ValidationFailedException.NotValid, validation.Errors);
@@ -219,46 +281,9 @@ public sealed partial class MarathonRuntime
             targetApps.Add(new PlanApp(id, app.Instances, DependencyIds(target, app), restartIt));
         }
 
-        string deploymentId = Guid.NewGuid().ToString("D");
         if (!DeploymentPlanner.TryPlan(deploymentId, version, original, targetApps, toKill, out DeploymentPlan? plan, out string? error))
             throw new ValidationFailedException(ValidationFailedException.NotValid, [new ValidationError("/", [error])]);
-
-        var conflicts = new List<RunningDeployment>();
-        foreach (RunningDeployment running in _deployments)
-        {
-            if (running.Plan.ConflictsWith(plan))
-                conflicts.Add(running);
-        }
-        if (conflicts.Count > 0 && !force)
-            throw ApiException.Locked(conflicts.ConvertAll(c => c.Plan.Id));
-        if (_deployments.Count - conflicts.Count >= _options.MaxRunningDeployments)
-            throw new ApiException(403, $"Max number ({_options.MaxRunningDeployments}) of running deployments is achieved. Wait for existing deployments to complete or cancel one using force=true parameter. You can use the /v2/deployments endpoint to list running deployments.");
-
-        // Stored before anything is answered or launched: the tree, and every new app version.
-        foreach (AppDefinition app in target.TransitiveApps())
-        {
-            if (app.Version == version)
-                await _store.PutAsync(VersionKey(app.Id, version), Encoding.UTF8.GetBytes(AppJsonWriter.Write(app)), _stopping.Token).ConfigureAwait(false);
-        }
-        await _store.PutAsync(GroupKey, Encoding.UTF8.GetBytes(GroupJsonWriter.Write(target.Group)), _stopping.Token).ConfigureAwait(false);
-
-        foreach (RunningDeployment cancelled in conflicts)
-        {
-            _deployments.Remove(cancelled);
-            ForgetDeployment(cancelled.Plan.Id);
-            _log?.Invoke($"I Deployment {cancelled.Plan.Id} cancelled by the forced deployment {deploymentId}");
-        }
-        _root = target;
-        foreach (AppDefinition app in target.TransitiveApps())
-            Track(app);
-        if (!plan.IsEmpty)
-        {
-            _deployments.Add(new RunningDeployment(plan));
-            _versionsBefore[deploymentId] = originalById;
-            _targetsOf[deploymentId] = [.. target.TransitiveApps()];
-        }
-        await AdvanceDeploymentsAsync().ConfigureAwait(false);
-        return new DeploymentResult(deploymentId, version);
+        return (plan, originalById);
     }
 
     /// <summary>Drops what a finished or cancelled deployment kept for its rollback.</summary>

@@ -50,6 +50,7 @@ public sealed partial class MarathonRuntime
             instance.UnreachableSince = null;
         }
 
+        RecordFailure(instance, status);
         if (InstanceConditions.IsTerminal(condition))
         {
             await OnTerminalAsync(instance, status).ConfigureAwait(false);

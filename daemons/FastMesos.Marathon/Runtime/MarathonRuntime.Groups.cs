@@ -1,0 +1,199 @@
+using System.Text;
+using FastMesos.Apps.Deployments;
+using FastMesos.Apps.Json;
+using FastMesos.Apps.Model;
+using FastMesos.Apps.Validation;
+
+namespace FastMesos.Marathon.Runtime;
+
+/// <summary>
+/// <c>/v2/groups</c> and the batch <c>/v2/apps</c> calls (specs/marathon.md §1.1): each builds a
+/// target tree from the current one and hands it to <see cref="DeployAsync"/>, so one call is one
+/// deployment. Every stored tree is also kept as a group version (<c>groupversions/&lt;ts&gt;</c>)
+/// for <c>GET …/versions</c> and the <c>{"version"}</c> rollback.
+/// </summary>
+public sealed partial class MarathonRuntime
+{
+    private const string GroupVersionsPrefix = "groupversions";
+
+    private static string GroupVersionKey(DateTimeOffset version) => GroupVersionsPrefix + "/" + Http.Timestamps.Format(version);
+
+    /// <summary>Keeps <paramref name="tree"/> as the root's version <paramref name="version"/>, dropping the oldest beyond <c>--zk_max_versions</c>.</summary>
+    private async Task StoreGroupVersionAsync(DateTimeOffset version, byte[] tree)
+    {
+        await _store.PutAsync(GroupVersionKey(version), tree, _stopping.Token).ConfigureAwait(false);
+        List<DateTimeOffset> versions = await StoredGroupVersionsAsync().ConfigureAwait(false);
+        for (int i = Math.Max(1, _options.MaxVersions); i < versions.Count; i++)
+            await _store.DeleteAsync(GroupVersionKey(versions[i]), _stopping.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Every stored root version, newest first.</summary>
+    private async Task<List<DateTimeOffset>> StoredGroupVersionsAsync()
+    {
+        IReadOnlyList<string> names = await _store.ListAsync(GroupVersionsPrefix, _stopping.Token).ConfigureAwait(false);
+        var versions = new List<DateTimeOffset>(names.Count);
+        foreach (string name in names)
+        {
+            if (Http.Timestamps.TryParse(name, out DateTimeOffset version))
+                versions.Add(version);
+        }
+        versions.Sort((a, b) => b.CompareTo(a));
+        return versions;
+    }
+
+    /// <summary>POST /v2/groups[/{id}]: a new group with its apps (409 when the path is taken).</summary>
+    internal async Task<(PathId Id, DeploymentResult Deployment)> CreateGroupAsync(GroupReadResult read, bool force)
+    {
+        if (read.RollbackVersion is not null || read.ScaleBy is not null)
+            throw new ApiException(422, "A group to create must carry its definition, not a version or scaleBy.");
+        Group group = ValidGroup(read);
+        if (_root.FindGroup(group.Id) is not null)
+            throw new ApiException(409, $"Group {group.Id} is already created. Use PUT to change this group.");
+        if (_root.App(group.Id) is not null)
+            throw new ApiException(409, $"An app with the path {group.Id} already exists.");
+        DateTimeOffset now = Now;
+        DeploymentResult result = await DeployAsync(_root.PutGroup(Stamp(group, now)), force, now).ConfigureAwait(false);
+        return (group.Id, result);
+    }
+
+    /// <summary>
+    /// PUT /v2/groups[/{id}]: replace the group at <paramref name="id"/> (apps and subgroups absent
+    /// from the body are removed), roll it back to a stored version, or scale it. With
+    /// <paramref name="dryRun"/> the plan is returned and nothing changes.
+    /// </summary>
+    internal async Task<(DeploymentResult? Deployment, DeploymentPlan? DryRun)> UpdateGroupAsync(PathId id, GroupReadResult read, bool force, bool dryRun)
+    {
+        DateTimeOffset now = Now;
+        Group target;
+        if (read.RollbackVersion is { } version)
+        {
+            RootGroup old = await ReadGroupVersionAsync(version).ConfigureAwait(false)
+                ?? throw new ApiException(404, $"Group '{id}' does not exist in version {Http.Timestamps.Format(version)}");
+            target = old.FindGroup(id) ?? throw new ApiException(404, $"Group '{id}' does not exist in version {Http.Timestamps.Format(version)}");
+        }
+        else if (read.ScaleBy is { } factor)
+        {
+            if (read.JsonErrors.Count > 0)
+                throw new ValidationFailedException(ValidationFailedException.InvalidJson, read.JsonErrors);
+            Group current = _root.FindGroup(id) ?? throw GroupNotFound(id);
+            target = current.ScaleBy(factor);
+        }
+        else
+        {
+            target = ValidGroup(read);
+        }
+
+        RootGroup next = _root.PutGroup(Stamp(target, now));
+        if (dryRun)
+            return (null, PlanFor(next.WithVersion(now), Guid.NewGuid().ToString("D"), now).Plan);
+        return (await DeployAsync(next, force, now).ConfigureAwait(false), null);
+    }
+
+    /// <summary>PATCH /v2/groups/{id}: only a top-level group's <c>enforceRole</c>; no app changes.</summary>
+    internal Task<DeploymentResult> PatchGroupAsync(PathId id, bool enforceRole)
+    {
+        if (id.IsRoot || id.Parent != PathId.Root)
+            throw new ApiException(400, $"Only top-level groups can be patched; {id} is not one.");
+        Group group = _root.FindGroup(id) ?? throw GroupNotFound(id);
+        return DeployAsync(_root.PutGroup(group with { EnforceRole = enforceRole }), force: false, Now);
+    }
+
+    /// <summary>DELETE /v2/groups[/{id}]: the group and every app in it.</summary>
+    internal Task<DeploymentResult> DeleteGroupAsync(PathId id, bool force)
+    {
+        if (_root.FindGroup(id) is null)
+            throw GroupNotFound(id);
+        return DeployAsync(_root.RemoveGroup(id), force, Now);
+    }
+
+    /// <summary>PUT/PATCH /v2/apps: every update applied to one target tree, one deployment.</summary>
+    internal async Task<DeploymentResult> UpdateAppsAsync(IReadOnlyList<(PathId Id, Func<AppDefinition?, AppReadResult> Read)> updates, bool force, bool mustExist)
+    {
+        if (mustExist)
+        {
+            foreach ((PathId id, _) in updates)
+            {
+                if (_root.App(id) is null)
+                    throw ApiException.AppNotFound(id.ToString());
+            }
+        }
+        DateTimeOffset now = Now;
+        RootGroup target = _root;
+        foreach ((PathId id, Func<AppDefinition?, AppReadResult> read) in updates)
+        {
+            (_, AppDefinition next) = await NextAppAsync(target, id, read, mustExist, now).ConfigureAwait(false);
+            target = target.PutApp(next);
+        }
+        return await DeployAsync(target, force, now).ConfigureAwait(false);
+    }
+
+    /// <summary>The stored group versions in which <paramref name="id"/> exists, newest first.</summary>
+    internal async Task<IReadOnlyList<DateTimeOffset>> GroupVersionsAsync(PathId id)
+    {
+        if (_root.FindGroup(id) is null)
+            throw GroupNotFound(id);
+        var versions = new List<DateTimeOffset>();
+        foreach (DateTimeOffset version in await StoredGroupVersionsAsync().ConfigureAwait(false))
+        {
+            if (id.IsRoot || (await ReadGroupVersionAsync(version).ConfigureAwait(false))?.FindGroup(id) is not null)
+                versions.Add(version);
+        }
+        return versions;
+    }
+
+    /// <summary>The group <paramref name="id"/> as of a stored version (404 when absent).</summary>
+    internal async Task<Group> GroupVersionAsync(PathId id, DateTimeOffset version)
+    {
+        RootGroup? old = await ReadGroupVersionAsync(version).ConfigureAwait(false);
+        return old?.FindGroup(id) ?? throw new ApiException(404, $"Group '{id}' does not exist in version {Http.Timestamps.Format(version)}");
+    }
+
+    internal static ApiException GroupNotFound(PathId id) => new(404, $"Group '{id}' does not exist");
+
+    private async Task<RootGroup?> ReadGroupVersionAsync(DateTimeOffset version)
+    {
+        byte[]? bytes = await _store.GetAsync(GroupVersionKey(version), _stopping.Token).ConfigureAwait(false);
+        if (bytes is null)
+            return null;
+        GroupReadResult read = GroupJsonReader.Read(Encoding.UTF8.GetString(bytes));
+        return read.Group is null ? null : new RootGroup(read.Group);
+    }
+
+    /// <summary>Checks a group body read for POST/PUT against the current tree; throws the 400/422 it deserves.</summary>
+    private Group ValidGroup(GroupReadResult read)
+    {
+        if (read.IsMalformed)
+            throw new ValidationFailedException(ValidationFailedException.InvalidJson) { MalformedDetails = read.MalformedDetails };
+        if (read.JsonErrors.Count > 0)
+            throw new ValidationFailedException(ValidationFailedException.InvalidJson, read.JsonErrors);
+        ValidationResult validation = GroupValidator.Validate(read, _root);
+        if (!validation.IsValid)
+            throw new ValidationFailedException(ValidationFailedException.NotValid, validation.Errors);
+        return read.Group!;
+    }
+
+    /// <summary>
+    /// The group as it will be stored: versioned <paramref name="now"/>, each app with its service
+    /// ports; an app equal to the current one keeps its version (so it is neither restarted nor
+    /// rescaled), a scale-only change moves <c>lastScalingAt</c>, anything else both timestamps.
+    /// </summary>
+    private Group Stamp(Group group, DateTimeOffset now)
+    {
+        var apps = new AppDefinition[group.Apps.Count];
+        for (int i = 0; i < apps.Length; i++)
+        {
+            AppDefinition app = WithServicePorts(group.Apps[i]);
+            AppDefinition? existing = _root.App(app.Id);
+            if (existing is not null && app with { Version = existing.Version, VersionInfo = existing.VersionInfo } == existing)
+                apps[i] = existing;
+            else if (existing is not null && app.IsOnlyScaleChange(existing) && existing.VersionInfo is { } info)
+                apps[i] = app with { Version = now, VersionInfo = info with { LastScalingAt = now } };
+            else
+                apps[i] = app with { Version = now, VersionInfo = new VersionInfo(now, now) };
+        }
+        var groups = new Group[group.Groups.Count];
+        for (int i = 0; i < groups.Length; i++)
+            groups[i] = Stamp(group.Groups[i], now);
+        return group with { Apps = apps, Groups = groups, Version = now };
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using FastMesos.Marathon;
+using FastMesos.Marathon.Cli;
+
+namespace FastMesos.Cluster.Tests.Support;
+
+/// <summary>
+/// Helpers for the Marathon cluster tests: start a <see cref="MarathonHost"/> on a
+/// <see cref="ClusterHarness"/>, call its REST API, and wait for deployments to finish.
+/// </summary>
+internal static class MarathonApi
+{
+    public static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(20) };
+
+    public static Task<MarathonHost> StartMarathonAsync(ClusterHarness cluster, string workDir, string? credentials = null) =>
+        MarathonHost.StartAsync(new MarathonOptions
+        {
+            Master = cluster.Master.EndPoint,
+            WorkDir = workDir,
+            HttpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            Hostname = "127.0.0.1",
+            HttpCredentials = credentials is null ? null : new BasicCredentialsOption(credentials),
+            Log = line => { },
+        });
+
+    public static async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> SendAsync(
+        MarathonHost marathon, HttpMethod method, string path, string? body = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(marathon.Url, path));
+        if (body is not null)
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        HttpResponseMessage response = await Http.SendAsync(request);
+        string text = await response.Content.ReadAsStringAsync();
+        bool isJson = response.Content.Headers.ContentType?.MediaType == "application/json";
+        JsonElement json = text.Length == 0 || !isJson ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return (response.StatusCode, json, response);
+    }
+
+    public static async Task<JsonElement> AppAsync(MarathonHost marathon, string id) =>
+        (await SendAsync(marathon, HttpMethod.Get, "v2/apps" + id)).Body.GetProperty("app");
+
+    public static List<string> TaskIds(JsonElement app)
+    {
+        var ids = new List<string>();
+        foreach (JsonElement task in app.GetProperty("tasks").EnumerateArray())
+        {
+            if (task.GetProperty("state").GetString() == "TASK_RUNNING")
+                ids.Add(task.GetProperty("id").GetString()!);
+        }
+        ids.Sort(StringComparer.Ordinal);
+        return ids;
+    }
+
+    public static async Task WaitForDeploymentsAsync(MarathonHost marathon) =>
+        await Eventually.Until(async () => (await SendAsync(marathon, HttpMethod.Get, "v2/deployments")).Body.GetArrayLength() == 0,
+            "every deployment to finish", TimeSpan.FromSeconds(60));
+}
