@@ -1,11 +1,11 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using FastMesos.Apps.Json;
 using FastMesos.Apps.Validation;
 using FastMesos.Cluster.Tests.Support;
 using FastMesos.Marathon;
 using FastMesos.Marathon.Cli;
+using static FastMesos.Cluster.Tests.Support.MarathonApi;
 
 namespace FastMesos.Cluster.Tests;
 
@@ -16,8 +16,6 @@ namespace FastMesos.Cluster.Tests;
 /// </summary>
 public sealed class MarathonScenariosTests
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(20) };
-
     private sealed class Setup : IAsyncDisposable
     {
         public required ClusterHarness Cluster { get; init; }
@@ -48,19 +46,13 @@ public sealed class MarathonScenariosTests
         return new Setup { Cluster = cluster, Marathon = marathon };
     }
 
+    // MarathonApi's call without the response message (these tests read status and body only).
     private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(MarathonHost marathon, HttpMethod method, string path, string? body = null)
     {
-        using var request = new HttpRequestMessage(method, new Uri(marathon.Url, path));
-        if (body is not null)
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        using HttpResponseMessage response = await Http.SendAsync(request);
-        string text = await response.Content.ReadAsStringAsync();
-        bool isJson = response.Content.Headers.ContentType?.MediaType == "application/json";
-        return (response.StatusCode, text.Length == 0 || !isJson ? default : JsonDocument.Parse(text).RootElement.Clone());
+        (HttpStatusCode status, JsonElement json, HttpResponseMessage response) = await MarathonApi.SendAsync(marathon, method, path, body);
+        response.Dispose();
+        return (status, json);
     }
-
-    private static async Task<JsonElement> AppAsync(MarathonHost marathon, string id) =>
-        (await SendAsync(marathon, HttpMethod.Get, "v2/apps" + id)).Body.GetProperty("app");
 
     private static async Task<List<JsonElement>> RunningTasksAsync(MarathonHost marathon, string id)
     {
@@ -72,10 +64,6 @@ public sealed class MarathonScenariosTests
         }
         return tasks;
     }
-
-    private static Task WaitForDeploymentsAsync(MarathonHost marathon) =>
-        Eventually.Until(async () => (await SendAsync(marathon, HttpMethod.Get, "v2/deployments")).Body.GetArrayLength() == 0,
-            "every deployment to finish", TimeSpan.FromSeconds(60));
 
     private static Task WaitForRunningAsync(MarathonHost marathon, string id, int count) =>
         Eventually.Until(async () => (await RunningTasksAsync(marathon, id)).Count == count, $"{count} running tasks of {id}", TimeSpan.FromSeconds(60));
