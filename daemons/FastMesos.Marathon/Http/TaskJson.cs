@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FastMesos.Apps.Health;
 using FastMesos.Marathon.Runtime;
 using FastMesos.Messages;
 
@@ -44,9 +45,35 @@ internal static class TaskJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteStartArray("healthCheckResults");
+        foreach (HealthState result in instance.HealthResults ?? [])
+        {
+            w.WriteStartObject();
+            if (result.Alive is { } alive)
+                w.WriteBoolean("alive", alive);
+            else
+                w.WriteNull("alive");
+            w.WriteNumber("consecutiveFailures", result.ConsecutiveFailures);
+            WriteTime(w, "firstSuccess", result.FirstSuccess);
+            WriteTime(w, "lastSuccess", result.LastSuccess);
+            WriteTime(w, "lastFailure", result.LastFailure);
+            if (result.LastFailureCause is { } cause)
+                w.WriteString("lastFailureCause", cause);
+            w.WriteString("instanceId", instance.InstanceId);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("localVolumes");
         w.WriteEndArray();
         w.WriteString("role", role);
         w.WriteEndObject();
+    }
+
+    private static void WriteTime(Utf8JsonWriter w, string name, DateTimeOffset? time)
+    {
+        if (time is { } t)
+            w.WriteString(name, Timestamps.Format(t));
+        else
+            w.WriteNull(name);
     }
 }

@@ -42,6 +42,9 @@ public sealed class Instance
     /// <summary>Health from Mesos-level checks (null: no check or no result yet).</summary>
     public bool? Healthy { get; set; }
 
+    /// <summary>Results of the app's Marathon-level health checks, by check index (null before the first probe).</summary>
+    public Apps.Health.HealthState[]? HealthResults { get; set; }
+
     /// <summary>When the task was reported unreachable (null while reachable).</summary>
     public DateTimeOffset? UnreachableSince { get; set; }
 

@@ -148,7 +148,7 @@ public sealed partial class MarathonRuntime
                 continue;
             if (instance.Goal == InstanceGoal.Decommissioned)
                 return false;
-            if (instance.IsRunning && instance.Healthy != false)
+            if (CountsAsHealthy(instance))
                 running++;
             else
                 return false;
@@ -178,7 +178,7 @@ public sealed partial class MarathonRuntime
         {
             if (instance.AppId != appId || instance.Goal != InstanceGoal.Running)
                 continue;
-            bool healthy = instance.IsRunning && instance.Healthy != false;
+            bool healthy = CountsAsHealthy(instance);
             if (instance.AppVersion == version)
             {
                 fresh.Add(new ReplacedInstance(instance.InstanceId, healthy));
@@ -220,7 +220,7 @@ public sealed partial class MarathonRuntime
     /// <summary>A status change of an instance some restart launched: healthy and ready counts toward it.</summary>
     private void NotifyRestartProgress(Instance instance)
     {
-        if (!instance.IsRunning || instance.Healthy == false)
+        if (!CountsAsHealthy(instance))
             return;
         foreach (RunningDeployment deployment in _deployments)
         {

@@ -100,6 +100,7 @@ public sealed partial class MarathonRuntime
         instance.StagedAt = null;
         instance.StartedAt = null;
         instance.Healthy = null;
+        instance.HealthResults = null;
         instance.UnreachableSince = null;
         if (_apps.TryGetValue(instance.AppId, out AppRuntimeState? app))
             app.QueuedSince ??= Now;
@@ -198,6 +199,7 @@ public sealed partial class MarathonRuntime
         foreach (Instance instance in unreachable)
             await HandleUnreachableAsync(instance).ConfigureAwait(false);
         _backoff.Purge(now);
+        ProbeDueHealthChecks(now);
         // Offers were declined (and suppressed) while every waiting instance sat out its backoff:
         // once one may launch again, ask for offers — nothing else would.
         if (now - _lastRevive >= ShortDecline && AnyLaunchable(now))

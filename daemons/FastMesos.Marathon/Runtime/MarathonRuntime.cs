@@ -220,6 +220,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
             await _driver.StopAsync(failover: true).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.DisposeAsync().ConfigureAwait(false);
+        _prober.Dispose();
         _stopping.Dispose();
     }
 }
