@@ -28,18 +28,8 @@ public sealed class MarathonAppsTests
             Log = line => { },
         });
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> SendAsync(
-        MarathonHost marathon, HttpMethod method, string path, string? body = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(marathon.Url, path));
-        if (body is not null)
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        HttpResponseMessage response = await Http.SendAsync(request);
-        string text = await response.Content.ReadAsStringAsync();
-        bool isJson = response.Content.Headers.ContentType?.MediaType == "application/json";
-        JsonElement json = text.Length == 0 || !isJson ? default : JsonDocument.Parse(text).RootElement.Clone();
-        return (response.StatusCode, json, response);
-    }
+    private static Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> SendAsync(
+        MarathonHost marathon, HttpMethod method, string path, string? body = null) => MarathonApi.SendAsync(marathon, method, path, body);
 
     private static async Task<JsonElement> AppAsync(MarathonHost marathon, string id) =>
         (await SendAsync(marathon, HttpMethod.Get, "v2/apps" + id)).Body.GetProperty("app");

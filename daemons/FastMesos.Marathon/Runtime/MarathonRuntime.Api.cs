@@ -147,7 +147,7 @@ public sealed partial class MarathonRuntime
         _deployments.Remove(deployment);
         Dictionary<string, AppDefinition>? original = _versionsBefore.GetValueOrDefault(id);
         List<AppDefinition>? targets = _targetsOf.GetValueOrDefault(id);
-        ForgetDeployment(id);
+        await ForgetDeploymentAsync(id).ConfigureAwait(false);
         if (force)
             return null;
         var current = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
@@ -245,7 +245,7 @@ public sealed partial class MarathonRuntime
         foreach (RunningDeployment cancelled in conflicts)
         {
             _deployments.Remove(cancelled);
-            ForgetDeployment(cancelled.Plan.Id);
+            await ForgetDeploymentAsync(cancelled.Plan.Id).ConfigureAwait(false);
             _log?.Invoke($"I Deployment {cancelled.Plan.Id} cancelled by the forced deployment {deploymentId}");
         }
         _root = target;
@@ -259,13 +259,6 @@ public sealed partial class MarathonRuntime
         }
         await AdvanceDeploymentsAsync().ConfigureAwait(false);
         return new DeploymentResult(deploymentId, version);
-    }
-
-    /// <summary>Drops what a finished or cancelled deployment kept for its rollback.</summary>
-    private void ForgetDeployment(string id)
-    {
-        _versionsBefore.Remove(id);
-        _targetsOf.Remove(id);
     }
 
     private static List<string> DependencyIds(RootGroup root, AppDefinition app)

@@ -1,0 +1,201 @@
+using System.Net;
+using System.Text.Json;
+using FastMesos.Cluster.Tests.Support;
+using FastMesos.Coordination.Tests;
+using FastMesos.Marathon;
+using FastMesos.Marathon.Cli;
+using Xunit.Abstractions;
+
+namespace FastMesos.Cluster.Tests;
+
+/// <summary>
+/// Marathon HA (specs/marathon.md §8, §5.1): two Marathons on one real ZooKeeper and a real cluster —
+/// one leads, the other proxies; the leader goes away mid-deployment and the standby takes over with
+/// the apps, the tasks and the running deployment, launching nothing twice; DELETE /v2/leader hands
+/// leadership over.
+/// </summary>
+public sealed class MarathonHaTests(ITestOutputHelper output)
+{
+    private Task<MarathonHost> StartMarathonAsync(ClusterHarness cluster, ZooKeeperServer zk, string name) =>
+        MarathonHost.StartAsync(new MarathonOptions
+        {
+            Master = cluster.Master.EndPoint,
+            WorkDir = cluster.NewDirectory(name),
+            HttpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            Hostname = "127.0.0.1",
+            ZooKeeperUrl = zk.ConnectionString + "/marathon",
+            Log = line => Log(name, line),
+        });
+
+    private void Log(string name, string line)
+    {
+        try
+        {
+            output.WriteLine($"[{name}] {line}");
+        }
+        catch (InvalidOperationException)
+        {
+            // The test already ended.
+        }
+    }
+
+    private static Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> SendAsync(
+        MarathonHost marathon, HttpMethod method, string path, string? body = null) => MarathonApi.SendAsync(marathon, method, path, body);
+
+    private static string Id(MarathonHost marathon) => $"127.0.0.1:{marathon.EndPoint.Port}";
+
+    /// <summary>The ids of the framework's tasks the master knows, by state.</summary>
+    private static async Task<(List<string> Running, int Active)> MasterTasksAsync(ClusterHarness cluster)
+    {
+        using JsonDocument state = await cluster.MasterStateAsync();
+        var running = new List<string>();
+        int active = 0;
+        foreach (JsonElement framework in state.RootElement.GetProperty("frameworks").EnumerateArray())
+        {
+            foreach (JsonElement task in framework.GetProperty("tasks").EnumerateArray())
+            {
+                active++;
+                if (task.GetProperty("state").GetString() == "TASK_RUNNING")
+                    running.Add(task.GetProperty("id").GetString()!);
+            }
+        }
+        running.Sort(StringComparer.Ordinal);
+        return (running, active);
+    }
+
+    private static async Task<JsonElement> DeploymentsAsync(MarathonHost marathon) =>
+        (await SendAsync(marathon, HttpMethod.Get, "v2/deployments")).Body;
+
+    [Fact]
+    public async Task The_standby_proxies_and_takes_over_a_running_deployment_without_duplicate_or_lost_tasks()
+    {
+        await using ZooKeeperServer zk = await ZooKeeperServer.StartNewAsync();
+        await using ClusterHarness cluster = await ClusterHarness.StartAsync();
+        // Room for two of the three instances: the deployment stays running until a second agent comes.
+        await cluster.StartAgentAsync("cpus:0.25;mem:256;disk:100;ports:[31000-31100]");
+        MarathonHost first = await StartMarathonAsync(cluster, zk, "first");
+        MarathonHost? second = null;
+        try
+        {
+            await Eventually.Until(() => first.IsLeader, "the first Marathon to lead");
+            second = await StartMarathonAsync(cluster, zk, "second");
+            Assert.False(second.IsLeader);
+
+            // Every node names the leader; /ping is answered locally.
+            var (status, body, response) = await SendAsync(second, HttpMethod.Get, "v2/leader");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(Id(first), body.GetProperty("leader").GetString());
+            (status, _, response) = await SendAsync(second, HttpMethod.Get, "ping");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.False(response.Headers.Contains("X-Marathon-Via"));
+
+            // A POST to the standby creates the app on the leader.
+            (status, body, response) = await SendAsync(second, HttpMethod.Post, "v2/apps",
+                """{"id":"/web","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":3}""");
+            Assert.Equal(HttpStatusCode.Created, status);
+            Assert.Equal("1.1 " + Id(second), response.Headers.GetValues("X-Marathon-Via").Single());
+            string deploymentId = response.Headers.GetValues("Marathon-Deployment-Id").Single();
+            JsonElement info = (await SendAsync(second, HttpMethod.Get, "v2/info")).Body;
+            Assert.True(info.GetProperty("elected").GetBoolean());
+            Assert.Equal(Id(first), info.GetProperty("leader").GetString());
+
+            await Eventually.Until(async () => (await MasterTasksAsync(cluster)).Running.Count == 2, "two instances to run");
+            JsonElement deployments = await DeploymentsAsync(second);
+            Assert.Equal(deploymentId, Assert.Single(deployments.EnumerateArray()).GetProperty("id").GetString());
+            List<string> before = (await MasterTasksAsync(cluster)).Running;
+
+            // The leader goes away mid-deployment; the standby is elected and resumes the deployment.
+            await first.DisposeAsync();
+            await Eventually.Until(() => second.IsLeader, "the second Marathon to lead", TimeSpan.FromSeconds(30));
+            (status, body, _) = await SendAsync(second, HttpMethod.Get, "v2/leader");
+            Assert.Equal(Id(second), body.GetProperty("leader").GetString());
+            deployments = await DeploymentsAsync(second);
+            Assert.Equal(deploymentId, Assert.Single(deployments.EnumerateArray()).GetProperty("id").GetString());
+            JsonElement app = (await SendAsync(second, HttpMethod.Get, "v2/apps/web")).Body.GetProperty("app");
+            Assert.Equal(3, app.GetProperty("instances").GetInt32());
+
+            // Room for the third: the deployment finishes with exactly three tasks, the first two kept.
+            await cluster.StartAgentAsync("cpus:0.25;mem:256;disk:100;ports:[31000-31100]");
+            await Eventually.Until(async () => (await DeploymentsAsync(second)).GetArrayLength() == 0, "the deployment to finish", TimeSpan.FromSeconds(60));
+            (List<string> running, int active) = await MasterTasksAsync(cluster);
+            Assert.Equal(3, running.Count);
+            Assert.Equal(3, active);
+            Assert.Subset(running.ToHashSet(), before.ToHashSet());
+            app = (await SendAsync(second, HttpMethod.Get, "v2/apps/web")).Body.GetProperty("app");
+            Assert.Equal(3, app.GetProperty("tasksRunning").GetInt32());
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            if (second is not null)
+                await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_rolling_restart_interrupted_by_abdication_finishes_under_the_next_leader()
+    {
+        await using ZooKeeperServer zk = await ZooKeeperServer.StartNewAsync();
+        await using ClusterHarness cluster = await ClusterHarness.StartAsync();
+        await cluster.StartAgentAsync("cpus:0.35;mem:256;disk:100;ports:[31000-31100]");
+        MarathonHost first = await StartMarathonAsync(cluster, zk, "first");
+        MarathonHost? second = null;
+        MarathonHost? third = null;
+        try
+        {
+            await Eventually.Until(() => first.IsLeader, "the first Marathon to lead");
+            second = await StartMarathonAsync(cluster, zk, "second");
+
+            // Three instances fill the agent; the restart (one over capacity) waits for room for a fourth.
+            var (status, _, _) = await SendAsync(first, HttpMethod.Post, "v2/apps",
+                """{"id":"/roll","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":3,"upgradeStrategy":{"minimumHealthCapacity":1,"maximumOverCapacity":0}}""");
+            Assert.Equal(HttpStatusCode.Created, status);
+            await Eventually.Until(async () => (await DeploymentsAsync(first)).GetArrayLength() == 0, "the app to deploy", TimeSpan.FromSeconds(60));
+            List<string> old = (await MasterTasksAsync(cluster)).Running;
+            Assert.Equal(3, old.Count);
+            (status, _, HttpResponseMessage response) = await SendAsync(second, HttpMethod.Post, "v2/apps/roll/restart");
+            Assert.Equal(HttpStatusCode.OK, status);
+            string deploymentId = response.Headers.GetValues("Marathon-Deployment-Id").Single();
+            await Eventually.Until(async () =>
+            {
+                JsonElement queue = (await SendAsync(first, HttpMethod.Get, "v2/queue")).Body.GetProperty("queue");
+                return queue.GetArrayLength() == 1;
+            }, "one new instance to wait for room");
+
+            // DELETE /v2/leader through the standby reaches the leader, which abdicates (exit 105).
+            JsonElement body;
+            (status, body, _) = await SendAsync(second, HttpMethod.Delete, "v2/leader");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal("Leadership abdicated", body.GetProperty("message").GetString());
+            Assert.Equal(105, await first.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+            await Eventually.Until(() => second.IsLeader, "the second Marathon to lead", TimeSpan.FromSeconds(30));
+            await first.DisposeAsync();
+            // The supervisor would restart the abdicated Marathon: it comes back as a standby.
+            third = await StartMarathonAsync(cluster, zk, "third");
+            Assert.False(third.IsLeader);
+            Assert.Equal(deploymentId, Assert.Single((await DeploymentsAsync(third)).EnumerateArray()).GetProperty("id").GetString());
+            Assert.Equal(3, (await MasterTasksAsync(cluster)).Running.Count);
+
+            // Room for the rest: the restart replaces the three old tasks one by one, launching no extra one.
+            await cluster.StartAgentAsync("cpus:0.15;mem:256;disk:100;ports:[31000-31100]");
+            await Eventually.Until(async () => (await DeploymentsAsync(second)).GetArrayLength() == 0, "the restart to finish", TimeSpan.FromSeconds(90));
+            await Eventually.Until(async () => (await MasterTasksAsync(cluster)).Active == 3, "the old tasks to be gone", TimeSpan.FromSeconds(30));
+            (List<string> running, _) = await MasterTasksAsync(cluster);
+            Assert.Equal(3, running.Count);
+            Assert.Empty(running.Intersect(old));
+            JsonElement app = (await SendAsync(third, HttpMethod.Get, "v2/apps/roll")).Body.GetProperty("app");
+            Assert.Equal(3, app.GetProperty("tasksRunning").GetInt32());
+            string version = app.GetProperty("version").GetString()!;
+            foreach (JsonElement task in app.GetProperty("tasks").EnumerateArray())
+                Assert.Equal(version, task.GetProperty("version").GetString());
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            if (second is not null)
+                await second.DisposeAsync();
+            if (third is not null)
+                await third.DisposeAsync();
+        }
+    }
+}
