@@ -16,7 +16,7 @@ namespace FastMesos.Cluster.Tests;
 /// </summary>
 public sealed class MarathonHaTests(ITestOutputHelper output)
 {
-    private Task<MarathonHost> StartMarathonAsync(ClusterHarness cluster, ZooKeeperServer zk, string name) =>
+    private Task<MarathonHost> StartMarathonAsync(ClusterHarness cluster, ZooKeeperServer zk, string name, TimeSpan? sessionTimeout = null) =>
         MarathonHost.StartAsync(new MarathonOptions
         {
             Master = cluster.Master.EndPoint,
@@ -24,6 +24,7 @@ public sealed class MarathonHaTests(ITestOutputHelper output)
             HttpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
             Hostname = "127.0.0.1",
             ZooKeeperUrl = zk.ConnectionString + "/marathon",
+            ZooKeeperSessionTimeout = sessionTimeout ?? TimeSpan.FromSeconds(10),
             Log = line => Log(name, line),
         });
 
@@ -197,5 +198,56 @@ public sealed class MarathonHaTests(ITestOutputHelper output)
             if (third is not null)
                 await third.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_leader_cut_off_from_zookeeper_exits_with_103_and_its_state_survives_in_zookeeper()
+    {
+        await using ZooKeeperServer zk = await ZooKeeperServer.StartNewAsync();
+        await using ClusterHarness cluster = await ClusterHarness.StartAsync();
+        await cluster.StartAgentAsync("cpus:1;mem:256;disk:100;ports:[31000-31100]");
+        MarathonHost marathon = await StartMarathonAsync(cluster, zk, "first", TimeSpan.FromSeconds(4));
+        try
+        {
+            await Eventually.Until(() => marathon.IsLeader, "the Marathon to lead");
+            var (status, _, _) = await SendAsync(marathon, HttpMethod.Post, "v2/apps", """{"id":"/kept","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":1}""");
+            Assert.Equal(HttpStatusCode.Created, status);
+            await Eventually.Until(async () => (await MasterTasksAsync(cluster)).Running.Count == 1, "the task to run");
+
+            await zk.StopAsync();
+            Assert.Equal(103, await marathon.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.False(marathon.IsLeader);
+            await marathon.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+            // ZooKeeper back: a new Marathon leads with the same app and task.
+            await zk.StartAsync();
+            marathon = await StartMarathonAsync(cluster, zk, "second");
+            await Eventually.Until(() => marathon.IsLeader, "the new Marathon to lead", TimeSpan.FromSeconds(30));
+            JsonElement app = (await SendAsync(marathon, HttpMethod.Get, "v2/apps/kept")).Body.GetProperty("app");
+            Assert.Equal(1, app.GetProperty("instances").GetInt32());
+            await Eventually.Until(async () => (await SendAsync(marathon, HttpMethod.Get, "v2/apps/kept")).Body.GetProperty("app").GetProperty("tasksRunning").GetInt32() == 1,
+                "the task to be reconciled as running");
+            Assert.Single((await MasterTasksAsync(cluster)).Running);
+        }
+        finally
+        {
+            await marathon.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Marathon_command_rejects_a_malformed_zk_url_and_exits_100_when_zookeeper_is_unreachable()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int exit = await MarathonCommand.RunAsync(["--master=127.0.0.1:5050", "--zk=http://nowhere/marathon"], stdout, stderr, CancellationToken.None);
+        Assert.Equal(1, exit);
+        Assert.Contains("Failed to load flag 'zk'", stderr.ToString(), StringComparison.Ordinal);
+
+        int closedPort = ZooKeeperServer.FreePort();
+        stderr = new StringWriter();
+        exit = await MarathonCommand.RunAsync(["--master=127.0.0.1:5050", $"--zk=zk://127.0.0.1:{closedPort}/marathon", "--http_port=0",
+            "--zk_session_timeout=2000"], stdout, stderr, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(100, exit);
     }
 }
