@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using FastMesos.Cluster.Tests.Support;
+using FastMesos.Coordination;
 using FastMesos.Coordination.Tests;
 using FastMesos.Marathon;
 using FastMesos.Marathon.Cli;
@@ -249,5 +250,46 @@ public sealed class MarathonHaTests(ITestOutputHelper output)
         exit = await MarathonCommand.RunAsync(["--master=127.0.0.1:5050", $"--zk=zk://127.0.0.1:{closedPort}/marathon", "--http_port=0",
             "--zk_session_timeout=2000"], stdout, stderr, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(100, exit);
+    }
+
+    [Fact]
+    public async Task Without_a_known_leader_a_standby_answers_503_and_404_then_leads_when_the_leader_node_goes()
+    {
+        await using ZooKeeperServer zk = await ZooKeeperServer.StartNewAsync();
+        await using ZooKeeperClient other = await ZooKeeperClient.ConnectAsync(zk.ConnectionString);
+        await other.CreateAsync("/marathon", []);
+        await other.CreateAsync("/marathon/leader", []);
+        // A member whose data names nobody leads: no leader is known.
+        string ghost = await other.CreateAsync("/marathon/leader/member_", [], CreateMode.EphemeralSequential);
+        await using MarathonHost marathon = await MarathonHost.StartAsync(new MarathonOptions
+        {
+            Master = new IPEndPoint(IPAddress.Loopback, ZooKeeperServer.FreePort()),
+            WorkDir = Path.Combine(Path.GetTempPath(), "fastmesos-marathon-ha-" + Guid.NewGuid().ToString("N")),
+            HttpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            Hostname = "127.0.0.1",
+            ZooKeeperUrl = zk.ConnectionString + "/marathon",
+            Log = line => Log("standby", line),
+        });
+        Assert.False(marathon.IsLeader);
+
+        var (status, body, _) = await SendAsync(marathon, HttpMethod.Get, "v2/leader");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal("There is no leader", body.GetProperty("message").GetString());
+        (status, body, _) = await SendAsync(marathon, HttpMethod.Get, "v2/apps");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("Could not determine the current leader", body.GetProperty("message").GetString());
+        (status, _, _) = await SendAsync(marathon, HttpMethod.Get, "ping");
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        await other.DeleteAsync(ghost);
+        await Eventually.Until(() => marathon.IsLeader, "the Marathon to lead");
+        (status, body, _) = await SendAsync(marathon, HttpMethod.Get, "v2/leader");
+        Assert.Equal(Id(marathon), body.GetProperty("leader").GetString());
+        (status, body, _) = await SendAsync(marathon, HttpMethod.Get, "v2/apps");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, body.GetProperty("apps").GetArrayLength());
+        JsonElement info = (await SendAsync(marathon, HttpMethod.Get, "v2/info")).Body;
+        Assert.Equal(zk.ConnectionString + "/marathon", info.GetProperty("zookeeper_config").GetProperty("zk").GetString());
+        Assert.False(info.GetProperty("zookeeper_config").GetProperty("disable_ha").GetBoolean());
     }
 }
