@@ -50,6 +50,15 @@ public sealed class MarathonZooKeeperStoreTests
         Assert.Equal("fw-1", Text(await next.GetAsync("framework-id")));
         Assert.Equal("b", Text(await next.GetAsync("instances/web.b")));
         await Assert.ThrowsAsync<ArgumentException>(() => next.PutAsync("instances/../x", Bytes("x")));
+
+        // A write from elsewhere makes the first store's known version stale: its next put still lands.
+        await next.PutAsync("group", Bytes("root v3"));
+        await store.PutAsync("group", Bytes("root v4"));
+        Assert.Equal("root v4", Text(await next.GetAsync("group")));
+        await next.PutAsync("instances/web.b", Bytes("b2"));
+        await store.DeleteAsync("instances/web.b");
+        await next.PutAsync("instances/web.b", Bytes("b3")); // its version was of the deleted node
+        Assert.Equal("b3", Text(await store.GetAsync("instances/web.b")));
     }
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);

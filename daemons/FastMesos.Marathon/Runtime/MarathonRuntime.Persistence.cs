@@ -68,7 +68,19 @@ public sealed partial class MarathonRuntime
             byte[]? bytes = await _store.GetAsync(DeploymentKey(name), cancellationToken).ConfigureAwait(false);
             if (bytes is null)
                 continue;
-            StoredDeployment stored = DeploymentCodec.Read(bytes);
+            StoredDeployment stored;
+            try
+            {
+                stored = DeploymentCodec.Read(bytes);
+            }
+            catch (FormatException e)
+            {
+                // Unreadable, it would stop every leader from starting: its apps are scaled to their definitions instead.
+                _log?.Invoke($"W Dropping stored deployment {name}: {e.Message}");
+                await _store.DeleteAsync(DeploymentKey(name), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             if (!DeploymentPlanner.TryPlan(stored.Id, stored.Version, stored.Original, stored.Target, stored.ToKill, out DeploymentPlan? plan, out string? error))
             {
                 _log?.Invoke($"W Dropping stored deployment {stored.Id}: {error}");

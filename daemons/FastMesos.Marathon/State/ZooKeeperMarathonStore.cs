@@ -13,8 +13,9 @@ namespace FastMesos.Marathon.State;
 /// chunks past ~900 KiB in the folder's <c>_chunks</c> node, which <see cref="ListAsync"/> hides), so
 /// a root group bigger than ZooKeeper's 1 MB node limit still fits.
 /// <para>
-/// One writer is assumed (the leading Marathon): a put reads the node's version and writes with it,
-/// retrying when another write came between. Safe for concurrent use.
+/// One writer is assumed (the leading Marathon): a put is a compare-and-set on the version this store
+/// last saw of the node, asking ZooKeeper for it and retrying when another write came between. Safe
+/// for concurrent use of different keys; the runtime never writes one key from two places at once.
 /// </para>
 /// </summary>
 public sealed class ZooKeeperMarathonStore : IMarathonStore
@@ -28,6 +29,10 @@ public sealed class ZooKeeperMarathonStore : IMarathonStore
 
     // Folders whose path and chunk folder exist: created once per folder, not per put.
     private readonly ConcurrentDictionary<string, Task<StateStore>> _folders = new(StringComparer.Ordinal);
+
+    // Node path → the version last written or read here: a replacing put is then a compare-and-set
+    // without a round trip to learn the version. A stale entry costs one retry, never a lost write.
+    private readonly ConcurrentDictionary<string, int> _versions = new(StringComparer.Ordinal);
 
     /// <summary>A store under <paramref name="root"/> (an absolute znode path) on <paramref name="client"/>'s session.</summary>
     public ZooKeeperMarathonStore(ZooKeeperClient client, string root, bool ownsClient = false)
@@ -59,6 +64,11 @@ public sealed class ZooKeeperMarathonStore : IMarathonStore
     {
         (string folder, string leaf) = Split(key);
         VersionedValue? value = await new StateStore(_client, folder).GetAsync(leaf, cancellationToken).ConfigureAwait(false);
+        string path = ZNode.Combine(folder, leaf);
+        if (value is null)
+            _versions.TryRemove(path, out _);
+        else
+            _versions[path] = value.Version;
         return value?.Value;
     }
 
@@ -68,17 +78,20 @@ public sealed class ZooKeeperMarathonStore : IMarathonStore
         (string folder, string leaf) = Split(key);
         StateStore store = await FolderAsync(folder, cancellationToken).ConfigureAwait(false);
         string path = ZNode.Combine(folder, leaf);
+        // The version this store last wrote or read saves asking for it; a key never seen is tried as new.
+        int? expected = _versions.TryGetValue(path, out int known) ? known : null;
         for (int attempt = 1; ; attempt++)
         {
-            Stat? stat = await _client.ExistsAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
             try
             {
-                await store.SetAsync(leaf, value, stat?.Version, cancellationToken).ConfigureAwait(false);
+                _versions[path] = await store.SetAsync(leaf, value, expected, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (ZooKeeperException e) when (attempt < MaxPutAttempts && e is BadVersionException or NodeExistsException or NoNodeException)
             {
-                // The node changed between the version read and the write: read it again.
+                // Another write came between (or the guess was wrong): ask for the node's version.
+                Stat? stat = await _client.ExistsAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+                expected = stat?.Version;
             }
         }
     }
@@ -86,6 +99,7 @@ public sealed class ZooKeeperMarathonStore : IMarathonStore
     public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         (string folder, string leaf) = Split(key);
+        _versions.TryRemove(ZNode.Combine(folder, leaf), out _);
         try
         {
             await new StateStore(_client, folder).DeleteAsync(leaf, -1, cancellationToken).ConfigureAwait(false);
