@@ -292,4 +292,55 @@ public sealed class MarathonHaTests(ITestOutputHelper output)
         Assert.Equal(zk.ConnectionString + "/marathon", info.GetProperty("zookeeper_config").GetProperty("zk").GetString());
         Assert.False(info.GetProperty("zookeeper_config").GetProperty("disable_ha").GetBoolean());
     }
+
+    [Fact]
+    public async Task A_standby_forwards_credentials_and_bodies_and_redirects_event_streams()
+    {
+        await using ZooKeeperServer zk = await ZooKeeperServer.StartNewAsync();
+        MarathonOptions Options(string name) => new()
+        {
+            Master = new IPEndPoint(IPAddress.Loopback, ZooKeeperServer.FreePort()), // no master needed for the API
+            WorkDir = Path.Combine(Path.GetTempPath(), "fastmesos-marathon-ha-" + Guid.NewGuid().ToString("N")),
+            HttpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            Hostname = "127.0.0.1",
+            ZooKeeperUrl = zk.ConnectionString + "/marathon",
+            HttpCredentials = new BasicCredentialsOption("ops:s3cret"),
+            Log = line => Log(name, line),
+        };
+        await using MarathonHost leader = await MarathonHost.StartAsync(Options("leader"));
+        await Eventually.Until(() => leader.IsLeader, "the first Marathon to lead");
+        await using MarathonHost standby = await MarathonHost.StartAsync(Options("standby"));
+
+        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(20) };
+        var auth = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("ops:s3cret"u8.ToArray()));
+        using (HttpResponseMessage refused = await client.GetAsync(new Uri(standby.Url, "v2/apps")))
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        using (var post = new HttpRequestMessage(HttpMethod.Post, new Uri(standby.Url, "v2/apps?force=true")))
+        {
+            post.Headers.Authorization = auth;
+            post.Content = new StringContent("""{"id":"/via","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":0}""", System.Text.Encoding.UTF8, "application/json");
+            using HttpResponseMessage created = await client.SendAsync(post);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            Assert.Equal("/v2/apps/via", created.Headers.Location?.ToString());
+            Assert.Equal("1.1 " + Id(standby), created.Headers.GetValues("X-Marathon-Via").Single());
+            Assert.Equal("http://" + Id(leader), created.Headers.GetValues("X-Marathon-Leader").Single());
+        }
+
+        using (var get = new HttpRequestMessage(HttpMethod.Get, new Uri(leader.Url, "v2/apps/via")))
+        {
+            get.Headers.Authorization = auth;
+            using HttpResponseMessage app = await client.SendAsync(get);
+            Assert.Equal(HttpStatusCode.OK, app.StatusCode);
+            Assert.False(app.Headers.Contains("X-Marathon-Via"));
+        }
+
+        using (var events = new HttpRequestMessage(HttpMethod.Get, new Uri(standby.Url, "v2/events?event_type=deployment_info")))
+        {
+            events.Headers.Authorization = auth;
+            using HttpResponseMessage redirect = await client.SendAsync(events);
+            Assert.Equal(HttpStatusCode.Found, redirect.StatusCode);
+            Assert.Equal($"http://{Id(leader)}/v2/events?event_type=deployment_info", redirect.Headers.Location?.ToString());
+        }
+    }
 }
