@@ -1,3 +1,4 @@
+using FastMesos.Coordination;
 using FastMesos.Coordination.Recipes;
 using FastMesos.Hosting.Flags;
 using FastMesos.Hosting.Logging;
@@ -8,7 +9,9 @@ namespace FastMesos.Marathon.Cli;
 /// <c>fastmesos-marathon</c> / <c>fastmesos marathon</c>: parse Marathon's flags, start Marathon,
 /// print where its API serves, run until the stop token fires. Exit codes: 0 after a clean stop or
 /// --help, 1 for bad flags (reason and usage), 111 when the HTTP port cannot be bound (Marathon's
-/// code), 2 when it could not start otherwise.
+/// code), 100 when ZooKeeper (--zk) cannot be reached, 2 when it could not start otherwise; with HA,
+/// Marathon's own exits: 105 after abdicating (DELETE /v2/leader), 103 leadership lost (the ZooKeeper
+/// session), 101 the session lost as a standby, 104 the state could not be loaded on election.
 /// </summary>
 public static class MarathonCommand
 {
@@ -51,6 +54,11 @@ public static class MarathonCommand
                 log.Error("marathon", $"Failed to bind the HTTP port: {e.Message}");
                 return 111;
             }
+            catch (Exception e) when (e is ZooKeeperException or TimeoutException)
+            {
+                log.Error("marathon", $"Failed to connect to ZooKeeper: {e.Message}");
+                return 100;
+            }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 log.Error("marathon", $"Failed to start Marathon: {e.Message}");
@@ -61,12 +69,11 @@ public static class MarathonCommand
             {
                 await stdout.WriteLineAsync($"Marathon listening on {host.Url}").ConfigureAwait(false);
                 await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                try
+                Task stopped = Task.Delay(Timeout.Infinite, stop);
+                if (await Task.WhenAny(stopped, host.Exited).ConfigureAwait(false) == host.Exited)
                 {
-                    await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
+                    log.Info("marathon", $"Marathon exiting with code {host.Exited.Result}");
+                    return host.Exited.Result;
                 }
                 log.Info("marathon", "Marathon stopping");
             }

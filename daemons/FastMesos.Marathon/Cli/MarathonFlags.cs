@@ -1,4 +1,5 @@
 using System.Net;
+using FastMesos.Coordination;
 using FastMesos.Hosting.Flags;
 using FastMesos.Marathon.Http;
 using FastMesos.Transport.Connections;
@@ -35,6 +36,7 @@ public sealed class MarathonFlags
         DeclineOfferDuration = flags.AddLong("decline_offer_duration", "Milliseconds an unused offer is declined for.", 120000);
         MaxRunningDeployments = flags.AddInt("max_running_deployments", "Most deployments running at once; more are refused with 403.", 100);
         ZkMaxVersions = flags.AddInt("zk_max_versions", "Stored versions kept per app.", 50);
+        ZkSessionTimeout = flags.AddLong("zk_session_timeout", "Milliseconds of the ZooKeeper session timeout; a leader cut off longer exits.", 10000);
         DisableHa = flags.AddBool("disable_ha", "Run without leader election even with --zk.", false);
         HttpCredentials = flags.AddOptional("http_credentials", "user:password for HTTP Basic authentication on every endpoint but /ping.", FlagType.String);
     }
@@ -79,6 +81,8 @@ public sealed class MarathonFlags
 
     public Flag<int> ZkMaxVersions { get; }
 
+    public Flag<long> ZkSessionTimeout { get; }
+
     public Flag<bool> DisableHa { get; }
 
     public Flag<string> HttpCredentials { get; }
@@ -111,6 +115,18 @@ public sealed class MarathonFlags
         Positive(parsed, ZkMaxVersions);
         if (HttpCredentials.HasValue)
             _ = BasicCredentials.Parse(parsed.Get(HttpCredentials));
+        string? zk = Zk.HasValue ? parsed.Get(Zk) : null;
+        if (zk is not null)
+        {
+            try
+            {
+                _ = ZooKeeperConnectionString.SplitGroup(zk);
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"Failed to load flag 'zk': {e.Message}", e);
+            }
+        }
 
         return new MarathonOptions
         {
@@ -118,6 +134,9 @@ public sealed class MarathonFlags
             HttpEndPoint = new IPEndPoint(address, port),
             Hostname = Hostname.HasValue ? parsed.Get(Hostname) : Dns.GetHostName(),
             WorkDir = parsed.Get(WorkDir),
+            ZooKeeperUrl = zk,
+            DisableHa = parsed.Get(DisableHa),
+            ZooKeeperSessionTimeout = Millis(parsed, ZkSessionTimeout),
             FrameworkName = parsed.Get(FrameworkName),
             MesosRole = parsed.Get(MesosRole),
             FailoverTimeoutSeconds = parsed.Get(FailoverTimeout),

@@ -24,6 +24,18 @@ public sealed record MarathonOptions
     /// <summary>Where the embedded store keeps state (<c>&lt;work_dir&gt;/state</c>).</summary>
     public required string WorkDir { get; init; }
 
+    /// <summary>
+    /// <c>--zk</c>: zk://[user:pass@]h1:p1,h2:p2/path — state under <c>path/state</c> and, unless
+    /// <see cref="DisableHa"/>, leader election under <c>path/leader</c>. Null: the embedded store, no HA.
+    /// </summary>
+    public string? ZooKeeperUrl { get; init; }
+
+    /// <summary><c>--disable_ha</c>: with <see cref="ZooKeeperUrl"/>, keep the state in ZooKeeper but lead at once, without election.</summary>
+    public bool DisableHa { get; init; }
+
+    /// <summary><c>--zk_session_timeout</c>.</summary>
+    public TimeSpan ZooKeeperSessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     public string FrameworkName { get; init; } = "marathon";
 
     /// <summary><c>--mesos_role</c>: the role Marathon subscribes with and apps default to.</summary>

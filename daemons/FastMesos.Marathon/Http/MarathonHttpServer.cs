@@ -30,7 +30,7 @@ public sealed class MarathonHttpServer : IAsyncDisposable
     /// <summary>The bound address (the real port when 0 was asked), valid after <see cref="StartAsync"/>.</summary>
     public IPEndPoint EndPoint { get; private set; } = new(IPAddress.Loopback, 0);
 
-    public static MarathonHttpServer Create(IPEndPoint endPoint, BasicCredentials? credentials, Func<string> leaderUrl, Action<string>? log)
+    public static MarathonHttpServer Create(IPEndPoint endPoint, BasicCredentials? credentials, Func<string?> leaderUrl, Action<string>? log)
     {
         ArgumentNullException.ThrowIfNull(endPoint);
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "marathon" });
@@ -51,7 +51,8 @@ public sealed class MarathonHttpServer : IAsyncDisposable
             headers.CacheControl = "no-cache, no-store, must-revalidate";
             headers["X-Frame-Options"] = "DENY";
             headers["X-XSS-Protection"] = "1; mode=block";
-            headers["X-Marathon-Leader"] = leaderUrl();
+            if (leaderUrl() is { Length: > 0 } leader)
+                headers["X-Marathon-Leader"] = leader;
             if (credentials is not null && ctx.Request.Path != "/ping" && !credentials.Accepts(ctx.Request.Headers.Authorization))
             {
                 headers.WWWAuthenticate = "Basic realm=\"Mesosphere Marathon\"";
@@ -62,6 +63,12 @@ public sealed class MarathonHttpServer : IAsyncDisposable
         app.UseRouting();
         return new MarathonHttpServer(app);
     }
+
+    /// <summary>
+    /// Adds a filter that runs after authentication and routing, before the endpoint (the HA leader
+    /// filter: a standby answers some paths itself and proxies the rest). Call before <see cref="StartAsync"/>.
+    /// </summary>
+    public void Use(Func<HttpContext, RequestDelegate, Task> filter) => _app.Use(filter);
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {

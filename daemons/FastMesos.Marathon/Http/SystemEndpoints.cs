@@ -98,6 +98,12 @@ internal static class SystemEndpoints
             w.WriteNumber("max_running_deployments", v.Options.MaxRunningDeployments);
             w.WriteEndObject();
             w.WriteStartObject("zookeeper_config");
+            if (v.Options.ZooKeeperUrl is { } zk)
+            {
+                w.WriteString("zk", WithoutPassword(zk));
+                w.WriteNumber("zk_session_timeout", (long)v.Options.ZooKeeperSessionTimeout.TotalMilliseconds);
+            }
+            w.WriteBoolean("disable_ha", v.Options.ZooKeeperUrl is null || v.Options.DisableHa);
             w.WriteNumber("zk_max_versions", v.Options.MaxVersions);
             w.WriteEndObject();
             w.WriteStartObject("http_config");
@@ -105,6 +111,15 @@ internal static class SystemEndpoints
             w.WriteEndObject();
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>A zk:// URL as /v2/info shows it: digest password masked.</summary>
+    private static string WithoutPassword(string url)
+    {
+        int scheme = url.IndexOf("://", StringComparison.Ordinal);
+        int at = url.IndexOf('@', StringComparison.Ordinal);
+        int colon = scheme < 0 || at < 0 ? -1 : url.IndexOf(':', scheme + 3);
+        return colon < 0 || colon > at ? url : url[..(colon + 1)] + "********" + url[at..];
     }
 
     private sealed record MarathonOptionsView(Cli.MarathonOptions Options, string? FrameworkId, string Leader);

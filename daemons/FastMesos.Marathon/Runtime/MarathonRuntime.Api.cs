@@ -158,7 +158,7 @@ public sealed partial class MarathonRuntime
         _deployments.Remove(deployment);
         Dictionary<string, AppDefinition>? original = _versionsBefore.GetValueOrDefault(id);
         List<AppDefinition>? targets = _targetsOf.GetValueOrDefault(id);
-        ForgetDeployment(id);
+        await ForgetDeploymentAsync(id).ConfigureAwait(false);
         if (force)
             return null;
         var current = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
@@ -238,7 +238,7 @@ public sealed partial class MarathonRuntime
         foreach (RunningDeployment cancelled in conflicts)
         {
             _deployments.Remove(cancelled);
-            ForgetDeployment(cancelled.Plan.Id);
+            await ForgetDeploymentAsync(cancelled.Plan.Id).ConfigureAwait(false);
             _log?.Invoke($"I Deployment {cancelled.Plan.Id} cancelled by the forced deployment {deploymentId}");
         }
         _root = target;
@@ -284,13 +284,6 @@ public sealed partial class MarathonRuntime
         if (!DeploymentPlanner.TryPlan(deploymentId, version, original, targetApps, toKill, out DeploymentPlan? plan, out string? error))
             throw new ValidationFailedException(ValidationFailedException.NotValid, [new ValidationError("/", [error])]);
         return (plan, originalById);
-    }
-
-    /// <summary>Drops what a finished or cancelled deployment kept for its rollback.</summary>
-    private void ForgetDeployment(string id)
-    {
-        _versionsBefore.Remove(id);
-        _targetsOf.Remove(id);
     }
 
     private static List<string> DependencyIds(RootGroup root, AppDefinition app)

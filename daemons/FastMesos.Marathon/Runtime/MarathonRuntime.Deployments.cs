@@ -27,6 +27,7 @@ public sealed partial class MarathonRuntime
 
         foreach (RunningDeployment deployment in _deployments.ToArray())
         {
+            int step = deployment.StepIndex;
             while (deployment.StepIndex < deployment.Plan.Steps.Count && StepDone(deployment))
             {
                 deployment.StepIndex++;
@@ -38,8 +39,12 @@ public sealed partial class MarathonRuntime
             if (deployment.StepIndex >= deployment.Plan.Steps.Count)
             {
                 _deployments.Remove(deployment);
-                ForgetDeployment(deployment.Plan.Id);
+                await ForgetDeploymentAsync(deployment.Plan.Id).ConfigureAwait(false);
                 _log?.Invoke($"I Deployment {deployment.Plan.Id} finished");
+            }
+            else if (deployment.StepIndex != step)
+            {
+                await SaveDeploymentAsync(deployment).ConfigureAwait(false);
             }
         }
         FlushRevive();

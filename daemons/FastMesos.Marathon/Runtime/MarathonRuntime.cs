@@ -72,25 +72,48 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
     /// </summary>
     public static async Task<MarathonRuntime> StartAsync(MarathonOptions options, IMarathonStore store, CancellationToken cancellationToken = default)
     {
+        MarathonRuntime runtime = Create(options, store);
+        try
+        {
+            await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await runtime.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return runtime;
+    }
+
+    /// <summary>
+    /// A runtime that does nothing until <see cref="StartAsync(CancellationToken)"/>: an HA standby maps
+    /// its endpoints on it and starts it only once elected.
+    /// </summary>
+    internal static MarathonRuntime Create(MarathonOptions options, IMarathonStore store)
+    {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
-        var runtime = new MarathonRuntime(options, store);
-        await runtime._loop.RunAsync(async () =>
+        return new MarathonRuntime(options, store);
+    }
+
+    /// <summary>Loads the stored state, resumes deployments, subscribes and starts the timers. Called once.</summary>
+    internal async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _loop.RunAsync(async () =>
         {
-            await runtime.LoadAsync(cancellationToken).ConfigureAwait(false);
+            await LoadAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }).ConfigureAwait(false);
-        runtime.StartDriver();
-        runtime._reconcileTimer = options.TimeProvider.CreateTimer(
+        StartDriver();
+        _reconcileTimer = _options.TimeProvider.CreateTimer(
             static state => ((MarathonRuntime)state!).Post(static r => r.ReconcileAll(), "reconciliation"),
-            runtime, options.ReconciliationInitialDelay, options.ReconciliationInterval);
-        runtime._housekeepingTimer = options.TimeProvider.CreateTimer(
+            this, _options.ReconciliationInitialDelay, _options.ReconciliationInterval);
+        _housekeepingTimer = _options.TimeProvider.CreateTimer(
             static state => ((MarathonRuntime)state!).Post(static r => r.Housekeeping(), "housekeeping"),
-            runtime, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-        runtime._launchTokenTimer = options.TimeProvider.CreateTimer(
+            this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        _launchTokenTimer = _options.TimeProvider.CreateTimer(
             static state => ((MarathonRuntime)state!).Post(static r => r.RefreshLaunchTokens(), "launch tokens"),
-            runtime, options.LaunchTokenRefreshInterval, options.LaunchTokenRefreshInterval);
-        return runtime;
+            this, _options.LaunchTokenRefreshInterval, _options.LaunchTokenRefreshInterval);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
@@ -118,10 +141,9 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
         }
 
         _log?.Invoke($"I Loaded {_apps.Count} apps and {_instances.Count} instances (framework id {FrameworkId ?? "none yet"})");
-        // Apps whose instance count drifted while Marathon was away (or before a crash mid-deployment)
-        // are scaled back to their definition.
-        foreach (AppRuntimeState state in _apps.Values)
-            await ScaleToDefinitionAsync(state.App).ConfigureAwait(false);
+        // Running deployments resume; apps whose instance count drifted while Marathon was away are
+        // scaled back to their definition.
+        await ResumeAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private void StartDriver()
