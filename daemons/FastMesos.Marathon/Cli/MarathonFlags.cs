@@ -35,6 +35,8 @@ public sealed class MarathonFlags
         ReconciliationInterval = flags.AddLong("reconciliation_interval", "Milliseconds between task reconciliations.", 600000);
         DeclineOfferDuration = flags.AddLong("decline_offer_duration", "Milliseconds an unused offer is declined for.", 120000);
         MaxRunningDeployments = flags.AddInt("max_running_deployments", "Most deployments running at once; more are refused with 403.", 100);
+        EventStreamMaxOutstandingMessages = flags.AddInt("event_stream_max_outstanding_messages",
+            "Events buffered per /v2/events client; a client further behind is disconnected.", 1024);
         ZkMaxVersions = flags.AddInt("zk_max_versions", "Stored versions kept per app.", 50);
         ZkSessionTimeout = flags.AddLong("zk_session_timeout", "Milliseconds of the ZooKeeper session timeout; a leader cut off longer exits.", 10000);
         DisableHa = flags.AddBool("disable_ha", "Run without leader election even with --zk.", false);
@@ -81,6 +83,8 @@ public sealed class MarathonFlags
 
     public Flag<int> ZkMaxVersions { get; }
 
+    public Flag<int> EventStreamMaxOutstandingMessages { get; }
+
     public Flag<long> ZkSessionTimeout { get; }
 
     public Flag<bool> DisableHa { get; }
@@ -113,6 +117,7 @@ public sealed class MarathonFlags
         Positive(parsed, LaunchTokens);
         Positive(parsed, MaxRunningDeployments);
         Positive(parsed, ZkMaxVersions);
+        Positive(parsed, EventStreamMaxOutstandingMessages);
         if (HttpCredentials.HasValue)
             _ = BasicCredentials.Parse(parsed.Get(HttpCredentials));
         string? zk = Zk.HasValue ? parsed.Get(Zk) : null;
@@ -151,6 +156,7 @@ public sealed class MarathonFlags
             DeclineOfferDuration = Millis(parsed, DeclineOfferDuration),
             MaxRunningDeployments = parsed.Get(MaxRunningDeployments),
             MaxVersions = parsed.Get(ZkMaxVersions),
+            EventStreamMaxOutstandingMessages = parsed.Get(EventStreamMaxOutstandingMessages),
             HttpCredentials = HttpCredentials.HasValue ? new BasicCredentialsOption(parsed.Get(HttpCredentials)) : null,
             Log = log,
         };

@@ -67,6 +67,9 @@ public sealed record MarathonOptions
 
     public int MaxRunningDeployments { get; init; } = 100;
 
+    /// <summary>Events buffered per <c>/v2/events</c> client before it is disconnected.</summary>
+    public int EventStreamMaxOutstandingMessages { get; init; } = Events.EventBus.DefaultMaxOutstanding;
+
     /// <summary>Stored versions kept per app (<c>--zk_max_versions</c>).</summary>
     public int MaxVersions { get; init; } = 50;
 

@@ -60,12 +60,24 @@ internal static class AppsEndpoints
         }).Unwrap();
     }
 
+    /// <summary><c>api_post_event</c>: an app created or changed through the API (specs/marathon.md §7).</summary>
+    private static void PublishApiPost(HttpContext ctx, MarathonRuntime runtime, AppDefinition app) =>
+        runtime.Events.Publish("api_post_event", (ctx.Connection.RemoteIpAddress?.ToString() ?? "", ctx.Request.Path.ToString(), app),
+            static (w, s) =>
+            {
+                w.WriteString("clientIp", s.Item1);
+                w.WriteString("uri", s.Item2);
+                w.WritePropertyName("appDefinition");
+                AppJsonWriter.Write(w, s.app);
+            });
+
     private static async Task CreateAsync(HttpContext ctx, MarathonRuntime runtime)
     {
         string body = await ApiHandler.BodyAsync(ctx).ConfigureAwait(false);
         AppDefinition app = MarathonRuntime.Valid(AppJsonReader.Read(body));
         bool force = ApiHandler.Flag(ctx, "force", false);
         (AppDefinition stored, DeploymentResult deployment) = await runtime.RunAsync(r => r.CreateAppAsync(app, force)).ConfigureAwait(false);
+        PublishApiPost(ctx, runtime, stored);
         ctx.Response.Headers.Location = "/v2/apps" + stored.Id;
         ctx.Response.Headers["Marathon-Deployment-Id"] = deployment.DeploymentId;
         await runtime.QueryAsync(r => ApiResults.Json(ctx, StatusCodes.Status201Created, (r, stored), static (w, s) =>
@@ -186,6 +198,8 @@ internal static class AppsEndpoints
             force, mustExist: patch)).ConfigureAwait(false);
         if (created)
             ctx.Response.Headers.Location = "/v2/apps" + id;
+        if (await runtime.QueryAsync(r => r.Root.App(id)).ConfigureAwait(false) is { } updated)
+            PublishApiPost(ctx, runtime, updated);
         await ApiHandler.Deployment(ctx, created ? StatusCodes.Status201Created : StatusCodes.Status200OK, deployment).ConfigureAwait(false);
     }
 

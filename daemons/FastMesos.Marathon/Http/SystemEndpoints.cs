@@ -53,6 +53,7 @@ internal static class SystemEndpoints
         routes.MapGet("/v2/tasks", ctx => ApiHandler.Run(ctx, log, () => TasksAsync(ctx, runtime)));
         routes.MapPost("/v2/tasks/delete", ctx => ApiHandler.Run(ctx, log, () => DeleteTasksAsync(ctx, runtime)));
         GroupsEndpoints.Map(routes, runtime, log);
+        EventsEndpoints.Map(routes, runtime);
     }
 
     private static async Task CancelDeploymentAsync(HttpContext ctx, MarathonRuntime runtime)

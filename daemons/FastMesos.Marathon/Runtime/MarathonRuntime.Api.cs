@@ -156,6 +156,7 @@ public sealed partial class MarathonRuntime
         RunningDeployment deployment = _deployments.Find(d => d.Plan.Id == id)
             ?? throw new ApiException(404, $"DeploymentPlan {id} does not exist");
         _deployments.Remove(deployment);
+        PublishDeployment("deployment_failed", deployment, force ? "cancelled with force" : "cancelled; rolling back");
         Dictionary<string, AppDefinition>? original = _versionsBefore.GetValueOrDefault(id);
         List<AppDefinition>? targets = _targetsOf.GetValueOrDefault(id);
         await ForgetDeploymentAsync(id).ConfigureAwait(false);
@@ -238,6 +239,7 @@ public sealed partial class MarathonRuntime
         foreach (RunningDeployment cancelled in conflicts)
         {
             _deployments.Remove(cancelled);
+            PublishDeployment("deployment_failed", cancelled, $"cancelled by the forced deployment {deploymentId}");
             await ForgetDeploymentAsync(cancelled.Plan.Id).ConfigureAwait(false);
             _log?.Invoke($"I Deployment {cancelled.Plan.Id} cancelled by the forced deployment {deploymentId}");
         }

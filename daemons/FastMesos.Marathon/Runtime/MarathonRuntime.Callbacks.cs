@@ -38,6 +38,7 @@ public sealed partial class MarathonRuntime
             FrameworkId = frameworkId;
         }
         _log?.Invoke($"I Subscribed as framework {frameworkId}");
+        PublishSchedulerRegistered(frameworkId);
         _suppressed = false;
         ReconcileAll();
     }

@@ -30,17 +30,24 @@ public sealed partial class MarathonRuntime
             int step = deployment.StepIndex;
             while (deployment.StepIndex < deployment.Plan.Steps.Count && StepDone(deployment))
             {
+                if (deployment.StepIndex >= 0)
+                    PublishDeployment("deployment_step_success", deployment);
                 deployment.StepIndex++;
                 deployment.Restarts.Clear();
                 deployment.NewInstances.Clear();
                 if (deployment.StepIndex < deployment.Plan.Steps.Count)
+                {
+                    PublishDeployment("deployment_info", deployment);
                     await StartStepAsync(deployment).ConfigureAwait(false);
+                }
             }
             if (deployment.StepIndex >= deployment.Plan.Steps.Count)
             {
                 _deployments.Remove(deployment);
                 await ForgetDeploymentAsync(deployment.Plan.Id).ConfigureAwait(false);
                 _log?.Invoke($"I Deployment {deployment.Plan.Id} finished");
+                PublishDeployment("deployment_success", deployment);
+                PublishGroupChangeSuccess(deployment.Plan);
             }
             else if (deployment.StepIndex != step)
             {
@@ -277,7 +284,8 @@ public sealed partial class MarathonRuntime
         }
         foreach (Instance instance in instances)
             await DecommissionAsync(instance).ConfigureAwait(false);
-        _apps.Remove(appId);
+        if (_apps.Remove(appId))
+            PublishAppTerminated(appId);
         _servicePorts.Release(appId);
         _backoff.Reset(appId);
     }

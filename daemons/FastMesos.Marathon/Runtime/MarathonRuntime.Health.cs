@@ -99,11 +99,16 @@ public sealed partial class MarathonRuntime
             if (result.Alive is null)
                 healthy = null;
         }
+        if (instance.Healthy != healthy)
+            PublishHealthChanged(instance, healthy);
         instance.Healthy = healthy;
+        if (verdict is HealthVerdict.Failed or HealthVerdict.Kill)
+            PublishFailedHealthCheck(instance, check);
 
         if (verdict == HealthVerdict.Kill)
         {
             _log?.Invoke($"W Killing unhealthy task {taskId} of {instance.AppId}: {cause}");
+            PublishUnhealthyKill(instance, cause);
             AppDefinition def = app.App;
             _backoff.RecordFailure(instance.AppId, def.Version ?? instance.AppVersion,
                 new BackoffStrategy(def.BackoffSeconds, def.BackoffFactor, def.MaxLaunchDelaySeconds), now);

@@ -39,6 +39,7 @@ public sealed partial class MarathonRuntime
                 Revive();
         }
 
+        PublishStatusUpdate(instance, status);
         InstanceCondition condition = InstanceConditions.FromTaskState(status.State, status.Reason);
         if (condition == InstanceCondition.Unreachable)
         {

@@ -56,7 +56,11 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
         _loop = new SerialExecutor(_log);
         _servicePorts = new ServicePortAllocator(options.LocalPortMin, options.LocalPortMax);
         _launchTokens = options.LaunchTokens;
+        Events = new Events.EventBus(options.TimeProvider, options.EventStreamMaxOutstandingMessages);
     }
+
+    /// <summary>The event bus behind <c>/v2/events</c>.</summary>
+    public Events.EventBus Events { get; }
 
     /// <summary>The framework id the master gave Marathon (null before the first subscription).</summary>
     public string? FrameworkId { get; private set; }
