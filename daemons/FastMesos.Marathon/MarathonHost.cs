@@ -31,10 +31,17 @@ public sealed class MarathonHost : IAsyncDisposable
     /// <summary>The REST API's base address, e.g. http://127.0.0.1:8080/.</summary>
     public Uri Url => new($"http://{(EndPoint.Address.Equals(IPAddress.Any) ? "127.0.0.1" : EndPoint.Address.ToString())}:{EndPoint.Port}/");
 
-    public static async Task<MarathonHost> StartAsync(MarathonOptions options, CancellationToken cancellationToken = default)
+    public static Task<MarathonHost> StartAsync(MarathonOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var store = new FileMarathonStore(Path.Combine(options.WorkDir, "state"));
+        return StartAsync(options, new FileMarathonStore(Path.Combine(options.WorkDir, "state")), cancellationToken);
+    }
+
+    /// <summary>A host on a given <paramref name="store"/> (the simulator's in-memory one); the host owns and disposes it.</summary>
+    public static async Task<MarathonHost> StartAsync(MarathonOptions options, IMarathonStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
         MarathonRuntime? runtime = null;
         MarathonHttpServer? http = null;
         try

@@ -141,23 +141,9 @@ public static class FailoverRunner
         });
 
     /// <summary>Every agent dials <paramref name="master"/> and re-registers, <see cref="FailoverSpec.DialConcurrency"/> at a time.</summary>
-    private static async Task ReregisterAllAsync(SimulatedAgent[] agents, InProcTransport transport, InProcEndPoint master,
-        DialOptions dial, ReregistrationCounter counter, FailoverSpec spec)
-    {
-        int next = -1;
-        var workers = new Task[Math.Min(spec.DialConcurrency, agents.Length)];
-        for (int w = 0; w < workers.Length; w++)
-        {
-            workers[w] = Task.Run(async () =>
-            {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < agents.Length)
-                    await agents[i].ReregisterAsync(transport, master, dial, counter).ConfigureAwait(false);
-            });
-        }
-
-        await Task.WhenAll(workers).ConfigureAwait(false);
-    }
+    private static Task ReregisterAllAsync(SimulatedAgent[] agents, InProcTransport transport, InProcEndPoint master,
+        DialOptions dial, ReregistrationCounter counter, FailoverSpec spec) =>
+        Concurrently.ForEachAsync(agents.Length, spec.DialConcurrency, i => agents[i].ReregisterAsync(transport, master, dial, counter));
 
     private static async Task WaitAsync(Task task, TimeSpan timeout, string what)
     {

@@ -25,6 +25,7 @@ public sealed partial class MarathonRuntime
                 await ApplyOrderAsync(deployment, appId, order).ConfigureAwait(false);
         }
 
+        _scaleTally = null;
         foreach (RunningDeployment deployment in _deployments.ToArray())
         {
             while (deployment.StepIndex < deployment.Plan.Steps.Count && StepDone(deployment))
@@ -33,7 +34,10 @@ public sealed partial class MarathonRuntime
                 deployment.Restarts.Clear();
                 deployment.NewInstances.Clear();
                 if (deployment.StepIndex < deployment.Plan.Steps.Count)
+                {
                     await StartStepAsync(deployment).ConfigureAwait(false);
+                    _scaleTally = null;
+                }
             }
             if (deployment.StepIndex >= deployment.Plan.Steps.Count)
             {
@@ -139,22 +143,7 @@ public sealed partial class MarathonRuntime
 
     private Task ScaleToDefinitionAsync(AppDefinition app) => ScaleAsync(app, app.Instances, []);
 
-    private bool ScaleDone(string appId, int target)
-    {
-        int running = 0;
-        foreach (Instance instance in _instances.Values)
-        {
-            if (instance.AppId != appId)
-                continue;
-            if (instance.Goal == InstanceGoal.Decommissioned)
-                return false;
-            if (instance.IsRunning && instance.Healthy != false)
-                running++;
-            else
-                return false;
-        }
-        return running == target;
-    }
+    private bool ScaleDone(string appId, int target) => ScaleTallyDone(appId, target);
 
     private bool HasInstances(string appId)
     {
