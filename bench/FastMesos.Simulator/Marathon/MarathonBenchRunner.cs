@@ -98,12 +98,7 @@ public static class MarathonBenchRunner
             }
 
             progress($"measuring: {spec.Scenario}");
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-            using Process self = Process.GetCurrentProcess();
-            TimeSpan cpuBefore = self.TotalProcessorTime;
-            int gc0 = GC.CollectionCount(0), gc1 = GC.CollectionCount(1), gc2 = GC.CollectionCount(2);
-            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            PhaseMeter meter = PhaseMeter.Start();
             long start = Stopwatch.GetTimestamp();
 
             if (spec.Scenario == "scale")
@@ -114,12 +109,7 @@ public static class MarathonBenchRunner
             bool done = await UntilAsync(() => DoneAsync(runtime, spec.TotalInstances), spec.Timeout, null).ConfigureAwait(false);
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
 
-            self.Refresh();
-            double cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
-            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-            gc0 = GC.CollectionCount(0) - gc0;
-            gc1 = GC.CollectionCount(1) - gc1;
-            gc2 = GC.CollectionCount(2) - gc2;
+            PhaseCost cost = meter.Stop();
 
             (int running, int deployments) = await runtime.QueryAsync(static r => (RunningCount(r), r.Deployments.Count)).ConfigureAwait(false);
             int launched = LaunchedAtAgents(agents) - warmupLaunches, unexpected = 0;
@@ -140,11 +130,11 @@ public static class MarathonBenchRunner
                 OverScaled = launched > spec.TotalInstances,
                 DeploymentsLeft = deployments,
                 StorePuts = store.Puts,
-                MarathonCpuSeconds = Math.Round(cpu, 3),
-                Gc0 = gc0,
-                Gc1 = gc1,
-                Gc2 = gc2,
-                AllocatedBytes = allocated,
+                MarathonCpuSeconds = Math.Round(cost.CpuSeconds, 3),
+                Gc0 = cost.Gc0,
+                Gc1 = cost.Gc1,
+                Gc2 = cost.Gc2,
+                AllocatedBytes = cost.AllocatedBytes,
                 Ok = done && running == spec.TotalInstances && deployments == 0 && launched == spec.TotalInstances && unexpected == 0,
             };
         }
