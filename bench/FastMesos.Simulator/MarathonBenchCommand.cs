@@ -18,8 +18,8 @@ internal static class MarathonBenchCommand
           instance is PUT to M instances. Timed from the first request to every instance RUNNING in
           Marathon's state and no deployment left. Before it, unmeasured, a warm-up app of W instances
           is deployed and deleted (JIT). Defaults: 4 apps, 500 instances, 1000 agents,
-          --max_instances_per_offer 100 (Marathon's default is 5), 32 minimum thread-pool workers
-          (0: the runtime's default), warm-up 2000. Exit 1 when not every instance
+          --max_instances_per_offer 100 (Marathon's default is 5), the runtime's minimum of
+          thread-pool workers (--min-threads raises it), warm-up 2000. Exit 1 when not every instance
           runs, a deployment is left, or the agents were asked for more tasks than instances
           (over-scale). --log writes Marathon's log to stderr, stamped in milliseconds. With --json
           the last line is one JSON object.
@@ -37,7 +37,7 @@ internal static class MarathonBenchCommand
             Instances = cl.Int("instances", 500, 1, 1_000_000),
             Agents = cl.Int("agents", 1000, 1, 100_000),
             MaxInstancesPerOffer = cl.Int("max-instances-per-offer", 100, 1, 100_000),
-            MinWorkerThreads = cl.Int("min-threads", 32, 0, 1024),
+            MinWorkerThreads = cl.Int("min-threads", 0, 0, 1024),
             WarmupInstances = cl.Int("warmup", 2000, 0, 1_000_000),
         };
         bool json = cl.Flag("json");

@@ -31,9 +31,10 @@ public static class MarathonBenchRunner
         if (spec.Scenario is not ("deploy" or "scale"))
             throw new ArgumentException($"unknown scenario '{spec.Scenario}' (deploy or scale)", nameof(spec));
         progress ??= static _ => { };
-        // Master, agents, Marathon and its HTTP server share this process's thread pool; with the
-        // default minimum (one thread per core) the pool starves under the launch flood and grows by
-        // one thread per 500 ms (perf-reports/2026-12-03-marathon.md). 0 keeps the runtime's default.
+        // Master, agents, Marathon and its HTTP server share this process's thread pool. Without a
+        // warm-up the default minimum (one thread per core) starved under the first launch flood
+        // (the pool grows by a thread per 500 ms); after the warm-up it does not, and more threads
+        // only contend for the two cores (perf-reports/2026-12-03-marathon.md). 0 keeps the default.
         if (spec.MinWorkerThreads > 0)
         {
             ThreadPool.GetMinThreads(out int workers, out int io);

@@ -16,7 +16,7 @@ public sealed record MarathonBenchSpec
     public int MaxInstancesPerOffer { get; init; } = 100;
 
     /// <summary>The thread pool's minimum worker threads for the run (0: the runtime's default, one per core).</summary>
-    public int MinWorkerThreads { get; init; } = 32;
+    public int MinWorkerThreads { get; init; }
 
     /// <summary>Instances of a warm-up app deployed and deleted before the measurement (0: none).</summary>
     public int WarmupInstances { get; init; } = 2000;
