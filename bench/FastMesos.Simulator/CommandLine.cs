@@ -44,6 +44,13 @@ internal sealed class CommandLine
         return v is null || v is "true" or "1" ? true : v is "false" or "0" ? false : throw new UsageException($"--{name} takes true or false, not '{v}'");
     }
 
+    /// <summary>True when --<paramref name="name"/> was given (it counts as used).</summary>
+    public bool Has(string name)
+    {
+        _used.Add(name);
+        return _values.ContainsKey(name);
+    }
+
     public int Int(string name, int fallback, int min, int max)
     {
         _used.Add(name);

@@ -7,6 +7,7 @@ const string Usage = """
     commands:
       alloc    allocation cycles in process (scenario A of specs/performance.md §8.2)
       failover master failover: N agents re-register their tasks with a newly elected master
+      marathon Marathon deploying N apps × M instances, or scaling one app, on simulated agents
       wire     loopback ping/pong load over FastMesos connections against a plain-socket floor
     """;
 
@@ -15,6 +16,7 @@ if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
     Console.WriteLine(Usage);
     Console.WriteLine(AllocCommand.Usage);
     Console.WriteLine(FailoverCommand.Usage);
+    Console.WriteLine(MarathonBenchCommand.Usage);
     Console.WriteLine(WireCommand.Usage);
     return args.Length == 0 ? 2 : 0;
 }
@@ -25,6 +27,7 @@ try
     {
         "alloc" => AllocCommand.Run(args[1..]),
         "failover" => FailoverCommand.Run(args[1..]),
+        "marathon" => MarathonBenchCommand.Run(args[1..]),
         "wire" => WireCommand.Run(args[1..]),
         "wire-client" => WireClientCommand.Run(args[1..]),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
@@ -37,6 +40,7 @@ catch (UsageException e)
     {
         "alloc" => AllocCommand.Usage,
         "failover" => FailoverCommand.Usage,
+        "marathon" => MarathonBenchCommand.Usage,
         "wire" => WireCommand.Usage,
         "wire-client" => WireClientCommand.Usage,
         _ => Usage,

@@ -50,6 +50,15 @@ public sealed class MarathonHost : IAsyncDisposable
     /// </summary>
     public Task<int> Exited => _ha?.Exited ?? Never;
 
+    /// <summary>A host on a given <paramref name="store"/> (the simulator's in-memory one), without HA; the host owns and disposes it.</summary>
+    public static Task<MarathonHost> StartAsync(MarathonOptions options, IMarathonStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        return StartAsync(options, store, zk: null, group: null, cancellationToken);
+    }
+
+    /// <summary>A host as the flags describe it: state in ZooKeeper with --zk (and HA unless disabled), else under --work_dir.</summary>
     public static async Task<MarathonHost> StartAsync(MarathonOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -73,6 +82,12 @@ public sealed class MarathonHost : IAsyncDisposable
             store = new FileMarathonStore(Path.Combine(options.WorkDir, "state"));
         }
 
+        return await StartAsync(options, store, zk, group, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<MarathonHost> StartAsync(MarathonOptions options, IMarathonStore store, ZooKeeperClient? zk, string? group,
+        CancellationToken cancellationToken)
+    {
         bool ha = zk is not null && !options.DisableHa;
         MarathonRuntime? runtime = null;
         MarathonHttpServer? http = null;

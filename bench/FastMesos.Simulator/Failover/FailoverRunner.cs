@@ -55,12 +55,7 @@ public static class FailoverRunner
 
         // Phase 2 (measured): B is elected, recovers, and every agent re-registers with it.
         progress("failing over to the second master");
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        using Process self = Process.GetCurrentProcess();
-        TimeSpan cpuBefore = self.TotalProcessorTime;
-        int gc0 = GC.CollectionCount(0), gc1 = GC.CollectionCount(1), gc2 = GC.CollectionCount(2);
-        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        PhaseMeter meter = PhaseMeter.Start();
         var answered = new ReregistrationCounter(agents.Length);
 
         long elected = Stopwatch.GetTimestamp();
@@ -72,12 +67,7 @@ public static class FailoverRunner
             await ReregisterAllAsync(agents, transport, new InProcEndPoint("failover-b"), dial, answered, spec).ConfigureAwait(false);
             await WaitAsync(answered.Done, spec.PhaseTimeout, "the second master answering every agent").ConfigureAwait(false);
 
-            self.Refresh();
-            double cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
-            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-            gc0 = GC.CollectionCount(0) - gc0;
-            gc1 = GC.CollectionCount(1) - gc1;
-            gc2 = GC.CollectionCount(2) - gc2;
+            PhaseCost cost = meter.Stop();
             double seconds = Stopwatch.GetElapsedTime(elected, answered.LastTimestamp).TotalSeconds;
 
             FailoverAudit audit = second.Read(core => FailoverAudit.Of(core, agents));
@@ -100,14 +90,14 @@ public static class FailoverRunner
                 Seconds = Math.Round(seconds, 4),
                 FirstAckMs = Math.Round(Stopwatch.GetElapsedTime(elected, answered.FirstTimestamp).TotalMilliseconds, 1),
                 ReregistrationsPerSec = Math.Round(spec.Agents / seconds),
-                MasterCpuSeconds = Math.Round(cpu, 3),
+                MasterCpuSeconds = Math.Round(cost.CpuSeconds, 3),
                 CoreRecoverMs = Math.Round(coreRecover * 1000, 1),
                 CoreReregisterSeconds = Math.Round(coreReregister, 4),
                 CoreBytesPerReregistration = coreBytes / Math.Max(1, agents.Length),
-                Gc0 = gc0,
-                Gc1 = gc1,
-                Gc2 = gc2,
-                AllocatedBytes = allocated,
+                Gc0 = cost.Gc0,
+                Gc1 = cost.Gc1,
+                Gc2 = cost.Gc2,
+                AllocatedBytes = cost.AllocatedBytes,
                 RecoveringAfter = audit.Recovering,
                 AgentsWithOtherId = answered.WrongId,
                 Unreachable = audit.Unreachable,
@@ -141,23 +131,9 @@ public static class FailoverRunner
         });
 
     /// <summary>Every agent dials <paramref name="master"/> and re-registers, <see cref="FailoverSpec.DialConcurrency"/> at a time.</summary>
-    private static async Task ReregisterAllAsync(SimulatedAgent[] agents, InProcTransport transport, InProcEndPoint master,
-        DialOptions dial, ReregistrationCounter counter, FailoverSpec spec)
-    {
-        int next = -1;
-        var workers = new Task[Math.Min(spec.DialConcurrency, agents.Length)];
-        for (int w = 0; w < workers.Length; w++)
-        {
-            workers[w] = Task.Run(async () =>
-            {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < agents.Length)
-                    await agents[i].ReregisterAsync(transport, master, dial, counter).ConfigureAwait(false);
-            });
-        }
-
-        await Task.WhenAll(workers).ConfigureAwait(false);
-    }
+    private static Task ReregisterAllAsync(SimulatedAgent[] agents, InProcTransport transport, InProcEndPoint master,
+        DialOptions dial, ReregistrationCounter counter, FailoverSpec spec) =>
+        Concurrently.ForEachAsync(agents.Length, spec.DialConcurrency, i => agents[i].ReregisterAsync(transport, master, dial, counter));
 
     private static async Task WaitAsync(Task task, TimeSpan timeout, string what)
     {

@@ -25,6 +25,7 @@ public sealed partial class MarathonRuntime
                 await ApplyOrderAsync(deployment, appId, order).ConfigureAwait(false);
         }
 
+        _scaleTally = null;
         foreach (RunningDeployment deployment in _deployments.ToArray())
         {
             int step = deployment.StepIndex;
@@ -39,6 +40,7 @@ public sealed partial class MarathonRuntime
                 {
                     PublishDeployment("deployment_info", deployment);
                     await StartStepAsync(deployment).ConfigureAwait(false);
+                    _scaleTally = null;
                 }
             }
             if (deployment.StepIndex >= deployment.Plan.Steps.Count)
@@ -151,22 +153,7 @@ public sealed partial class MarathonRuntime
 
     private Task ScaleToDefinitionAsync(AppDefinition app) => ScaleAsync(app, app.Instances, []);
 
-    private bool ScaleDone(string appId, int target)
-    {
-        int running = 0;
-        foreach (Instance instance in _instances.Values)
-        {
-            if (instance.AppId != appId)
-                continue;
-            if (instance.Goal == InstanceGoal.Decommissioned)
-                return false;
-            if (CountsAsHealthy(instance))
-                running++;
-            else
-                return false;
-        }
-        return running == target;
-    }
+    private bool ScaleDone(string appId, int target) => ScaleTallyDone(appId, target);
 
     private bool HasInstances(string appId)
     {

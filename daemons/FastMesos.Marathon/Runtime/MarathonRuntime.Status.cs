@@ -62,7 +62,7 @@ public sealed partial class MarathonRuntime
         }
 
         NotifyRestartProgress(instance);
-        await AdvanceDeploymentsAsync().ConfigureAwait(false);
+        AdvanceSoon();
     }
 
     private async Task OnTerminalAsync(Instance instance, MesosTaskStatus status)

@@ -1,0 +1,63 @@
+namespace FastMesos.Marathon.State;
+
+/// <summary>
+/// A store that lives as long as the process: for the simulator's benchmarks (which measure the
+/// scheduler, not a disk) and for tests that need no durability. Keys are checked like
+/// <see cref="FileMarathonStore"/>'s so a key that works here works there. Safe for concurrent use.
+/// </summary>
+public sealed class InMemoryMarathonStore : IMarathonStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, byte[]> _values = new(StringComparer.Ordinal);
+
+    /// <summary>How many puts this store took (the benchmark reports store writes).</summary>
+    public long Puts { get; private set; }
+
+    public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        StoreKeys.Segments(key);
+        lock (_gate)
+            return Task.FromResult(_values.GetValueOrDefault(key));
+    }
+
+    public Task PutAsync(string key, byte[] value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        StoreKeys.Segments(key);
+        lock (_gate)
+        {
+            _values[key] = value;
+            Puts++;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        StoreKeys.Segments(key);
+        lock (_gate)
+            _values.Remove(key);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The distinct first segments below <paramref name="prefix"/> (a value's name or a "folder"), in ordinal order.</summary>
+    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        StoreKeys.Segments(prefix);
+        string below = prefix + "/";
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            foreach (string key in _values.Keys)
+            {
+                if (!key.StartsWith(below, StringComparison.Ordinal))
+                    continue;
+                int end = key.IndexOf('/', below.Length);
+                names.Add(end < 0 ? key[below.Length..] : key[below.Length..end]);
+            }
+        }
+        return Task.FromResult<IReadOnlyList<string>>([.. names]);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
