@@ -8,7 +8,7 @@ namespace FastMesos.Simulator;
 internal static class MarathonBenchCommand
 {
     public const string Usage = """
-        usage: ./fastmesos sim marathon --scenario deploy|scale [--apps N] [--instances M] [--agents A]
+        usage: ./fastmesos sim marathon --scenario deploy|group|scale [--apps N] [--instances M] [--agents A]
                                         [--max-instances-per-offer K] [--launch-tokens T] [--min-threads T]
                                         [--warmup W] [--log] [--json]
 
@@ -32,7 +32,7 @@ internal static class MarathonBenchCommand
         var cl = new CommandLine(args, Booleans);
         var spec = new MarathonBenchSpec
         {
-            Scenario = cl.Choice("scenario", "deploy", "deploy", "scale"),
+            Scenario = cl.Choice("scenario", "deploy", "deploy", "group", "scale"),
             Apps = cl.Int("apps", 4, 1, 100_000),
             Instances = cl.Int("instances", 500, 1, 1_000_000),
             Agents = cl.Int("agents", 1000, 1, 100_000),

@@ -28,8 +28,8 @@ public static class MarathonBenchRunner
     public static async Task<MarathonBenchResult> RunAsync(MarathonBenchSpec spec, Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.Scenario is not ("deploy" or "scale"))
-            throw new ArgumentException($"unknown scenario '{spec.Scenario}' (deploy or scale)", nameof(spec));
+        if (spec.Scenario is not ("deploy" or "group" or "scale"))
+            throw new ArgumentException($"unknown scenario '{spec.Scenario}' (deploy, group or scale)", nameof(spec));
         progress ??= static _ => { };
         // Master, agents, Marathon and its HTTP server share this process's thread pool. Without a
         // warm-up the default minimum (one thread per core) starved under the first launch flood
@@ -105,6 +105,8 @@ public static class MarathonBenchRunner
 
             if (spec.Scenario == "scale")
                 await PutAsync(http, "v2/apps/bench/scaled", $$"""{"instances":{{spec.Instances}}}""").ConfigureAwait(false);
+            else if (spec.Scenario == "group")
+                await CreateGroupAsync(http, spec).ConfigureAwait(false);
             else
                 await CreateAppsAsync(http, spec).ConfigureAwait(false);
             double requests = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -162,6 +164,18 @@ public static class MarathonBenchRunner
     /// <summary>POST /v2/apps for every app, <see cref="MarathonBenchSpec.HttpConcurrency"/> requests in flight.</summary>
     private static Task CreateAppsAsync(HttpClient http, MarathonBenchSpec spec) =>
         Concurrently.ForEachAsync(spec.Apps, spec.HttpConcurrency, i => PostAppAsync(http, AppBody($"/bench/app-{i:D5}", spec.Instances)));
+
+    /// <summary>One POST /v2/groups carrying every app (one deployment, as a group of services is usually deployed).</summary>
+    private static async Task CreateGroupAsync(HttpClient http, MarathonBenchSpec spec)
+    {
+        var body = new System.Text.StringBuilder("{\"id\":\"/bench\",\"apps\":[");
+        for (int i = 0; i < spec.Apps; i++)
+            body.Append(i == 0 ? "" : ",").Append(AppBody($"/bench/app-{i:D5}", spec.Instances));
+        body.Append("]}");
+        using var content = new StringContent(body.ToString(), System.Text.Encoding.UTF8, "application/json");
+        using HttpResponseMessage response = await http.PostAsync("v2/groups", content).ConfigureAwait(false);
+        await EnsureAsync(response, "POST /v2/groups").ConfigureAwait(false);
+    }
 
     private static async Task PostAppAsync(HttpClient http, string body)
     {
