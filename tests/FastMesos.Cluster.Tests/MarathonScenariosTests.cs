@@ -54,6 +54,12 @@ public sealed class MarathonScenariosTests
         return (status, json);
     }
 
+    /// <summary>The task id of the app's <c>lastTaskFailure</c>, or null.</summary>
+    private static string? LastFailedTask(JsonElement app) =>
+        app.TryGetProperty("lastTaskFailure", out JsonElement failure) && failure.ValueKind == JsonValueKind.Object
+            ? failure.GetProperty("taskId").GetString()
+            : null;
+
     private static async Task<List<JsonElement>> RunningTasksAsync(MarathonHost marathon, string id)
     {
         var tasks = new List<JsonElement>();
@@ -154,15 +160,8 @@ public sealed class MarathonScenariosTests
             """{"id":"/flaky","cmd":"exit 1","cpus":0.1,"mem":8,"backoffSeconds":1,"backoffFactor":1}""")).Status);
         // Between failures every offer is declined and offers are suppressed; only the end of the
         // backoff brings them back (no REST call helps here).
-        await Eventually.Until(async () =>
-        {
-            foreach (JsonElement task in (await AppAsync(marathon, "/flaky")).GetProperty("tasks").EnumerateArray())
-            {
-                if (task.GetProperty("id").GetString()!.EndsWith("._app.3", StringComparison.Ordinal))
-                    return true;
-            }
-            return false;
-        }, "the third incarnation of the crashing app", TimeSpan.FromSeconds(60));
+        await Eventually.Until(async () => LastFailedTask(await AppAsync(marathon, "/flaky"))?.EndsWith("._app.3", StringComparison.Ordinal) == true,
+            "the third incarnation of the crashing app to run and fail", TimeSpan.FromSeconds(60));
     }
 
     [Fact]
@@ -295,15 +294,10 @@ public sealed class MarathonScenariosTests
         Assert.InRange(delayed.GetProperty("timeLeftSeconds").GetInt64(), 1, 120);
         (status, _) = await SendAsync(marathon, HttpMethod.Delete, "v2/queue/crash/delay");
         Assert.Equal(HttpStatusCode.NoContent, status);
-        await Eventually.Until(async () =>
-        {
-            foreach (JsonElement task in (await AppAsync(marathon, "/crash")).GetProperty("tasks").EnumerateArray())
-            {
-                if (task.GetProperty("id").GetString()!.EndsWith("._app.2", StringComparison.Ordinal))
-                    return true;
-            }
-            return false;
-        }, "the second incarnation to launch right after the delay reset");
+        // The relaunched task fails at once, so it is visible only briefly in the task list; the
+        // app's lastTaskFailure keeps it.
+        await Eventually.Until(async () => LastFailedTask(await AppAsync(marathon, "/crash"))?.EndsWith("._app.2", StringComparison.Ordinal) == true,
+            "the second incarnation to launch (and fail) right after the delay reset");
         (status, body) = await SendAsync(marathon, HttpMethod.Delete, "v2/queue/big1/delay");
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal("Application /big1 not found in tasks queue.", body.GetProperty("message").GetString());
