@@ -33,5 +33,11 @@ public sealed record MarathonBenchResult
     [JsonPropertyName("gc1")] public required int Gc1 { get; init; }
     [JsonPropertyName("gc2")] public required int Gc2 { get; init; }
     [JsonPropertyName("allocated_bytes")] public required long AllocatedBytes { get; init; }
+    /// <summary>Methods the JIT compiled (or recompiled at a higher tier) during the measured phase; near 0 after a settled warm-up.</summary>
+    [JsonPropertyName("jit_methods")] public long JitMethods { get; init; }
+
+    /// <summary>Time the JIT spent compiling during the measured phase, on any thread.</summary>
+    [JsonPropertyName("jit_seconds")] public double JitSeconds { get; init; }
+
     [JsonPropertyName("ok")] public required bool Ok { get; init; }
 }

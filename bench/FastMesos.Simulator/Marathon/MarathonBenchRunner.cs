@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime;
 using FastMesos.Engine.Master;
 using FastMesos.Marathon;
 using FastMesos.Marathon.Cli;
@@ -23,6 +24,11 @@ namespace FastMesos.Simulator.Marathon;
 public static class MarathonBenchRunner
 {
     private const string MasterName = "marathon-bench-master";
+    private const int MaxWarmupRounds = 6;
+
+    /// <summary>A warm-up round that compiled fewer methods than this leaves the JIT settled.</summary>
+    private const int WarmupSettledMethods = 50;
+
     private static readonly Resources AgentResources = Resources.Parse("cpus:64;mem:262144;disk:262144;ports:[31000-32000]");
 
     public static async Task<MarathonBenchResult> RunAsync(MarathonBenchSpec spec, Action<string>? progress = null)
@@ -79,16 +85,24 @@ public static class MarathonBenchRunner
             await UntilAsync(() => Task.FromResult(runtime.IsSubscribed), spec.Timeout, "Marathon subscribed").ConfigureAwait(false);
             using var http = new HttpClient { BaseAddress = marathon.Url, Timeout = spec.Timeout };
 
-            // Warm-up (unmeasured): the create, launch, status and kill paths are compiled (and tiered
-            // up) before the clock starts, as in a Marathon that has been up for a while: an app of
-            // WarmupInstances instances is deployed, then deleted.
-            if (spec.WarmupInstances > 0)
+            // Warm-up (unmeasured), as in a Marathon that has been up for a while: an app of
+            // WarmupInstances instances is deployed and deleted, round after round, until the JIT
+            // settles. One round was not enough: the tiered JIT promotes methods in the background
+            // (tier 0 → instrumented → tier 1, each after 30 calls and a quiet period), so the
+            // measured phase still ran much code unoptimized and paid its compilation, ~30% of the
+            // process's CPU (perf-reports/2026-12-04-marathon.md). jit_methods in the result says
+            // how much compilation still landed in the measured phase.
+            for (int round = 1; spec.WarmupInstances > 0 && round <= MaxWarmupRounds; round++)
             {
-                progress($"warm-up: {spec.WarmupInstances} instances launched and killed");
+                progress($"warm-up round {round}: {spec.WarmupInstances} instances launched and killed");
+                long compiledBefore = JitInfo.GetCompiledMethodCount();
                 await PostAppAsync(http, AppBody("/warmup/app", spec.WarmupInstances)).ConfigureAwait(false);
                 await UntilAsync(() => DoneAsync(runtime, spec.WarmupInstances), spec.Timeout, "the warm-up deployment").ConfigureAwait(false);
                 await DeleteAsync(http, "v2/apps/warmup/app").ConfigureAwait(false);
                 await UntilAsync(() => runtime.QueryAsync(static r => r.Deployments.Count == 0 && r.Instances.Count == 0), spec.Timeout, "the warm-up app gone").ConfigureAwait(false);
+                await JitQuietAsync().ConfigureAwait(false);
+                if (JitInfo.GetCompiledMethodCount() - compiledBefore < WarmupSettledMethods)
+                    break;
             }
             int warmupLaunches = LaunchedAtAgents(agents);
 
@@ -99,7 +113,10 @@ public static class MarathonBenchRunner
                 await UntilAsync(() => DoneAsync(runtime, 1), spec.Timeout, "the app's first instance").ConfigureAwait(false);
             }
 
+            await JitQuietAsync().ConfigureAwait(false);
             progress($"measuring: {spec.Scenario}");
+            long jitMethods = JitInfo.GetCompiledMethodCount();
+            TimeSpan jitTime = JitInfo.GetCompilationTime();
             PhaseMeter meter = PhaseMeter.Start();
             long start = Stopwatch.GetTimestamp();
 
@@ -114,6 +131,8 @@ public static class MarathonBenchRunner
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
 
             PhaseCost cost = meter.Stop();
+            jitMethods = JitInfo.GetCompiledMethodCount() - jitMethods;
+            jitTime = JitInfo.GetCompilationTime() - jitTime;
 
             (int running, int deployments) = await runtime.QueryAsync(static r => (RunningCount(r), r.Deployments.Count)).ConfigureAwait(false);
             int launched = LaunchedAtAgents(agents) - warmupLaunches, unexpected = 0;
@@ -139,6 +158,8 @@ public static class MarathonBenchRunner
                 Gc1 = cost.Gc1,
                 Gc2 = cost.Gc2,
                 AllocatedBytes = cost.AllocatedBytes,
+                JitMethods = jitMethods,
+                JitSeconds = Math.Round(jitTime.TotalSeconds, 3),
                 Ok = done && running == spec.TotalInstances && deployments == 0 && launched == spec.TotalInstances && unexpected == 0,
             };
         }
@@ -227,6 +248,24 @@ public static class MarathonBenchRunner
 
     private static Task RegisterAllAsync(LaunchingAgent[] agents, InProcTransport transport, InProcEndPoint master) =>
         Concurrently.ForEachAsync(agents.Length, 16, i => agents[i].RegisterAsync(transport, master));
+
+    /// <summary>
+    /// Waits (at most 5 s) until no method was compiled for 300 ms: the background tier-up the last
+    /// round queued has finished, so it neither competes with the next round nor lands in the measurement.
+    /// </summary>
+    private static async Task JitQuietAsync()
+    {
+        long start = Stopwatch.GetTimestamp();
+        long last = JitInfo.GetCompiledMethodCount();
+        while (Stopwatch.GetElapsedTime(start) < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(300).ConfigureAwait(false);
+            long now = JitInfo.GetCompiledMethodCount();
+            if (now == last)
+                return;
+            last = now;
+        }
+    }
 
     /// <summary>Polls <paramref name="condition"/> every 2 ms; false on timeout (or throws, when <paramref name="what"/> names it).</summary>
     private static async Task<bool> UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string? what)

@@ -15,7 +15,7 @@ public sealed class InMemoryMarathonStore : IMarathonStore
 
     public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
-        StoreKeys.Segments(key);
+        StoreKeys.Validate(key);
         lock (_gate)
             return Task.FromResult(_values.GetValueOrDefault(key));
     }
@@ -23,7 +23,7 @@ public sealed class InMemoryMarathonStore : IMarathonStore
     public Task PutAsync(string key, byte[] value, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(value);
-        StoreKeys.Segments(key);
+        StoreKeys.Validate(key);
         lock (_gate)
         {
             _values[key] = value;
@@ -34,7 +34,7 @@ public sealed class InMemoryMarathonStore : IMarathonStore
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
-        StoreKeys.Segments(key);
+        StoreKeys.Validate(key);
         lock (_gate)
             _values.Remove(key);
         return Task.CompletedTask;
@@ -43,7 +43,7 @@ public sealed class InMemoryMarathonStore : IMarathonStore
     /// <summary>The distinct first segments below <paramref name="prefix"/> (a value's name or a "folder"), in ordinal order.</summary>
     public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default)
     {
-        StoreKeys.Segments(prefix);
+        StoreKeys.Validate(prefix);
         string below = prefix + "/";
         var names = new SortedSet<string>(StringComparer.Ordinal);
         lock (_gate)

@@ -14,36 +14,44 @@ internal static class InstanceCodec
 {
     private const int Format = 1;
 
+    // One buffer and writer per thread, reused: Utf8JsonWriter asks its IBufferWriter for 4 KiB
+    // at a time, so a fresh pair per call cost ~5 KB of garbage for a ~300-byte record — half of
+    // everything a launched task allocated (perf-reports/2026-12-04-marathon.md). Write never
+    // awaits, so a thread-static pair is never shared by two calls.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
     public static byte[] Write(Instance instance)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteNumber("format", Format);
-            w.WriteString("instanceId", instance.InstanceId);
-            w.WriteString("appId", instance.AppId);
-            w.WriteString("version", Timestamps.Format(instance.AppVersion));
-            w.WriteString("goal", instance.Goal.ToString());
-            w.WriteNumber("incarnation", instance.Incarnation);
-            if (instance.State is { } state)
-                w.WriteString("state", state.WireName());
-            if (instance.AgentId is { } agent)
-                w.WriteString("agentId", agent.Value);
-            if (instance.Host is { } host)
-                w.WriteString("host", host);
-            w.WriteStartArray("hostPorts");
-            foreach (int port in instance.HostPorts)
-                w.WriteNumberValue(port);
-            w.WriteEndArray();
-            if (instance.StagedAt is { } staged)
-                w.WriteString("stagedAt", Timestamps.Format(staged));
-            if (instance.StartedAt is { } started)
-                w.WriteString("startedAt", Timestamps.Format(started));
-            if (instance.UnreachableSince is { } unreachable)
-                w.WriteString("unreachableSince", Timestamps.Format(unreachable));
-            w.WriteEndObject();
-        }
+        ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        Utf8JsonWriter w = t_writer ??= new Utf8JsonWriter(buffer);
+        w.Reset(buffer);
+        w.WriteStartObject();
+        w.WriteNumber("format", Format);
+        w.WriteString("instanceId", instance.InstanceId);
+        w.WriteString("appId", instance.AppId);
+        Time(w, "version", instance.AppVersion);
+        w.WriteString("goal", GoalName(instance.Goal));
+        w.WriteNumber("incarnation", instance.Incarnation);
+        if (instance.State is { } state)
+            w.WriteString("state", state.WireName());
+        if (instance.AgentId is { } agent)
+            w.WriteString("agentId", agent.Value);
+        if (instance.Host is { } host)
+            w.WriteString("host", host);
+        w.WriteStartArray("hostPorts");
+        foreach (int port in instance.HostPorts)
+            w.WriteNumberValue(port);
+        w.WriteEndArray();
+        if (instance.StagedAt is { } staged)
+            Time(w, "stagedAt", staged);
+        if (instance.StartedAt is { } started)
+            Time(w, "startedAt", started);
+        if (instance.UnreachableSince is { } unreachable)
+            Time(w, "unreachableSince", unreachable);
+        w.WriteEndObject();
+        w.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -86,6 +94,20 @@ internal static class InstanceCodec
         {
             throw new FormatException("stored instance is not readable: " + e.Message, e);
         }
+    }
+
+    // Enum.ToString allocates; the names are the enum's, so Read's Enum.Parse accepts them.
+    private static string GoalName(InstanceGoal goal) => goal switch
+    {
+        InstanceGoal.Running => nameof(InstanceGoal.Running),
+        InstanceGoal.Decommissioned => nameof(InstanceGoal.Decommissioned),
+        _ => goal.ToString(),
+    };
+
+    private static void Time(Utf8JsonWriter w, string name, DateTimeOffset time)
+    {
+        Span<char> text = stackalloc char[Timestamps.Length];
+        w.WriteString(name, text[..Timestamps.Format(time, text)]);
     }
 
     private static DateTimeOffset Time(JsonElement element) =>

@@ -8,18 +8,30 @@ internal static class StoreKeys
 {
     public static string[] Segments(string key)
     {
+        Validate(key);
+        return key.Split('/');
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="key"/> is a valid key; allocates nothing when it is.</summary>
+    public static void Validate(string key)
+    {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        string[] segments = key.Split('/');
-        foreach (string segment in segments)
+        foreach (Range range in key.AsSpan().Split('/'))
         {
-            if (segment.Length == 0 || segment is "." or "..")
-                throw new ArgumentException($"store key '{key}' has an empty or relative segment", nameof(key));
+            ReadOnlySpan<char> segment = key.AsSpan(range);
+            if (segment.IsEmpty || segment is "." or "..")
+                ThrowRelative(key);
             foreach (char c in segment)
             {
                 if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or ':'))
-                    throw new ArgumentException($"store key '{key}' has the character '{c}'", nameof(key));
+                    ThrowCharacter(key, c);
             }
         }
-        return segments;
     }
+
+    private static void ThrowRelative(string key) =>
+        throw new ArgumentException($"store key '{key}' has an empty or relative segment", nameof(key));
+
+    private static void ThrowCharacter(string key, char c) =>
+        throw new ArgumentException($"store key '{key}' has the character '{c}'", nameof(key));
 }
