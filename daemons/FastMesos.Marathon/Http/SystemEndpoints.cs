@@ -54,6 +54,7 @@ internal static class SystemEndpoints
         routes.MapPost("/v2/tasks/delete", ctx => ApiHandler.Run(ctx, log, () => DeleteTasksAsync(ctx, runtime)));
         GroupsEndpoints.Map(routes, runtime, log);
         EventsEndpoints.Map(routes, runtime);
+        EventSubscriptionsEndpoints.Map(routes, runtime, log);
     }
 
     private static async Task CancelDeploymentAsync(HttpContext ctx, MarathonRuntime runtime)
