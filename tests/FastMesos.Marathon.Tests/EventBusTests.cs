@@ -45,4 +45,39 @@ public sealed class EventBusTests
         Assert.Equal(1, bus.Count);
         Assert.True(slow.Messages.Completion.IsCompleted || slow.Messages.Count <= 3);
     }
+
+    [Fact]
+    public void Detaching_publishes_event_stream_detached_and_sinks_get_every_events_json()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
+        var bus = new EventBus(time);
+        var sink = new RecordingSink();
+        bus.AddSink(sink);
+        EventSubscriber stays = bus.Subscribe(["event_stream_detached"], "10.0.0.1");
+        EventSubscriber leaves = bus.Subscribe([], "10.0.0.2");
+        bus.Unsubscribe(leaves);
+        Assert.True(stays.Messages.TryRead(out byte[]? detached));
+        Assert.Equal("event: event_stream_detached\ndata: {\"remoteAddress\":\"10.0.0.2\",\"eventType\":\"event_stream_detached\",\"timestamp\":\"2026-12-03T12:00:00.000Z\"}\n\n",
+            Encoding.UTF8.GetString(detached!));
+
+        // The sink saw both attaches and the detach, as bare JSON (no SSE framing), whatever the SSE filters.
+        Assert.Equal(["event_stream_attached", "event_stream_attached", "event_stream_detached"], sink.Types);
+        Assert.Equal("{\"remoteAddress\":\"10.0.0.2\",\"eventType\":\"event_stream_detached\",\"timestamp\":\"2026-12-03T12:00:00.000Z\"}", sink.Json[2]);
+        bus.RemoveSink(sink);
+        bus.Publish("x", 0, static (w, _) => { });
+        Assert.Equal(3, sink.Types.Count);
+    }
+
+    private sealed class RecordingSink : IEventSink
+    {
+        public List<string> Types { get; } = [];
+
+        public List<string> Json { get; } = [];
+
+        public void Offer(string eventType, ReadOnlyMemory<byte> json)
+        {
+            Types.Add(eventType);
+            Json.Add(Encoding.UTF8.GetString(json.Span));
+        }
+    }
 }

@@ -37,6 +37,13 @@ public sealed class MarathonFlags
         MaxRunningDeployments = flags.AddInt("max_running_deployments", "Most deployments running at once; more are refused with 403.", 100);
         EventStreamMaxOutstandingMessages = flags.AddInt("event_stream_max_outstanding_messages",
             "Events buffered per /v2/events client; a client further behind is disconnected.", 1024);
+        EventSubscriber = flags.AddOptional("event_subscriber", "The event subscription module: http_callback (POST every event to the URLs of /v2/eventSubscriptions).",
+            FlagType.String);
+        HttpEndpoints = flags.AddOptional("http_endpoints", "Comma-separated callback URLs subscribed at start (with --event_subscriber http_callback).",
+            FlagType.String);
+        HttpEventRequestTimeout = flags.AddLong("http_event_request_timeout", "Milliseconds one event callback POST may take.", 10000);
+        HttpEventCallbackSlowConsumerTimeout = flags.AddLong("http_event_callback_slow_consumer_timeout",
+            "Milliseconds a callback may take to accept one event, retries included, before the event is given up.", 10000);
         ZkMaxVersions = flags.AddInt("zk_max_versions", "Stored versions kept per app.", 50);
         ZkSessionTimeout = flags.AddLong("zk_session_timeout", "Milliseconds of the ZooKeeper session timeout; a leader cut off longer exits.", 10000);
         DisableHa = flags.AddBool("disable_ha", "Run without leader election even with --zk.", false);
@@ -87,6 +94,14 @@ public sealed class MarathonFlags
 
     public Flag<long> ZkSessionTimeout { get; }
 
+    public Flag<string> EventSubscriber { get; }
+
+    public Flag<string> HttpEndpoints { get; }
+
+    public Flag<long> HttpEventRequestTimeout { get; }
+
+    public Flag<long> HttpEventCallbackSlowConsumerTimeout { get; }
+
     public Flag<bool> DisableHa { get; }
 
     public Flag<string> HttpCredentials { get; }
@@ -120,6 +135,7 @@ public sealed class MarathonFlags
         Positive(parsed, EventStreamMaxOutstandingMessages);
         if (HttpCredentials.HasValue)
             _ = BasicCredentials.Parse(parsed.Get(HttpCredentials));
+        (bool callbacks, List<string> endpoints) = Callbacks(parsed);
         string? zk = Zk.HasValue ? parsed.Get(Zk) : null;
         if (zk is not null)
         {
@@ -157,9 +173,42 @@ public sealed class MarathonFlags
             MaxRunningDeployments = parsed.Get(MaxRunningDeployments),
             MaxVersions = parsed.Get(ZkMaxVersions),
             EventStreamMaxOutstandingMessages = parsed.Get(EventStreamMaxOutstandingMessages),
+            HttpCallbacks = callbacks,
+            HttpEndpoints = endpoints,
+            Callbacks = new Events.CallbackOptions
+            {
+                RequestTimeout = Millis(parsed, HttpEventRequestTimeout),
+                SlowConsumerTimeout = Millis(parsed, HttpEventCallbackSlowConsumerTimeout),
+                QueueCapacity = parsed.Get(EventStreamMaxOutstandingMessages),
+            },
             HttpCredentials = HttpCredentials.HasValue ? new BasicCredentialsOption(parsed.Get(HttpCredentials)) : null,
             Log = log,
         };
+    }
+
+    /// <summary><c>--event_subscriber</c> (only http_callback exists) and the URLs of <c>--http_endpoints</c>.</summary>
+    private (bool Enabled, List<string> Endpoints) Callbacks(FlagParseResult parsed)
+    {
+        bool enabled = false;
+        if (EventSubscriber.HasValue)
+        {
+            string subscriber = parsed.Get(EventSubscriber);
+            if (subscriber != "http_callback")
+                throw new FormatException($"Failed to load flag 'event_subscriber': unknown event subscriber '{subscriber}' (the only one is http_callback)");
+            enabled = true;
+        }
+        var endpoints = new List<string>();
+        if (!HttpEndpoints.HasValue)
+            return (enabled, endpoints);
+        if (!enabled)
+            throw new FormatException("Failed to load flag 'http_endpoints': needs --event_subscriber http_callback");
+        foreach (string part in parsed.Get(HttpEndpoints).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Events.HttpCallbackSubscriptions.ParseUrl(part, out string? error) is null)
+                throw new FormatException($"Failed to load flag 'http_endpoints': {error}");
+            endpoints.Add(part);
+        }
+        return (enabled, endpoints);
     }
 
     private static void Positive(FlagParseResult parsed, Flag<int> flag)

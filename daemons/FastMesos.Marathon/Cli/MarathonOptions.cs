@@ -70,6 +70,15 @@ public sealed record MarathonOptions
     /// <summary>Events buffered per <c>/v2/events</c> client before it is disconnected.</summary>
     public int EventStreamMaxOutstandingMessages { get; init; } = Events.EventBus.DefaultMaxOutstanding;
 
+    /// <summary><c>--event_subscriber http_callback</c>: <c>/v2/eventSubscriptions</c> and event POSTs to the subscribed URLs.</summary>
+    public bool HttpCallbacks { get; init; }
+
+    /// <summary><c>--http_endpoints</c>: callback URLs subscribed at start (added to the stored ones).</summary>
+    public IReadOnlyList<string> HttpEndpoints { get; init; } = [];
+
+    /// <summary>How events are POSTed to the callbacks (<c>--http_event_request_timeout</c>, <c>--http_event_callback_slow_consumer_timeout</c>).</summary>
+    public Events.CallbackOptions Callbacks { get; init; } = new();
+
     /// <summary>Stored versions kept per app (<c>--zk_max_versions</c>).</summary>
     public int MaxVersions { get; init; } = 50;
 

@@ -21,6 +21,7 @@ public sealed class EventBus
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private EventSubscriber[] _subscribers = [];
+    private IEventSink[] _sinks = [];
 
     public EventBus(TimeProvider time, int maxOutstanding = DefaultMaxOutstanding)
     {
@@ -43,6 +44,29 @@ public sealed class EventBus
         return subscriber;
     }
 
+    /// <summary>
+    /// Attaches a sink that gets every event's JSON (the HTTP callback dispatcher). Unlike an SSE
+    /// client a sink is never dropped by the bus: <see cref="IEventSink.Offer"/> must not block and
+    /// applies its own bound.
+    /// </summary>
+    public void AddSink(IEventSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        lock (_gate)
+            _sinks = [.. _sinks, sink];
+    }
+
+    /// <summary>Detaches a sink added with <see cref="AddSink"/>.</summary>
+    public void RemoveSink(IEventSink sink)
+    {
+        lock (_gate)
+        {
+            var next = new List<IEventSink>(_sinks);
+            if (next.Remove(sink))
+                _sinks = [.. next];
+        }
+    }
+
     /// <summary>Detaches a client (<c>event_stream_detached</c> goes to the others).</summary>
     public void Unsubscribe(EventSubscriber subscriber)
     {
@@ -56,25 +80,38 @@ public sealed class EventBus
     public void Publish<TState>(string eventType, TState state, Action<Utf8JsonWriter, TState> fields)
     {
         EventSubscriber[] subscribers = Volatile.Read(ref _subscribers);
-        bool anyone = false;
+        IEventSink[] sinks = Volatile.Read(ref _sinks);
+        bool anyone = sinks.Length > 0;
         foreach (EventSubscriber subscriber in subscribers)
             anyone |= subscriber.Wants(eventType);
         if (!anyone)
             return;
 
-        byte[] message = Encode(eventType, state, fields, _time.GetUtcNow());
+        byte[] message = Encode(eventType, state, fields, _time.GetUtcNow(), out int jsonStart);
         foreach (EventSubscriber subscriber in subscribers)
         {
             if (subscriber.Wants(eventType) && !subscriber.Offer(message))
                 Remove(subscriber);
         }
+        if (sinks.Length > 0)
+        {
+            // The JSON is a slice of the SSE message: between "data: " and the closing "\n\n".
+            var json = new ReadOnlyMemory<byte>(message, jsonStart, message.Length - jsonStart - 2);
+            foreach (IEventSink sink in sinks)
+                sink.Offer(eventType, json);
+        }
     }
 
     /// <summary>The SSE bytes of one event.</summary>
-    internal static byte[] Encode<TState>(string eventType, TState state, Action<Utf8JsonWriter, TState> fields, DateTimeOffset now)
+    internal static byte[] Encode<TState>(string eventType, TState state, Action<Utf8JsonWriter, TState> fields, DateTimeOffset now) =>
+        Encode(eventType, state, fields, now, out _);
+
+    /// <summary>The SSE bytes of one event; <paramref name="jsonStart"/> is where its JSON begins.</summary>
+    internal static byte[] Encode<TState>(string eventType, TState state, Action<Utf8JsonWriter, TState> fields, DateTimeOffset now, out int jsonStart)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         buffer.Write(Encoding.UTF8.GetBytes("event: " + eventType + "\ndata: "));
+        jsonStart = buffer.WrittenCount;
         using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
             w.WriteStartObject();

@@ -54,6 +54,7 @@ internal static class SystemEndpoints
         routes.MapPost("/v2/tasks/delete", ctx => ApiHandler.Run(ctx, log, () => DeleteTasksAsync(ctx, runtime)));
         GroupsEndpoints.Map(routes, runtime, log);
         EventsEndpoints.Map(routes, runtime);
+        EventSubscriptionsEndpoints.Map(routes, runtime, log);
     }
 
     private static async Task CancelDeploymentAsync(HttpContext ctx, MarathonRuntime runtime)
@@ -110,6 +111,21 @@ internal static class SystemEndpoints
             w.WriteStartObject("http_config");
             w.WriteNumber("http_port", v.Options.HttpEndPoint.Port);
             w.WriteEndObject();
+            // Marathon's info names the callback module and its startup endpoints; null when it is off.
+            if (v.Options.HttpCallbacks)
+            {
+                w.WriteStartObject("event_subscriber");
+                w.WriteString("type", "http_callback");
+                w.WriteStartArray("http_endpoints");
+                foreach (string url in v.Options.HttpEndpoints)
+                    w.WriteStringValue(url);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("event_subscriber");
+            }
             w.WriteEndObject();
         });
     }

@@ -57,10 +57,14 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
         _servicePorts = new ServicePortAllocator(options.LocalPortMin, options.LocalPortMax);
         _launchTokens = options.LaunchTokens;
         Events = new Events.EventBus(options.TimeProvider, options.EventStreamMaxOutstandingMessages);
+        EventCallbacks = options.HttpCallbacks ? new Events.HttpCallbackSubscriptions(store, Events, options.Callbacks, _time, _log) : null;
     }
 
     /// <summary>The event bus behind <c>/v2/events</c>.</summary>
     public Events.EventBus Events { get; }
+
+    /// <summary>The <c>/v2/eventSubscriptions</c> callbacks; null without <c>--event_subscriber http_callback</c>.</summary>
+    public Events.HttpCallbackSubscriptions? EventCallbacks { get; }
 
     /// <summary>The framework id the master gave Marathon (null before the first subscription).</summary>
     public string? FrameworkId { get; private set; }
@@ -108,6 +112,8 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
             await LoadAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }).ConfigureAwait(false);
+        if (EventCallbacks is not null)
+            await EventCallbacks.LoadAsync(_options.HttpEndpoints, cancellationToken).ConfigureAwait(false);
         StartDriver();
         _reconcileTimer = _options.TimeProvider.CreateTimer(
             static state => ((MarathonRuntime)state!).Post(static r => r.ReconcileAll(), "reconciliation"),
@@ -246,6 +252,8 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
             await _driver.StopAsync(failover: true).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.DisposeAsync().ConfigureAwait(false);
+        if (EventCallbacks is not null)
+            await EventCallbacks.DisposeAsync().ConfigureAwait(false);
         _prober.Dispose();
         _stopping.Dispose();
     }

@@ -14,8 +14,9 @@ internal static class MarathonApi
 {
     public static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(20) };
 
-    public static Task<MarathonHost> StartMarathonAsync(ClusterHarness cluster, string workDir, string? credentials = null) =>
-        MarathonHost.StartAsync(new MarathonOptions
+    public static Task<MarathonHost> StartMarathonAsync(ClusterHarness cluster, string workDir, string? credentials = null,
+        Func<MarathonOptions, MarathonOptions>? configure = null) =>
+        MarathonHost.StartAsync((configure ?? (static o => o))(new MarathonOptions
         {
             Master = cluster.Master.EndPoint,
             WorkDir = workDir,
@@ -23,7 +24,7 @@ internal static class MarathonApi
             Hostname = "127.0.0.1",
             HttpCredentials = credentials is null ? null : new BasicCredentialsOption(credentials),
             Log = line => { },
-        });
+        }));
 
     public static async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> SendAsync(
         MarathonHost marathon, HttpMethod method, string path, string? body = null)
