@@ -7,8 +7,7 @@ namespace FastMesos.Marathon.Runtime;
 
 /// <summary>
 /// From an app definition to what the master needs: the matcher's <see cref="LaunchRequirements"/>
-/// and, for a matched offer, the Mesos <see cref="TaskInfo"/> with Marathon's task environment
-/// (specs/marathon.md §2 "Task env").
+/// and the task name; <see cref="LaunchTemplate"/> builds the tasks themselves.
 /// </summary>
 internal static class AppLaunch
 {
@@ -42,75 +41,5 @@ internal static class AppLaunch
         for (int i = 0; i < parts.Length; i++)
             parts[i] = segments[segments.Count - 1 - i];
         return string.Join('.', parts);
-    }
-
-    public static TaskInfo Task(AppDefinition app, Instance instance, in Offer offer, OfferMatch match, int index, IReadOnlyList<int> servicePorts)
-    {
-        var hostPorts = new ulong[match.PortsPerInstance];
-        match.CopyHostPorts(index, hostPorts);
-        var names = new string?[app.PortDefinitions.Count];
-        var declared = new int[app.PortDefinitions.Count];
-        for (int i = 0; i < names.Length; i++)
-        {
-            names[i] = app.PortDefinitions[i].Name;
-            declared[i] = i < servicePorts.Count ? servicePorts[i] : app.PortDefinitions[i].Port;
-        }
-
-        var labels = new List<KeyValuePair<string, string>>(app.Labels.Count);
-        foreach (KeyValuePair<string, string> label in app.Labels)
-            labels.Add(label);
-        Dictionary<string, string> marathonEnv = TaskEnvironmentBuilder.Build(new TaskEnvironment
-        {
-            AppId = app.Id.ToString(),
-            Version = Http.Timestamps.Format(app.Version ?? instance.AppVersion),
-            TaskId = instance.TaskId,
-            Host = offer.Hostname,
-            DockerImage = app.Container?.Docker?.Image,
-            Cpus = app.Cpus,
-            Mem = app.Mem,
-            Disk = app.Disk,
-            Gpus = app.Gpus,
-            Labels = labels,
-            HostPorts = hostPorts,
-            DeclaredPorts = declared,
-            PortNames = names,
-        });
-
-        var environment = new List<EnvironmentVariable>(app.Env.Count + marathonEnv.Count);
-        foreach (KeyValuePair<string, EnvValue> variable in app.Env)
-        {
-            if (variable.Value.Value is { } value)
-                environment.Add(new EnvironmentVariable(variable.Key, value));
-        }
-        foreach (KeyValuePair<string, string> variable in marathonEnv)
-        {
-            if (!app.Env.ContainsKey(variable.Key))
-                environment.Add(new EnvironmentVariable(variable.Key, variable.Value));
-        }
-
-        var uris = new List<CommandUri>(app.Fetch.Count);
-        foreach (FetchUri fetch in app.Fetch)
-            uris.Add(new CommandUri(fetch.Uri, Executable: fetch.Executable, Extract: fetch.Extract, Cache: fetch.Cache));
-
-        bool shell = app.Cmd is not null;
-        var command = new CommandInfo
-        {
-            Value = shell ? app.Cmd : app.Args is { Count: > 0 } args ? args[0] : null,
-            Shell = shell,
-            Arguments = shell ? [] : app.Args ?? [],
-            Environment = environment,
-            Uris = uris,
-            User = app.User,
-        };
-
-        return new TaskInfo
-        {
-            Name = TaskName(app.Id),
-            TaskId = new TaskId(instance.TaskId),
-            AgentId = offer.AgentId,
-            Resources = match.BuildResources(index),
-            Command = command,
-            KillPolicy = app.TaskKillGracePeriodSeconds is { } grace ? KillPolicy.FromGracePeriod(TimeSpan.FromSeconds(grace)) : null,
-        };
     }
 }

@@ -16,7 +16,29 @@ internal sealed class AppRuntimeState
 
     public required PlacedValues Placed { get; set; }
 
-    public IReadOnlyList<int> ServicePorts { get; set; } = [];
+    public IReadOnlyList<int> ServicePorts
+    {
+        get => _servicePorts;
+        set
+        {
+            _servicePorts = value;
+            _template = null;
+        }
+    }
+
+    /// <summary>The tasks of the current definition and service ports, built on first use after either changes.</summary>
+    public LaunchTemplate Template
+    {
+        get
+        {
+            if (_template is null || !ReferenceEquals(_template.App, App))
+                _template = new LaunchTemplate(App, _servicePorts);
+            return _template;
+        }
+    }
+
+    private IReadOnlyList<int> _servicePorts = [];
+    private LaunchTemplate? _template;
 
     public RejectSummary LastOffers { get; } = new();
 

@@ -23,9 +23,21 @@ public sealed class Instance
     public InstanceGoal Goal { get; set; } = InstanceGoal.Running;
 
     /// <summary>Task incarnations started so far (the current task's is this number).</summary>
-    public int Incarnation { get; set; }
+    public int Incarnation
+    {
+        get => _incarnation;
+        set
+        {
+            _incarnation = value;
+            _taskId = null;
+        }
+    }
 
-    public string TaskId => InstanceId + "._app." + Incarnation.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The current incarnation's task id (built once per incarnation: it is read on every launch and status update).</summary>
+    public string TaskId => _taskId ??= InstanceId + "._app." + _incarnation.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private int _incarnation;
+    private string? _taskId;
 
     public TaskState? State { get; set; }
 
@@ -59,9 +71,17 @@ public sealed class Instance
     /// <summary>Makes a new instance id for <paramref name="appId"/>.</summary>
     public static string NewInstanceId(string appId)
     {
-        string safe = appId.TrimStart('/').Replace('/', '_');
-        return safe + ".instance-" + Guid.NewGuid().ToString("D");
+        ReadOnlySpan<char> path = appId.AsSpan().TrimStart('/');
+        return string.Create(path.Length + InstanceMarker.Length + 36, (appId, Guid.NewGuid()), static (chars, state) =>
+        {
+            ReadOnlySpan<char> source = state.appId.AsSpan().TrimStart('/');
+            source.Replace(chars, '/', '_');
+            InstanceMarker.CopyTo(chars[source.Length..]);
+            state.Item2.TryFormat(chars[(source.Length + InstanceMarker.Length)..], out _, "D");
+        });
     }
+
+    private const string InstanceMarker = ".instance-";
 
     /// <summary>
     /// The instance id inside a Marathon task id (<c>x.instance-uuid._app.3</c> → <c>x.instance-uuid</c>),

@@ -36,6 +36,7 @@ public sealed partial class MarathonRuntime
                 }
 
                 app.LastOffers.Record(NoMatchReason.None, now);
+                LaunchTemplate template = app.Template;
                 var tasks = new List<TaskInfo>(match.Count);
                 var launched = new List<Instance>(match.Count);
                 for (int i = 0; i < match.Count; i++)
@@ -44,7 +45,7 @@ public sealed partial class MarathonRuntime
                     instances.RemoveAt(instances.Count - 1);
                     instance.Incarnation++;
                     instance.AppVersion = app.App.Version ?? instance.AppVersion;
-                    TaskInfo task = AppLaunch.Task(app.App, instance, offer, match, i, app.ServicePorts);
+                    TaskInfo task = template.Task(instance, offer, match, i);
                     var ports = new List<int>(match.PortsPerInstance);
                     for (int p = 0; p < match.PortsPerInstance; p++)
                         ports.Add((int)match.HostPort(i, p));

@@ -25,16 +25,47 @@ public static class TaskEnvironmentBuilder
         AddPorts(env, task);
         env["HOST"] = task.Host;
         env["MESOS_TASK_ID"] = task.TaskId;
-        env["MARATHON_APP_ID"] = task.AppId;
-        env["MARATHON_APP_VERSION"] = task.Version;
-        if (!string.IsNullOrEmpty(task.DockerImage))
-            env["MARATHON_APP_DOCKER_IMAGE"] = task.DockerImage;
-        env["MARATHON_APP_RESOURCE_CPUS"] = JavaNumberFormat.Double(task.Cpus);
-        env["MARATHON_APP_RESOURCE_MEM"] = JavaNumberFormat.Double(task.Mem);
-        env["MARATHON_APP_RESOURCE_DISK"] = JavaNumberFormat.Double(task.Disk);
-        env["MARATHON_APP_RESOURCE_GPUS"] = task.Gpus.ToString(CultureInfo.InvariantCulture);
-        AddLabels(env, task.Labels);
+        AddAppVariables(env, task);
         return env;
+    }
+
+    /// <summary>
+    /// The variables every task of one app version shares (<c>MARATHON_APP_*</c>, labels): what a
+    /// launcher computes once per version instead of once per task. <see cref="TaskEnvironment.TaskId"/>,
+    /// <see cref="TaskEnvironment.Host"/> and the ports are not read.
+    /// </summary>
+    public static void AddAppVariables(IDictionary<string, string> env, TaskEnvironment app)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(app);
+        env["MARATHON_APP_ID"] = app.AppId;
+        env["MARATHON_APP_VERSION"] = app.Version;
+        if (!string.IsNullOrEmpty(app.DockerImage))
+            env["MARATHON_APP_DOCKER_IMAGE"] = app.DockerImage;
+        env["MARATHON_APP_RESOURCE_CPUS"] = JavaNumberFormat.Double(app.Cpus);
+        env["MARATHON_APP_RESOURCE_MEM"] = JavaNumberFormat.Double(app.Mem);
+        env["MARATHON_APP_RESOURCE_DISK"] = JavaNumberFormat.Double(app.Disk);
+        env["MARATHON_APP_RESOURCE_GPUS"] = app.Gpus.ToString(CultureInfo.InvariantCulture);
+        AddLabels(env, app.Labels);
+    }
+
+    /// <summary>
+    /// The names the <paramref name="index"/>-th host port is published under, in order:
+    /// <c>PORT&lt;index&gt;</c>, then <c>PORT_&lt;declared&gt;</c> when a port is declared, then
+    /// <c>PORT_&lt;NAME&gt;</c> when it is named; each with <paramref name="prefix"/>.
+    /// </summary>
+    public static string[] PortVariableNames(int index, int declared, string? name, string? prefix)
+    {
+        prefix ??= "";
+        int count = 1 + (declared != 0 ? 1 : 0) + (string.IsNullOrEmpty(name) ? 0 : 1);
+        var names = new string[count];
+        names[0] = prefix + "PORT" + index.ToString(CultureInfo.InvariantCulture);
+        int next = 1;
+        if (declared != 0)
+            names[next++] = prefix + "PORT_" + declared.ToString(CultureInfo.InvariantCulture);
+        if (!string.IsNullOrEmpty(name))
+            names[next] = prefix + "PORT_" + name.ToUpperInvariant();
+        return names;
     }
 
     /// <summary>A label name as a variable suffix: every run of characters outside <c>[A-Za-z0-9_]</c> becomes one <c>_</c>, then upper case.</summary>
@@ -68,23 +99,20 @@ public static class TaskEnvironmentBuilder
         for (int i = 0; i < ports.Count; i++)
         {
             string port = ports[i].ToString(CultureInfo.InvariantCulture);
-            env[prefix + "PORT" + i.ToString(CultureInfo.InvariantCulture)] = port;
+            int declared = i < task.DeclaredPorts.Count ? task.DeclaredPorts[i] : 0;
+            string? name = i < task.PortNames.Count ? task.PortNames[i] : null;
+            foreach (string variable in PortVariableNames(i, declared, name, prefix))
+                env[variable] = port;
             if (i > 0)
                 all.Append(',');
             all.Append(port);
-            int declared = i < task.DeclaredPorts.Count ? task.DeclaredPorts[i] : 0;
-            if (declared != 0)
-                env[prefix + "PORT_" + declared.ToString(CultureInfo.InvariantCulture)] = port;
-            string? name = i < task.PortNames.Count ? task.PortNames[i] : null;
-            if (!string.IsNullOrEmpty(name))
-                env[prefix + "PORT_" + name.ToUpperInvariant()] = port;
         }
         env[prefix + "PORT"] = ports[0].ToString(CultureInfo.InvariantCulture);
         env[prefix + "PORTS"] = all.ToString();
     }
 
     // Marathon drops a label whose name would make the variable name too long or whose value is too long.
-    private static void AddLabels(Dictionary<string, string> env, IReadOnlyList<KeyValuePair<string, string>> labels)
+    private static void AddLabels(IDictionary<string, string> env, IReadOnlyList<KeyValuePair<string, string>> labels)
     {
         var names = new StringBuilder();
         foreach (KeyValuePair<string, string> label in labels)

@@ -24,6 +24,7 @@ public sealed partial class PathId : IEquatable<PathId>, IComparable<PathId>
     public static readonly PathId Root = new([]);
 
     private readonly string[] segments;
+    private string? text;
 
     private PathId(string[] segments) => this.segments = segments;
 
@@ -169,7 +170,9 @@ public sealed partial class PathId : IEquatable<PathId>, IComparable<PathId>
     public static bool operator !=(PathId? a, PathId? b) => !(a == b);
 
     /// <summary>Canonical form: <c>/</c> for the root, else <c>/a/b</c>.</summary>
-    public override string ToString() => "/" + string.Join('/', segments);
+    // Cached: ids are compared and printed on every launch and status update. Immutable, so a
+    // racing first call only builds the same text twice.
+    public override string ToString() => text ??= "/" + string.Join('/', segments);
 
     [GeneratedRegex(SegmentPattern, RegexOptions.CultureInvariant)]
     private static partial Regex SegmentRegex();
