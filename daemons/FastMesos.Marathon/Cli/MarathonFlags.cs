@@ -41,7 +41,11 @@ public sealed class MarathonFlags
         ZkSessionTimeout = flags.AddLong("zk_session_timeout", "Milliseconds of the ZooKeeper session timeout; a leader cut off longer exits.", 10000);
         DisableHa = flags.AddBool("disable_ha", "Run without leader election even with --zk.", false);
         HttpCredentials = flags.AddOptional("http_credentials", "user:password for HTTP Basic authentication on every endpoint but /ping.", FlagType.String);
+        Metrics = new MarathonMetricsFlags(flags);
     }
+
+    /// <summary>The metrics flags (<c>--metrics_*</c>, <c>--reporter_graphite</c>).</summary>
+    public MarathonMetricsFlags Metrics { get; }
 
     public Flag<string> Master { get; }
 
@@ -133,7 +137,7 @@ public sealed class MarathonFlags
             }
         }
 
-        return new MarathonOptions
+        var options = new MarathonOptions
         {
             Master = master,
             HttpEndPoint = new IPEndPoint(address, port),
@@ -160,6 +164,7 @@ public sealed class MarathonFlags
             HttpCredentials = HttpCredentials.HasValue ? new BasicCredentialsOption(parsed.Get(HttpCredentials)) : null,
             Log = log,
         };
+        return Metrics.Apply(options, parsed);
     }
 
     private static void Positive(FlagParseResult parsed, Flag<int> flag)

@@ -57,6 +57,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
         _servicePorts = new ServicePortAllocator(options.LocalPortMin, options.LocalPortMax);
         _launchTokens = options.LaunchTokens;
         Events = new Events.EventBus(options.TimeProvider, options.EventStreamMaxOutstandingMessages);
+        Metrics = new Metrics.MarathonMetrics(options.MetricsNamePrefix, options.TimeProvider);
     }
 
     /// <summary>The event bus behind <c>/v2/events</c>.</summary>
@@ -109,6 +110,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
             return true;
         }).ConfigureAwait(false);
         StartDriver();
+        Metrics.BecameLeader();
         _reconcileTimer = _options.TimeProvider.CreateTimer(
             static state => ((MarathonRuntime)state!).Post(static r => r.ReconcileAll(), "reconciliation"),
             this, _options.ReconciliationInitialDelay, _options.ReconciliationInterval);
