@@ -1,8 +1,12 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using FastMesos.Agent.Cli;
 using FastMesos.Cluster.Tests.Support;
+using FastMesos.Hosting.Metrics;
 using FastMesos.Marathon;
+using FastMesos.Marathon.Cli;
 using static FastMesos.Cluster.Tests.Support.MarathonApi;
 
 namespace FastMesos.Cluster.Tests;
@@ -64,6 +68,35 @@ public sealed class MarathonMetricsTests
         string agentText = await PrometheusAsync(agent.Url);
         Assert.Contains("slave_tasks_running 2\n", agentText);
         Assert.Contains("slave_registered 1\n", agentText);
+    }
+
+    [Fact]
+    public async Task Marathon_pushes_its_metrics_to_statsd_and_graphite_receivers()
+    {
+        await using ClusterHarness cluster = await ClusterHarness.StartAsync();
+        using var statsd = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        using var graphite = new TcpListener(IPAddress.Loopback, 0);
+        graphite.Start();
+        int statsdPort = ((IPEndPoint)statsd.Client.LocalEndPoint!).Port;
+        int graphitePort = ((IPEndPoint)graphite.LocalEndpoint).Port;
+        await using MarathonHost marathon = await MarathonHost.StartAsync(new MarathonOptions
+        {
+            Master = cluster.Master.EndPoint,
+            WorkDir = cluster.NewDirectory("marathon"),
+            HttpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            Hostname = "127.0.0.1",
+            Statsd = new StatsdReporterOptions { Host = "127.0.0.1", Port = statsdPort, Interval = TimeSpan.FromMilliseconds(100) },
+            Graphite = GraphiteReporterOptions.Parse($"tcp://127.0.0.1:{graphitePort}?prefix=test&interval=1"),
+            Log = line => { },
+        });
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        string datagram = Encoding.UTF8.GetString((await statsd.ReceiveAsync(timeout.Token)).Buffer);
+        Assert.Contains("marathon.apps.active.gauge:0|g", datagram.Split('\n'));
+        using TcpClient carbon = await graphite.AcceptTcpClientAsync(timeout.Token);
+        using var reader = new StreamReader(carbon.GetStream(), Encoding.UTF8);
+        string lines = await reader.ReadToEndAsync(timeout.Token);
+        Assert.Matches(@"(?m)^test\.marathon\.uptime\.gauge\.seconds \d+ \d{10}$", lines);
     }
 
     private static async Task<JsonElement> MetricsAsync(MarathonHost marathon)
