@@ -73,7 +73,7 @@ public abstract class PeriodicReporter : IAsyncDisposable
     {
         if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
             return;
-        _current = Task.Run(async () =>
+        Volatile.Write(ref _current, Task.Run(async () =>
         {
             try
             {
@@ -83,7 +83,7 @@ public abstract class PeriodicReporter : IAsyncDisposable
             {
                 Volatile.Write(ref _running, 0);
             }
-        });
+        }));
     }
 
     public async ValueTask DisposeAsync()
@@ -92,7 +92,7 @@ public abstract class PeriodicReporter : IAsyncDisposable
             return;
         await _timer.DisposeAsync().ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _current.ConfigureAwait(false);
+        await Volatile.Read(ref _current).ConfigureAwait(false); // the timer's disposal waited for a tick in progress
         _stop.Dispose();
         DisposeTransport();
         GC.SuppressFinalize(this);
