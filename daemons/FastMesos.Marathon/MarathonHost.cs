@@ -3,6 +3,7 @@ using FastMesos.Coordination;
 using FastMesos.Marathon.Cli;
 using FastMesos.Marathon.Ha;
 using FastMesos.Marathon.Http;
+using FastMesos.Marathon.Metrics;
 using FastMesos.Marathon.Runtime;
 using FastMesos.Marathon.State;
 
@@ -22,10 +23,12 @@ public sealed class MarathonHost : IAsyncDisposable
     private readonly MarathonHttpServer _http;
     private readonly IMarathonStore _store;
     private readonly MarathonHa? _ha;
+    private readonly MetricsReporters _reporters;
     private int _disposed;
 
-    private MarathonHost(MarathonRuntime runtime, MarathonHttpServer http, IMarathonStore store, MarathonHa? ha)
+    private MarathonHost(MarathonRuntime runtime, MarathonHttpServer http, IMarathonStore store, MarathonHa? ha, MetricsReporters reporters)
     {
+        _reporters = reporters;
         Runtime = runtime;
         _http = http;
         _store = store;
@@ -99,11 +102,12 @@ public sealed class MarathonHost : IAsyncDisposable
             MarathonHttpServer? server = null;
             Func<string?> leader = ha ? () => leadership?.Leader : () => $"{options.Hostname}:{LeaderPort(options, server)}";
             http = server = MarathonHttpServer.Create(options.HttpEndPoint, credentials,
-                () => leader() is { } l ? "http://" + l : null, options.Log);
+                () => leader() is { } l ? "http://" + l : null, options.Log, runtime.Metrics, options.TimeProvider);
             if (ha)
                 http.Use((ctx, next) => leadership is null ? next(ctx) : leadership.FilterAsync(ctx, next));
             AppsEndpoints.Map(http.Routes, runtime, options.Log);
             SystemEndpoints.Map(http.Routes, runtime, () => leader() ?? "", options.Log);
+            MetricsEndpoints.Map(http.Routes, runtime, !options.DisableMetricsPrometheus, options.Log);
             await http.StartAsync(cancellationToken).ConfigureAwait(false);
             if (ha)
             {
@@ -113,7 +117,7 @@ public sealed class MarathonHost : IAsyncDisposable
                 zk = null; // the election owns it now
                 leadership = new MarathonHa(election, runtime, options.Log);
             }
-            return new MarathonHost(runtime, http, store, leadership);
+            return new MarathonHost(runtime, http, store, leadership, MetricsReporters.Start(options, runtime));
         }
         catch
         {
@@ -137,6 +141,7 @@ public sealed class MarathonHost : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
+        await _reporters.DisposeAsync().ConfigureAwait(false);
         await _http.DisposeAsync().ConfigureAwait(false);
         if (_ha is not null)
             await _ha.DisposeAsync().ConfigureAwait(false); // stops the runtime, leaves the election, closes the session

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using FastMesos.Agent.Runtime;
+using FastMesos.Hosting.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -28,6 +29,8 @@ public static class AgentHttp
         routes.MapGet("/flags", ctx => Json(ctx, Buffer(w => AgentStateJson.WriteFlags(w, runtime.Options))));
         routes.MapGet("/health", static ctx => { ctx.Response.StatusCode = 200; return Task.CompletedTask; });
         routes.MapGet("/metrics/snapshot", ctx => Json(ctx, runtime.Read(s => Buffer(w => AgentMetrics.Write(w, s, runtime.Uptime)))));
+        routes.MapGet("/metrics/prometheus", ctx => PrometheusHttp.WriteAsync(ctx,
+            PrometheusText.FromFlatSnapshot(runtime.Read(s => Buffer(w => AgentMetrics.Write(w, s, runtime.Uptime))).WrittenSpan)));
         RequestDelegate monitor = ctx =>
         {
             List<AgentMonitor.Entry> entries = runtime.Read(AgentMonitor.List);

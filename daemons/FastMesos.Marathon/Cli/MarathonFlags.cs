@@ -48,7 +48,11 @@ public sealed class MarathonFlags
         ZkSessionTimeout = flags.AddLong("zk_session_timeout", "Milliseconds of the ZooKeeper session timeout; a leader cut off longer exits.", 10000);
         DisableHa = flags.AddBool("disable_ha", "Run without leader election even with --zk.", false);
         HttpCredentials = flags.AddOptional("http_credentials", "user:password for HTTP Basic authentication on every endpoint but /ping.", FlagType.String);
+        Metrics = new MarathonMetricsFlags(flags);
     }
+
+    /// <summary>The metrics flags (<c>--metrics_*</c>, <c>--reporter_graphite</c>).</summary>
+    public MarathonMetricsFlags Metrics { get; }
 
     public Flag<string> Master { get; }
 
@@ -149,7 +153,7 @@ public sealed class MarathonFlags
             }
         }
 
-        return new MarathonOptions
+        var options = new MarathonOptions
         {
             Master = master,
             HttpEndPoint = new IPEndPoint(address, port),
@@ -184,6 +188,7 @@ public sealed class MarathonFlags
             HttpCredentials = HttpCredentials.HasValue ? new BasicCredentialsOption(parsed.Get(HttpCredentials)) : null,
             Log = log,
         };
+        return Metrics.Apply(options, parsed);
     }
 
     /// <summary><c>--event_subscriber</c> (only http_callback exists) and the URLs of <c>--http_endpoints</c>.</summary>

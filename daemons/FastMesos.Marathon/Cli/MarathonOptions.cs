@@ -1,4 +1,5 @@
 using System.Net;
+using FastMesos.Hosting.Metrics;
 using FastMesos.Transport.Connections;
 
 namespace FastMesos.Marathon.Cli;
@@ -83,6 +84,21 @@ public sealed record MarathonOptions
     public int MaxVersions { get; init; } = 50;
 
     public BasicCredentialsOption? HttpCredentials { get; init; }
+
+    /// <summary><c>--metrics_name_prefix</c>: the first component of every metric name.</summary>
+    public string MetricsNamePrefix { get; init; } = Metrics.MarathonMetrics.DefaultPrefix;
+
+    /// <summary><c>--disable_metrics_prometheus</c>: <c>/metrics/prometheus</c> answers 404.</summary>
+    public bool DisableMetricsPrometheus { get; init; }
+
+    /// <summary><c>--metrics_statsd</c>: push to StatsD (null: off). Its clock and log are the host's.</summary>
+    public StatsdReporterOptions? Statsd { get; init; }
+
+    /// <summary><c>--metrics_datadog</c> (udp): push in DogStatsD's dialect (null: off).</summary>
+    public StatsdReporterOptions? DataDog { get; init; }
+
+    /// <summary><c>--reporter_graphite</c>: push to Graphite's plaintext port (null: off).</summary>
+    public GraphiteReporterOptions? Graphite { get; init; }
 
     /// <summary>How the scheduler driver reaches the master (TCP; the simulator passes an in-process transport).</summary>
     public ITransport Transport { get; init; } = TcpTransport.Instance;

@@ -30,7 +30,12 @@ public sealed class MarathonHttpServer : IAsyncDisposable
     /// <summary>The bound address (the real port when 0 was asked), valid after <see cref="StartAsync"/>.</summary>
     public IPEndPoint EndPoint { get; private set; } = new(IPAddress.Loopback, 0);
 
-    public static MarathonHttpServer Create(IPEndPoint endPoint, BasicCredentials? credentials, Func<string?> leaderUrl, Action<string>? log)
+    /// <summary>
+    /// A server on <paramref name="endPoint"/>; with <paramref name="metrics"/>, every request is
+    /// measured first (<see cref="HttpMetricsFilter"/>), before authentication.
+    /// </summary>
+    public static MarathonHttpServer Create(IPEndPoint endPoint, BasicCredentials? credentials, Func<string?> leaderUrl, Action<string>? log,
+        Metrics.MarathonMetrics? metrics = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(endPoint);
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "marathon" });
@@ -45,6 +50,11 @@ public sealed class MarathonHttpServer : IAsyncDisposable
         });
         builder.Services.AddRoutingCore();
         WebApplication app = builder.Build();
+        if (metrics is not null)
+        {
+            TimeProvider clock = time ?? TimeProvider.System;
+            app.Use((ctx, next) => HttpMetricsFilter.InvokeAsync(ctx, next, metrics, clock));
+        }
         app.Use((ctx, next) =>
         {
             IHeaderDictionary headers = ctx.Response.Headers;

@@ -156,6 +156,7 @@ public sealed partial class MarathonRuntime
         RunningDeployment deployment = _deployments.Find(d => d.Plan.Id == id)
             ?? throw new ApiException(404, $"DeploymentPlan {id} does not exist");
         _deployments.Remove(deployment);
+        Metrics.DeploymentsDismissed.Increment();
         PublishDeployment("deployment_failed", deployment, force ? "cancelled with force" : "cancelled; rolling back");
         Dictionary<string, AppDefinition>? original = _versionsBefore.GetValueOrDefault(id);
         List<AppDefinition>? targets = _targetsOf.GetValueOrDefault(id);
@@ -239,6 +240,7 @@ public sealed partial class MarathonRuntime
         foreach (RunningDeployment cancelled in conflicts)
         {
             _deployments.Remove(cancelled);
+            Metrics.DeploymentsDismissed.Increment();
             PublishDeployment("deployment_failed", cancelled, $"cancelled by the forced deployment {deploymentId}");
             await ForgetDeploymentAsync(cancelled.Plan.Id).ConfigureAwait(false);
             _log?.Invoke($"I Deployment {cancelled.Plan.Id} cancelled by the forced deployment {deploymentId}");
@@ -250,6 +252,7 @@ public sealed partial class MarathonRuntime
         if (!plan.IsEmpty)
         {
             _deployments.Add(new RunningDeployment(plan));
+            Metrics.Deployments.Increment();
             _versionsBefore[deploymentId] = originalById;
             _targetsOf[deploymentId] = [.. target.TransitiveApps()];
         }

@@ -23,6 +23,7 @@ public sealed partial class MarathonRuntime
         foreach (Offer offer in offers)
         {
             _agents[offer.AgentId] = (offer.Hostname, offer.Attributes);
+            Metrics.OffersIncoming.Increment();
             bool used = false;
             foreach ((AppRuntimeState app, List<Instance> instances) in waiting)
             {
@@ -65,6 +66,7 @@ public sealed partial class MarathonRuntime
                 foreach (Instance instance in launched)
                     await PersistAsync(instance).ConfigureAwait(false);
                 _driver.Launch(offer.Id, tasks);
+                Metrics.RecordLaunch(tasks.Count);
                 _launchTokens -= tasks.Count;
                 if (instances.Count == 0)
                     app.QueuedSince = null;
@@ -79,6 +81,7 @@ public sealed partial class MarathonRuntime
                 foreach ((AppRuntimeState _, List<Instance> instances) in waiting)
                     anyWaiting |= instances.Count > 0;
                 _driver.Decline(offer.Id, (anyWaiting ? ShortDecline : _options.DeclineOfferDuration).TotalSeconds);
+                Metrics.OffersDeclined.Increment();
             }
         }
 
@@ -154,7 +157,8 @@ public sealed partial class MarathonRuntime
         if (!_reviveWanted || _driver is null)
             return;
         _reviveWanted = false;
-        _driver.Revive();
+        if (_driver.Revive())
+            Metrics.Revives.Increment();
         _lastRevive = Now;
         _suppressed = false;
     }
@@ -164,5 +168,7 @@ public sealed partial class MarathonRuntime
         if (_driver is null || _suppressed)
             return;
         _suppressed = _driver.Suppress();
+        if (_suppressed)
+            Metrics.Suppresses.Increment();
     }
 }

@@ -16,6 +16,7 @@ public sealed partial class MarathonRuntime
     private async Task OnStatusAsync(MesosTaskStatus status)
     {
         string taskId = status.TaskId.Value;
+        Metrics.TaskUpdate(status.State);
         string? instanceId = Instance.InstanceIdOf(taskId);
         if (instanceId is null || !_instances.TryGetValue(instanceId, out Instance? instance) || instance.TaskId != taskId)
         {

@@ -58,6 +58,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
         _launchTokens = options.LaunchTokens;
         Events = new Events.EventBus(options.TimeProvider, options.EventStreamMaxOutstandingMessages);
         EventCallbacks = options.HttpCallbacks ? new Events.HttpCallbackSubscriptions(store, Events, options.Callbacks, _time, _log) : null;
+        Metrics = new Metrics.MarathonMetrics(options.MetricsNamePrefix, options.TimeProvider);
     }
 
     /// <summary>The event bus behind <c>/v2/events</c>.</summary>
@@ -115,6 +116,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
         if (EventCallbacks is not null)
             await EventCallbacks.LoadAsync(_options.HttpEndpoints, cancellationToken).ConfigureAwait(false);
         StartDriver();
+        Metrics.BecameLeader();
         _reconcileTimer = _options.TimeProvider.CreateTimer(
             static state => ((MarathonRuntime)state!).Post(static r => r.ReconcileAll(), "reconciliation"),
             this, _options.ReconciliationInitialDelay, _options.ReconciliationInterval);

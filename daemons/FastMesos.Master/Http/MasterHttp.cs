@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using FastMesos.Engine.Master;
+using FastMesos.Hosting.Metrics;
 using FastMesos.Master.Ha;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,6 +31,13 @@ public static class MasterHttp
         MapBoth(routes, "health", static ctx => { ctx.Response.StatusCode = 200; return Task.CompletedTask; });
         MapBoth(routes, "redirect", ctx => Redirect(ctx, server));
         routes.MapGet("/metrics/snapshot", ctx => JsonWith(ctx, server, server, static (w, core, s) => MasterMetrics.Write(w, core, s.Leadership.IsElected, s.Registrar)));
+        routes.MapGet("/metrics/prometheus", ctx => PrometheusHttp.WriteAsync(ctx, PrometheusText.FromFlatSnapshot(server.Read(core =>
+        {
+            var buffer = new ArrayBufferWriter<byte>(4096);
+            using (var writer = new Utf8JsonWriter(buffer))
+                MasterMetrics.Write(writer, core, server.Leadership.IsElected, server.Registrar);
+            return buffer;
+        }).WrittenSpan)));
         routes.MapGet("/version", ctx => Json(ctx, server, static (w, core, _) =>
         {
             w.WriteStartObject();
