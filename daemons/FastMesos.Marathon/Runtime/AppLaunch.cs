@@ -110,6 +110,7 @@ internal static class AppLaunch
             AgentId = offer.AgentId,
             Resources = match.BuildResources(index),
             Command = command,
+            HealthCheck = MesosHealthChecks.ForTask(app, hostPorts),
             KillPolicy = app.TaskKillGracePeriodSeconds is { } grace ? KillPolicy.FromGracePeriod(TimeSpan.FromSeconds(grace)) : null,
         };
     }
