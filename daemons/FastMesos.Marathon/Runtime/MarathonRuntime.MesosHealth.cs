@@ -1,7 +1,8 @@
 using FastMesos.Apps.Health;
 using FastMesos.Apps.Launching;
 using FastMesos.Apps.Model;
-using static FastMesos.Messages.TaskStates;
+using TaskState = FastMesos.Messages.TaskState;
+using TaskStatusReason = FastMesos.Messages.TaskStatusReason;
 using MesosTaskStatus = FastMesos.Messages.TaskStatus;
 
 namespace FastMesos.Marathon.Runtime;
@@ -13,7 +14,7 @@ public sealed partial class MarathonRuntime
     /// health through the same state Marathon-level results use: its <c>healthCheckResults</c> entry
     /// (alive, consecutive failures as reported, first/last success, last failure and its cause), the
     /// instance's <c>Healthy</c> behind <c>tasksHealthy</c>/<c>tasksUnhealthy</c> and deployments,
-    /// and the health events. A terminal update that is unhealthy is the agent's health kill:
+    /// and the health events. A TASK_KILLED that is unhealthy, of an instance still meant to run, is the agent's health kill:
     /// <c>unhealthy_instance_kill_event</c>, and the kill counts toward the app's backoff as
     /// Marathon-level kills do; the relaunch then follows as for any terminal task.
     /// </summary>
@@ -31,9 +32,9 @@ public sealed partial class MarathonRuntime
         AppDefinition def = app.App;
         HealthCheck check = def.HealthChecks[index];
         DateTimeOffset now = Now;
-        bool terminal = status.State.IsTerminal();
-        // Terminal updates repeat the last verdict; they are not a new check result.
-        if (!terminal)
+        // Only a health update is a new check result; every later update (TASK_KILLING, the terminal
+        // one) repeats the last verdict and must not count as another failure.
+        if (status.Reason == TaskStatusReason.TaskHealthCheckStatusUpdated)
         {
             HealthState[] results = instance.HealthResults ??= new HealthState[def.HealthChecks.Count];
             if (results.Length != def.HealthChecks.Count)
@@ -61,7 +62,8 @@ public sealed partial class MarathonRuntime
             PublishHealthChanged(instance, healthy);
         instance.Healthy = healthy;
 
-        if (terminal && !healthy && instance.Goal == InstanceGoal.Running)
+        // Killed while Marathon still wants it running and unhealthy: the executor's health kill.
+        if (status.State == TaskState.Killed && !healthy && instance.Goal == InstanceGoal.Running)
         {
             _log?.Invoke($"W Task {instance.TaskId} of {instance.AppId} was killed by its Mesos health check: {status.Message}");
             PublishUnhealthyKill(instance, status.Message);
