@@ -12,7 +12,7 @@ namespace FastMesos.Cluster.Tests;
 /// </summary>
 public sealed class MarathonEventsTests
 {
-    private static async Task<(HttpResponseMessage Response, StreamReader Reader)> OpenStreamAsync(MarathonHost marathon, string query = "")
+    internal static async Task<(HttpResponseMessage Response, StreamReader Reader)> OpenStreamAsync(MarathonHost marathon, string query = "")
     {
         var request = new HttpRequestMessage(HttpMethod.Get, new Uri(marathon.Url, "v2/events" + query));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
@@ -21,7 +21,7 @@ public sealed class MarathonEventsTests
     }
 
     /// <summary>Reads SSE messages until <paramref name="type"/> arrives; returns every (type, data) seen.</summary>
-    private static async Task<List<(string Type, string Data)>> ReadUntilAsync(StreamReader reader, string type, TimeSpan timeout)
+    internal static async Task<List<(string Type, string Data)>> ReadUntilAsync(StreamReader reader, string type, TimeSpan timeout)
     {
         var seen = new List<(string, string)>();
         using var cts = new CancellationTokenSource(timeout);

@@ -43,15 +43,7 @@ public sealed class MarathonHealthTests
         response.Dispose();
         Assert.Equal(HttpStatusCode.Created, status);
         // With max 1 the second consecutive 404 kills the task; the instance runs its next incarnation.
-        await Eventually.Until(async () =>
-        {
-            foreach (JsonElement task in (await AppAsync(marathon, "/broken")).GetProperty("tasks").EnumerateArray())
-            {
-                if (task.GetProperty("id").GetString()!.EndsWith("._app.2", StringComparison.Ordinal))
-                    return true;
-            }
-            return false;
-        }, "the unhealthy task to be killed and relaunched", TimeSpan.FromSeconds(60));
+        await WaitForIncarnationAsync(marathon, "/broken", 2, "the unhealthy task to be killed and relaunched");
         JsonElement broken = await AppAsync(marathon, "/broken");
         Assert.Equal(0, broken.GetProperty("tasksHealthy").GetInt32());
         // Its deployment never finishes: a never-healthy app keeps it running (Marathon's behaviour).

@@ -103,5 +103,11 @@ public sealed record AgentOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// At most this many Mesos-level health probes (COMMAND shells, HTTP requests, TCP connects) run at
+    /// once over all tasks; the others wait their turn (their timeout starts when they run).
+    /// </summary>
+    public int MaxConcurrentHealthChecks { get; init; } = 32;
+
     public Action<string>? Log { get; init; }
 }

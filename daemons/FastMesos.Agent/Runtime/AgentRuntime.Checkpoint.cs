@@ -209,7 +209,11 @@ public sealed partial class AgentRuntime
         foreach (AgentTask task in lostLaunches)
             Fail(task, TaskStatusReason.ExecutorTerminated, "The agent restarted before the container was checkpointed");
         foreach ((AgentTask task, ContainerHandle handle) in watch)
+        {
             _ = Task.Run(() => WatchAsync(task, handle));
+            if (task.State == TaskState.Running)
+                StartHealthCheck(task);
+        }
         _log($"recovered agent {agentId} with {_state.Tasks.Count} tasks");
     }
 

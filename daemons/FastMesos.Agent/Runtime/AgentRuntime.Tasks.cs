@@ -185,8 +185,11 @@ public sealed partial class AgentRuntime
         if (task.KillRequested)
             StartKill(task);
         else
+        {
             SendUpdate(task, TaskState.Running, TaskStatusSource.Executor, null, null,
                 new ContainerStatus { ContainerId = task.ContainerId, ExecutorPid = handle.Pid > 0 ? (uint)handle.Pid : null });
+            StartHealthCheck(task);
+        }
         _ = WatchAsync(task, handle);
     }
 
@@ -219,7 +222,7 @@ public sealed partial class AgentRuntime
             return;
         _state.Counters.ExecutorsTerminated++;
         if (task.KillRequested || termination.Killed)
-            Finish(task, TaskState.Killed, TaskStatusSource.Executor, null, termination.Message);
+            Finish(task, TaskState.Killed, TaskStatusSource.Executor, null, task.HealthKillMessage ?? termination.Message);
         else if (termination.OutOfMemory)
             Finish(task, TaskState.Failed, TaskStatusSource.Agent, TaskStatusReason.ContainerLimitationMemory, "Memory limit exceeded: " + termination.Message);
         else if (termination.Recovered && termination.ExitCode is null && termination.Signal is null)
@@ -241,6 +244,7 @@ public sealed partial class AgentRuntime
     private void Finish(AgentTask task, TaskState state, TaskStatusSource source, TaskStatusReason? reason, string? message)
     {
         task.Exited = true;
+        StopHealthCheck(task);
         if (_shuttingDown || _state.Frameworks.GetValueOrDefault(task.FrameworkId.Value)?.ShuttingDown == true)
         {
             Record(task, state, null);
@@ -293,6 +297,7 @@ public sealed partial class AgentRuntime
             return;
         task.KillRequested = true;
         task.KillGrace = grace;
+        StopHealthCheck(task);
         AgentFramework? fw = _state.Frameworks.GetValueOrDefault(task.FrameworkId.Value);
         if (!_shuttingDown && fw is { ShuttingDown: false } && (fw.Info.Capabilities & FrameworkCapabilities.TaskKillingState) != 0)
             SendUpdate(task, TaskState.Killing, TaskStatusSource.Executor, null, null);
@@ -416,6 +421,7 @@ public sealed partial class AgentRuntime
             Timestamp = Now(),
             Uuid = Guid.NewGuid(),
             ContainerStatus = container,
+            Healthy = task.Healthy,
         };
         Record(task, state, status.Timestamp);
         _state.Counters.ValidStatusUpdates++;

@@ -143,8 +143,13 @@ public sealed partial class AgentRuntime : IAsyncDisposable
         {
             _state.Registered = false;
             foreach (AgentTask task in _state.Tasks.Values)
+            {
                 task.LaunchCancel?.Cancel();
+                StopHealthCheck(task);
+            }
         }
+
+        _healthProbes?.Dispose();
 
         _stoppedSignal.TrySetResult();
     }

@@ -62,6 +62,15 @@ public sealed class AgentTask
     /// <summary>The container ended (or never started); no more updates will be generated.</summary>
     public bool Exited { get; internal set; }
 
+    /// <summary>The task's health by its Mesos-level health check (null: unknown or unchecked); sent in every later update.</summary>
+    public bool? Healthy { get; internal set; }
+
+    /// <summary>The running health checker (TaskInfo.health_check), until the task is killed or ends.</summary>
+    internal Health.TaskHealthChecker? HealthChecker { get; set; }
+
+    /// <summary>Set when the health checker killed the task: the TASK_KILLED message.</summary>
+    internal string? HealthKillMessage { get; set; }
+
     /// <summary>The terminal update was acknowledged: the task is completed and its checkpoint is gone.</summary>
     public bool Completed { get; internal set; }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using FastMesos.Apps.Health;
 using FastMesos.Apps.Model;
+using FastMesos.Hosting.Http;
 
 namespace FastMesos.Marathon.Runtime;
 
@@ -20,14 +21,7 @@ internal sealed class HealthProber : IDisposable
 
     public HealthProber()
     {
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            SslOptions = { RemoteCertificateValidationCallback = static (_, _, _, _) => true },
-        };
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = ProbeHttpClient.Create();
     }
 
     /// <summary>Probes in flight.</summary>

@@ -32,6 +32,9 @@ internal sealed class LaunchTemplate
     private readonly IReadOnlyList<CommandUri> _uris;
     private readonly KillPolicy? _killPolicy;
 
+    /// <summary>True when the app has a Mesos-level check (run by the agent; it names a host port, so it is built per task).</summary>
+    private readonly bool _mesosHealthCheck;
+
     public LaunchTemplate(AppDefinition app, IReadOnlyList<int> servicePorts)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -87,6 +90,7 @@ internal sealed class LaunchTemplate
         foreach (FetchUri fetch in app.Fetch)
             uris.Add(new CommandUri(fetch.Uri, Executable: fetch.Executable, Extract: fetch.Extract, Cache: fetch.Cache));
         _uris = uris;
+        _mesosHealthCheck = MesosHealthChecks.IndexOf(app) >= 0;
         _killPolicy = app.TaskKillGracePeriodSeconds is { } grace ? KillPolicy.FromGracePeriod(TimeSpan.FromSeconds(grace)) : null;
     }
 
@@ -114,6 +118,7 @@ internal sealed class LaunchTemplate
             TaskId = new TaskId(instance.TaskId),
             AgentId = offer.AgentId,
             Resources = match.BuildResources(index),
+            HealthCheck = _mesosHealthCheck ? MesosHealthChecks.ForTask(_app, HostPorts(match, index)) : null,
             Command = new CommandInfo
             {
                 Value = shell ? _app.Cmd : _app.Args is { Count: > 0 } args ? args[0] : null,
@@ -125,6 +130,13 @@ internal sealed class LaunchTemplate
             },
             KillPolicy = _killPolicy,
         };
+    }
+
+    private static ulong[] HostPorts(OfferMatch match, int index)
+    {
+        var ports = new ulong[match.PortsPerInstance];
+        match.CopyHostPorts(index, ports);
+        return ports;
     }
 
     private void AddPorts(List<EnvironmentVariable> environment, OfferMatch match, int index, int ports)

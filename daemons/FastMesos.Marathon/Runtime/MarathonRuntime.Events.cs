@@ -142,6 +142,10 @@ public sealed partial class MarathonRuntime
         {
             HealthCheckProtocol.Https => "HTTPS",
             HealthCheckProtocol.Tcp => "TCP",
+            HealthCheckProtocol.MesosHttp => "MESOS_HTTP",
+            HealthCheckProtocol.MesosHttps => "MESOS_HTTPS",
+            HealthCheckProtocol.MesosTcp => "MESOS_TCP",
+            HealthCheckProtocol.Command => "COMMAND",
             _ => "HTTP",
         });
         if (check.Path is { } path)

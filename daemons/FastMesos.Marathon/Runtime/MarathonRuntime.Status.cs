@@ -31,8 +31,7 @@ public sealed partial class MarathonRuntime
         TaskState previous = instance.State ?? TaskState.Staging;
         instance.State = status.State;
         instance.AgentId ??= status.AgentId;
-        if (status.Healthy is { } healthy)
-            instance.Healthy = healthy;
+        ApplyMesosHealth(instance, status);
         if (status.State == TaskState.Running && instance.StartedAt is null)
         {
             instance.StartedAt = Now;

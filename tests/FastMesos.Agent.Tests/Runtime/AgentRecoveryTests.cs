@@ -142,6 +142,27 @@ public sealed class AgentRecoveryTests : IAsyncLifetime
     private static bool StreamDrained(AgentRuntime agent) =>
         agent.Read(s => s.LiveTasks.All(t => t.Statuses.Count > 0)) && agent.PendingUpdates == 0;
 
+    [Fact]
+    public async Task Restarted_agent_resumes_the_health_checks_of_its_running_tasks()
+    {
+        AgentRuntime first = await _cluster.StartAgentAsync();
+        await using TestScheduler scheduler = await TestScheduler.SubscribeAsync(_cluster.Master.LocalEndPoint);
+        var check = new HealthCheck
+        {
+            Type = HealthCheckType.Command, Command = new CommandInfo { Value = "true" }, DelaySeconds = 0, IntervalSeconds = 0.2, GracePeriodSeconds = 0,
+        };
+        await scheduler.LaunchAsync("t1", healthCheck: check);
+        int HealthUpdates() => scheduler.Updates("t1").Count(u => u.Reason == TaskStatusReason.TaskHealthCheckStatusUpdated && u.Healthy == true);
+        await Eventually.Until(() => HealthUpdates() == 1, "the first healthy update");
+        await first.DisposeAsync();
+
+        // The checker does not survive the agent process: the recovered task is checked afresh and
+        // its health (unknown to the new process) reported again.
+        _cluster.NewContainerizer();
+        await _cluster.StartAgentAsync();
+        await Eventually.Until(() => HealthUpdates() == 2, "the recovered task's healthy update");
+    }
+
     private async Task<string> RunningTaskAsync(TestScheduler scheduler, string taskId)
     {
         int launches = _cluster.Containerizer.Launches.Count;

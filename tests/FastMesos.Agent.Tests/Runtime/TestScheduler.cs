@@ -96,7 +96,7 @@ internal sealed class TestScheduler : MessageHandler, IMessageVisitor, IAsyncDis
 
     /// <summary>Waits for an offer and launches one task on it.</summary>
     public async Task<TaskInfo> LaunchAsync(string taskId, string resources = "cpus:0.5;mem:64", string command = "sleep 1000",
-        KillPolicy? killPolicy = null, IReadOnlyList<EnvironmentVariable>? environment = null)
+        KillPolicy? killPolicy = null, IReadOnlyList<EnvironmentVariable>? environment = null, HealthCheck? healthCheck = null)
     {
         Offer offer = await NextOfferAsync();
         var task = new TaskInfo
@@ -107,6 +107,7 @@ internal sealed class TestScheduler : MessageHandler, IMessageVisitor, IAsyncDis
             Resources = Resources.Parse(resources),
             Command = new CommandInfo { Value = command, Environment = environment ?? [] },
             KillPolicy = killPolicy,
+            HealthCheck = healthCheck,
         };
         _connection!.TrySendMessage(new AcceptCall
         {

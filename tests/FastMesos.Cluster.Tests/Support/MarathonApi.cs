@@ -54,6 +54,19 @@ internal static class MarathonApi
         return ids;
     }
 
+    /// <summary>Waits until <paramref name="appId"/> lists a task of incarnation <paramref name="incarnation"/> (a relaunched instance).</summary>
+    public static async Task WaitForIncarnationAsync(MarathonHost marathon, string appId, int incarnation, string what) =>
+        await Eventually.Until(async () =>
+        {
+            string suffix = "._app." + incarnation.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (JsonElement task in (await AppAsync(marathon, appId)).GetProperty("tasks").EnumerateArray())
+            {
+                if (task.GetProperty("id").GetString()!.EndsWith(suffix, StringComparison.Ordinal))
+                    return true;
+            }
+            return false;
+        }, what, TimeSpan.FromSeconds(60));
+
     public static async Task WaitForDeploymentsAsync(MarathonHost marathon) =>
         await Eventually.Until(async () => (await SendAsync(marathon, HttpMethod.Get, "v2/deployments")).Body.GetArrayLength() == 0,
             "every deployment to finish", TimeSpan.FromSeconds(60));
