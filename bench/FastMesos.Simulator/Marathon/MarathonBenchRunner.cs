@@ -96,9 +96,9 @@ public static class MarathonBenchRunner
             {
                 progress($"warm-up round {round}: {spec.WarmupInstances} instances launched and killed");
                 long compiledBefore = JitInfo.GetCompiledMethodCount();
-                await PostAppAsync(http, AppBody("/warmup/app", spec.WarmupInstances)).ConfigureAwait(false);
+                await WarmupDeployAsync(http, spec).ConfigureAwait(false);
                 await UntilAsync(() => DoneAsync(runtime, spec.WarmupInstances), spec.Timeout, "the warm-up deployment").ConfigureAwait(false);
-                await DeleteAsync(http, "v2/apps/warmup/app").ConfigureAwait(false);
+                await DeleteAsync(http, "v2/groups/warmup").ConfigureAwait(false);
                 await UntilAsync(() => runtime.QueryAsync(static r => r.Deployments.Count == 0 && r.Instances.Count == 0), spec.Timeout, "the warm-up app gone").ConfigureAwait(false);
                 await JitQuietAsync().ConfigureAwait(false);
                 if (JitInfo.GetCompiledMethodCount() - compiledBefore < WarmupSettledMethods)
@@ -175,6 +175,38 @@ public static class MarathonBenchRunner
                     await agent.DisconnectAsync().ConfigureAwait(false);
             }
             await master.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One warm-up deployment of <see cref="MarathonBenchSpec.WarmupInstances"/> instances under
+    /// <c>/warmup</c>, through the same requests the measured scenario makes — a group POST, a
+    /// scale PUT or app POSTs — so their code paths are compiled before the clock starts.
+    /// </summary>
+    private static async Task WarmupDeployAsync(HttpClient http, MarathonBenchSpec spec)
+    {
+        const int GroupApps = 20;
+        switch (spec.Scenario)
+        {
+            case "group":
+                var body = new System.Text.StringBuilder("{\"id\":\"/warmup\",\"apps\":[");
+                for (int i = 0; i < GroupApps; i++)
+                {
+                    int instances = spec.WarmupInstances / GroupApps + (i < spec.WarmupInstances % GroupApps ? 1 : 0);
+                    body.Append(i == 0 ? "" : ",").Append(AppBody($"/warmup/app-{i:D2}", instances));
+                }
+                body.Append("]}");
+                using (var content = new StringContent(body.ToString(), System.Text.Encoding.UTF8, "application/json"))
+                using (HttpResponseMessage response = await http.PostAsync("v2/groups", content).ConfigureAwait(false))
+                    await EnsureAsync(response, "POST /v2/groups (warm-up)").ConfigureAwait(false);
+                break;
+            case "scale":
+                await PostAppAsync(http, AppBody("/warmup/app", 1)).ConfigureAwait(false);
+                await PutAsync(http, "v2/apps/warmup/app?force=true", $$"""{"instances":{{spec.WarmupInstances}}}""").ConfigureAwait(false);
+                break;
+            default:
+                await PostAppAsync(http, AppBody("/warmup/app", spec.WarmupInstances)).ConfigureAwait(false);
+                break;
         }
     }
 

@@ -38,6 +38,13 @@ public sealed class Instance
 
     private int _incarnation;
     private string? _taskId;
+    private string? _storeKey;
+
+    /// <summary>The key this instance is stored under (<c>instances/&lt;instance id&gt;</c>), built once.</summary>
+    public string StoreKey => _storeKey ??= StorePrefix + "/" + InstanceId;
+
+    /// <summary>The store folder of instance records.</summary>
+    public const string StorePrefix = "instances";
 
     public TaskState? State { get; set; }
 
@@ -87,14 +94,27 @@ public sealed class Instance
     /// The instance id inside a Marathon task id (<c>x.instance-uuid._app.3</c> → <c>x.instance-uuid</c>),
     /// or null when the text is not one.
     /// </summary>
-    public static string? InstanceIdOf(string taskId)
+    public static string? InstanceIdOf(string taskId) =>
+        TryInstanceIdOf(taskId, out ReadOnlySpan<char> instanceId)
+            ? instanceId.Length == taskId.Length ? taskId : new string(instanceId)
+            : null;
+
+    /// <summary>
+    /// <see cref="InstanceIdOf"/> without allocating: the instance id as a slice of
+    /// <paramref name="taskId"/> (for alternate-key dictionary lookups on the status path).
+    /// </summary>
+    public static bool TryInstanceIdOf(string taskId, out ReadOnlySpan<char> instanceId)
     {
-        int marker = taskId.IndexOf(".instance-", StringComparison.Ordinal);
+        instanceId = default;
+        int marker = taskId.IndexOf(InstanceMarker, StringComparison.Ordinal);
         if (marker <= 0)
-            return null;
+            return false;
         int app = taskId.IndexOf("._app.", marker, StringComparison.Ordinal);
-        string instanceId = app < 0 ? taskId : taskId[..app];
-        return Guid.TryParse(instanceId.AsSpan(marker + ".instance-".Length), out _) ? instanceId : null;
+        ReadOnlySpan<char> id = app < 0 ? taskId : taskId.AsSpan(0, app);
+        if (!Guid.TryParse(id[(marker + InstanceMarker.Length)..], out _))
+            return false;
+        instanceId = id;
+        return true;
     }
 
     /// <summary>The app path encoded in an instance id (<c>prod_web.instance-…</c> → <c>/prod/web</c>).</summary>

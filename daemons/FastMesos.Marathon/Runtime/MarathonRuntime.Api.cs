@@ -190,8 +190,8 @@ public sealed partial class MarathonRuntime
     internal bool ResetDelay(string appId)
     {
         bool waiting = false;
-        foreach (Instance instance in _instances.Values)
-            waiting |= instance.AppId == appId && instance.IsScheduled && instance.Goal == InstanceGoal.Running;
+        foreach (Instance instance in InstancesOf(appId))
+            waiting |= instance.IsScheduled && instance.Goal == InstanceGoal.Running;
         if (!waiting)
             return false;
         _backoff.Reset(appId);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using FastMesos.Messages;
 using FastMesos.Scheduler;
@@ -16,14 +17,51 @@ public sealed partial class MarathonRuntime
         public void Offers(SchedulerDriver driver, IReadOnlyList<Offer> offers) =>
             runtime.Post(r => r.OnOffersAsync(offers), "offers");
 
-        public void StatusUpdate(SchedulerDriver driver, MesosTaskStatus status) =>
-            runtime.Post(r => r.OnStatusAsync(status), "status update");
+        public void StatusUpdate(SchedulerDriver driver, MesosTaskStatus status) => runtime.EnqueueStatus(status);
 
         public void Error(SchedulerDriver driver, string message) =>
             runtime._log?.Invoke($"E Master reported an error: {message}");
 
         public void Disconnected(SchedulerDriver driver, string reason) =>
             runtime._log?.Invoke($"W Disconnected from the master: {reason}");
+    }
+
+    /// <summary>
+    /// Status updates wait here for the loop, which takes them in one work item per batch instead
+    /// of one each: a launch flood brings tens of thousands per second, and a work item per update
+    /// cost four allocations and a trip through the loop's channel (perf-reports/2026-12-04-marathon.md).
+    /// Order is kept: updates leave in arrival order, and a batch is posted behind whatever was
+    /// queued when its first update arrived.
+    /// </summary>
+    private readonly ConcurrentQueue<MesosTaskStatus> _statusInbox = new();
+
+    /// <summary>1 while a drain is posted and has not started taking updates.</summary>
+    private int _statusDrainPosted;
+
+    private void EnqueueStatus(MesosTaskStatus status)
+    {
+        _statusInbox.Enqueue(status);
+        if (Interlocked.Exchange(ref _statusDrainPosted, 1) == 0)
+            Post(static r => r.DrainStatusesAsync(), "status updates");
+    }
+
+    private async Task DrainStatusesAsync()
+    {
+        // Reset before taking: an update enqueued from here on either is taken by this drain or
+        // posts the next one (which may then find nothing), so none is left behind.
+        Volatile.Write(ref _statusDrainPosted, 0);
+        while (_statusInbox.TryDequeue(out MesosTaskStatus status))
+        {
+            try
+            {
+                await OnStatusAsync(status).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One bad update must not strand the rest of the batch.
+                _log?.Invoke($"E status update of {status.TaskId.Value} failed: {e}");
+            }
+        }
     }
 
     /// <summary>

@@ -105,9 +105,9 @@ public sealed partial class MarathonRuntime
         var running = new List<ScalingInstance>();
         var scheduled = new List<Instance>();
         int total = 0;
-        foreach (Instance instance in _instances.Values)
+        foreach (Instance instance in InstancesOf(appId))
         {
-            if (instance.AppId != appId || instance.Goal != InstanceGoal.Running)
+            if (instance.Goal != InstanceGoal.Running)
                 continue;
             total++;
             if (instance.State is { } s)
@@ -155,15 +155,7 @@ public sealed partial class MarathonRuntime
 
     private bool ScaleDone(string appId, int target) => ScaleTallyDone(appId, target);
 
-    private bool HasInstances(string appId)
-    {
-        foreach (Instance instance in _instances.Values)
-        {
-            if (instance.AppId == appId)
-                return true;
-        }
-        return false;
-    }
+    private bool HasInstances(string appId) => InstancesOf(appId).Count > 0;
 
     /// <summary>Starts a rolling restart of <paramref name="app"/> to its current version (§5.2).</summary>
     private async Task StartRestartAsync(RunningDeployment deployment, AppDefinition app)
@@ -173,9 +165,9 @@ public sealed partial class MarathonRuntime
         var old = new List<ReplacedInstance>();
         var fresh = new List<ReplacedInstance>();
         var freshIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Instance instance in _instances.Values)
+        foreach (Instance instance in InstancesOf(appId))
         {
-            if (instance.AppId != appId || instance.Goal != InstanceGoal.Running)
+            if (instance.Goal != InstanceGoal.Running)
                 continue;
             bool healthy = CountsAsHealthy(instance);
             if (instance.AppVersion == version)
@@ -263,12 +255,7 @@ public sealed partial class MarathonRuntime
     /// <summary>Decommissions every instance of a removed app and forgets it.</summary>
     private async Task StopAppAsync(string appId)
     {
-        var instances = new List<Instance>();
-        foreach (Instance instance in _instances.Values)
-        {
-            if (instance.AppId == appId)
-                instances.Add(instance);
-        }
+        var instances = new List<Instance>(InstancesOf(appId));
         foreach (Instance instance in instances)
             await DecommissionAsync(instance).ConfigureAwait(false);
         if (_apps.Remove(appId))

@@ -17,8 +17,10 @@ public sealed partial class MarathonRuntime
     {
         string taskId = status.TaskId.Value;
         Metrics.TaskUpdate(status.State);
-        string? instanceId = Instance.InstanceIdOf(taskId);
-        if (instanceId is null || !_instances.TryGetValue(instanceId, out Instance? instance) || instance.TaskId != taskId)
+        Instance? instance = null;
+        if (!Instance.TryInstanceIdOf(taskId, out ReadOnlySpan<char> instanceId)
+            || !_instances.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(instanceId, out instance)
+            || instance.TaskId != taskId)
         {
             if (!status.State.IsTerminal() && status.State is not (TaskState.Unreachable or TaskState.Lost))
             {
@@ -73,7 +75,7 @@ public sealed partial class MarathonRuntime
         // replaces it with a new-version one (specs/marathon.md §5.2).
         if (instance.Goal == InstanceGoal.Decommissioned || IsBeingReplaced(instance) || !_apps.TryGetValue(appId, out AppRuntimeState? app))
         {
-            _instances.Remove(instance.InstanceId);
+            RemoveInstance(instance);
             await ForgetAsync(instance).ConfigureAwait(false);
             NotifyRestartOldTerminal(instance);
             return;
@@ -147,7 +149,7 @@ public sealed partial class MarathonRuntime
             AppId = appId,
             AppVersion = app.Version ?? Now,
         };
-        _instances[instance.InstanceId] = instance;
+        AddInstance(instance);
         if (_apps.TryGetValue(appId, out AppRuntimeState? state))
             state.QueuedSince ??= Now;
         Revive();
@@ -160,7 +162,7 @@ public sealed partial class MarathonRuntime
         instance.Goal = InstanceGoal.Decommissioned;
         if (instance.State is null)
         {
-            _instances.Remove(instance.InstanceId);
+            RemoveInstance(instance);
             await ForgetAsync(instance).ConfigureAwait(false);
             NotifyRestartOldTerminal(instance);
             return;

@@ -21,7 +21,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
 {
     private const string GroupKey = "group";
     private const string FrameworkIdKey = "framework-id";
-    private const string InstancesPrefix = "instances";
+    private const string InstancesPrefix = Instance.StorePrefix;
     private const string VersionsPrefix = "versions";
 
     private readonly MarathonOptions _options;
@@ -149,7 +149,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
             if (bytes is null)
                 continue;
             Instance instance = InstanceCodec.Read(bytes);
-            _instances[instance.InstanceId] = instance;
+            AddInstance(instance);
         }
 
         _log?.Invoke($"I Loaded {_apps.Count} apps and {_instances.Count} instances (framework id {FrameworkId ?? "none yet"})");
@@ -231,19 +231,19 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
     private PlacedValues RebuildPlaced(string appId, LaunchRequirements requirements)
     {
         var placed = new PlacedValues(requirements.Constraints);
-        foreach (Instance instance in _instances.Values)
+        foreach (Instance instance in InstancesOf(appId))
         {
-            if (instance.AppId == appId && instance.IsActive && instance.AgentId is { } agent && _agents.TryGetValue(agent, out var info))
+            if (instance.IsActive && instance.AgentId is { } agent && _agents.TryGetValue(agent, out var info))
                 placed.Add(info.Host, info.Attributes);
         }
         return placed;
     }
 
     private Task PersistAsync(Instance instance) =>
-        _store.PutAsync(InstancesPrefix + "/" + instance.InstanceId, InstanceCodec.Write(instance), _stopping.Token);
+        _store.PutAsync(instance.StoreKey, InstanceCodec.Write(instance), _stopping.Token);
 
     private Task ForgetAsync(Instance instance) =>
-        _store.DeleteAsync(InstancesPrefix + "/" + instance.InstanceId, _stopping.Token);
+        _store.DeleteAsync(instance.StoreKey, _stopping.Token);
 
     public async ValueTask DisposeAsync()
     {
