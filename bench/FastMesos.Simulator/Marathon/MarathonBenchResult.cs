@@ -20,6 +20,9 @@ public sealed record MarathonBenchResult
     /// <summary>Until every request was answered (apps stored, deployments started).</summary>
     [JsonPropertyName("requests_seconds")] public required double RequestsSeconds { get; init; }
 
+    /// <summary>Until the agents had been asked to launch every task (null when they never were).</summary>
+    [JsonPropertyName("launched_seconds")] public double? LaunchedSeconds { get; init; }
+
     /// <summary>Tasks the agents were asked to launch after the warm-up (the scale scenario's first instance included).</summary>
     [JsonPropertyName("launched")] public required int Launched { get; init; }
     [JsonPropertyName("running")] public required int Running { get; init; }

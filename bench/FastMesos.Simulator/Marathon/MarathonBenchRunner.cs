@@ -127,7 +127,16 @@ public static class MarathonBenchRunner
             else
                 await CreateAppsAsync(http, spec).ConfigureAwait(false);
             double requests = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            bool done = await UntilAsync(() => DoneAsync(runtime, spec.TotalInstances), spec.Timeout, null).ConfigureAwait(false);
+            // The agents' launch count is read on each poll too: when the last launch reached an
+            // agent splits the run into offer matching and launching vs. status handling.
+            double launchedSeconds = double.NaN;
+            int launchTarget = warmupLaunches + spec.TotalInstances - (spec.Scenario == "scale" ? 1 : 0);
+            bool done = await UntilAsync(() =>
+            {
+                if (double.IsNaN(launchedSeconds) && LaunchedAtAgents(agents) >= launchTarget)
+                    launchedSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                return DoneAsync(runtime, spec.TotalInstances);
+            }, spec.Timeout, null).ConfigureAwait(false);
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
 
             PhaseCost cost = meter.Stop();
@@ -148,6 +157,7 @@ public static class MarathonBenchRunner
                 MinWorkerThreads = spec.MinWorkerThreads,
                 Seconds = Math.Round(seconds, 4),
                 RequestsSeconds = Math.Round(requests, 4),
+                LaunchedSeconds = double.IsNaN(launchedSeconds) ? null : Math.Round(launchedSeconds, 4),
                 Launched = launched,
                 Running = running,
                 OverScaled = launched > spec.TotalInstances,
