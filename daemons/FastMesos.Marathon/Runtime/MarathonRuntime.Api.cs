@@ -231,9 +231,9 @@ public sealed partial class MarathonRuntime
         foreach (AppDefinition app in target.TransitiveApps())
         {
             if (app.Version == version)
-                await _store.PutAsync(VersionKey(app.Id, version), Encoding.UTF8.GetBytes(AppJsonWriter.Write(app)), _stopping.Token).ConfigureAwait(false);
+                await _store.PutAsync(VersionKey(app.Id, version), AppJsonWriter.Utf8(app), _stopping.Token).ConfigureAwait(false);
         }
-        byte[] tree = Encoding.UTF8.GetBytes(GroupJsonWriter.Write(target.Group));
+        byte[] tree = GroupJsonWriter.WriteUtf8(target.Group);
         await _store.PutAsync(GroupKey, tree, _stopping.Token).ConfigureAwait(false);
         await StoreGroupVersionAsync(version, tree).ConfigureAwait(false);
 
@@ -282,7 +282,7 @@ public sealed partial class MarathonRuntime
         foreach (AppDefinition app in target.TransitiveApps())
         {
             string id = app.Id.ToString();
-            bool restartIt = id == restart || (originalById.TryGetValue(id, out AppDefinition? before) && app.IsUpgrade(before));
+            bool restartIt = id == restart || (originalById.TryGetValue(id, out AppDefinition? before) && !ReferenceEquals(app, before) && app.IsUpgrade(before));
             targetApps.Add(new PlanApp(id, app.Instances, DependencyIds(target, app), restartIt));
         }
 
@@ -291,11 +291,14 @@ public sealed partial class MarathonRuntime
         return (plan, originalById);
     }
 
-    private static List<string> DependencyIds(RootGroup root, AppDefinition app)
+    private static IReadOnlyList<string> DependencyIds(RootGroup root, AppDefinition app)
     {
-        var ids = new List<string>();
-        foreach (AppDefinition dependency in root.DependenciesOf(app))
-            ids.Add(dependency.Id.ToString());
+        IReadOnlyList<AppDefinition> dependencies = root.DependenciesOf(app);
+        if (dependencies.Count == 0)
+            return [];
+        var ids = new string[dependencies.Count];
+        for (int i = 0; i < ids.Length; i++)
+            ids[i] = dependencies[i].Id.ToString();
         return ids;
     }
 

@@ -2,9 +2,8 @@ namespace FastMesos.Marathon.Runtime;
 
 public sealed partial class MarathonRuntime
 {
-    // Per-app counts for "is this scale action done", built by one pass over the instances and
-    // valid until the instances change (a step starts): checking every running deployment's scale
-    // action separately walked every instance once per deployment, for every status update.
+    // Per-app counts for "is this scale action done", built from the app's instances when first
+    // asked and valid until the instances change (cleared on every advance and when a step starts).
     private Dictionary<string, ScaleTally>? _scaleTally;
 
     // True while an AdvanceSoon item is queued on the loop.
@@ -13,6 +12,7 @@ public sealed partial class MarathonRuntime
     /// <summary>What <see cref="ScaleDone"/> needs about one app: its running healthy instances, and whether any is not (yet) so.</summary>
     private struct ScaleTally
     {
+        public int Instances;
         public int Running;
         public bool Blocked;
     }
@@ -40,21 +40,26 @@ public sealed partial class MarathonRuntime
     /// </summary>
     private bool ScaleTallyDone(string appId, int target)
     {
-        _scaleTally ??= BuildScaleTally();
-        return _scaleTally.TryGetValue(appId, out ScaleTally tally) ? !tally.Blocked && tally.Running == target : target == 0;
+        // Tallied per app on first question after a change, from the app's own instances: a pass
+        // over every instance on each advance made 1,000 app POSTs quadratic.
+        _scaleTally ??= new Dictionary<string, ScaleTally>(StringComparer.Ordinal);
+        ref ScaleTally tally = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_scaleTally, appId, out bool known);
+        if (!known)
+            tally = TallyOf(appId);
+        return tally.Instances > 0 ? !tally.Blocked && tally.Running == target : target == 0;
     }
 
-    private Dictionary<string, ScaleTally> BuildScaleTally()
+    private ScaleTally TallyOf(string appId)
     {
-        var tallies = new Dictionary<string, ScaleTally>(_apps.Count, StringComparer.Ordinal);
-        foreach (Instance instance in _instances.Values)
+        var tally = default(ScaleTally);
+        foreach (Instance instance in InstancesOf(appId))
         {
-            ref ScaleTally tally = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(tallies, instance.AppId, out _);
+            tally.Instances++;
             if (instance.Goal != InstanceGoal.Decommissioned && CountsAsHealthy(instance))
                 tally.Running++;
             else
                 tally.Blocked = true;
         }
-        return tallies;
+        return tally;
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using FastMesos.Apps.Constraints;
@@ -19,20 +20,36 @@ public static class AppJsonWriter
     public static string FormatTimestamp(DateTimeOffset t) =>
         t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    public static string Write(AppDefinition app)
+    // An app definition is immutable, so its JSON is too: written once per definition and then
+    // copied. Storing the whole root group on every change wrote every app again, which made
+    // creating N apps one request at a time quadratic in serialization (perf-reports/2026-12-04-marathon.md).
+    // Entries live exactly as long as their definition.
+    private static readonly ConditionalWeakTable<AppDefinition, byte[]> Utf8Cache = new();
+
+    public static string Write(AppDefinition app) => Encoding.UTF8.GetString(Utf8(app));
+
+    /// <summary>The app's JSON object as UTF-8, built once per definition; the caller must not modify it.</summary>
+    public static byte[] Utf8(AppDefinition app)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var w = new Utf8JsonWriter(buffer))
-            Write(w, app);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        ArgumentNullException.ThrowIfNull(app);
+        return Utf8Cache.GetValue(app, static a =>
+        {
+            var buffer = new ArrayBufferWriter<byte>(1024);
+            using (var w = new Utf8JsonWriter(buffer))
+            {
+                w.WriteStartObject();
+                WriteFields(w, a);
+                w.WriteEndObject();
+            }
+            return buffer.WrittenSpan.ToArray();
+        });
     }
 
     /// <summary>Writes the app as one complete object.</summary>
     public static void Write(Utf8JsonWriter w, AppDefinition app)
     {
-        w.WriteStartObject();
-        WriteFields(w, app);
-        w.WriteEndObject();
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteRawValue(Utf8(app), skipInputValidation: true);
     }
 
     /// <summary>Writes the app's fields into the object the caller has open.</summary>

@@ -11,12 +11,15 @@ namespace FastMesos.Apps.Json;
 /// </summary>
 public static class GroupJsonWriter
 {
-    public static string Write(Group group)
+    public static string Write(Group group) => Encoding.UTF8.GetString(WriteUtf8(group));
+
+    /// <summary>The group as UTF-8 JSON (apps copied from their cached JSON: <see cref="AppJsonWriter.Utf8"/>).</summary>
+    public static byte[] WriteUtf8(Group group)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        var buffer = new ArrayBufferWriter<byte>(4096);
         using (var w = new Utf8JsonWriter(buffer))
             Write(w, group);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan.ToArray();
     }
 
     public static void Write(Utf8JsonWriter w, Group group)

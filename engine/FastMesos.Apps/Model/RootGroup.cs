@@ -43,19 +43,20 @@ public sealed class RootGroup
     /// </summary>
     public IReadOnlyList<AppDefinition> DependenciesOf(AppDefinition app)
     {
-        var result = new List<AppDefinition>();
-        var seen = new HashSet<PathId>();
-        AddTargets(app.Dependencies, app.Id, result, seen);
+        // Most apps depend on nothing: the list and set are made only when a dependency is found.
+        List<AppDefinition>? result = null;
+        HashSet<PathId>? seen = null;
+        AddTargets(app.Dependencies, app.Id, ref result, ref seen);
         PathId g = app.Id.Parent;
         while (true)
         {
             if (Group.FindGroup(g) is { } group)
-                AddTargets(group.Dependencies, app.Id, result, seen);
+                AddTargets(group.Dependencies, app.Id, ref result, ref seen);
             if (g.IsRoot)
                 break;
             g = g.Parent;
         }
-        return result;
+        return (IReadOnlyList<AppDefinition>?)result ?? [];
     }
 
     /// <summary>True when the app dependency graph has a cycle (Marathon: "Dependency graph has cyclic dependencies.").</summary>
@@ -100,22 +101,22 @@ public sealed class RootGroup
         return false;
     }
 
-    private void AddTargets(IReadOnlyList<PathId> ids, PathId self, List<AppDefinition> into, HashSet<PathId> seen)
+    private void AddTargets(IReadOnlyList<PathId> ids, PathId self, ref List<AppDefinition>? into, ref HashSet<PathId>? seen)
     {
         foreach (PathId id in ids)
         {
             if (Group.App(id) is { } target)
             {
-                if (target.Id != self && seen.Add(target.Id))
-                    into.Add(target);
+                if (target.Id != self && (seen ??= []).Add(target.Id))
+                    (into ??= []).Add(target);
             }
             else if (Group.FindGroup(id) is { } group)
             {
                 foreach (AppDefinition a in group.TransitiveApps())
                 {
                     // A group's dependency on a group containing the app itself is not a self-edge.
-                    if (a.Id != self && seen.Add(a.Id))
-                        into.Add(a);
+                    if (a.Id != self && (seen ??= []).Add(a.Id))
+                        (into ??= []).Add(a);
                 }
             }
         }
