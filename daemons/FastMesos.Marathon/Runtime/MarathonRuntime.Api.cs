@@ -267,7 +267,9 @@ public sealed partial class MarathonRuntime
     private (DeploymentPlan Plan, Dictionary<string, AppDefinition> OriginalById) PlanFor(RootGroup target, string deploymentId, DateTimeOffset version,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? toKill = null, string? restart = null)
     {
-        ValidationResult validation = GroupValidator.Validate(target);
+        // Apps carried over unchanged from the current (valid) tree skip the per-app rules.
+        var current = new HashSet<AppDefinition>(_root.TransitiveApps(), ReferenceEqualityComparer.Instance);
+        ValidationResult validation = GroupValidator.Validate(target, current);
         if (!validation.IsValid)
             throw new ValidationFailedException(ValidationFailedException.NotValid, validation.Errors);
 
