@@ -50,7 +50,7 @@ public sealed partial class MarathonRuntime
         foreach (Instance instance in _instances.Values)
         {
             ref ScaleTally tally = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(tallies, instance.AppId, out _);
-            if (instance.Goal != InstanceGoal.Decommissioned && CountsAsHealthy(instance))
+            if (instance.Goal != InstanceGoal.Decommissioned && CountsTowardDeployment(instance))
                 tally.Running++;
             else
                 tally.Blocked = true;

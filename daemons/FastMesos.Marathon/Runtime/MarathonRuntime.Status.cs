@@ -201,6 +201,7 @@ public sealed partial class MarathonRuntime
             await HandleUnreachableAsync(instance).ConfigureAwait(false);
         _backoff.Purge(now);
         ProbeDueHealthChecks(now);
+        ProbeDueReadinessChecks(now);
         // Offers were declined (and suppressed) while every waiting instance sat out its backoff:
         // once one may launch again, ask for offers — nothing else would.
         if (now - _lastRevive >= ShortDecline && AnyLaunchable(now))
