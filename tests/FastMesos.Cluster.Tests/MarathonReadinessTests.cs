@@ -124,6 +124,56 @@ public sealed class MarathonReadinessTests
         Assert.Contains(fresh, final);
     }
 
+    [Fact]
+    public async Task A_restarted_marathon_probes_the_resumed_restarts_new_task_again()
+    {
+        await using ClusterHarness cluster = await ClusterHarness.StartAsync();
+        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[31000-31100]");
+        string workDir = cluster.NewDirectory("marathon");
+        MarathonHost marathon = await StartMarathonAsync(cluster, workDir);
+        try
+        {
+            string dir = cluster.NewDirectory("readiness");
+            string script = Path.Combine(dir, "server.py");
+            string oldFlag = Path.Combine(dir, "ready-v1");
+            string newFlag = Path.Combine(dir, "ready-v2");
+            await File.WriteAllTextAsync(script, Server);
+            await File.WriteAllTextAsync(oldFlag, "");
+            const string Strategy = "\"upgradeStrategy\":{\"minimumHealthCapacity\":1,\"maximumOverCapacity\":0.5},";
+            Assert.Equal(HttpStatusCode.Created, (await SendAsync(marathon, HttpMethod.Post, "v2/apps", App("/resumed", script, oldFlag, 2, Strategy))).Status);
+            await WaitForDeploymentsAsync(marathon);
+            List<string> old = TaskIds(await AppAsync(marathon, "/resumed"));
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(marathon, HttpMethod.Put, "v2/apps/resumed", App("/resumed", script, newFlag, 2, Strategy))).Status);
+            string fresh = (await ReadinessResultAsync(marathon, "/resumed")).GetProperty("taskId").GetString()!;
+
+            // Readiness results are not stored: the next Marathon resumes the restart and probes the
+            // new task again instead of counting it as ready. (The resumed restart's arithmetic counts
+            // the new task as surplus over N and kills one old task up front — RestartStrategy's rule,
+            // not readiness'; the other old task stays until the new one is ready.)
+            await marathon.DisposeAsync();
+            marathon = await StartMarathonAsync(cluster, workDir);
+            JsonElement result = await ReadinessResultAsync(marathon, "/resumed");
+            Assert.Equal(fresh, result.GetProperty("taskId").GetString());
+            Assert.False(result.GetProperty("ready").GetBoolean());
+            int seen = Requests(result);
+            await Eventually.Until(async () => Requests(await ReadinessResultAsync(marathon, "/resumed")) > seen,
+                "the new task to answer 503 again", TimeSpan.FromSeconds(30));
+            List<string> running = TaskIds(await AppAsync(marathon, "/resumed"));
+            Assert.Contains(fresh, running);
+            Assert.True(running.Contains(old[0]) || running.Contains(old[1]), "an old task keeps running while the new one is not ready");
+            Assert.Single((await SendAsync(marathon, HttpMethod.Get, "v2/deployments")).Body.EnumerateArray());
+
+            await File.WriteAllTextAsync(newFlag, "");
+            await WaitForDeploymentsAsync(marathon);
+            await Eventually.Until(async () => TaskIds(await AppAsync(marathon, "/resumed")).Count == 2, "the old tasks to be gone", TimeSpan.FromSeconds(30));
+            Assert.Contains(fresh, TaskIds(await AppAsync(marathon, "/resumed")));
+        }
+        finally
+        {
+            await marathon.DisposeAsync();
+        }
+    }
+
     /// <summary>The request count in a preserved "warming up &lt;n&gt;" answer.</summary>
     private static int Requests(JsonElement result) =>
         int.Parse(result.GetProperty("lastResponse").GetProperty("body").GetString()!.AsSpan("warming up ".Length), System.Globalization.CultureInfo.InvariantCulture);

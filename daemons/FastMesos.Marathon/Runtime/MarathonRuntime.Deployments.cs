@@ -180,6 +180,10 @@ public sealed partial class MarathonRuntime
         {
             if (instance.AppId != appId || instance.Goal != InstanceGoal.Running)
                 continue;
+            // New-version instances already there (a deployment resumed by a new leader, whose
+            // readiness results were not stored) are probed again, as Marathon's restart does.
+            if (instance.AppVersion == version && !_readiness.ContainsKey(instance.InstanceId))
+                TrackReadiness(deployment, app, instance);
             bool healthy = CountsTowardDeployment(instance);
             if (instance.AppVersion == version)
             {

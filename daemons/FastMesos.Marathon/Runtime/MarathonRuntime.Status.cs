@@ -40,6 +40,10 @@ public sealed partial class MarathonRuntime
         }
 
         PublishStatusUpdate(instance, status);
+        // A kill ordered while no master was connected (a resumed restart's up-front kills run
+        // before Marathon subscribes) is sent again when reconciliation reports the task running.
+        if (instance.Goal == InstanceGoal.Decommissioned && status.State == TaskState.Running)
+            Kill(instance);
         InstanceCondition condition = InstanceConditions.FromTaskState(status.State, status.Reason);
         if (condition == InstanceCondition.Unreachable)
         {
