@@ -14,6 +14,10 @@ namespace FastMesos.Cluster.Tests;
 /// </summary>
 public sealed class MarathonReadinessTests
 {
+    // The agents offer a port range no other cluster test uses: tests of other runs on this machine
+    // start HTTP servers on 31000+, and a port taken there would fail these tasks.
+    private const string AgentResources = "cpus:2;mem:1024;disk:100;ports:[34500-34599]";
+
     // GET answers 200 "ready" once the file named by argv[2] exists, else 503 "warming up <n>" (n counts the requests).
     private const string Server = """
         import http.server, os, sys
@@ -44,7 +48,7 @@ public sealed class MarathonReadinessTests
     public async Task A_deployment_waits_until_the_new_task_answers_ready()
     {
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();
-        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[31000-31100]");
+        await cluster.StartAgentAsync(AgentResources);
         await using MarathonHost marathon = await StartMarathonAsync(cluster, cluster.NewDirectory("marathon"));
         string dir = cluster.NewDirectory("readiness");
         string script = Path.Combine(dir, "server.py");
@@ -80,26 +84,13 @@ public sealed class MarathonReadinessTests
     public async Task A_rolling_restart_keeps_the_old_tasks_until_the_new_one_is_ready()
     {
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();
-        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[31000-31100]");
+        await cluster.StartAgentAsync(AgentResources);
         await using MarathonHost marathon = await StartMarathonAsync(cluster, cluster.NewDirectory("marathon"));
-        string dir = cluster.NewDirectory("readiness");
-        string script = Path.Combine(dir, "server.py");
-        string oldFlag = Path.Combine(dir, "ready-v1");
-        string newFlag = Path.Combine(dir, "ready-v2");
-        await File.WriteAllTextAsync(script, Server);
-        await File.WriteAllTextAsync(oldFlag, "");
-        const string Strategy = "\"upgradeStrategy\":{\"minimumHealthCapacity\":1,\"maximumOverCapacity\":0.5},";
-
-        var (status, _, response) = await SendAsync(marathon, HttpMethod.Post, "v2/apps", App("/rolling", script, oldFlag, 2, Strategy));
-        response.Dispose();
-        Assert.Equal(HttpStatusCode.Created, status);
-        await WaitForDeploymentsAsync(marathon);
-        List<string> old = TaskIds(await AppAsync(marathon, "/rolling"));
-        Assert.Equal(2, old.Count);
+        (string script, string newFlag, List<string> old) = await DeployReadyPairAsync(cluster, marathon, "/rolling");
 
         // The new version answers 503 until its own flag exists. N=2, (1, 0.5): min healthy 2,
         // max capacity 3 → one new task, and no old one killed while it is not ready.
-        (status, _, response) = await SendAsync(marathon, HttpMethod.Put, "v2/apps/rolling", App("/rolling", script, newFlag, 2, Strategy));
+        var (status, _, response) = await SendAsync(marathon, HttpMethod.Put, "v2/apps/rolling", App("/rolling", script, newFlag, 2, Strategy));
         response.Dispose();
         Assert.Equal(HttpStatusCode.OK, status);
         JsonElement result = await ReadinessResultAsync(marathon, "/rolling");
@@ -128,21 +119,12 @@ public sealed class MarathonReadinessTests
     public async Task A_restarted_marathon_probes_the_resumed_restarts_new_task_again()
     {
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();
-        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[31000-31100]");
+        await cluster.StartAgentAsync(AgentResources);
         string workDir = cluster.NewDirectory("marathon");
         MarathonHost marathon = await StartMarathonAsync(cluster, workDir);
         try
         {
-            string dir = cluster.NewDirectory("readiness");
-            string script = Path.Combine(dir, "server.py");
-            string oldFlag = Path.Combine(dir, "ready-v1");
-            string newFlag = Path.Combine(dir, "ready-v2");
-            await File.WriteAllTextAsync(script, Server);
-            await File.WriteAllTextAsync(oldFlag, "");
-            const string Strategy = "\"upgradeStrategy\":{\"minimumHealthCapacity\":1,\"maximumOverCapacity\":0.5},";
-            Assert.Equal(HttpStatusCode.Created, (await SendAsync(marathon, HttpMethod.Post, "v2/apps", App("/resumed", script, oldFlag, 2, Strategy))).Status);
-            await WaitForDeploymentsAsync(marathon);
-            List<string> old = TaskIds(await AppAsync(marathon, "/resumed"));
+            (string script, string newFlag, List<string> old) = await DeployReadyPairAsync(cluster, marathon, "/resumed");
             Assert.Equal(HttpStatusCode.OK, (await SendAsync(marathon, HttpMethod.Put, "v2/apps/resumed", App("/resumed", script, newFlag, 2, Strategy))).Status);
             string fresh = (await ReadinessResultAsync(marathon, "/resumed")).GetProperty("taskId").GetString()!;
 
@@ -172,6 +154,28 @@ public sealed class MarathonReadinessTests
         {
             await marathon.DisposeAsync();
         }
+    }
+
+    private const string Strategy = "\"upgradeStrategy\":{\"minimumHealthCapacity\":1,\"maximumOverCapacity\":0.5},";
+
+    /// <summary>
+    /// Deploys a 2-instance app with upgradeStrategy (1, 0.5) whose version-1 flag exists (so it
+    /// becomes ready at once); returns the server script, the not-yet-existing version-2 flag and the old tasks.
+    /// </summary>
+    private static async Task<(string Script, string NewFlag, List<string> Old)> DeployReadyPairAsync(ClusterHarness cluster, MarathonHost marathon, string id)
+    {
+        string dir = cluster.NewDirectory("readiness");
+        string script = Path.Combine(dir, "server.py");
+        string oldFlag = Path.Combine(dir, "ready-v1");
+        await File.WriteAllTextAsync(script, Server);
+        await File.WriteAllTextAsync(oldFlag, "");
+        var (status, _, response) = await SendAsync(marathon, HttpMethod.Post, "v2/apps", App(id, script, oldFlag, 2, Strategy));
+        response.Dispose();
+        Assert.Equal(HttpStatusCode.Created, status);
+        await WaitForDeploymentsAsync(marathon);
+        List<string> old = TaskIds(await AppAsync(marathon, id));
+        Assert.Equal(2, old.Count);
+        return (script, Path.Combine(dir, "ready-v2"), old);
     }
 
     /// <summary>The request count in a preserved "warming up &lt;n&gt;" answer.</summary>
