@@ -50,10 +50,7 @@ internal static class AppInfoJson
         if ((embeds & AppEmbeds.TaskStats) != 0)
             TaskStatsJson.Write(w, runtime, app);
         if ((embeds & AppEmbeds.Readiness) != 0)
-        {
-            w.WriteStartArray("readinessCheckResults");
-            w.WriteEndArray();
-        }
+            ReadinessJson.Write(w, runtime.ReadinessResults(appId, null));
         w.WriteEndObject();
     }
 

@@ -10,7 +10,7 @@ namespace FastMesos.Marathon.Http;
 /// </summary>
 internal static class DeploymentJson
 {
-    public static void Write(Utf8JsonWriter w, RunningDeployment deployment)
+    public static void Write(Utf8JsonWriter w, RunningDeployment deployment, MarathonRuntime runtime)
     {
         DeploymentPlan plan = deployment.Plan;
         w.WriteStartObject();
@@ -23,7 +23,16 @@ internal static class DeploymentJson
         w.WriteStartArray("affectedPods");
         w.WriteEndArray();
         WriteSteps(w, plan);
-        WriteActions(w, "currentActions", deployment.CurrentActions);
+        w.WriteStartArray("currentActions");
+        foreach (DeploymentAction action in deployment.CurrentActions)
+        {
+            w.WriteStartObject();
+            w.WriteString("action", action.Name);
+            w.WriteString("app", action.AppId);
+            ReadinessJson.Write(w, runtime.ReadinessResults(action.AppId, deployment));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteNumber("currentStep", Math.Min(deployment.StepIndex + 1, plan.Steps.Count));
         w.WriteNumber("totalSteps", plan.Steps.Count);
         w.WriteEndObject();
@@ -36,25 +45,15 @@ internal static class DeploymentJson
         foreach (DeploymentStep step in plan.Steps)
         {
             w.WriteStartObject();
-            WriteActions(w, "actions", step.Actions);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    }
-
-    private static void WriteActions(Utf8JsonWriter w, string name, IReadOnlyList<DeploymentAction> actions)
-    {
-        w.WriteStartArray(name);
-        foreach (DeploymentAction action in actions)
-        {
-            w.WriteStartObject();
-            w.WriteString("action", action.Name);
-            w.WriteString("app", action.AppId);
-            if (name == "currentActions")
+            w.WriteStartArray("actions");
+            foreach (DeploymentAction action in step.Actions)
             {
-                w.WriteStartArray("readinessCheckResults");
-                w.WriteEndArray();
+                w.WriteStartObject();
+                w.WriteString("action", action.Name);
+                w.WriteString("app", action.AppId);
+                w.WriteEndObject();
             }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();

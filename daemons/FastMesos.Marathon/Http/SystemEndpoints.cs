@@ -35,7 +35,7 @@ internal static class SystemEndpoints
             {
                 w.WriteStartArray();
                 foreach (RunningDeployment deployment in rt.Deployments)
-                    DeploymentJson.Write(w, deployment);
+                    DeploymentJson.Write(w, deployment, rt);
                 w.WriteEndArray();
             })).Unwrap()));
         routes.MapDelete("/v2/deployments/{id}", ctx => ApiHandler.Run(ctx, log, () => CancelDeploymentAsync(ctx, runtime)));

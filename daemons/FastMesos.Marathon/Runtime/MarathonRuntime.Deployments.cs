@@ -85,7 +85,7 @@ public sealed partial class MarathonRuntime
             {
                 case DeploymentActionKind.ScaleApplication:
                     if (_apps.TryGetValue(action.AppId, out AppRuntimeState? scaled))
-                        await ScaleAsync(scaled.App, action.ScaleTo, action.InstancesToKill).ConfigureAwait(false);
+                        await ScaleAsync(scaled.App, action.ScaleTo, action.InstancesToKill, deployment).ConfigureAwait(false);
                     break;
                 case DeploymentActionKind.RestartApplication:
                     if (_apps.TryGetValue(action.AppId, out AppRuntimeState? restarted))
@@ -98,8 +98,11 @@ public sealed partial class MarathonRuntime
         }
     }
 
-    /// <summary>Brings the app's instances (goal Running) to <paramref name="target"/> (§5.3).</summary>
-    private async Task ScaleAsync(AppDefinition app, int target, IReadOnlyList<string> sentenced)
+    /// <summary>
+    /// Brings the app's instances (goal Running) to <paramref name="target"/> (§5.3); instances a
+    /// <paramref name="deployment"/> starts need readiness (§5.4).
+    /// </summary>
+    private async Task ScaleAsync(AppDefinition app, int target, IReadOnlyList<string> sentenced, RunningDeployment? deployment = null)
     {
         string appId = app.Id.ToString();
         var running = new List<ScalingInstance>();
@@ -138,7 +141,7 @@ public sealed partial class MarathonRuntime
                 await DecommissionAsync(instance).ConfigureAwait(false);
         }
         for (int i = 0; i < proposition.ToStart; i++)
-            NewInstance(app);
+            TrackReadiness(deployment, app, NewInstance(app));
     }
 
     private static bool Contains(IReadOnlyList<string> ids, string id)
@@ -169,7 +172,11 @@ public sealed partial class MarathonRuntime
         {
             if (instance.Goal != InstanceGoal.Running)
                 continue;
-            bool healthy = CountsAsHealthy(instance);
+            // New-version instances already there (a deployment resumed by a new leader, whose
+            // readiness results were not stored) are probed again, as Marathon's restart does.
+            if (instance.AppVersion == version && !_readiness.ContainsKey(instance.InstanceId))
+                TrackReadiness(deployment, app, instance);
+            bool healthy = CountsTowardDeployment(instance);
             if (instance.AppVersion == version)
             {
                 fresh.Add(new ReplacedInstance(instance.InstanceId, healthy));
@@ -201,6 +208,7 @@ public sealed partial class MarathonRuntime
         for (int i = 0; i < order.Launch; i++)
         {
             Instance instance = NewInstance(app.App);
+            TrackReadiness(deployment, app.App, instance);
             deployment.NewInstances[appId].Add(instance.InstanceId);
             ReplacementOrder next = replacement.OnNewLaunched(instance.InstanceId);
             if (!next.IsIdle)
@@ -211,7 +219,7 @@ public sealed partial class MarathonRuntime
     /// <summary>A status change of an instance some restart launched: healthy and ready counts toward it.</summary>
     private void NotifyRestartProgress(Instance instance)
     {
-        if (!CountsAsHealthy(instance))
+        if (!CountsTowardDeployment(instance))
             return;
         foreach (RunningDeployment deployment in _deployments)
         {

@@ -1,3 +1,4 @@
+using FastMesos.Apps.Deployments;
 using FastMesos.Apps.Health;
 using FastMesos.Apps.Launching;
 using FastMesos.Apps.Model;
@@ -123,10 +124,7 @@ public sealed partial class MarathonRuntime
     /// Whether an instance counts as healthy for deployments: running, and — when its app has health
     /// checks — reported healthy by all of them (no checks: running suffices; specs/marathon.md §4).
     /// </summary>
-    private bool CountsAsHealthy(Instance instance)
-    {
-        if (!instance.IsRunning || instance.Healthy == false)
-            return false;
-        return instance.Healthy == true || !_apps.TryGetValue(instance.AppId, out AppRuntimeState? app) || app.App.HealthChecks.Count == 0;
-    }
+    private bool CountsAsHealthy(Instance instance) =>
+        ReadinessPolicy.ConsideredHealthy(instance.IsRunning, instance.Healthy,
+            instance.Healthy != true && _apps.TryGetValue(instance.AppId, out AppRuntimeState? app) && app.App.HealthChecks.Count > 0);
 }

@@ -48,6 +48,7 @@ public sealed partial class MarathonRuntime
     {
         _versionsBefore.Remove(id);
         _targetsOf.Remove(id);
+        EndReadiness(id);
         await _store.DeleteAsync(DeploymentKey(id), _stopping.Token).ConfigureAwait(false);
     }
 

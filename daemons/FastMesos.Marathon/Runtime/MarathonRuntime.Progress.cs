@@ -55,7 +55,7 @@ public sealed partial class MarathonRuntime
         foreach (Instance instance in InstancesOf(appId))
         {
             tally.Instances++;
-            if (instance.Goal != InstanceGoal.Decommissioned && CountsAsHealthy(instance))
+            if (instance.Goal != InstanceGoal.Decommissioned && CountsTowardDeployment(instance))
                 tally.Running++;
             else
                 tally.Blocked = true;

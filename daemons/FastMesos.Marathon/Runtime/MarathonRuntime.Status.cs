@@ -42,6 +42,10 @@ public sealed partial class MarathonRuntime
         }
 
         PublishStatusUpdate(instance, status);
+        // A kill ordered while no master was connected (a resumed restart's up-front kills run
+        // before Marathon subscribes) is sent again when reconciliation reports the task running.
+        if (instance.Goal == InstanceGoal.Decommissioned && status.State == TaskState.Running)
+            Kill(instance);
         InstanceCondition condition = InstanceConditions.FromTaskState(status.State, status.Reason);
         if (condition == InstanceCondition.Unreachable)
         {
@@ -203,6 +207,7 @@ public sealed partial class MarathonRuntime
             await HandleUnreachableAsync(instance).ConfigureAwait(false);
         _backoff.Purge(now);
         ProbeDueHealthChecks(now);
+        ProbeDueReadinessChecks(now);
         // Offers were declined (and suppressed) while every waiting instance sat out its backoff:
         // once one may launch again, ask for offers — nothing else would.
         if (now - _lastRevive >= ShortDecline && AnyLaunchable(now))

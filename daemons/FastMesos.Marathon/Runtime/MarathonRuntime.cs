@@ -257,6 +257,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
         if (EventCallbacks is not null)
             await EventCallbacks.DisposeAsync().ConfigureAwait(false);
         _prober.Dispose();
+        _readinessProber?.Dispose();
         _stopping.Dispose();
     }
 }
