@@ -256,6 +256,12 @@ public sealed partial class MarathonRuntime
             _versionsBefore[deploymentId] = originalById;
             _targetsOf[deploymentId] = [.. target.TransitiveApps()];
         }
+        // Pruned once the new deployment is registered, so the versions it rolls back to are kept.
+        foreach (AppDefinition app in target.TransitiveApps())
+        {
+            if (app.Version == version)
+                await PruneVersionsAsync(app).ConfigureAwait(false);
+        }
         await AdvanceDeploymentsAsync().ConfigureAwait(false);
         return new DeploymentResult(deploymentId, version);
     }

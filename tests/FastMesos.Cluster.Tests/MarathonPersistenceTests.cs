@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text.Json;
+using FastMesos.Cluster.Tests.Support;
+using FastMesos.Marathon;
+using static FastMesos.Cluster.Tests.Support.MarathonApi;
+
+namespace FastMesos.Cluster.Tests;
+
+/// <summary>
+/// What Marathon keeps in its store beyond apps and instances (specs/marathon.md §1, §2, §4, §8):
+/// pruned app versions (<c>--zk_max_versions</c>), each app's last task failure and the last
+/// known Marathon-level health verdicts, so a restarted Marathon reports them at once.
+/// </summary>
+public sealed class MarathonPersistenceTests
+{
+    private static async Task<HttpStatusCode> CallAsync(MarathonHost marathon, HttpMethod method, string path, string? body = null)
+    {
+        (HttpStatusCode status, _, HttpResponseMessage response) = await SendAsync(marathon, method, path, body);
+        response.Dispose();
+        return status;
+    }
+
+    [Fact]
+    public async Task Only_the_newest_zk_max_versions_app_versions_are_kept_in_the_store()
+    {
+        await using ClusterHarness cluster = await ClusterHarness.StartAsync();
+        string workDir = cluster.NewDirectory("marathon");
+        await using MarathonHost marathon = await StartMarathonAsync(cluster, workDir, configure: o => o with { MaxVersions = 3 });
+
+        Assert.Equal(HttpStatusCode.Created, await CallAsync(marathon, HttpMethod.Post, "v2/apps", """{"id":"/pruned/app","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":0}"""));
+        for (int i = 1; i <= 5; i++)
+        {
+            HttpStatusCode status = await CallAsync(marathon, HttpMethod.Put, "v2/apps/pruned/app?force=true",
+                $$$"""{"cmd":"sleep 600","cpus":0.1,"mem":16,"instances":0,"labels":{"round":"{{{i}}}"}}""");
+            Assert.Equal(HttpStatusCode.OK, status);
+        }
+        await WaitForDeploymentsAsync(marathon);
+
+        (_, JsonElement body, HttpResponseMessage response) = await SendAsync(marathon, HttpMethod.Get, "v2/apps/pruned/app/versions");
+        response.Dispose();
+        var listed = new List<string>();
+        foreach (JsonElement version in body.GetProperty("versions").EnumerateArray())
+            listed.Add(version.GetString()!);
+        Assert.Equal(3, listed.Count);
+        // The newest three survive, the current one among them.
+        string current = (await AppAsync(marathon, "/pruned/app")).GetProperty("version").GetString()!;
+        Assert.Contains(current, listed);
+        string[] keys = Directory.GetFiles(Path.Combine(workDir, "state", "versions", "pruned_app"));
+        Assert.Equal(3, keys.Length);
+        foreach (string key in keys)
+            Assert.Contains(Path.GetFileName(key), listed);
+        // The root group's versions are bounded by the same flag.
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(workDir, "state", "groupversions")).Length);
+    }
+}
