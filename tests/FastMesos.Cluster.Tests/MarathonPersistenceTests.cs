@@ -52,4 +52,39 @@ public sealed class MarathonPersistenceTests
         // The root group's versions are bounded by the same flag.
         Assert.Equal(3, Directory.GetFiles(Path.Combine(workDir, "state", "groupversions")).Length);
     }
+
+    [Fact]
+    public async Task The_last_task_failure_survives_a_restart_and_goes_with_its_app()
+    {
+        await using ClusterHarness cluster = await ClusterHarness.StartAsync();
+        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[31000-31100]");
+        string workDir = cluster.NewDirectory("marathon");
+        MarathonHost marathon = await StartMarathonAsync(cluster, workDir);
+        try
+        {
+            // A task that fails at once; the long backoff keeps its relaunch from replacing the failure.
+            Assert.Equal(HttpStatusCode.Created, await CallAsync(marathon, HttpMethod.Post, "v2/apps",
+                """{"id":"/flaky","cmd":"exit 3","cpus":0.1,"mem":16,"instances":1,"backoffSeconds":600}"""));
+            string? failed = null;
+            await Eventually.Until(async () => (failed = LastFailedTask(await AppAsync(marathon, "/flaky"))) is not null,
+                "the failed task to be the app's lastTaskFailure", TimeSpan.FromSeconds(60));
+
+            await marathon.DisposeAsync();
+            marathon = await StartMarathonAsync(cluster, workDir);
+            JsonElement app = await AppAsync(marathon, "/flaky");
+            Assert.Equal(failed, LastFailedTask(app));
+            Assert.Equal("TASK_FAILED", app.GetProperty("lastTaskFailure").GetProperty("state").GetString());
+            (_, JsonElement listed, HttpResponseMessage response) = await SendAsync(marathon, HttpMethod.Get, "v2/apps?embed=apps.lastTaskFailure");
+            response.Dispose();
+            Assert.Equal(failed, LastFailedTask(listed.GetProperty("apps")[0]));
+
+            // Deleting the app deletes its stored failure.
+            Assert.Equal(HttpStatusCode.OK, await CallAsync(marathon, HttpMethod.Delete, "v2/apps/flaky"));
+            Assert.False(File.Exists(Path.Combine(workDir, "state", "failures", "flaky")));
+        }
+        finally
+        {
+            await marathon.DisposeAsync();
+        }
+    }
 }

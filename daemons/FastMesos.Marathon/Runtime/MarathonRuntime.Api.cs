@@ -248,7 +248,7 @@ public sealed partial class MarathonRuntime
         _root = target;
         foreach (AppDefinition app in target.TransitiveApps())
             Track(app);
-        ForgetFailuresOfRemovedApps();
+        await ForgetFailuresOfRemovedAppsAsync().ConfigureAwait(false);
         if (!plan.IsEmpty)
         {
             _deployments.Add(new RunningDeployment(plan));

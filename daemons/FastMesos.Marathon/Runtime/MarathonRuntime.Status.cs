@@ -51,7 +51,7 @@ public sealed partial class MarathonRuntime
             instance.UnreachableSince = null;
         }
 
-        RecordFailure(instance, status);
+        await RecordFailureAsync(instance, status).ConfigureAwait(false);
         if (InstanceConditions.IsTerminal(condition))
         {
             await OnTerminalAsync(instance, status).ConfigureAwait(false);

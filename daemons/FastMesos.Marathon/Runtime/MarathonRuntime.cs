@@ -151,6 +151,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
             Instance instance = InstanceCodec.Read(bytes);
             _instances[instance.InstanceId] = instance;
         }
+        await LoadFailuresAsync(cancellationToken).ConfigureAwait(false);
 
         _log?.Invoke($"I Loaded {_apps.Count} apps and {_instances.Count} instances (framework id {FrameworkId ?? "none yet"})");
         // Running deployments resume; apps whose instance count drifted while Marathon was away are
