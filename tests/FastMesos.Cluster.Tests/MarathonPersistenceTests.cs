@@ -87,4 +87,77 @@ public sealed class MarathonPersistenceTests
             await marathon.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_restarted_marathon_shows_the_last_known_marathon_level_health_before_probing_again()
+    {
+        await using ClusterHarness cluster = await ClusterHarness.StartAsync();
+        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[31000-31100]");
+        string workDir = cluster.NewDirectory("marathon");
+        MarathonHost marathon = await StartMarathonAsync(cluster, workDir);
+        try
+        {
+            // Probed once a minute: a restarted Marathon without the stored verdicts would show unknown.
+            Assert.Equal(HttpStatusCode.Created, await CallAsync(marathon, HttpMethod.Post, "v2/apps", """
+                {"id":"/steady","cmd":"python3 -m http.server $PORT0 --bind 127.0.0.1","cpus":0.1,"mem":32,"instances":2,
+                 "healthChecks":[{"protocol":"HTTP","path":"/","gracePeriodSeconds":0,"intervalSeconds":60,"timeoutSeconds":2,"maxConsecutiveFailures":3}]}
+                """));
+            await Eventually.Until(async () => (await AppAsync(marathon, "/steady")).GetProperty("tasksHealthy").GetInt32() == 2,
+                "both tasks to be healthy", TimeSpan.FromSeconds(60));
+            string firstSuccess = FirstSuccess(await AppAsync(marathon, "/steady"));
+
+            await marathon.DisposeAsync();
+            marathon = await StartMarathonAsync(cluster, workDir);
+            JsonElement app = await AppAsync(marathon, "/steady");
+            Assert.Equal(2, app.GetProperty("tasksHealthy").GetInt32());
+            Assert.Equal(0, app.GetProperty("tasksUnhealthy").GetInt32());
+            // The results are the stored ones, not a new probe's.
+            Assert.Equal(firstSuccess, FirstSuccess(app));
+            Assert.True(app.GetProperty("tasks")[0].GetProperty("healthCheckResults")[0].GetProperty("alive").GetBoolean());
+        }
+        finally
+        {
+            await marathon.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Mesos_level_health_comes_back_with_the_reconciled_status_after_a_restart()
+    {
+        await using ClusterHarness cluster = await ClusterHarness.StartAsync();
+        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[31000-31100]");
+        string workDir = cluster.NewDirectory("marathon");
+        MarathonHost marathon = await StartMarathonAsync(cluster, workDir);
+        try
+        {
+            Assert.Equal(HttpStatusCode.Created, await CallAsync(marathon, HttpMethod.Post, "v2/apps", """
+                {"id":"/mesos-steady","cmd":"python3 -m http.server $PORT0 --bind 127.0.0.1","cpus":0.1,"mem":32,"instances":1,
+                 "healthChecks":[{"protocol":"MESOS_HTTP","path":"/","gracePeriodSeconds":30,"intervalSeconds":1,"timeoutSeconds":1,
+                                  "maxConsecutiveFailures":3,"delaySeconds":0}]}
+                """));
+            await WaitForDeploymentsAsync(marathon);
+            Assert.Equal(1, (await AppAsync(marathon, "/mesos-steady")).GetProperty("tasksHealthy").GetInt32());
+
+            // Without the stored verdicts, only the master's reconciliation answer (with the latest
+            // status's healthy) can tell; the agent reports health changes only.
+            await marathon.DisposeAsync();
+            Directory.Delete(Path.Combine(workDir, "state", "health"), recursive: true);
+            marathon = await StartMarathonAsync(cluster, workDir);
+            await Eventually.Until(async () => (await AppAsync(marathon, "/mesos-steady")).GetProperty("tasksHealthy").GetInt32() == 1,
+                "the reconciled status to bring the task's health back", TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            await marathon.DisposeAsync();
+        }
+    }
+
+    private static string FirstSuccess(JsonElement app)
+    {
+        var all = new List<string>();
+        foreach (JsonElement task in app.GetProperty("tasks").EnumerateArray())
+            all.Add(task.GetProperty("id").GetString() + "=" + task.GetProperty("healthCheckResults")[0].GetProperty("firstSuccess").GetString());
+        all.Sort(StringComparer.Ordinal);
+        return string.Join(",", all);
+    }
 }

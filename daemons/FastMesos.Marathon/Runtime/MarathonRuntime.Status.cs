@@ -31,7 +31,7 @@ public sealed partial class MarathonRuntime
         TaskState previous = instance.State ?? TaskState.Staging;
         instance.State = status.State;
         instance.AgentId ??= status.AgentId;
-        ApplyMesosHealth(instance, status);
+        bool healthFlipped = ApplyMesosHealth(instance, status);
         if (status.State == TaskState.Running && instance.StartedAt is null)
         {
             instance.StartedAt = Now;
@@ -56,9 +56,12 @@ public sealed partial class MarathonRuntime
         {
             await OnTerminalAsync(instance, status).ConfigureAwait(false);
         }
-        else if (previous != status.State)
+        else
         {
-            await PersistAsync(instance).ConfigureAwait(false);
+            if (previous != status.State)
+                await PersistAsync(instance).ConfigureAwait(false);
+            if (healthFlipped)
+                await StoreHealthAsync(instance).ConfigureAwait(false);
         }
 
         NotifyRestartProgress(instance);

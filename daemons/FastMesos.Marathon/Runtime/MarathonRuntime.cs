@@ -152,6 +152,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
             _instances[instance.InstanceId] = instance;
         }
         await LoadFailuresAsync(cancellationToken).ConfigureAwait(false);
+        await LoadHealthAsync(cancellationToken).ConfigureAwait(false);
 
         _log?.Invoke($"I Loaded {_apps.Count} apps and {_instances.Count} instances (framework id {FrameworkId ?? "none yet"})");
         // Running deployments resume; apps whose instance count drifted while Marathon was away are
@@ -243,8 +244,11 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
     private Task PersistAsync(Instance instance) =>
         _store.PutAsync(InstancesPrefix + "/" + instance.InstanceId, InstanceCodec.Write(instance), _stopping.Token);
 
-    private Task ForgetAsync(Instance instance) =>
-        _store.DeleteAsync(InstancesPrefix + "/" + instance.InstanceId, _stopping.Token);
+    private async Task ForgetAsync(Instance instance)
+    {
+        await _store.DeleteAsync(InstancesPrefix + "/" + instance.InstanceId, _stopping.Token).ConfigureAwait(false);
+        await ForgetHealthAsync(instance.InstanceId).ConfigureAwait(false);
+    }
 
     public async ValueTask DisposeAsync()
     {
