@@ -9,7 +9,8 @@ namespace FastMesos.Cluster.Tests;
 /// <summary>
 /// What Marathon keeps in its store beyond apps and instances (specs/marathon.md §1, §2, §4, §8):
 /// pruned app versions (<c>--zk_max_versions</c>), each app's last task failure and the last
-/// known Marathon-level health verdicts, so a restarted Marathon reports them at once.
+/// known Marathon-level health verdicts, so a restarted Marathon reports them at once; and what a
+/// refused change must not leave behind (service ports), with the batch body's element paths.
 /// </summary>
 public sealed class MarathonPersistenceTests
 {
@@ -159,5 +160,39 @@ public sealed class MarathonPersistenceTests
             all.Add(task.GetProperty("id").GetString() + "=" + task.GetProperty("healthCheckResults")[0].GetProperty("firstSuccess").GetString());
         all.Sort(StringComparer.Ordinal);
         return string.Join(",", all);
+    }
+
+    [Fact]
+    public async Task A_refused_batch_update_names_the_element_and_gives_back_the_service_ports_it_took()
+    {
+        await using ClusterHarness cluster = await ClusterHarness.StartAsync();
+        // Two service ports in all: a leaked one would leave none for the next app.
+        await using MarathonHost marathon = await StartMarathonAsync(cluster, cluster.NewDirectory("marathon"),
+            configure: o => o with { LocalPortMin = 10000, LocalPortMax = 10001 });
+        Assert.Equal(HttpStatusCode.Created, await CallAsync(marathon, HttpMethod.Post, "v2/apps",
+            """{"id":"/ports/a","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":0,"portDefinitions":[{"port":0}]}"""));
+        int held = (await AppAsync(marathon, "/ports/a")).GetProperty("portDefinitions")[0].GetProperty("port").GetInt32();
+
+        // The first element takes the second port, the second element is invalid: 422 for element 1.
+        (HttpStatusCode status, JsonElement body, HttpResponseMessage response) = await SendAsync(marathon, HttpMethod.Put, "v2/apps", """
+            [{"id":"/ports/a","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":0,"portDefinitions":[{"port":0},{"port":0}]},
+             {"id":"/ports/b","cmd":"sleep 600","cpus":-1,"mem":16,"instances":0}]
+            """);
+        response.Dispose();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal("Object is not valid", body.GetProperty("message").GetString());
+        Assert.Equal("/(1)/cpus", body.GetProperty("details")[0].GetProperty("path").GetString());
+        JsonElement ports = (await AppAsync(marathon, "/ports/a")).GetProperty("portDefinitions");
+        Assert.Equal(1, ports.GetArrayLength());
+        Assert.Equal(held, ports[0].GetProperty("port").GetInt32());
+
+        // A dry run takes nothing either.
+        Assert.Equal(HttpStatusCode.OK, await CallAsync(marathon, HttpMethod.Put, "v2/groups/other?dryRun=true",
+            """{"id":"/other","apps":[{"id":"/other/x","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":0,"portDefinitions":[{"port":0}]}]}"""));
+
+        // The port the refused update and the dry run took is free again.
+        Assert.Equal(HttpStatusCode.Created, await CallAsync(marathon, HttpMethod.Post, "v2/apps",
+            """{"id":"/ports/c","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":0,"portDefinitions":[{"port":0}]}"""));
+        Assert.NotEqual(held, (await AppAsync(marathon, "/ports/c")).GetProperty("portDefinitions")[0].GetProperty("port").GetInt32());
     }
 }

@@ -66,26 +66,6 @@ public sealed partial class MarathonRuntime
         return (existing, next);
     }
 
-    /// <summary>
-    /// The app with its service ports assigned (0 → a free port of [--local_port_min,
-    /// --local_port_max], unique cluster-wide, an app keeping its ports across updates), as
-    /// Marathon stores and returns them.
-    /// </summary>
-    private AppDefinition WithServicePorts(AppDefinition app)
-    {
-        if (app.PortDefinitions.Count == 0)
-            return app;
-        var requested = new List<int>(app.PortDefinitions.Count);
-        foreach (PortDefinition port in app.PortDefinitions)
-            requested.Add(port.Port);
-        if (!_servicePorts.TryAssign(app.Id.ToString(), requested, out int[] ports, out _, out string? error))
-            throw new ApiException(422, error ?? "no free service port");
-        var definitions = new PortDefinition[ports.Length];
-        for (int i = 0; i < ports.Length; i++)
-            definitions[i] = app.PortDefinitions[i] with { Port = ports[i] };
-        return app with { PortDefinitions = definitions };
-    }
-
     /// <summary>DELETE /v2/apps/{id} (force defaults to true there, as in Marathon).</summary>
     internal Task<DeploymentResult> DeleteAppAsync(PathId id, bool force)
     {
@@ -246,6 +226,7 @@ public sealed partial class MarathonRuntime
             _log?.Invoke($"I Deployment {cancelled.Plan.Id} cancelled by the forced deployment {deploymentId}");
         }
         _root = target;
+        KeepServicePorts();
         foreach (AppDefinition app in target.TransitiveApps())
             Track(app);
         await ForgetFailuresOfRemovedAppsAsync().ConfigureAwait(false);

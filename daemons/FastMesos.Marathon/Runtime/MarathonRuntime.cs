@@ -186,7 +186,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> on the loop and returns its result (REST queries and calls).</summary>
-    internal Task<T> RunAsync<T>(Func<MarathonRuntime, Task<T>> work) => _loop.RunAsync(() => work(this));
+    internal Task<T> RunAsync<T>(Func<MarathonRuntime, Task<T>> work) => _loop.RunAsync(() => RestoringPortsOnFailureAsync(work));
 
     /// <summary>Runs a read-only <paramref name="query"/> on the loop.</summary>
     internal Task<T> QueryAsync<T>(Func<MarathonRuntime, T> query) => _loop.RunAsync(() => Task.FromResult(query(this)));
