@@ -58,7 +58,7 @@ public sealed class MarathonPersistenceTests
     public async Task The_last_task_failure_survives_a_restart_and_goes_with_its_app()
     {
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();
-        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[31000-31100]");
+        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[33300-33399]");
         string workDir = cluster.NewDirectory("marathon");
         MarathonHost marathon = await StartMarathonAsync(cluster, workDir);
         try
@@ -93,15 +93,17 @@ public sealed class MarathonPersistenceTests
     public async Task A_restarted_marathon_shows_the_last_known_marathon_level_health_before_probing_again()
     {
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();
-        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[31000-31100]");
+        // Port ranges of their own: other tests (and other Marathons on this host) run python servers on 31000-31100.
+        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[33100-33199]");
         string workDir = cluster.NewDirectory("marathon");
         MarathonHost marathon = await StartMarathonAsync(cluster, workDir);
         try
         {
-            // Probed once a minute: a restarted Marathon without the stored verdicts would show unknown.
+            // A restarted Marathon without the stored verdicts would show unknown until its first
+            // probe, and that probe would start a new firstSuccess.
             Assert.Equal(HttpStatusCode.Created, await CallAsync(marathon, HttpMethod.Post, "v2/apps", """
                 {"id":"/steady","cmd":"python3 -m http.server $PORT0 --bind 127.0.0.1","cpus":0.1,"mem":32,"instances":2,
-                 "healthChecks":[{"protocol":"HTTP","path":"/","gracePeriodSeconds":0,"intervalSeconds":60,"timeoutSeconds":2,"maxConsecutiveFailures":3}]}
+                 "healthChecks":[{"protocol":"HTTP","path":"/","gracePeriodSeconds":30,"intervalSeconds":2,"timeoutSeconds":2,"maxConsecutiveFailures":3}]}
                 """));
             await Eventually.Until(async () => (await AppAsync(marathon, "/steady")).GetProperty("tasksHealthy").GetInt32() == 2,
                 "both tasks to be healthy", TimeSpan.FromSeconds(60));
@@ -126,7 +128,7 @@ public sealed class MarathonPersistenceTests
     public async Task Mesos_level_health_comes_back_with_the_reconciled_status_after_a_restart()
     {
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();
-        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[31000-31100]");
+        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[33200-33299]");
         string workDir = cluster.NewDirectory("marathon");
         MarathonHost marathon = await StartMarathonAsync(cluster, workDir);
         try
