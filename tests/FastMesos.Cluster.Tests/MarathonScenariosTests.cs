@@ -54,12 +54,6 @@ public sealed class MarathonScenariosTests
         return (status, json);
     }
 
-    /// <summary>The task id of the app's <c>lastTaskFailure</c>, or null.</summary>
-    private static string? LastFailedTask(JsonElement app) =>
-        app.TryGetProperty("lastTaskFailure", out JsonElement failure) && failure.ValueKind == JsonValueKind.Object
-            ? failure.GetProperty("taskId").GetString()
-            : null;
-
     private static async Task<List<JsonElement>> RunningTasksAsync(MarathonHost marathon, string id)
     {
         var tasks = new List<JsonElement>();

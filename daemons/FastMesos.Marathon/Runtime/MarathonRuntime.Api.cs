@@ -66,26 +66,6 @@ public sealed partial class MarathonRuntime
         return (existing, next);
     }
 
-    /// <summary>
-    /// The app with its service ports assigned (0 → a free port of [--local_port_min,
-    /// --local_port_max], unique cluster-wide, an app keeping its ports across updates), as
-    /// Marathon stores and returns them.
-    /// </summary>
-    private AppDefinition WithServicePorts(AppDefinition app)
-    {
-        if (app.PortDefinitions.Count == 0)
-            return app;
-        var requested = new List<int>(app.PortDefinitions.Count);
-        foreach (PortDefinition port in app.PortDefinitions)
-            requested.Add(port.Port);
-        if (!_servicePorts.TryAssign(app.Id.ToString(), requested, out int[] ports, out _, out string? error))
-            throw new ApiException(422, error ?? "no free service port");
-        var definitions = new PortDefinition[ports.Length];
-        for (int i = 0; i < ports.Length; i++)
-            definitions[i] = app.PortDefinitions[i] with { Port = ports[i] };
-        return app with { PortDefinitions = definitions };
-    }
-
     /// <summary>DELETE /v2/apps/{id} (force defaults to true there, as in Marathon).</summary>
     internal Task<DeploymentResult> DeleteAppAsync(PathId id, bool force)
     {
@@ -246,15 +226,22 @@ public sealed partial class MarathonRuntime
             _log?.Invoke($"I Deployment {cancelled.Plan.Id} cancelled by the forced deployment {deploymentId}");
         }
         _root = target;
+        KeepServicePorts();
         foreach (AppDefinition app in target.TransitiveApps())
             Track(app);
-        ForgetFailuresOfRemovedApps();
+        await ForgetFailuresOfRemovedAppsAsync().ConfigureAwait(false);
         if (!plan.IsEmpty)
         {
             _deployments.Add(new RunningDeployment(plan));
             Metrics.Deployments.Increment();
             _versionsBefore[deploymentId] = originalById;
             _targetsOf[deploymentId] = [.. target.TransitiveApps()];
+        }
+        // Pruned once the new deployment is registered, so the versions it rolls back to are kept.
+        foreach (AppDefinition app in target.TransitiveApps())
+        {
+            if (app.Version == version)
+                await PruneVersionsAsync(app).ConfigureAwait(false);
         }
         await AdvanceDeploymentsAsync().ConfigureAwait(false);
         return new DeploymentResult(deploymentId, version);

@@ -1,3 +1,4 @@
+using FastMesos.Marathon.State;
 using FastMesos.Messages;
 using MesosTaskStatus = FastMesos.Messages.TaskStatus;
 
@@ -5,21 +6,26 @@ namespace FastMesos.Marathon.Runtime;
 
 public sealed partial class MarathonRuntime
 {
-    // The last failure of each app (in memory only: like Marathon's, it is a diagnostic, lost on restart).
+    private const string FailuresPrefix = "failures";
+
+    // The last failure of each app, also stored under failures/<app> (written once per failure, so
+    // lastTaskFailure survives a restart or a failover — better than Marathon, which loses it).
     private readonly Dictionary<string, TaskFailure> _lastFailures = new(StringComparer.Ordinal);
 
-    /// <summary>Records a status in one of Marathon's failure states as the app's last task failure.</summary>
-    private void RecordFailure(Instance instance, MesosTaskStatus status)
+    /// <summary>Records and stores a status in one of Marathon's failure states as the app's last task failure.</summary>
+    private Task RecordFailureAsync(Instance instance, MesosTaskStatus status)
     {
         if (status.State is not (TaskState.Failed or TaskState.Error or TaskState.Lost or TaskState.Dropped
             or TaskState.Gone or TaskState.GoneByOperator or TaskState.Unknown))
-            return;
-        _lastFailures[instance.AppId] = new TaskFailure(instance.AppId, instance.Host, status.Message ?? "",
+            return Task.CompletedTask;
+        var failure = new TaskFailure(instance.AppId, instance.Host, status.Message ?? "",
             status.State.WireName(), status.TaskId.Value, Now, instance.AppVersion, (status.AgentId ?? instance.AgentId)?.Value);
+        _lastFailures[instance.AppId] = failure;
+        return _store.PutAsync(FailureKey(instance.AppId), TaskFailureCodec.Write(failure), _stopping.Token);
     }
 
     /// <summary>Drops the failures of apps no longer in the tree, so a recreated app starts clean (as Marathon does on deletion).</summary>
-    private void ForgetFailuresOfRemovedApps()
+    private async Task ForgetFailuresOfRemovedAppsAsync()
     {
         if (_lastFailures.Count == 0)
             return;
@@ -30,8 +36,29 @@ public sealed partial class MarathonRuntime
                 (gone ??= []).Add(appId);
         }
         foreach (string appId in gone ?? [])
+        {
             _lastFailures.Remove(appId);
+            await _store.DeleteAsync(FailureKey(appId), _stopping.Token).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>Loads the stored failures of the apps in the tree; those of apps gone meanwhile are deleted.</summary>
+    private async Task LoadFailuresAsync(CancellationToken cancellationToken)
+    {
+        foreach (string name in await _store.ListAsync(FailuresPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            string key = FailuresPrefix + "/" + name;
+            byte[]? bytes = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            TaskFailure? failure = bytes is null ? null : TaskFailureCodec.Read(bytes);
+            if (failure is not null && _apps.ContainsKey(failure.AppId))
+                _lastFailures[failure.AppId] = failure;
+            else
+                await _store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // App ids are lowercase letters, digits, '-' and '.' segments: '_' cannot clash.
+    private static string FailureKey(string appId) => FailuresPrefix + "/" + appId.TrimStart('/').Replace('/', '_');
 
     /// <summary>The app's last task failure, or null.</summary>
     internal TaskFailure? LastFailureOf(string appId) => _lastFailures.GetValueOrDefault(appId);

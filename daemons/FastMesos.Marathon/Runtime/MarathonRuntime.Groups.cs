@@ -85,7 +85,11 @@ public sealed partial class MarathonRuntime
 
         RootGroup next = _root.PutGroup(Stamp(target, now));
         if (dryRun)
-            return (null, PlanFor(next.WithVersion(now), Guid.NewGuid().ToString("D"), now).Plan);
+        {
+            DeploymentPlan plan = PlanFor(next.WithVersion(now), Guid.NewGuid().ToString("D"), now).Plan;
+            RestoreServicePorts();
+            return (null, plan);
+        }
         return (await DeployAsync(next, force, now).ConfigureAwait(false), null);
     }
 
@@ -119,9 +123,18 @@ public sealed partial class MarathonRuntime
         }
         DateTimeOffset now = Now;
         RootGroup target = _root;
-        foreach ((PathId id, Func<AppDefinition?, AppReadResult> read) in updates)
+        for (int i = 0; i < updates.Count; i++)
         {
-            (_, AppDefinition next) = await NextAppAsync(target, id, read, mustExist, now).ConfigureAwait(false);
+            (PathId id, Func<AppDefinition?, AppReadResult> read) = updates[i];
+            AppDefinition next;
+            try
+            {
+                (_, next) = await NextAppAsync(target, id, read, mustExist, now).ConfigureAwait(false);
+            }
+            catch (ValidationFailedException e)
+            {
+                throw e.WithPathPrefix("/(" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
+            }
             target = target.PutApp(next);
         }
         return await DeployAsync(target, force, now).ConfigureAwait(false);

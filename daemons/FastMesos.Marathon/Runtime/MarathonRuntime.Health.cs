@@ -84,6 +84,7 @@ public sealed partial class MarathonRuntime
         HealthState[] results = instance.HealthResults ??= new HealthState[app.App.HealthChecks.Count];
         if (results.Length != app.App.HealthChecks.Count)
             instance.HealthResults = results = new HealthState[app.App.HealthChecks.Count];
+        bool? wasAlive = results[index].Alive;
         HealthVerdict verdict = HealthPolicy.Apply(ref results[index], check, passed, cause,
             instance.IsRunning, instance.UnreachableSince is not null, instance.StartedAt ?? now, now);
         if (verdict == HealthVerdict.Ignored)
@@ -103,6 +104,9 @@ public sealed partial class MarathonRuntime
         if (instance.Healthy != healthy)
             PublishHealthChanged(instance, healthy);
         instance.Healthy = healthy;
+        // Stored only when the check's verdict flips (not per probe): what a restarted leader shows.
+        if (wasAlive != results[index].Alive)
+            await StoreHealthAsync(instance).ConfigureAwait(false);
         if (verdict is HealthVerdict.Failed or HealthVerdict.Kill)
             PublishFailedHealthCheck(instance, check);
 

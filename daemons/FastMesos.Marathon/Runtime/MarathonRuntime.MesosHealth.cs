@@ -16,17 +16,19 @@ public sealed partial class MarathonRuntime
     /// instance's <c>Healthy</c> behind <c>tasksHealthy</c>/<c>tasksUnhealthy</c> and deployments,
     /// and the health events. A TASK_KILLED that is unhealthy, of an instance still meant to run, is the agent's health kill:
     /// <c>unhealthy_instance_kill_event</c>, and the kill counts toward the app's backoff as
-    /// Marathon-level kills do; the relaunch then follows as for any terminal task.
+    /// Marathon-level kills do; the relaunch then follows as for any terminal task. Returns whether
+    /// the instance's verdict flipped (then it is worth storing).
     /// </summary>
-    private void ApplyMesosHealth(Instance instance, MesosTaskStatus status)
+    private bool ApplyMesosHealth(Instance instance, MesosTaskStatus status)
     {
         if (status.Healthy is not { } healthy)
-            return;
+            return false;
         if (!_apps.TryGetValue(instance.AppId, out AppRuntimeState? app) || MesosHealthChecks.IndexOf(app.App) is var index && index < 0)
         {
             // A task launched by another framework version, or an app changed since: keep the verdict.
+            bool flipped = instance.Healthy != healthy;
             instance.Healthy = healthy;
-            return;
+            return flipped;
         }
 
         AppDefinition def = app.App;
@@ -58,7 +60,8 @@ public sealed partial class MarathonRuntime
             }
         }
 
-        if (instance.Healthy != healthy)
+        bool changed = instance.Healthy != healthy;
+        if (changed)
             PublishHealthChanged(instance, healthy);
         instance.Healthy = healthy;
 
@@ -70,5 +73,6 @@ public sealed partial class MarathonRuntime
             _backoff.RecordFailure(instance.AppId, def.Version ?? instance.AppVersion,
                 new BackoffStrategy(def.BackoffSeconds, def.BackoffFactor, def.MaxLaunchDelaySeconds), now);
         }
+        return changed;
     }
 }

@@ -33,7 +33,7 @@ public sealed partial class MarathonRuntime
         TaskState previous = instance.State ?? TaskState.Staging;
         instance.State = status.State;
         instance.AgentId ??= status.AgentId;
-        ApplyMesosHealth(instance, status);
+        bool healthFlipped = ApplyMesosHealth(instance, status);
         if (status.State == TaskState.Running && instance.StartedAt is null)
         {
             instance.StartedAt = Now;
@@ -57,14 +57,17 @@ public sealed partial class MarathonRuntime
             instance.UnreachableSince = null;
         }
 
-        RecordFailure(instance, status);
+        await RecordFailureAsync(instance, status).ConfigureAwait(false);
         if (InstanceConditions.IsTerminal(condition))
         {
             await OnTerminalAsync(instance, status).ConfigureAwait(false);
         }
-        else if (previous != status.State)
+        else
         {
-            await PersistAsync(instance).ConfigureAwait(false);
+            if (previous != status.State)
+                await PersistAsync(instance).ConfigureAwait(false);
+            if (healthFlipped)
+                await StoreHealthAsync(instance).ConfigureAwait(false);
         }
 
         NotifyRestartProgress(instance);

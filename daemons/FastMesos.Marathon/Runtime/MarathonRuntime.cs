@@ -151,6 +151,8 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
             Instance instance = InstanceCodec.Read(bytes);
             AddInstance(instance);
         }
+        await LoadFailuresAsync(cancellationToken).ConfigureAwait(false);
+        await LoadHealthAsync(cancellationToken).ConfigureAwait(false);
 
         _log?.Invoke($"I Loaded {_apps.Count} apps and {_instances.Count} instances (framework id {FrameworkId ?? "none yet"})");
         // Running deployments resume; apps whose instance count drifted while Marathon was away are
@@ -184,7 +186,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> on the loop and returns its result (REST queries and calls).</summary>
-    internal Task<T> RunAsync<T>(Func<MarathonRuntime, Task<T>> work) => _loop.RunAsync(() => work(this));
+    internal Task<T> RunAsync<T>(Func<MarathonRuntime, Task<T>> work) => _loop.RunAsync(() => RestoringPortsOnFailureAsync(work));
 
     /// <summary>Runs a read-only <paramref name="query"/> on the loop.</summary>
     internal Task<T> QueryAsync<T>(Func<MarathonRuntime, T> query) => _loop.RunAsync(() => Task.FromResult(query(this)));
@@ -242,8 +244,11 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
     private Task PersistAsync(Instance instance) =>
         _store.PutAsync(instance.StoreKey, InstanceCodec.Write(instance), _stopping.Token);
 
-    private Task ForgetAsync(Instance instance) =>
-        _store.DeleteAsync(instance.StoreKey, _stopping.Token);
+    private async Task ForgetAsync(Instance instance)
+    {
+        await _store.DeleteAsync(instance.StoreKey, _stopping.Token).ConfigureAwait(false);
+        await ForgetHealthAsync(instance.InstanceId).ConfigureAwait(false);
+    }
 
     public async ValueTask DisposeAsync()
     {

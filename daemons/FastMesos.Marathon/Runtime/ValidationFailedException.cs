@@ -36,4 +36,20 @@ public sealed class ValidationFailedException : Exception
 
     /// <summary>Set for a body that is not JSON: the parser's message (400).</summary>
     public string? MalformedDetails { get; init; }
+
+    /// <summary>
+    /// The same failure for an element of a JSON array: every path prefixed with
+    /// <paramref name="prefix"/> (<c>/(0)</c>), as Marathon reports the elements of a batch body
+    /// (<c>/(0)/cpus</c>; the element itself is <c>/(0)</c>).
+    /// </summary>
+    public ValidationFailedException WithPathPrefix(string prefix)
+    {
+        var errors = new ValidationError[Errors.Count];
+        for (int i = 0; i < errors.Length; i++)
+        {
+            ValidationError error = Errors[i];
+            errors[i] = error with { Path = error.Path is "" or "/" ? prefix : prefix + error.Path };
+        }
+        return new ValidationFailedException(Message, errors) { MalformedDetails = MalformedDetails };
+    }
 }

@@ -3,7 +3,8 @@ namespace FastMesos.Marathon.State;
 /// <summary>
 /// Where Marathon keeps what it must not forget (DESIGN.md §5: an app definition that got a 2xx
 /// survives any crash): the root group and its versions, deployments, instances and the framework
-/// id. Keys are slash-separated (<c>group/root</c>, <c>apps/web/versions/…</c>); values are opaque
+/// id; also each app's last task failure (<c>failures/…</c>) and instances' last health verdicts
+/// (<c>health/…</c>). Keys are slash-separated (<c>group/root</c>, <c>apps/web/versions/…</c>); values are opaque
 /// bytes. A completed <see cref="PutAsync"/> is durable.
 /// </summary>
 public interface IMarathonStore : IAsyncDisposable

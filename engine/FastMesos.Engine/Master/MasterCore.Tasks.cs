@@ -229,9 +229,19 @@ public sealed partial class MasterCore
             _outbox.Send(fw.Peer, new UpdateEvent(task.LastStatus.Value));
     }
 
-    private void SendReconciliation(FrameworkRecord fw, TaskRecord task) =>
-        SendMasterUpdate(fw, task.Info.TaskId, new AgentId(task.AgentId), task.State, TaskStatusReason.Reconciliation,
-            "Reconciliation: Latest task state");
+    /// <summary>
+    /// The latest state of a known task, with the <c>healthy</c> of its latest status as Mesos sends
+    /// it, so a failed-over framework learns each task's health without waiting for a change.
+    /// </summary>
+    private void SendReconciliation(FrameworkRecord fw, TaskRecord task)
+    {
+        if (fw.Connected)
+        {
+            TaskStatus status = MasterStatus(task.Info.TaskId, new AgentId(task.AgentId), task.State, TaskStatusReason.Reconciliation,
+                "Reconciliation: Latest task state") with { Healthy = task.LastStatus?.Healthy };
+            _outbox.Send(fw.Peer, new UpdateEvent(status));
+        }
+    }
 
     private void ReconcileUnknown(FrameworkRecord fw, TaskId taskId, AgentId? agentId)
     {

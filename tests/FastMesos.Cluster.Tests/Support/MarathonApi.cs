@@ -42,6 +42,12 @@ internal static class MarathonApi
     public static async Task<JsonElement> AppAsync(MarathonHost marathon, string id) =>
         (await SendAsync(marathon, HttpMethod.Get, "v2/apps" + id)).Body.GetProperty("app");
 
+    /// <summary>The task id of the app's <c>lastTaskFailure</c>, or null.</summary>
+    public static string? LastFailedTask(JsonElement app) =>
+        app.TryGetProperty("lastTaskFailure", out JsonElement failure) && failure.ValueKind == JsonValueKind.Object
+            ? failure.GetProperty("taskId").GetString()
+            : null;
+
     public static List<string> TaskIds(JsonElement app)
     {
         var ids = new List<string>();
