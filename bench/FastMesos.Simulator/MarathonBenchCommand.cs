@@ -8,9 +8,9 @@ namespace FastMesos.Simulator;
 internal static class MarathonBenchCommand
 {
     public const string Usage = """
-        usage: ./fastmesos sim marathon --scenario deploy|group|scale [--apps N] [--instances M] [--agents A]
+        usage: ./fastmesos sim marathon --scenario deploy|group|scale|health [--apps N] [--instances M] [--agents A]
                                         [--max-instances-per-offer K] [--launch-tokens T] [--min-threads T]
-                                        [--warmup W] [--log] [--json]
+                                        [--warmup W] [--seconds S] [--deploy-instances D] [--log] [--json]
 
           Marathon (runtime, scheduler driver, REST API on loopback HTTP, in-memory store) against a
           real master over the in-process transport, with A simulated agents that answer every launch
@@ -21,18 +21,23 @@ internal static class MarathonBenchCommand
           --max_instances_per_offer 100 (Marathon's default is 5), the runtime's minimum of
           thread-pool workers (--min-threads raises it), warm-up 2000. Exit 1 when not every instance
           runs, a deployment is left, or the agents were asked for more tasks than instances
-          (over-scale). --log writes Marathon's log to stderr, stamped in milliseconds. With --json
+          (over-scale). health: M instances of one app run S seconds without and then with an HTTP
+          health check every second against a loopback server in a child process (agents are
+          127.0.0.x and offer only its ports); process CPU over each window gives the checker's share
+          of a core, and the deploy scenario (N apps × D instances, default 4 × 500) runs beside each;
+          exit 1 when a probe failed or an instance is not healthy. --log writes Marathon's log to stderr, stamped in milliseconds. With --json
           the last line is one JSON object.
         """;
 
     private static readonly HashSet<string> Booleans = ["json", "log"];
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static int Run(IReadOnlyList<string> args)
     {
         var cl = new CommandLine(args, Booleans);
         var spec = new MarathonBenchSpec
         {
-            Scenario = cl.Choice("scenario", "deploy", "deploy", "group", "scale"),
+            Scenario = cl.Choice("scenario", "deploy", "deploy", "group", "scale", "health"),
             Apps = cl.Int("apps", 4, 1, 100_000),
             Instances = cl.Int("instances", 500, 1, 1_000_000),
             Agents = cl.Int("agents", 1000, 1, 100_000),
@@ -40,6 +45,8 @@ internal static class MarathonBenchCommand
             LaunchTokens = cl.Has("launch-tokens") ? cl.Int("launch-tokens", 100, 1, 10_000_000) : null,
             MinWorkerThreads = cl.Int("min-threads", 0, 0, 1024),
             WarmupInstances = cl.Int("warmup", 2000, 0, 1_000_000),
+            Seconds = cl.Int("seconds", 20, 1, 3_600),
+            DeployInstances = cl.Int("deploy-instances", 500, 1, 1_000_000),
         };
         bool json = cl.Flag("json");
         if (cl.Flag("log"))
@@ -48,10 +55,15 @@ internal static class MarathonBenchCommand
             spec = spec with { Log = line => Console.Error.WriteLine($"{clock.Elapsed.TotalMilliseconds,10:F1} ms {line}") };
         }
         cl.RejectUnknown();
+        Action<string>? progress = json ? null : stage => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(stage)}[/]");
+        if (spec.Scenario == "health")
+        {
+            HealthBenchResult health = HealthBenchRunner.RunAsync(spec, progress).GetAwaiter().GetResult();
+            Console.WriteLine(json ? JsonSerializer.Serialize(health) : JsonSerializer.Serialize(health, Indented));
+            return health.Ok ? 0 : 1;
+        }
 
-        MarathonBenchResult result = json
-            ? MarathonBenchRunner.RunAsync(spec).GetAwaiter().GetResult()
-            : MarathonBenchRunner.RunAsync(spec, stage => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(stage)}[/]")).GetAwaiter().GetResult();
+        MarathonBenchResult result = MarathonBenchRunner.RunAsync(spec, progress).GetAwaiter().GetResult();
         if (json)
             Console.WriteLine(JsonSerializer.Serialize(result));
         else

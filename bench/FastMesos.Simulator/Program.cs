@@ -6,8 +6,9 @@ const string Usage = """
 
     commands:
       alloc    allocation cycles in process (scenario A of specs/performance.md §8.2)
+      events   Marathon's event stream: R events/s fanned out to N SSE subscribers over loopback
       failover master failover: N agents re-register their tasks with a newly elected master
-      marathon Marathon deploying N apps × M instances, or scaling one app, on simulated agents
+      marathon Marathon deploying N apps × M instances, scaling one app, or health-checking M instances, on simulated agents
       wire     loopback ping/pong load over FastMesos connections against a plain-socket floor
     """;
 
@@ -15,6 +16,7 @@ if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
 {
     Console.WriteLine(Usage);
     Console.WriteLine(AllocCommand.Usage);
+    Console.WriteLine(EventsBenchCommand.Usage);
     Console.WriteLine(FailoverCommand.Usage);
     Console.WriteLine(MarathonBenchCommand.Usage);
     Console.WriteLine(WireCommand.Usage);
@@ -30,6 +32,8 @@ try
         "marathon" => MarathonBenchCommand.Run(args[1..]),
         "wire" => WireCommand.Run(args[1..]),
         "wire-client" => WireClientCommand.Run(args[1..]),
+        "health-target" => HealthTargetCommand.Run(args[1..]),
+        "events" => EventsBenchCommand.Run(args[1..]),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
     };
 }
@@ -43,6 +47,8 @@ catch (UsageException e)
         "marathon" => MarathonBenchCommand.Usage,
         "wire" => WireCommand.Usage,
         "wire-client" => WireClientCommand.Usage,
+        "health-target" => HealthTargetCommand.Usage,
+        "events" => EventsBenchCommand.Usage,
         _ => Usage,
     });
     return 2;

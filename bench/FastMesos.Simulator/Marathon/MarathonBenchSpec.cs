@@ -3,7 +3,11 @@ namespace FastMesos.Simulator.Marathon;
 /// <summary>What <c>fastmesos sim marathon</c> runs (issue 6 "Benchmarks").</summary>
 public sealed record MarathonBenchSpec
 {
-    /// <summary><c>deploy</c>: N apps of M instances created at once; <c>scale</c>: one app scaled from 1 to M.</summary>
+    /// <summary>
+    /// <c>deploy</c>: N apps of M instances created at once; <c>scale</c>: one app scaled from 1 to M;
+    /// <c>health</c>: M instances health-checked every second (<see cref="HealthBenchRunner"/>), with
+    /// the deploy benchmark of N apps × <see cref="DeployInstances"/> beside them.
+    /// </summary>
     public required string Scenario { get; init; }
 
     public int Apps { get; init; } = 4;
@@ -35,6 +39,15 @@ public sealed record MarathonBenchSpec
 
     /// <summary>Marathon's log (<c>--log</c>: to stderr with elapsed milliseconds); null keeps it quiet.</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary><c>health</c>: seconds of each steady window (with checks, without).</summary>
+    public int Seconds { get; init; } = 20;
+
+    /// <summary><c>health</c>: instances per app of the deploy benchmark run beside the checked app.</summary>
+    public int DeployInstances { get; init; } = 500;
+
+    /// <summary><c>health</c>: serve the probes from this process instead of a child (tests; the child keeps its CPU out of the measurement).</summary>
+    public bool TargetInProcess { get; init; }
 
     public int TotalInstances => Scenario == "scale" ? Instances : Apps * Instances;
 }

@@ -13,19 +13,22 @@ internal sealed class ClientProcess : IDisposable
 
     private ClientProcess(Process process) => _process = process;
 
-    public static ClientProcess Start(IEnumerable<string> args)
+    public static ClientProcess Start(IEnumerable<string> args) => Start("wire-client", args);
+
+    /// <summary>Starts this simulator's <paramref name="command"/> (a hidden helper command) with <paramref name="args"/>.</summary>
+    public static ClientProcess Start(string command, IEnumerable<string> args)
     {
         string dll = typeof(ClientProcess).Assembly.Location;
         string host = Environment.ProcessPath ?? "dotnet";
         // Under `dotnet X.dll` the host needs the dll; under the apphost the executable is the simulator itself.
         bool viaDotnet = Path.GetFileNameWithoutExtension(host) == "dotnet";
-        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
         if (viaDotnet)
             info.ArgumentList.Add(dll);
-        info.ArgumentList.Add("wire-client");
+        info.ArgumentList.Add(command);
         foreach (string a in args)
             info.ArgumentList.Add(a);
-        return new ClientProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start the wire client"));
+        return new ClientProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start " + command));
     }
 
     /// <summary>The next stdout line, or an exception naming <paramref name="what"/> when it does not come in time or the client exits.</summary>

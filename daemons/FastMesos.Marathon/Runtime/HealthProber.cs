@@ -18,11 +18,18 @@ internal sealed class HealthProber : IDisposable
 
     private readonly HttpClient _http;
     private int _inFlight;
+    private long _completed;
+    private long _failed;
 
     public HealthProber()
     {
         _http = ProbeHttpClient.Create();
     }
+
+    /// <summary>Probes finished so far (any outcome); <see cref="Failed"/> of them did not pass.</summary>
+    public long Completed => Interlocked.Read(ref _completed);
+
+    public long Failed => Interlocked.Read(ref _failed);
 
     /// <summary>Probes in flight.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -38,6 +45,15 @@ internal sealed class HealthProber : IDisposable
 
     /// <summary>Runs one probe; call only after <see cref="TryStart"/> returned true.</summary>
     public async Task<(bool? Passed, string? Cause)> ProbeAsync(HealthCheck check, string host, int port)
+    {
+        (bool? Passed, string? Cause) result = await ProbeOnceAsync(check, host, port).ConfigureAwait(false);
+        Interlocked.Increment(ref _completed);
+        if (result.Passed != true)
+            Interlocked.Increment(ref _failed);
+        return result;
+    }
+
+    private async Task<(bool? Passed, string? Cause)> ProbeOnceAsync(HealthCheck check, string host, int port)
     {
         try
         {
