@@ -16,11 +16,19 @@ public static class GroupJsonWriter
     /// <summary>The group as UTF-8 JSON (apps copied from their cached JSON: <see cref="AppJsonWriter.Utf8"/>).</summary>
     public static byte[] WriteUtf8(Group group)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var w = new Utf8JsonWriter(buffer))
-            Write(w, group);
+        // A buffer per thread, reused: a tree of N apps is written on every change, and a fresh
+        // buffer regrew through every doubling each time. Never awaited between reset and copy.
+        ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(64 * 1024);
+        buffer.ResetWrittenCount();
+        Utf8JsonWriter w = t_writer ??= new Utf8JsonWriter(buffer);
+        w.Reset(buffer);
+        Write(w, group);
+        w.Flush();
         return buffer.WrittenSpan.ToArray();
     }
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     public static void Write(Utf8JsonWriter w, Group group)
     {
