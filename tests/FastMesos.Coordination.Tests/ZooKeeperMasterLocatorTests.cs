@@ -60,8 +60,12 @@ public sealed class ZooKeeperMasterLocatorTests(ServerFixture fixture) : IAsyncL
 
         int before = Volatile.Read(ref changes);
         await _zk.DeleteAsync(first);
-        await Eventually.Until(() => Volatile.Read(ref changes) > before && locator.Current is not null, "Changed after the leader's node went");
-        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 15051), await locator.WaitForMasterAsync(CancellationToken.None));
+        // Wait for the new leader itself: a Changed raised late by the initial reads can arrive
+        // after 'before' was taken, so "one more change" alone raced with the delete (CI saw it).
+        var next = new IPEndPoint(IPAddress.Loopback, 15051);
+        await Eventually.Until(() => next.Equals(locator.Current) && Volatile.Read(ref changes) > before,
+            "the next member followed, and Changed raised, after the leader's node went");
+        Assert.Equal(next, await locator.WaitForMasterAsync(CancellationToken.None));
         Assert.Equal(1, locator.Sessions);
     }
 
