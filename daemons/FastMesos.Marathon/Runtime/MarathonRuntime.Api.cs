@@ -234,8 +234,7 @@ public sealed partial class MarathonRuntime
         {
             _deployments.Add(new RunningDeployment(plan));
             Metrics.Deployments.Increment();
-            _versionsBefore[deploymentId] = originalById;
-            _targetsOf[deploymentId] = [.. target.TransitiveApps()];
+            (_versionsBefore[deploymentId], _targetsOf[deploymentId]) = ChangedApps(originalById, target);
         }
         // Pruned once the new deployment is registered, so the versions it rolls back to are kept.
         foreach (AppDefinition app in target.TransitiveApps())
@@ -245,6 +244,37 @@ public sealed partial class MarathonRuntime
         }
         await AdvanceDeploymentsAsync().ConfigureAwait(false);
         return new DeploymentResult(deploymentId, version);
+    }
+
+    /// <summary>
+    /// The apps a deployment changes, as kept for its rollback and stored with it: before, the
+    /// original definitions of apps it changed or removed; after, the definitions it added or
+    /// changed. An app carried over unchanged (the same definition) is in neither — a rollback
+    /// leaves it as it is either way — so one app's POST keeps and stores one app, not the tree.
+    /// </summary>
+    private static (Dictionary<string, AppDefinition> Before, List<AppDefinition> After) ChangedApps(
+        Dictionary<string, AppDefinition> originalById, RootGroup target)
+    {
+        var before = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
+        var after = new List<AppDefinition>();
+        var targetIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (AppDefinition app in target.TransitiveApps())
+        {
+            string id = app.Id.ToString();
+            targetIds.Add(id);
+            bool existed = originalById.TryGetValue(id, out AppDefinition? original);
+            if (existed && ReferenceEquals(original, app))
+                continue;
+            after.Add(app);
+            if (existed)
+                before[id] = original!;
+        }
+        foreach ((string id, AppDefinition original) in originalById)
+        {
+            if (!targetIds.Contains(id))
+                before[id] = original;
+        }
+        return (before, after);
     }
 
     /// <summary>
