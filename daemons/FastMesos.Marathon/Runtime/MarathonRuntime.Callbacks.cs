@@ -50,7 +50,10 @@ public sealed partial class MarathonRuntime
         // Reset before taking: an update enqueued from here on either is taken by this drain or
         // posts the next one (which may then find nothing), so none is left behind.
         Volatile.Write(ref _statusDrainPosted, 0);
-        while (_statusInbox.TryDequeue(out MesosTaskStatus status))
+        // Bounded to what was queued when the drain started: under a steady flood, offers and REST
+        // calls queued behind this item still get their turn.
+        int bound = _statusInbox.Count;
+        for (int n = 0; n < bound && _statusInbox.TryDequeue(out MesosTaskStatus status); n++)
         {
             try
             {
@@ -62,6 +65,10 @@ public sealed partial class MarathonRuntime
                 _log?.Invoke($"E status update of {status.TaskId.Value} failed: {e}");
             }
         }
+        // Updates left over (or arrived while this drain ran without posting, because the flag was
+        // still set by then) get another turn behind whatever is queued now.
+        if (!_statusInbox.IsEmpty && Interlocked.Exchange(ref _statusDrainPosted, 1) == 0)
+            Post(static r => r.DrainStatusesAsync(), "status updates");
     }
 
     /// <summary>
