@@ -49,16 +49,7 @@ internal static class TaskJson
         foreach (HealthState result in instance.HealthResults ?? [])
         {
             w.WriteStartObject();
-            if (result.Alive is { } alive)
-                w.WriteBoolean("alive", alive);
-            else
-                w.WriteNull("alive");
-            w.WriteNumber("consecutiveFailures", result.ConsecutiveFailures);
-            WriteTime(w, "firstSuccess", result.FirstSuccess);
-            WriteTime(w, "lastSuccess", result.LastSuccess);
-            WriteTime(w, "lastFailure", result.LastFailure);
-            if (result.LastFailureCause is { } cause)
-                w.WriteString("lastFailureCause", cause);
+            HealthStateJson.WriteFields(w, result);
             w.WriteString("instanceId", instance.InstanceId);
             w.WriteEndObject();
         }
@@ -67,13 +58,5 @@ internal static class TaskJson
         w.WriteEndArray();
         w.WriteString("role", role);
         w.WriteEndObject();
-    }
-
-    private static void WriteTime(Utf8JsonWriter w, string name, DateTimeOffset? time)
-    {
-        if (time is { } t)
-            w.WriteString(name, Timestamps.Format(t));
-        else
-            w.WriteNull(name);
     }
 }

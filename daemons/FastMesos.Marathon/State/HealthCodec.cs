@@ -24,13 +24,7 @@ internal static class HealthCodec
             foreach (HealthState result in results)
             {
                 w.WriteStartObject();
-                WriteBool(w, "alive", result.Alive);
-                w.WriteNumber("consecutiveFailures", result.ConsecutiveFailures);
-                WriteTime(w, "firstSuccess", result.FirstSuccess);
-                WriteTime(w, "lastSuccess", result.LastSuccess);
-                WriteTime(w, "lastFailure", result.LastFailure);
-                if (result.LastFailureCause is { } cause)
-                    w.WriteString("lastFailureCause", cause);
+                HealthStateJson.WriteFields(w, result);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -78,12 +72,6 @@ internal static class HealthCodec
     {
         if (value is { } v)
             w.WriteBoolean(name, v);
-    }
-
-    private static void WriteTime(Utf8JsonWriter w, string name, DateTimeOffset? value)
-    {
-        if (value is { } time)
-            w.WriteString(name, Timestamps.Format(time));
     }
 
     private static bool? Bool(JsonElement element, string name) =>
