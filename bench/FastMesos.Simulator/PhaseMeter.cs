@@ -12,6 +12,7 @@ internal sealed class PhaseMeter
     private readonly TimeSpan _cpuBefore;
     private readonly int _gc0, _gc1, _gc2;
     private readonly long _allocatedBefore;
+    private readonly TimeSpan _pauseBefore;
 
     private PhaseMeter()
     {
@@ -21,6 +22,7 @@ internal sealed class PhaseMeter
         _gc1 = GC.CollectionCount(1);
         _gc2 = GC.CollectionCount(2);
         _allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        _pauseBefore = GC.GetTotalPauseDuration();
     }
 
     public static PhaseMeter Start()
@@ -39,9 +41,10 @@ internal sealed class PhaseMeter
             GC.CollectionCount(0) - _gc0,
             GC.CollectionCount(1) - _gc1,
             GC.CollectionCount(2) - _gc2,
-            GC.GetTotalAllocatedBytes(precise: true) - _allocatedBefore);
+            GC.GetTotalAllocatedBytes(precise: true) - _allocatedBefore,
+            (GC.GetTotalPauseDuration() - _pauseBefore).TotalSeconds);
     }
 }
 
-/// <summary>A phase's process CPU seconds, GC collections per generation and allocated bytes.</summary>
-internal readonly record struct PhaseCost(double CpuSeconds, int Gc0, int Gc1, int Gc2, long AllocatedBytes);
+/// <summary>A phase's process CPU seconds, GC collections per generation, allocated bytes and time the GC paused the process.</summary>
+internal readonly record struct PhaseCost(double CpuSeconds, int Gc0, int Gc1, int Gc2, long AllocatedBytes, double GcPauseSeconds);

@@ -36,6 +36,9 @@ public sealed record MarathonBenchResult
     [JsonPropertyName("gc1")] public required int Gc1 { get; init; }
     [JsonPropertyName("gc2")] public required int Gc2 { get; init; }
     [JsonPropertyName("allocated_bytes")] public required long AllocatedBytes { get; init; }
+
+    /// <summary>Wall time the GC suspended the process during the measured phase (workstation, non-concurrent: every collection pauses).</summary>
+    [JsonPropertyName("gc_pause_seconds")] public double GcPauseSeconds { get; init; }
     /// <summary>Methods the JIT compiled (or recompiled at a higher tier) during the measured phase; near 0 after a settled warm-up.</summary>
     [JsonPropertyName("jit_methods")] public long JitMethods { get; init; }
 

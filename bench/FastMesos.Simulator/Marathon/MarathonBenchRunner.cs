@@ -106,6 +106,7 @@ public static class MarathonBenchRunner
             Gc1 = cost.Gc1,
             Gc2 = cost.Gc2,
             AllocatedBytes = cost.AllocatedBytes,
+            GcPauseSeconds = Math.Round(cost.GcPauseSeconds, 3),
             JitMethods = jitMethods,
             JitSeconds = Math.Round(jitTime.TotalSeconds, 3),
             Ok = done && running == expected && deployments == 0,
