@@ -26,6 +26,9 @@ internal sealed class MarathonBenchCluster : IAsyncDisposable
     /// <summary>A warm-up round that compiled fewer methods than this leaves the JIT settled.</summary>
     private const int WarmupSettledMethods = 50;
 
+    /// <summary>Apps POSTed one by one in each warm-up round of the deploy scenario (past the JIT's 30-call promotion threshold).</summary>
+    private const int DeployWarmupApps = 40;
+
     private readonly MasterServer _master;
     private readonly LaunchingAgent?[] _agents;
     private readonly InMemoryMarathonStore _store;
@@ -162,7 +165,15 @@ internal sealed class MarathonBenchCluster : IAsyncDisposable
                 await PutAsync("v2/apps/warmup/app?force=true", $$"""{"instances":{{instances}}}""").ConfigureAwait(false);
                 break;
             default:
-                await PostAppAsync(AppBody("/warmup/app", instances)).ConfigureAwait(false);
+                // Many POSTs, as the measured scenario makes one per app: the per-request path
+                // (JSON read, validation, group update, deployment, store) must run often enough
+                // in a round for the tiered JIT to promote it, which one POST per round never did.
+                int apps = Math.Min(DeployWarmupApps, instances);
+                for (int i = 0; i < apps; i++)
+                {
+                    int count = instances / apps + (i < instances % apps ? 1 : 0);
+                    await PostAppAsync(AppBody($"/warmup/app-{i:D2}", count)).ConfigureAwait(false);
+                }
                 break;
         }
     }
