@@ -205,15 +205,16 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
     private AppRuntimeState Track(AppDefinition app)
     {
         string id = app.Id.ToString();
+        // Every deployment tracks every app of its target tree; one carried over unchanged (the same
+        // definition object) keeps its requirements, placement and service ports as they are.
+        if (_apps.TryGetValue(id, out AppRuntimeState? state) && ReferenceEquals(state.App, app))
+            return state;
         var requirements = AppLaunch.Requirements(app, _options);
-        if (_apps.TryGetValue(id, out AppRuntimeState? state))
+        if (state is not null)
         {
-            if (!ReferenceEquals(state.App, app))
-            {
-                state.App = app;
-                state.Requirements = requirements;
-                state.Placed = RebuildPlaced(id, requirements);
-            }
+            state.App = app;
+            state.Requirements = requirements;
+            state.Placed = RebuildPlaced(id, requirements);
         }
         else
         {

@@ -36,10 +36,14 @@ public sealed class DeploymentPlan
     /// <summary>The target root group's version.</summary>
     public DateTimeOffset Version { get; }
 
-    /// <summary>The apps of the original root group.</summary>
+    /// <summary>
+    /// The original apps the plan depends on: those its actions touch and the apps they depend on in
+    /// the target. Planning <see cref="Original"/> to <see cref="Target"/> again gives the same steps,
+    /// and reverting the plan needs no other app (an app absent here is unchanged by it).
+    /// </summary>
     public IReadOnlyList<PlanApp> Original { get; }
 
-    /// <summary>The apps of the target root group.</summary>
+    /// <summary>The target apps the plan depends on, as <see cref="Original"/>.</summary>
     public IReadOnlyList<PlanApp> Target { get; }
 
     /// <summary>The steps, none of them empty.</summary>

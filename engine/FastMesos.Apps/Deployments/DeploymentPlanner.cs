@@ -72,7 +72,8 @@ public static class DeploymentPlanner
         foreach (List<DeploymentAction> actions in layers.Values)
             steps.Add(new DeploymentStep(actions));
 
-        plan = new DeploymentPlan(id, version, original, target, steps);
+        HashSet<string> relevant = RelevantApps(steps, targetById);
+        plan = new DeploymentPlan(id, version, Only(original, relevant), Only(target, relevant), steps);
         error = null;
         return true;
     }
@@ -127,6 +128,58 @@ public static class DeploymentPlanner
         }
         depth[app.Id] = longest + 1;
         return longest + 1;
+    }
+
+    /// <summary>
+    /// The apps a plan's inputs must keep for planning them again to give the same steps: every app an
+    /// action touches, plus the target apps those reach through dependencies (the layering measures
+    /// dependency paths, which may pass through untouched apps). Any other app is unchanged and
+    /// unreachable, so it adds no action and moves no layer; dropping it from both lists keeps a
+    /// one-app deployment's stored inputs one app long in a tree of thousands.
+    /// </summary>
+    static HashSet<string> RelevantApps(List<DeploymentStep> steps, Dictionary<string, PlanApp> targetById)
+    {
+        var relevant = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>();
+        foreach (DeploymentStep step in steps)
+        {
+            foreach (DeploymentAction action in step.Actions)
+            {
+                if (relevant.Add(action.AppId))
+                    pending.Push(action.AppId);
+            }
+        }
+        while (pending.TryPop(out string? appId))
+        {
+            if (!targetById.TryGetValue(appId, out PlanApp? app))
+                continue;
+            foreach (string dependency in app.Dependencies)
+            {
+                if (targetById.ContainsKey(dependency) && relevant.Add(dependency))
+                    pending.Push(dependency);
+            }
+        }
+        return relevant;
+    }
+
+    /// <summary>The apps of <paramref name="apps"/> named in <paramref name="ids"/>, in their order.</summary>
+    static IReadOnlyList<PlanApp> Only(IReadOnlyList<PlanApp> apps, HashSet<string> ids)
+    {
+        if (ids.Count >= apps.Count)
+        {
+            bool all = true;
+            foreach (PlanApp app in apps)
+                all &= ids.Contains(app.Id);
+            if (all)
+                return apps;
+        }
+        var kept = new List<PlanApp>(Math.Min(ids.Count, apps.Count));
+        foreach (PlanApp app in apps)
+        {
+            if (ids.Contains(app.Id))
+                kept.Add(app);
+        }
+        return kept;
     }
 
     internal static Dictionary<string, PlanApp> ById(IReadOnlyList<PlanApp> apps)
