@@ -55,6 +55,47 @@ public sealed class MarathonPersistenceTests
     }
 
     [Fact]
+    public async Task The_root_is_stored_as_references_to_app_versions_and_a_whole_tree_of_the_old_format_still_loads()
+    {
+        await using ClusterHarness cluster = await ClusterHarness.StartAsync();
+        string workDir = cluster.NewDirectory("marathon");
+        MarathonHost marathon = await StartMarathonAsync(cluster, workDir);
+        try
+        {
+            Assert.Equal(HttpStatusCode.Created, await CallAsync(marathon, HttpMethod.Post, "v2/apps", """{"id":"/refs/one","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":0}"""));
+            Assert.Equal(HttpStatusCode.Created, await CallAsync(marathon, HttpMethod.Post, "v2/apps", """{"id":"/refs/two","cmd":"sleep 601","cpus":0.1,"mem":16,"instances":0}"""));
+            await WaitForDeploymentsAsync(marathon);
+            string rootFile = Path.Combine(workDir, "state", "group");
+            string stored = await File.ReadAllTextAsync(rootFile);
+            Assert.StartsWith("""{"format":2,""", stored);
+            Assert.DoesNotContain("sleep 60", stored);
+            string versionOne = (await AppAsync(marathon, "/refs/one")).GetProperty("version").GetString()!;
+            (_, JsonElement tree, HttpResponseMessage response) = await SendAsync(marathon, HttpMethod.Get, "v2/groups");
+            response.Dispose();
+
+            // A restart reads every app from its stored version.
+            await marathon.DisposeAsync();
+            marathon = await StartMarathonAsync(cluster, workDir);
+            Assert.Equal(versionOne, (await AppAsync(marathon, "/refs/one")).GetProperty("version").GetString());
+            Assert.Equal("sleep 601", (await AppAsync(marathon, "/refs/two")).GetProperty("cmd").GetString());
+
+            // A store an earlier FastMesos wrote holds the whole tree (GroupInfo JSON, as GET /v2/groups shows it).
+            await marathon.DisposeAsync();
+            await File.WriteAllTextAsync(rootFile, tree.GetRawText());
+            marathon = await StartMarathonAsync(cluster, workDir);
+            Assert.Equal(versionOne, (await AppAsync(marathon, "/refs/one")).GetProperty("version").GetString());
+            Assert.Equal("sleep 601", (await AppAsync(marathon, "/refs/two")).GetProperty("cmd").GetString());
+            // The next change stores the reference form again.
+            Assert.Equal(HttpStatusCode.OK, await CallAsync(marathon, HttpMethod.Delete, "v2/apps/refs/two"));
+            Assert.StartsWith("""{"format":2,""", await File.ReadAllTextAsync(rootFile));
+        }
+        finally
+        {
+            await marathon.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task The_last_task_failure_survives_a_restart_and_goes_with_its_app()
     {
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();

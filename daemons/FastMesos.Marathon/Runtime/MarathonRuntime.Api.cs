@@ -3,6 +3,7 @@ using FastMesos.Apps.Deployments;
 using FastMesos.Apps.Json;
 using FastMesos.Apps.Model;
 using FastMesos.Apps.Validation;
+using FastMesos.Marathon.State;
 
 namespace FastMesos.Marathon.Runtime;
 
@@ -213,7 +214,7 @@ public sealed partial class MarathonRuntime
             if (app.Version == version)
                 await _store.PutAsync(VersionKey(app.Id, version), AppJsonWriter.Utf8(app), _stopping.Token).ConfigureAwait(false);
         }
-        byte[] tree = GroupJsonWriter.WriteUtf8(target.Group);
+        byte[] tree = RootGroupCodec.Write(target.Group);
         await _store.PutAsync(GroupKey, tree, _stopping.Token).ConfigureAwait(false);
         await StoreGroupVersionAsync(version, tree).ConfigureAwait(false);
 

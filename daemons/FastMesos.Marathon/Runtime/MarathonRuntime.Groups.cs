@@ -3,6 +3,7 @@ using FastMesos.Apps.Deployments;
 using FastMesos.Apps.Json;
 using FastMesos.Apps.Model;
 using FastMesos.Apps.Validation;
+using FastMesos.Marathon.State;
 
 namespace FastMesos.Marathon.Runtime;
 
@@ -166,10 +167,68 @@ public sealed partial class MarathonRuntime
     private async Task<RootGroup?> ReadGroupVersionAsync(DateTimeOffset version)
     {
         byte[]? bytes = await _store.GetAsync(GroupVersionKey(version), _stopping.Token).ConfigureAwait(false);
-        if (bytes is null)
-            return null;
-        GroupReadResult read = GroupJsonReader.Read(Encoding.UTF8.GetString(bytes));
-        return read.Group is null ? null : new RootGroup(read.Group);
+        return bytes is null ? null : await ReadStoredRootAsync(bytes).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A stored root group: in reference form (<see cref="RootGroupCodec"/>) each app is read from its
+    /// stored version; format 1 is the whole tree. Null when a referenced app version is not stored.
+    /// Throws <see cref="InvalidDataException"/> when the bytes are not a root group at all.
+    /// </summary>
+    private async Task<RootGroup?> ReadStoredRootAsync(byte[] bytes)
+    {
+        StoredGroup? stored;
+        try
+        {
+            stored = RootGroupCodec.Read(bytes);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
+        if (stored is null)
+        {
+            GroupReadResult read = GroupJsonReader.Read(Encoding.UTF8.GetString(bytes));
+            if (!read.IsOk || read.Group is null)
+                throw new InvalidDataException("the stored root group is not readable: " + (read.MalformedDetails ?? "invalid"));
+            return new RootGroup(read.Group);
+        }
+        Group? group = await ResolveAsync(stored).ConfigureAwait(false);
+        return group is null ? null : new RootGroup(group);
+    }
+
+    /// <summary>The group with each app reference replaced by the stored version it names; null when one is missing.</summary>
+    private async Task<Group?> ResolveAsync(StoredGroup stored)
+    {
+        var apps = new AppDefinition[stored.Apps.Count];
+        for (int i = 0; i < apps.Length; i++)
+        {
+            StoredAppRef app = stored.Apps[i];
+            AppDefinition? definition = await ReadVersionAsync(app.Id, app.Version).ConfigureAwait(false);
+            if (definition is null)
+            {
+                _log?.Invoke($"W The stored version {Http.Timestamps.Format(app.Version)} of app {app.Id} is missing");
+                return null;
+            }
+            apps[i] = definition;
+        }
+        var groups = new Group[stored.Groups.Count];
+        for (int i = 0; i < groups.Length; i++)
+        {
+            Group? child = await ResolveAsync(stored.Groups[i]).ConfigureAwait(false);
+            if (child is null)
+                return null;
+            groups[i] = child;
+        }
+        return new Group
+        {
+            Id = stored.Id,
+            Version = stored.Version,
+            EnforceRole = stored.EnforceRole,
+            Dependencies = stored.Dependencies,
+            Apps = apps,
+            Groups = groups,
+        };
     }
 
     /// <summary>Checks a group body read for POST/PUT against the current tree; throws the 400/422 it deserves.</summary>

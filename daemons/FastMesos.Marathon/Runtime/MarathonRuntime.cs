@@ -1,5 +1,4 @@
 using System.Text;
-using FastMesos.Apps.Json;
 using FastMesos.Apps.Launching;
 using FastMesos.Apps.Matching;
 using FastMesos.Apps.Model;
@@ -135,10 +134,8 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
         byte[]? group = await _store.GetAsync(GroupKey, cancellationToken).ConfigureAwait(false);
         if (group is not null)
         {
-            GroupReadResult read = GroupJsonReader.Read(Encoding.UTF8.GetString(group));
-            if (!read.IsOk || read.Group is null)
-                throw new InvalidDataException("the stored root group is not readable: " + (read.MalformedDetails ?? "invalid"));
-            _root = new RootGroup(read.Group);
+            _root = await ReadStoredRootAsync(group).ConfigureAwait(false)
+                ?? throw new InvalidDataException("the stored root group names an app version that is not stored");
         }
 
         foreach (AppDefinition app in _root.TransitiveApps())
