@@ -24,7 +24,11 @@ public sealed partial class PathId : IEquatable<PathId>, IComparable<PathId>
     public static readonly PathId Root = new([]);
 
     private readonly string[] segments;
+    // Derived values, computed once: a path is immutable, and the group tree asks every app for its
+    // parent and hash on each change (validation, lookups by id).
     private string? text;
+    private PathId? parent;
+    private int hash;
 
     private PathId(string[] segments) => this.segments = segments;
 
@@ -36,7 +40,7 @@ public sealed partial class PathId : IEquatable<PathId>, IComparable<PathId>
     public string Name => segments.Length == 0 ? "" : segments[^1];
 
     /// <summary>The enclosing path; the root is its own parent.</summary>
-    public PathId Parent => segments.Length == 0 ? this : new PathId(segments[..^1]);
+    public PathId Parent => segments.Length == 0 ? this : parent ??= new PathId(segments[..^1]);
 
     /// <summary>This path with one more segment.</summary>
     public PathId Child(string segment)
@@ -143,6 +147,8 @@ public sealed partial class PathId : IEquatable<PathId>, IComparable<PathId>
 
     public bool Equals(PathId? other)
     {
+        if (ReferenceEquals(this, other))
+            return true;
         if (other is null || other.segments.Length != segments.Length)
             return false;
         for (int i = 0; i < segments.Length; i++)
@@ -157,10 +163,13 @@ public sealed partial class PathId : IEquatable<PathId>, IComparable<PathId>
 
     public override int GetHashCode()
     {
-        var hash = new HashCode();
+        // 0 means "not computed yet"; a path whose hash is 0 just recomputes it each time.
+        if (hash != 0)
+            return hash;
+        var combined = new HashCode();
         foreach (string s in segments)
-            hash.Add(s, StringComparer.Ordinal);
-        return hash.ToHashCode();
+            combined.Add(s, StringComparer.Ordinal);
+        return hash = combined.ToHashCode();
     }
 
     public int CompareTo(PathId? other) => string.CompareOrdinal(ToString(), other?.ToString());

@@ -62,20 +62,41 @@ public sealed class RootGroup
     /// <summary>True when the app dependency graph has a cycle (Marathon: "Dependency graph has cyclic dependencies.").</summary>
     public bool HasCyclicDependencies()
     {
+        // Most trees declare no dependency at all (checked on every change): no edge, no cycle.
+        if (!DeclaresDependencies(Group))
+            return false;
         IReadOnlyList<AppDefinition> apps = TransitiveApps();
         var state = new Dictionary<PathId, byte>(apps.Count); // 1 = on the stack, 2 = done
+        var stack = new Stack<(AppDefinition App, IReadOnlyList<AppDefinition> Deps, int Next)>();
         foreach (AppDefinition a in apps)
         {
-            if (!state.ContainsKey(a.Id) && Cycle(a, state))
+            if (!state.ContainsKey(a.Id) && Cycle(a, state, stack))
                 return true;
         }
         return false;
     }
 
-    // Iterative DFS (deep dependency chains must not overflow the stack).
-    private bool Cycle(AppDefinition start, Dictionary<PathId, byte> state)
+    private static bool DeclaresDependencies(Group group)
     {
-        var stack = new Stack<(AppDefinition App, IReadOnlyList<AppDefinition> Deps, int Next)>();
+        if (group.Dependencies.Count > 0)
+            return true;
+        foreach (AppDefinition app in group.Apps)
+        {
+            if (app.Dependencies.Count > 0)
+                return true;
+        }
+        foreach (Group child in group.Groups)
+        {
+            if (DeclaresDependencies(child))
+                return true;
+        }
+        return false;
+    }
+
+    // Iterative DFS (deep dependency chains must not overflow the stack); one stack serves every start, cleared here.
+    private bool Cycle(AppDefinition start, Dictionary<PathId, byte> state, Stack<(AppDefinition App, IReadOnlyList<AppDefinition> Deps, int Next)> stack)
+    {
+        stack.Clear();
         state[start.Id] = 1;
         stack.Push((start, DependenciesOf(start), 0));
         while (stack.Count > 0)
