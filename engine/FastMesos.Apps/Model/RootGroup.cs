@@ -18,6 +18,11 @@ public sealed class RootGroup
 
     public Group Group { get; }
 
+    /// <summary>Whether any app or group of the tree declares a dependency (computed once: the tree is immutable).</summary>
+    public bool HasDependencies => _hasDependencies ??= DeclaresDependencies(Group);
+
+    private bool? _hasDependencies;
+
     public DateTimeOffset? Version => Group.Version;
 
     public AppDefinition? App(PathId id) => Group.App(id);
@@ -43,6 +48,8 @@ public sealed class RootGroup
     /// </summary>
     public IReadOnlyList<AppDefinition> DependenciesOf(AppDefinition app)
     {
+        if (!HasDependencies)
+            return [];
         // Most apps depend on nothing: the list and set are made only when a dependency is found.
         List<AppDefinition>? result = null;
         HashSet<PathId>? seen = null;
@@ -63,7 +70,7 @@ public sealed class RootGroup
     public bool HasCyclicDependencies()
     {
         // Most trees declare no dependency at all (checked on every change): no edge, no cycle.
-        if (!DeclaresDependencies(Group))
+        if (!HasDependencies)
             return false;
         IReadOnlyList<AppDefinition> apps = TransitiveApps();
         var state = new Dictionary<PathId, byte>(apps.Count); // 1 = on the stack, 2 = done
