@@ -1,8 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using FastMesos.Apps.Health;
 using FastMesos.Apps.Model;
 using FastMesos.Hosting.Http;
+using FastMesos.Marathon.Runtime.Probing;
 
 namespace FastMesos.Marathon.Runtime;
 
@@ -11,20 +12,18 @@ namespace FastMesos.Marathon.Runtime;
 /// the leader, each bounded by the check's <c>timeoutSeconds</c>, at most
 /// <see cref="MaxConcurrent"/> at a time (Marathon's <c>--max_concurrent_marathon_health_checks</c>).
 /// Probes never throw: a refused connection, a timeout or a bad status is a failed result with its cause.
+/// HTTP and TCP probes run on raw sockets (<see cref="HttpProbeClient"/>: kept-alive connections, no
+/// per-probe allocation); HTTPS ones on an <c>HttpClient</c> (TLS; rare at scale).
 /// </summary>
 internal sealed class HealthProber : IDisposable
 {
     public const int MaxConcurrent = 256;
 
-    private readonly HttpClient _http;
+    private readonly HttpProbeClient _probes = new();
+    private readonly Lazy<HttpClient> _https = new(ProbeHttpClient.Create);
     private int _inFlight;
     private long _completed;
     private long _failed;
-
-    public HealthProber()
-    {
-        _http = ProbeHttpClient.Create();
-    }
 
     /// <summary>Probes finished so far (any outcome); <see cref="Failed"/> of them did not pass.</summary>
     public long Completed => Interlocked.Read(ref _completed);
@@ -43,31 +42,40 @@ internal sealed class HealthProber : IDisposable
         return false;
     }
 
+    /// <summary>Connections the HTTP/TCP prober dialed so far (keep-alive reuse: far fewer than probes).</summary>
+    public long Dialed => _probes.Dialed;
+
     /// <summary>Runs one probe; call only after <see cref="TryStart"/> returned true.</summary>
-    public async Task<(bool? Passed, string? Cause)> ProbeAsync(HealthCheck check, string host, int port)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<(bool? Passed, string? Cause)> ProbeAsync(HealthCheck check, string host, int port)
     {
-        (bool? Passed, string? Cause) result = await ProbeOnceAsync(check, host, port).ConfigureAwait(false);
+        (bool? Passed, string? Cause) result;
+        try
+        {
+            result = check.Protocol switch
+            {
+                HealthCheckProtocol.Http => await _probes.ProbeHttpAsync(check, host, port).ConfigureAwait(false),
+                HealthCheckProtocol.Tcp => await _probes.ProbeTcpAsync(check, host, port).ConfigureAwait(false),
+                _ => await ProbeHttpsAsync(check, host, port).ConfigureAwait(false),
+            };
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
         Interlocked.Increment(ref _completed);
         if (result.Passed != true)
             Interlocked.Increment(ref _failed);
         return result;
     }
 
-    private async Task<(bool? Passed, string? Cause)> ProbeOnceAsync(HealthCheck check, string host, int port)
+    private async Task<(bool? Passed, string? Cause)> ProbeHttpsAsync(HealthCheck check, string host, int port)
     {
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(1, check.TimeoutSeconds)));
-            if (check.Protocol == HealthCheckProtocol.Tcp)
-            {
-                using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync(host, port, timeout.Token).ConfigureAwait(false);
-                return (true, null);
-            }
-
-            string scheme = check.Protocol == HealthCheckProtocol.Https ? "https" : "http";
             string path = string.IsNullOrEmpty(check.Path) ? "/" : check.Path;
-            using HttpResponseMessage response = await _http.GetAsync(new Uri($"{scheme}://{host}:{port}{path}"), HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using HttpResponseMessage response = await _https.Value.GetAsync(new Uri($"https://{host}:{port}{path}"), HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             int status = (int)response.StatusCode;
             bool? passed = HealthPolicy.HttpPasses(check, status);
             return (passed, passed == false ? $"{status} {response.ReasonPhrase}" : null);
@@ -76,17 +84,18 @@ internal sealed class HealthProber : IDisposable
         {
             return (false, $"health check timed out after {check.TimeoutSeconds} s");
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or IOException)
+        catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException)
         {
             return (false, e.Message);
         }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _probes.Dispose();
+        if (_https.IsValueCreated)
+            _https.Value.Dispose();
+    }
 
     /// <summary>The port a check probes on an instance: <c>port</c>, else the host port at <c>portIndex</c> (0 by default).</summary>
     public static int? PortOf(HealthCheck check, Instance instance)
