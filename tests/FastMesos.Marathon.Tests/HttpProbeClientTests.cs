@@ -87,6 +87,23 @@ public sealed class HttpProbeClientTests
     }
 
     [Fact]
+    public async Task Headers_longer_than_the_connection_buffer_are_read_and_a_line_over_8_KiB_drops_the_connection()
+    {
+        string cookie = new('c', 3000);
+        using var server = new ScriptedHttpServer($"HTTP/1.1 200 OK\r\nSet-Cookie: {cookie}\r\nContent-Length: 2\r\n\r\nok");
+        using var huge = new ScriptedHttpServer($"HTTP/1.1 200 OK\r\nX-Huge: {new string('h', 10_000)}\r\nContent-Length: 0\r\n\r\n");
+        using var client = new HttpProbeClient();
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal((true, null), await client.ProbeHttpAsync(Check, "127.0.0.1", server.Port));
+            // The status was read; the response cannot be framed, so its connection is not reused.
+            Assert.Equal((true, null), await client.ProbeHttpAsync(Check, "127.0.0.1", huge.Port));
+        }
+        Assert.Equal(1, server.Connections);
+        Assert.Equal(3, huge.Connections);
+    }
+
+    [Fact]
     public async Task Connection_close_and_unframed_bodies_get_a_fresh_connection_per_probe()
     {
         using var closing = new ScriptedHttpServer("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok") { CloseAfter = static _ => true };

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using FastMesos.Apps.Health;
 using FastMesos.Apps.Model;
 using FastMesos.Hosting.Http;
@@ -45,28 +44,25 @@ internal sealed class HealthProber : IDisposable
     /// <summary>Connections the HTTP/TCP prober dialed so far (keep-alive reuse: far fewer than probes).</summary>
     public long Dialed => _probes.Dialed;
 
-    /// <summary>Runs one probe; call only after <see cref="TryStart"/> returned true.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<(bool? Passed, string? Cause)> ProbeAsync(HealthCheck check, string host, int port)
+    /// <summary>
+    /// Runs one probe (never throws); call only after <see cref="TryStart"/> returned true, and
+    /// <see cref="Finish"/> with its result. Not an async method itself: each async level that
+    /// waits costs a state machine box at 256 probes in flight.
+    /// </summary>
+    public ValueTask<(bool? Passed, string? Cause)> ProbeAsync(HealthCheck check, string host, int port) => check.Protocol switch
     {
-        (bool? Passed, string? Cause) result;
-        try
-        {
-            result = check.Protocol switch
-            {
-                HealthCheckProtocol.Http => await _probes.ProbeHttpAsync(check, host, port).ConfigureAwait(false),
-                HealthCheckProtocol.Tcp => await _probes.ProbeTcpAsync(check, host, port).ConfigureAwait(false),
-                _ => await ProbeHttpsAsync(check, host, port).ConfigureAwait(false),
-            };
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
+        HealthCheckProtocol.Http => _probes.ProbeHttpAsync(check, host, port),
+        HealthCheckProtocol.Tcp => _probes.ProbeTcpAsync(check, host, port),
+        _ => new ValueTask<(bool? Passed, string? Cause)>(ProbeHttpsAsync(check, host, port)),
+    };
+
+    /// <summary>Frees the probe's slot and counts its result.</summary>
+    public void Finish(bool? passed)
+    {
+        Interlocked.Decrement(ref _inFlight);
         Interlocked.Increment(ref _completed);
-        if (result.Passed != true)
+        if (passed != true)
             Interlocked.Increment(ref _failed);
-        return result;
     }
 
     private async Task<(bool? Passed, string? Cause)> ProbeHttpsAsync(HealthCheck check, string host, int port)

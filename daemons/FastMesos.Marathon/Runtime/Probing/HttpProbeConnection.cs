@@ -7,14 +7,21 @@ namespace FastMesos.Marathon.Runtime.Probing;
 
 /// <summary>
 /// One TCP connection to a <see cref="ProbeEndpoint"/> carrying one probe at a time: sends the
-/// pre-encoded GET, parses the status line in place from a pooled buffer, drains the body as the
+/// pre-encoded GET, parses the status line in place from its own small buffer (a pooled one for long lines), drains the body as the
 /// response frames it (Content-Length, chunked, or to the close) and says whether the connection
 /// may carry the next probe. Its timeout is a deadline that <see cref="HttpProbeClient"/>'s sweep
 /// enforces by closing the socket (<see cref="TryExpire"/>): no timer or token per probe.
 /// </summary>
 internal sealed class HttpProbeConnection : IDisposable
 {
-    /// <summary>Longest line (status, header, chunk size) a response may have.</summary>
+    /// <summary>
+    /// The connection's own receive buffer: a typical health response fits, so a probe reads into
+    /// it with one receive (a pooled buffer rented per probe would have to be held while waiting,
+    /// and 256 waiting probes drain the pool; a zero-byte receive first costs a syscall).
+    /// </summary>
+    private const int SmallBufferSize = 512;
+
+    /// <summary>Longest line (status, header, chunk size) a response may have: the pooled buffer a longer line moves to.</summary>
     private const int BufferSize = 8192;
 
     /// <summary>Most header bytes a response may have.</summary>
@@ -30,8 +37,9 @@ internal sealed class HttpProbeConnection : IDisposable
     private bool _connected;
     private long _deadline;
 
-    // The receive buffer of the exchange in progress (rented for its duration): bytes [_start, _end) are unread.
-    private byte[] _buffer = [];
+    // The receive buffer of the exchange in progress (_small, or a pooled one once a line outgrew it): bytes [_start, _end) are unread.
+    private readonly byte[] _small = new byte[SmallBufferSize];
+    private byte[] _buffer;
     private int _start;
     private int _end;
     private int _lineStart;
@@ -40,6 +48,7 @@ internal sealed class HttpProbeConnection : IDisposable
     public HttpProbeConnection(ProbeEndpoint endpoint)
     {
         _endpoint = endpoint;
+        _buffer = _small;
         // A host name may resolve to either family: a dual-mode socket dials both.
         _socket = endpoint.Address.AddressFamily == AddressFamily.Unspecified
             ? new Socket(SocketType.Stream, ProtocolType.Tcp)
@@ -89,7 +98,7 @@ internal sealed class HttpProbeConnection : IDisposable
     public async ValueTask<HttpProbeOutcome> ExchangeAsync(byte[] request, long deadline)
     {
         Volatile.Write(ref _deadline, deadline);
-        _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        _buffer = _small;
         _start = _end = 0;
         _receivedAny = false;
         bool reused = _connected;
@@ -103,6 +112,14 @@ internal sealed class HttpProbeConnection : IDisposable
             }
             for (int sent = 0; sent < request.Length;)
                 sent += await _socket.SendAsync(request.AsMemory(sent), SocketFlags.None).ConfigureAwait(false);
+            // The wait for the response happens here, so the parsing below usually completes without
+            // suspending (every async level that suspends costs a box at 256 probes in flight).
+            int read = await _socket.ReceiveAsync(_buffer, SocketFlags.None).ConfigureAwait(false);
+            if (read > 0)
+            {
+                _end = read;
+                _receivedAny = true;
+            }
             outcome = await ReadResponseAsync(reused).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException)
@@ -112,8 +129,9 @@ internal sealed class HttpProbeConnection : IDisposable
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
+            if (_buffer != _small)
+                ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = _small;
         }
         if (!Disarm())
             return outcome.Status != 0 ? outcome with { Reusable = false } : HttpProbeOutcome.Expired;
@@ -238,7 +256,12 @@ internal sealed class HttpProbeConnection : IDisposable
                 _start = 0;
             }
             if (_end == _buffer.Length)
-                return LineTooLong;
+            {
+                if (_buffer != _small)
+                    return LineTooLong;
+                _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+                Buffer.BlockCopy(_small, 0, _buffer, 0, _end);
+            }
             int read = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None).ConfigureAwait(false);
             if (read == 0)
                 return LineClosed;
