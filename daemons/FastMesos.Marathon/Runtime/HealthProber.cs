@@ -1,4 +1,3 @@
-using System.Net;
 using FastMesos.Apps.Health;
 using FastMesos.Apps.Model;
 using FastMesos.Hosting.Http;
@@ -102,7 +101,6 @@ internal sealed class HealthProber : IDisposable
         return index < instance.HostPorts.Count ? instance.HostPorts[index] : null;
     }
 
-    /// <summary>The address to probe: the agent's host as Marathon knows it.</summary>
-    public static string HostOf(Instance instance) =>
-        instance.Host is { } host && IPAddress.TryParse(host, out _) ? host : instance.Host ?? "127.0.0.1";
+    /// <summary>The address to probe: the agent's host as Marathon knows it (an address or a name; the prober resolves names when it dials).</summary>
+    public static string HostOf(Instance instance) => instance.Host ?? "127.0.0.1";
 }
