@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using FastMesos.Apps.Health;
 using FastMesos.Apps.Model;
 using FastMesos.Hosting.Http;
+using FastMesos.Marathon.Runtime.Probing;
 
 namespace FastMesos.Marathon.Runtime;
 
@@ -11,20 +10,18 @@ namespace FastMesos.Marathon.Runtime;
 /// the leader, each bounded by the check's <c>timeoutSeconds</c>, at most
 /// <see cref="MaxConcurrent"/> at a time (Marathon's <c>--max_concurrent_marathon_health_checks</c>).
 /// Probes never throw: a refused connection, a timeout or a bad status is a failed result with its cause.
+/// HTTP and TCP probes run on raw sockets (<see cref="HttpProbeClient"/>: kept-alive connections, no
+/// per-probe allocation); HTTPS ones on an <c>HttpClient</c> (TLS; rare at scale).
 /// </summary>
 internal sealed class HealthProber : IDisposable
 {
     public const int MaxConcurrent = 256;
 
-    private readonly HttpClient _http;
+    private readonly HttpProbeClient _probes = new();
+    private readonly Lazy<HttpClient> _https = new(ProbeHttpClient.Create);
     private int _inFlight;
     private long _completed;
     private long _failed;
-
-    public HealthProber()
-    {
-        _http = ProbeHttpClient.Create();
-    }
 
     /// <summary>Probes finished so far (any outcome); <see cref="Failed"/> of them did not pass.</summary>
     public long Completed => Interlocked.Read(ref _completed);
@@ -43,31 +40,37 @@ internal sealed class HealthProber : IDisposable
         return false;
     }
 
-    /// <summary>Runs one probe; call only after <see cref="TryStart"/> returned true.</summary>
-    public async Task<(bool? Passed, string? Cause)> ProbeAsync(HealthCheck check, string host, int port)
+    /// <summary>Connections the HTTP/TCP prober dialed so far (keep-alive reuse: far fewer than probes).</summary>
+    public long Dialed => _probes.Dialed;
+
+    /// <summary>
+    /// Runs one probe (never throws); call only after <see cref="TryStart"/> returned true, and
+    /// <see cref="Finish"/> with its result. Not an async method itself: each async level that
+    /// waits costs a state machine box at 256 probes in flight.
+    /// </summary>
+    public ValueTask<(bool? Passed, string? Cause)> ProbeAsync(HealthCheck check, string host, int port) => check.Protocol switch
     {
-        (bool? Passed, string? Cause) result = await ProbeOnceAsync(check, host, port).ConfigureAwait(false);
+        HealthCheckProtocol.Http => _probes.ProbeHttpAsync(check, host, port),
+        HealthCheckProtocol.Tcp => _probes.ProbeTcpAsync(check, host, port),
+        _ => new ValueTask<(bool? Passed, string? Cause)>(ProbeHttpsAsync(check, host, port)),
+    };
+
+    /// <summary>Frees the probe's slot and counts its result.</summary>
+    public void Finish(bool? passed)
+    {
+        Interlocked.Decrement(ref _inFlight);
         Interlocked.Increment(ref _completed);
-        if (result.Passed != true)
+        if (passed != true)
             Interlocked.Increment(ref _failed);
-        return result;
     }
 
-    private async Task<(bool? Passed, string? Cause)> ProbeOnceAsync(HealthCheck check, string host, int port)
+    private async Task<(bool? Passed, string? Cause)> ProbeHttpsAsync(HealthCheck check, string host, int port)
     {
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(1, check.TimeoutSeconds)));
-            if (check.Protocol == HealthCheckProtocol.Tcp)
-            {
-                using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync(host, port, timeout.Token).ConfigureAwait(false);
-                return (true, null);
-            }
-
-            string scheme = check.Protocol == HealthCheckProtocol.Https ? "https" : "http";
             string path = string.IsNullOrEmpty(check.Path) ? "/" : check.Path;
-            using HttpResponseMessage response = await _http.GetAsync(new Uri($"{scheme}://{host}:{port}{path}"), HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using HttpResponseMessage response = await _https.Value.GetAsync(new Uri($"https://{host}:{port}{path}"), HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             int status = (int)response.StatusCode;
             bool? passed = HealthPolicy.HttpPasses(check, status);
             return (passed, passed == false ? $"{status} {response.ReasonPhrase}" : null);
@@ -76,17 +79,18 @@ internal sealed class HealthProber : IDisposable
         {
             return (false, $"health check timed out after {check.TimeoutSeconds} s");
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or IOException)
+        catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException)
         {
             return (false, e.Message);
         }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _probes.Dispose();
+        if (_https.IsValueCreated)
+            _https.Value.Dispose();
+    }
 
     /// <summary>The port a check probes on an instance: <c>port</c>, else the host port at <c>portIndex</c> (0 by default).</summary>
     public static int? PortOf(HealthCheck check, Instance instance)
@@ -97,7 +101,6 @@ internal sealed class HealthProber : IDisposable
         return index < instance.HostPorts.Count ? instance.HostPorts[index] : null;
     }
 
-    /// <summary>The address to probe: the agent's host as Marathon knows it.</summary>
-    public static string HostOf(Instance instance) =>
-        instance.Host is { } host && IPAddress.TryParse(host, out _) ? host : instance.Host ?? "127.0.0.1";
+    /// <summary>The address to probe: the agent's host as Marathon knows it (an address or a name; the prober resolves names when it dials).</summary>
+    public static string HostOf(Instance instance) => instance.Host ?? "127.0.0.1";
 }

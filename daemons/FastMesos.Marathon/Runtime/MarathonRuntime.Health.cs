@@ -110,6 +110,7 @@ public sealed partial class MarathonRuntime
     private async Task ProbeAndReportAsync(HealthCheck check, string host, int port, string instanceId, string taskId, int index)
     {
         (bool? passed, string? cause) = await _prober.ProbeAsync(check, host, port).ConfigureAwait(false);
+        _prober.Finish(passed);
         _healthResults.Enqueue(new HealthResult(instanceId, taskId, index, check, passed, cause));
         if (Interlocked.Exchange(ref _drainPosted, 1) == 0)
             Post(static r => r.DrainHealthResultsAsync(), "health results");
