@@ -15,15 +15,32 @@ internal sealed class ClientProcess : IDisposable
 
     public static ClientProcess Start(IEnumerable<string> args) => Start("wire-client", args);
 
-    /// <summary>Starts this simulator's <paramref name="command"/> (a hidden helper command) with <paramref name="args"/>.</summary>
-    public static ClientProcess Start(string command, IEnumerable<string> args)
+    /// <summary>
+    /// Starts this simulator's <paramref name="command"/> (a hidden helper command) with
+    /// <paramref name="args"/>; with <paramref name="pinCpu"/> under <c>taskset -c</c> (which execs,
+    /// so the process keeps its pid and its CPU figures are the command's).
+    /// </summary>
+    public static ClientProcess Start(string command, IEnumerable<string> args, int? pinCpu = null)
     {
         string dll = typeof(ClientProcess).Assembly.Location;
         string host = Environment.ProcessPath ?? "dotnet";
-        // Under `dotnet X.dll` the host needs the dll; under the apphost the executable is the simulator itself.
-        bool viaDotnet = Path.GetFileNameWithoutExtension(host) == "dotnet";
-        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
-        if (viaDotnet)
+        // Under the simulator's apphost the executable is the simulator itself; under `dotnet X.dll`
+        // or another host (a test runner) the dll is run through the dotnet host.
+        bool self = Path.GetFileNameWithoutExtension(host) == Path.GetFileNameWithoutExtension(dll);
+        if (!self)
+            host = Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
+        var info = new ProcessStartInfo(pinCpu is null ? host : "taskset")
+        {
+            RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false,
+        };
+        if (pinCpu is int cpu)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(cpu.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            info.ArgumentList.Add(host);
+        }
+
+        if (!self)
             info.ArgumentList.Add(dll);
         info.ArgumentList.Add(command);
         foreach (string a in args)
@@ -51,6 +68,33 @@ internal sealed class ClientProcess : IDisposable
             throw new TimeoutException($"the wire client gave no {what} within {timeout.TotalSeconds:F0} s; killed it");
         }
     }
+
+    /// <summary>The process id (taskset execs the command, so it is the command's).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>User + system CPU time so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    /// <summary>Resident set size now (VmRSS).</summary>
+    public long RssBytes()
+    {
+        _process.Refresh();
+        return _process.WorkingSet64;
+    }
+
+    /// <summary>Writes one line to the process's stdin.</summary>
+    public async Task SendLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>Closes the process's stdin (the helper commands stop at the end of their input).</summary>
+    public void CloseInput() => _process.StandardInput.Close();
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
