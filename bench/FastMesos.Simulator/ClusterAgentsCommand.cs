@@ -18,8 +18,8 @@ internal static class ClusterAgentsCommand
 
           The agent process of `sim cluster` (started by it): agents F..F+N-1 of a cluster of T dial
           127.0.0.1:P over TCP and register with their workload profile. Prints
-          "registered <n> <first dial timestamp> <last answer timestamp>" (Stopwatch ticks, one clock
-          for every process of the machine), then reads commands from stdin:
+          "registered <n> <first dial timestamp> <last answer timestamp> <CPU µs meanwhile>" (Stopwatch
+          ticks, one clock for every process of the machine), then reads commands from stdin:
             reset        start recording heartbeat latencies afresh        → "ok"
             stats        counters, CPU, memory and the latency histogram  → "stats <json>"
             flood K      K RUNNING updates per running task, until acked  → "flooded <n> <start> <end> <all acked 0|1>"
@@ -45,9 +45,13 @@ internal static class ClusterAgentsCommand
     private static async Task<int> RunAsync(IPEndPoint master, WorkloadProfile profile, int first, int count, int total, int parallelism)
     {
         using var fleet = new AgentFleet(profile, first, count, total);
+        using var self = Process.GetCurrentProcess();
+        TimeSpan cpuStart = self.TotalProcessorTime;
         long dialStart = Stopwatch.GetTimestamp();
         await fleet.ConnectAllAsync(master, parallelism, TimeSpan.FromSeconds(120));
-        Reply($"registered {fleet.Registered} {dialStart} {fleet.LastRegisteredAt}");
+        self.Refresh();
+        long cpuMicros = (long)(self.TotalProcessorTime - cpuStart).TotalMicroseconds;
+        Reply($"registered {fleet.Registered} {dialStart} {fleet.LastRegisteredAt} {cpuMicros}");
         fleet.Latency.Recording = true;
 
         while (await Console.In.ReadLineAsync() is { } line)

@@ -54,7 +54,7 @@ internal sealed class ClusterProcesses : IAsyncDisposable
     }
 
     /// <summary>Starts the agent processes, agents split evenly; returns each one's registration line, parsed.</summary>
-    public async Task<(long DialStart, long LastAnswer, long Registered)[]> StartAgentsAsync(ClusterSpec spec)
+    public async Task<(long DialStart, long LastAnswer, long Registered, long CpuMicros)[]> StartAgentsAsync(ClusterSpec spec)
     {
         int processes = spec.ProcessCount;
         for (int p = 0; p < processes; p++)
@@ -74,13 +74,13 @@ internal sealed class ClusterProcesses : IAsyncDisposable
         }
 
         var lines = await Task.WhenAll(_agents.Select(a => a.ReadLineAsync("its registration report", spec.Timeout)));
-        var result = new (long, long, long)[lines.Length];
+        var result = new (long, long, long, long)[lines.Length];
         for (int i = 0; i < lines.Length; i++)
         {
             string[] w = lines[i].Split(' ');
-            if (w.Length != 4 || w[0] != "registered")
+            if (w.Length != 5 || w[0] != "registered")
                 throw new InvalidOperationException($"agent process {i} printed '{lines[i]}' instead of its registration report");
-            result[i] = (Long(w[2]), Long(w[3]), Long(w[1]));
+            result[i] = (Long(w[2]), Long(w[3]), Long(w[1]), Long(w[4]));
         }
 
         return result;

@@ -39,8 +39,8 @@ public static class ClusterRunner
             {
                 Seconds = registerSeconds,
                 MasterCpu = masterRegistered - masterBefore,
-                SimCpu = TimeSpan.FromSeconds(stats.Sum(static s => s.CpuSeconds)),
-                SimMaxCoreFraction = stats.Max(static s => s.CpuSeconds) / Math.Max(registerSeconds, 1e-9),
+                SimCpu = TimeSpan.FromMicroseconds(registrations.Sum(static r => r.CpuMicros)),
+                SimMaxCoreFraction = registrations.Max(static r => r.CpuMicros) / 1e6 / Math.Max(registerSeconds, 1e-9),
                 WallSeconds = registerSeconds,
                 Stats = stats,
             };
