@@ -33,7 +33,7 @@ public sealed record ClusterResult
     /// <summary>CPU of the agent processes (and, for launch and status, this process's frameworks) over the phase.</summary>
     [JsonPropertyName("sim_cpu_seconds")] public double SimCpuSeconds { get; init; }
 
-    /// <summary>The busiest load-generator process's share of a core over the phase.</summary>
+    /// <summary>The busiest load-generator process's share of a core over the phase (pinned: the agent processes together, they share cpu0).</summary>
     [JsonPropertyName("sim_max_core_fraction")] public double SimMaxCoreFraction { get; init; }
 
     /// <summary>A load generator used ≥ 90% of a core: the master may have been waiting for it (specs/performance.md §8.1).</summary>
@@ -42,6 +42,7 @@ public sealed record ClusterResult
 
     /// <summary>Heartbeats (master → agent ping one-way latency, every ping of the phase) and their count.</summary>
     [JsonPropertyName("pings")] public long Pings { get; init; }
+    [JsonPropertyName("pings_per_sec")] public double PingsPerSec { get; init; }
     [JsonPropertyName("p50_ms")] public double P50Ms { get; init; }
     [JsonPropertyName("p99_ms")] public double P99Ms { get; init; }
     [JsonPropertyName("max_ms")] public double MaxMs { get; init; }

@@ -29,7 +29,7 @@ public static class ClusterRunner
         double active = await cluster.WaitForMetricAsync("master/slaves_active", spec.Agents, TimeSpan.FromSeconds(30));
         progress($"{active} agents active at the master; registered in {registerSeconds:F3} s");
 
-        var phase = new Phase(cluster);
+        var phase = new Phase(cluster, spec.Pin);
         Measured measured;
         if (spec.Scenario == ClusterSpec.Register)
         {
@@ -40,7 +40,8 @@ public static class ClusterRunner
                 Seconds = registerSeconds,
                 MasterCpu = masterRegistered - masterBefore,
                 SimCpu = TimeSpan.FromMicroseconds(registrations.Sum(static r => r.CpuMicros)),
-                SimMaxCoreFraction = registrations.Max(static r => r.CpuMicros) / 1e6 / Math.Max(registerSeconds, 1e-9),
+                // Pinned, the agent processes share cpu0: their sum is what may saturate it.
+                SimMaxCoreFraction = (spec.Pin ? registrations.Sum(static r => r.CpuMicros) : registrations.Max(static r => r.CpuMicros)) / 1e6 / Math.Max(registerSeconds, 1e-9),
                 WallSeconds = registerSeconds,
                 Stats = stats,
             };
@@ -96,6 +97,7 @@ public static class ClusterRunner
             P50Ms = Ms(pings, 50),
             P99Ms = Ms(pings, 99),
             MaxMs = pings.TotalCount == 0 ? 0 : pings.GetMaxValue() / 1000.0,
+            PingsPerSec = pings.TotalCount / Math.Max(measured.WallSeconds, 1e-9),
             MasterCpuUsPerHeartbeat = spec.Scenario == ClusterSpec.Heartbeats && pings.TotalCount > 0 ? masterCpu * 1e6 / pings.TotalCount : 0,
             Tasks = measured.Tasks,
             TasksRunning = measured.TasksRunning,
@@ -202,7 +204,7 @@ public static class ClusterRunner
     }
 
     /// <summary>CPU of the master, the agent processes and this process (the frameworks) across one phase.</summary>
-    private sealed class Phase(ClusterProcesses cluster)
+    private sealed class Phase(ClusterProcesses cluster, bool pinned)
     {
         private TimeSpan _master;
         private TimeSpan[] _agents = [];
@@ -227,13 +229,19 @@ public static class ClusterRunner
             TimeSpan self = Process.GetCurrentProcess().TotalProcessorTime - _self;
             double wall = Math.Max(Seconds(Stopwatch.GetTimestamp() - Started), 1e-9);
             TimeSpan sim = self;
+            TimeSpan agentsUsed = TimeSpan.Zero;
             double busiest = self.TotalSeconds / wall;
             for (int i = 0; i < agents.Length; i++)
             {
                 TimeSpan used = agents[i] - _agents[i];
-                sim += used;
+                agentsUsed += used;
                 busiest = Math.Max(busiest, used.TotalSeconds / wall);
             }
+
+            sim += agentsUsed;
+            // Pinned, the agent processes share cpu0: their sum is what may saturate it.
+            if (pinned)
+                busiest = Math.Max(busiest, agentsUsed.TotalSeconds / wall);
 
             AgentsReport[] stats = await cluster.StatsAsync();
             return new Measured { Seconds = seconds, WallSeconds = wall, MasterCpu = master, SimCpu = sim, SimMaxCoreFraction = busiest, Stats = stats, Ok = true };
