@@ -3,15 +3,21 @@ using System.Diagnostics;
 namespace FastMesos.Simulator.Wire;
 
 /// <summary>
-/// The client half of a wire load in its own process (this same simulator, <c>wire-client</c>), so
-/// the two ends do not share a GC, a thread pool or a CPU meter. Reads its stdout line by line;
-/// disposing kills it if it is still running.
+/// A helper command of this same simulator in its own process — the client half of a wire load
+/// (<c>wire-client</c>), the health target, the cluster's master and agent processes — so the two
+/// ends do not share a GC, a thread pool or a CPU meter. Reads its stdout line by line, writes its
+/// stdin; disposing kills it if it is still running.
 /// </summary>
 internal sealed class ClientProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly string _name;
 
-    private ClientProcess(Process process) => _process = process;
+    private ClientProcess(Process process, string command)
+    {
+        _process = process;
+        _name = $"the {command} process";
+    }
 
     public static ClientProcess Start(IEnumerable<string> args) => Start("wire-client", args);
 
@@ -45,7 +51,7 @@ internal sealed class ClientProcess : IDisposable
         info.ArgumentList.Add(command);
         foreach (string a in args)
             info.ArgumentList.Add(a);
-        return new ClientProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start " + command));
+        return new ClientProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start " + command), command);
     }
 
     /// <summary>The next stdout line, or an exception naming <paramref name="what"/> when it does not come in time or the client exits.</summary>
@@ -60,12 +66,12 @@ internal sealed class ClientProcess : IDisposable
         try
         {
             string? line = await pending.WaitAsync(timeout);
-            return line ?? throw new InvalidOperationException($"the wire client exited before {what} (exit code {ExitCode()})");
+            return line ?? throw new InvalidOperationException($"{_name} exited before {what} (exit code {ExitCode()})");
         }
         catch (TimeoutException)
         {
             Kill();
-            throw new TimeoutException($"the wire client gave no {what} within {timeout.TotalSeconds:F0} s; killed it");
+            throw new TimeoutException($"{_name} gave no {what} within {timeout.TotalSeconds:F0} s; killed it");
         }
     }
 
@@ -106,7 +112,7 @@ internal sealed class ClientProcess : IDisposable
         catch (TimeoutException)
         {
             Kill();
-            throw new TimeoutException($"the wire client did not exit within {timeout.TotalSeconds:F0} s; killed it");
+            throw new TimeoutException($"{_name} did not exit within {timeout.TotalSeconds:F0} s; killed it");
         }
     }
 
