@@ -23,6 +23,8 @@ internal static class ClusterAgentsCommand
             reset        start recording heartbeat latencies afresh        → "ok"
             stats        counters, CPU, memory and the latency histogram  → "stats <json>"
             flood K      K RUNNING updates per running task, until acked  → "flooded <n> <start> <end> <all acked 0|1>"
+            reconnect P  drop every connection, dial 127.0.0.1:P (a new master) and re-register with
+                         ids and tasks → "reregistered <n> <first dial> <last answer> <CPU µs meanwhile>"
             quit (or end of input) closes the connections and exits.
         """;
 
@@ -45,13 +47,7 @@ internal static class ClusterAgentsCommand
     private static async Task<int> RunAsync(IPEndPoint master, WorkloadProfile profile, int first, int count, int total, int parallelism)
     {
         using var fleet = new AgentFleet(profile, first, count, total);
-        using var self = Process.GetCurrentProcess();
-        TimeSpan cpuStart = self.TotalProcessorTime;
-        long dialStart = Stopwatch.GetTimestamp();
-        await fleet.ConnectAllAsync(master, parallelism, TimeSpan.FromSeconds(120));
-        self.Refresh();
-        long cpuMicros = (long)(self.TotalProcessorTime - cpuStart).TotalMicroseconds;
-        Reply($"registered {fleet.Registered} {dialStart} {fleet.LastRegisteredAt} {cpuMicros}");
+        Reply("registered " + await TimedAsync(fleet, () => fleet.ConnectAllAsync(master, parallelism, TimeSpan.FromSeconds(120))));
         fleet.Latency.Recording = true;
 
         while (await Console.In.ReadLineAsync() is { } line)
@@ -75,6 +71,10 @@ internal static class ClusterAgentsCommand
                     bool all = await fleet.WaitAllAckedAsync(TimeSpan.FromSeconds(300));
                     Reply($"flooded {queued} {start} {Stopwatch.GetTimestamp()} {(all ? 1 : 0)}");
                     break;
+                case "reconnect" when words.Length == 2 && int.TryParse(words[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int port) && port is > 0 and < 65_536:
+                    var to = new IPEndPoint(IPAddress.Loopback, port);
+                    Reply("reregistered " + await TimedAsync(fleet, () => fleet.ReconnectAllAsync(to, parallelism, TimeSpan.FromSeconds(120))));
+                    break;
                 case "quit":
                     return 0;
                 default:
@@ -84,6 +84,18 @@ internal static class ClusterAgentsCommand
         }
 
         return 0;
+    }
+
+    /// <summary>Runs a (re)registration of every agent: "n first-dial last-answer cpu-µs".</summary>
+    private static async Task<string> TimedAsync(AgentFleet fleet, Func<Task> connect)
+    {
+        using var self = Process.GetCurrentProcess();
+        TimeSpan cpuStart = self.TotalProcessorTime;
+        long dialStart = Stopwatch.GetTimestamp();
+        await connect();
+        self.Refresh();
+        long cpuMicros = (long)(self.TotalProcessorTime - cpuStart).TotalMicroseconds;
+        return $"{fleet.Registered} {dialStart} {fleet.LastRegisteredAt} {cpuMicros}";
     }
 
     private static AgentsReport Stats(AgentFleet fleet)

@@ -1,3 +1,4 @@
+using System.Net;
 using FastMesos.Simulator.Cluster;
 
 namespace FastMesos.Master.Tests;
@@ -60,6 +61,28 @@ public sealed class ClusterBenchmarkSmokeTests
         Assert.Equal(700, result.Tasks);
         Assert.Equal(700, result.TasksRunning);
         Assert.True(result.Ok);
+    }
+
+    [Fact]
+    public async Task Agents_reconnect_to_a_new_master_and_reregister_with_their_tasks()
+    {
+        // The building block of a failover over TCP: the agent processes drop the first master and
+        // re-register, ids and tasks included, with a second one that has never seen them.
+        var spec = new ClusterSpec { Agents = 100, AgentProcesses = 2, Timeout = TimeSpan.FromSeconds(60) };
+        await using ClusterProcesses first = await ClusterProcesses.StartMasterAsync(spec);
+        var registrations = await first.StartAgentsAsync(spec);
+        Assert.Equal(100, registrations.Sum(static r => r.Registered));
+        await using var framework = new BenchFramework(spec.Profile.Frameworks[0], 300, new IPEndPoint(IPAddress.Loopback, first.Port));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await framework.StartAsync(deadline.Token);
+        await framework.AllRunning.WaitAsync(deadline.Token);
+
+        await using ClusterProcesses second = await ClusterProcesses.StartMasterAsync(spec);
+        string[] answers = await first.AskAgentsAsync($"reconnect {second.Port}", TimeSpan.FromSeconds(60));
+
+        Assert.All(answers, static a => Assert.StartsWith("reregistered 50 ", a, StringComparison.Ordinal));
+        Assert.Equal(100, await second.WaitForMetricAsync("master/slaves_active", 100, TimeSpan.FromSeconds(30)));
+        Assert.Equal(300, await second.WaitForMetricAsync("master/tasks_running", 300, TimeSpan.FromSeconds(30)));
     }
 
     [Fact]

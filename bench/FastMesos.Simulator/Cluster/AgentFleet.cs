@@ -15,7 +15,7 @@ internal sealed class AgentFleet : IDisposable
 
     private readonly SimAgent[] _agents;
     private readonly long _retryTicks;
-    private readonly TaskCompletionSource _allRegistered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _allRegistered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Timer? _timer;
     private long _registered;
     private long _lastRegisteredAt;
@@ -95,12 +95,25 @@ internal sealed class AgentFleet : IDisposable
             async (i, ct) => await _agents[i].ConnectAsync(master, ct).ConfigureAwait(false)).ConfigureAwait(false);
         try
         {
-            await _allRegistered.Task.WaitAsync(deadline.Token).ConfigureAwait(false);
+            await Volatile.Read(ref _allRegistered).Task.WaitAsync(deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             throw new TimeoutException($"{Registered} of {_agents.Length} agents registered within {timeout.TotalSeconds:F0} s");
         }
+    }
+
+    /// <summary>
+    /// Drops every connection and dials <paramref name="master"/> (a new master, after a failover):
+    /// each agent re-registers with its id and tasks; waits until every one is answered.
+    /// </summary>
+    public async Task ReconnectAllAsync(EndPoint master, int parallelism, TimeSpan timeout)
+    {
+        foreach (SimAgent a in _agents)
+            a.Close();
+        Interlocked.Exchange(ref _registered, 0);
+        Volatile.Write(ref _allRegistered, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await ConnectAllAsync(master, parallelism, timeout).ConfigureAwait(false);
     }
 
     /// <summary>Queues <paramref name="perTask"/> RUNNING updates on every running task; returns how many in all.</summary>
@@ -130,7 +143,7 @@ internal sealed class AgentFleet : IDisposable
     {
         Interlocked.Exchange(ref _lastRegisteredAt, Stopwatch.GetTimestamp());
         if (Interlocked.Increment(ref _registered) == _agents.Length)
-            _allRegistered.TrySetResult();
+            Volatile.Read(ref _allRegistered).TrySetResult();
     }
 
     internal void OnDisconnected(bool wasRegistered)

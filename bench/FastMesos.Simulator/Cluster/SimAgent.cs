@@ -71,9 +71,10 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
         {
             c = _connection;
             _connection = null;
+            _registered = false;
         }
 
-        c?.Close(CloseReason.LocalClose, "simulation finished");
+        c?.Close(CloseReason.LocalClose, "closed by the simulation");
     }
 
     public override void OnClosed(FrameConnection connection, CloseInfo info)
