@@ -61,6 +61,15 @@ internal sealed class CommandLine
         return n;
     }
 
+    /// <summary>The value of --<paramref name="name"/>, or <paramref name="fallback"/>; an empty value is an error.</summary>
+    public string Text(string name, string fallback = "")
+    {
+        _used.Add(name);
+        if (!_values.TryGetValue(name, out string? v))
+            return fallback;
+        return string.IsNullOrEmpty(v) ? throw new UsageException($"--{name} needs a value") : v;
+    }
+
     public string Choice(string name, string fallback, params string[] choices)
     {
         _used.Add(name);

@@ -6,6 +6,7 @@ const string Usage = """
 
     commands:
       alloc    allocation cycles in process (scenario A of specs/performance.md §8.2)
+      cluster  the real master and N simulated agents in separate processes over TCP (scenario C)
       events   Marathon's event stream: R events/s fanned out to N SSE subscribers over loopback
       failover master failover: N agents re-register their tasks with a newly elected master
       marathon Marathon deploying N apps × M instances, scaling one app, or health-checking M instances, on simulated agents
@@ -16,6 +17,7 @@ if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
 {
     Console.WriteLine(Usage);
     Console.WriteLine(AllocCommand.Usage);
+    Console.WriteLine(ClusterCommand.Usage);
     Console.WriteLine(EventsBenchCommand.Usage);
     Console.WriteLine(FailoverCommand.Usage);
     Console.WriteLine(MarathonBenchCommand.Usage);
@@ -28,6 +30,9 @@ try
     return args[0] switch
     {
         "alloc" => AllocCommand.Run(args[1..]),
+        "cluster" => ClusterCommand.Run(args[1..]),
+        "cluster-agents" => ClusterAgentsCommand.Run(args[1..]),
+        "cluster-master" => ClusterMasterCommand.Run(args[1..]),
         "failover" => FailoverCommand.Run(args[1..]),
         "marathon" => MarathonBenchCommand.Run(args[1..]),
         "wire" => WireCommand.Run(args[1..]),
@@ -43,6 +48,9 @@ catch (UsageException e)
     Console.Error.WriteLine(args[0] switch
     {
         "alloc" => AllocCommand.Usage,
+        "cluster" => ClusterCommand.Usage,
+        "cluster-agents" => ClusterAgentsCommand.Usage,
+        "cluster-master" => ClusterMasterCommand.Usage,
         "failover" => FailoverCommand.Usage,
         "marathon" => MarathonBenchCommand.Usage,
         "wire" => WireCommand.Usage,

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Net;
+using FastMesos.Messages;
+
+namespace FastMesos.Simulator.Cluster;
+
+/// <summary>
+/// The simulated agents of one <c>sim cluster-agents</c> process: agent indexes
+/// <c>[first, first + count)</c> of a cluster of <c>total</c>, their shared counters and heartbeat
+/// histogram, and the one timer that retries registrations and status updates.
+/// </summary>
+internal sealed class AgentFleet : IDisposable
+{
+    public const string Version = "1.11.0";
+
+    private readonly SimAgent[] _agents;
+    private readonly long _retryTicks;
+    private TaskCompletionSource _allRegistered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Timer? _timer;
+    private long _registered;
+    private long _lastRegisteredAt;
+    private long _launched;
+    private long _queued;
+    private long _acked;
+    private long _retries;
+    private long _pings;
+    private long _disconnects;
+    private long _unexpected;
+
+    public AgentFleet(WorkloadProfile profile, int first, int count, int total)
+    {
+        Profile = profile;
+        _retryTicks = profile.StatusRetryMs * Stopwatch.Frequency / 1000;
+        _agents = new SimAgent[count];
+        for (int i = 0; i < count; i++)
+        {
+            int index = first + i;
+            AgentProfile kind = profile.AgentFor(index, total);
+            var info = new AgentInfo
+            {
+                Hostname = $"sim-{index}",
+                Port = 5051,
+                Resources = Resources.Parse(kind.Resources),
+                Attributes = kind.Attributes.Length == 0 ? AgentAttributes.Empty : AgentAttributes.Parse(kind.Attributes),
+            };
+            _agents[i] = new SimAgent(this, info);
+        }
+    }
+
+    public WorkloadProfile Profile { get; }
+
+    public PingLatency Latency { get; } = new();
+
+    public int Count => _agents.Length;
+
+    public long Registered => Interlocked.Read(ref _registered);
+
+    /// <summary>When the last agent's registration was answered (<see cref="Stopwatch"/> timestamp).</summary>
+    public long LastRegisteredAt => Interlocked.Read(ref _lastRegisteredAt);
+
+    public long Launched => Interlocked.Read(ref _launched);
+
+    public long Queued => Interlocked.Read(ref _queued);
+
+    public long Acked => Interlocked.Read(ref _acked);
+
+    public long Retries => Interlocked.Read(ref _retries);
+
+    public long Pings => Interlocked.Read(ref _pings);
+
+    public long Disconnects => Interlocked.Read(ref _disconnects);
+
+    public long Unexpected => Interlocked.Read(ref _unexpected);
+
+    public int Tasks
+    {
+        get
+        {
+            int n = 0;
+            foreach (SimAgent a in _agents)
+                n += a.TaskCount;
+            return n;
+        }
+    }
+
+    /// <summary>
+    /// Dials every agent to <paramref name="master"/> (at most <paramref name="parallelism"/> dials
+    /// in flight) and waits until every one is registered, or throws when <paramref name="timeout"/> passes.
+    /// </summary>
+    public async Task ConnectAllAsync(EndPoint master, int parallelism, TimeSpan timeout)
+    {
+        _timer ??= new Timer(static s => ((AgentFleet)s!).RetryAll(), this, 250, 250);
+        using var deadline = new CancellationTokenSource(timeout);
+        await Parallel.ForAsync(0, _agents.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = deadline.Token },
+            async (i, ct) => await _agents[i].ConnectAsync(master, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        try
+        {
+            await Volatile.Read(ref _allRegistered).Task.WaitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{Registered} of {_agents.Length} agents registered within {timeout.TotalSeconds:F0} s");
+        }
+    }
+
+    /// <summary>
+    /// Drops every connection and dials <paramref name="master"/> (a new master, after a failover):
+    /// each agent re-registers with its id and tasks; waits until every one is answered.
+    /// </summary>
+    public async Task ReconnectAllAsync(EndPoint master, int parallelism, TimeSpan timeout)
+    {
+        foreach (SimAgent a in _agents)
+            a.Close();
+        Interlocked.Exchange(ref _registered, 0);
+        Volatile.Write(ref _allRegistered, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await ConnectAllAsync(master, parallelism, timeout).ConfigureAwait(false);
+    }
+
+    /// <summary>Queues <paramref name="perTask"/> RUNNING updates on every running task; returns how many in all.</summary>
+    public long Flood(int perTask)
+    {
+        long queued = 0;
+        foreach (SimAgent a in _agents)
+            queued += a.Flood(perTask);
+        return queued;
+    }
+
+    /// <summary>Waits until every queued update has been acknowledged, or <paramref name="timeout"/>; true when all were.</summary>
+    public async Task<bool> WaitAllAckedAsync(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (Acked < Queued)
+        {
+            if (clock.Elapsed > timeout)
+                return false;
+            await Task.Delay(2).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    internal void OnRegistered()
+    {
+        Interlocked.Exchange(ref _lastRegisteredAt, Stopwatch.GetTimestamp());
+        if (Interlocked.Increment(ref _registered) == _agents.Length)
+            Volatile.Read(ref _allRegistered).TrySetResult();
+    }
+
+    internal void OnDisconnected(bool wasRegistered)
+    {
+        Interlocked.Increment(ref _disconnects);
+        if (wasRegistered)
+            Interlocked.Decrement(ref _registered);
+    }
+
+    internal void OnLaunched() => Interlocked.Increment(ref _launched);
+
+    internal void OnQueued() => Interlocked.Increment(ref _queued);
+
+    internal void OnAcked(int count) => Interlocked.Add(ref _acked, count);
+
+    internal void OnRetry() => Interlocked.Increment(ref _retries);
+
+    internal void OnPing() => Interlocked.Increment(ref _pings);
+
+    internal void OnUnexpected() => Interlocked.Increment(ref _unexpected);
+
+    private void RetryAll()
+    {
+        long now = Stopwatch.GetTimestamp();
+        foreach (SimAgent a in _agents)
+            a.Retry(now, _retryTicks);
+    }
+
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        foreach (SimAgent a in _agents)
+            a.Close();
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using FastMesos.Messages;
+using FastMesos.Scheduler;
+using MesosTaskStatus = FastMesos.Messages.TaskStatus;
+
+namespace FastMesos.Simulator.Cluster;
+
+/// <summary>
+/// A framework of the workload as a native scheduler client (<see cref="SchedulerDriver"/> over
+/// TCP): it packs as many of its tasks into each offer as fit until it has launched its count,
+/// declines the rest, and counts the status updates it receives (acknowledged implicitly by the
+/// driver, which is what lets the agents' streams move on).
+/// </summary>
+internal sealed class BenchFramework : ISchedulerCallbacks, IAsyncDisposable
+{
+    private readonly FrameworkProfile _profile;
+    private readonly Resources _taskResources;
+    private readonly int _target;
+    private readonly SchedulerDriver _driver;
+    private readonly TaskCompletionSource _allRunning = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly HashSet<TaskId> _running = [];
+    private int _launched;
+    private long _updates;
+    private long _firstOfferAt;
+    private long _lastRunningAt;
+
+    public BenchFramework(FrameworkProfile profile, int tasks, System.Net.EndPoint master)
+    {
+        _profile = profile;
+        _taskResources = Resources.Parse(profile.TaskResources);
+        _target = tasks;
+        var info = new FrameworkInfo { User = "bench", Name = profile.Name, Roles = profile.Roles };
+        _driver = new SchedulerDriver(new SchedulerDriverOptions { Master = master, Framework = info }, this);
+        if (tasks == 0)
+            _allRunning.TrySetResult();
+    }
+
+    public int Target => _target;
+
+    public int Launched => Volatile.Read(ref _launched);
+
+    /// <summary>Tasks that have reported TASK_RUNNING at least once.</summary>
+    public int Running
+    {
+        get
+        {
+            lock (_running)
+                return _running.Count;
+        }
+    }
+
+    /// <summary>Status updates received (every one is acknowledged by the driver).</summary>
+    public long Updates => Interlocked.Read(ref _updates);
+
+    public long FirstOfferAt => Interlocked.Read(ref _firstOfferAt);
+
+    public long LastRunningAt => Interlocked.Read(ref _lastRunningAt);
+
+    /// <summary>Completes when every task of the target has reported RUNNING.</summary>
+    public Task AllRunning => _allRunning.Task;
+
+    public Task<SubscribedEvent> StartAsync(CancellationToken cancellationToken) => _driver.StartAsync(cancellationToken);
+
+    void ISchedulerCallbacks.Offers(SchedulerDriver driver, IReadOnlyList<Offer> offers)
+    {
+        Interlocked.CompareExchange(ref _firstOfferAt, Stopwatch.GetTimestamp(), 0);
+        foreach (Offer offer in offers)
+        {
+            int fit = Fit(offer.Resources);
+            int n = Math.Min(fit, _target - _launched);
+            if (n <= 0)
+            {
+                // Done (or nothing fits): a long filter keeps this agent's offers away.
+                driver.Decline(offer.Id, refuseSeconds: 3600);
+                continue;
+            }
+
+            var tasks = new TaskInfo[n];
+            for (int i = 0; i < n; i++)
+            {
+                int k = _launched++;
+                tasks[i] = new TaskInfo
+                {
+                    Name = _profile.Name,
+                    TaskId = new TaskId(_profile.Name + "-" + k.ToString(CultureInfo.InvariantCulture)),
+                    AgentId = offer.AgentId,
+                    Resources = _taskResources,
+                    Command = new CommandInfo { Value = "sleep 3600" },
+                };
+            }
+
+            // Refuse nothing of the remainder: the next allocation may offer it again at once.
+            driver.Launch(offer.Id, tasks, new Filters(0));
+        }
+    }
+
+    void ISchedulerCallbacks.StatusUpdate(SchedulerDriver driver, MesosTaskStatus status)
+    {
+        Interlocked.Increment(ref _updates);
+        if (status.State != TaskState.Running)
+            return;
+        bool all;
+        lock (_running)
+        {
+            if (!_running.Add(status.TaskId))
+                return;
+            all = _running.Count == _target;
+        }
+
+        Interlocked.Exchange(ref _lastRunningAt, Stopwatch.GetTimestamp());
+        if (all)
+            _allRunning.TrySetResult();
+    }
+
+    private int Fit(Resources offered)
+    {
+        int fit = int.MaxValue;
+        double cpus = _taskResources.Cpus, mem = _taskResources.Mem, disk = _taskResources.Disk;
+        // A small epsilon: 8 cpus hold 80 tasks of 0.1 despite binary fractions.
+        if (cpus > 0)
+            fit = Math.Min(fit, (int)((offered.Cpus + 1e-9) / cpus));
+        if (mem > 0)
+            fit = Math.Min(fit, (int)((offered.Mem + 1e-9) / mem));
+        if (disk > 0)
+            fit = Math.Min(fit, (int)((offered.Disk + 1e-9) / disk));
+        return fit == int.MaxValue ? 0 : fit;
+    }
+
+    public ValueTask DisposeAsync() => _driver.DisposeAsync();
+}

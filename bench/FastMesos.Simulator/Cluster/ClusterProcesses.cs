@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using FastMesos.Simulator.Wire;
+
+namespace FastMesos.Simulator.Cluster;
+
+/// <summary>
+/// The processes of one <c>sim cluster</c> run: the real master (<c>sim cluster-master</c>) on a
+/// free loopback port, and the agent processes (<c>sim cluster-agents</c>), with the line protocol
+/// to each. Disposing ends them all (stdin closed, then killed if still running).
+/// </summary>
+internal sealed class ClusterProcesses : IAsyncDisposable
+{
+    private readonly List<ClientProcess> _agents = [];
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    private ClusterProcesses(ClientProcess master, int port)
+    {
+        Master = master;
+        Port = port;
+    }
+
+    public ClientProcess Master { get; }
+
+    public int Port { get; }
+
+    public IReadOnlyList<ClientProcess> Agents => _agents;
+
+    /// <summary>Starts the master and waits for the port it listens on.</summary>
+    public static async Task<ClusterProcesses> StartMasterAsync(ClusterSpec spec)
+    {
+        string[] flags =
+        [
+            "--ip=127.0.0.1", "--port=0", "--logging_level=WARNING",
+            $"--agent_ping_timeout={spec.PingIntervalSeconds}secs",
+            "--max_completed_tasks_per_framework=1000",
+        ];
+        ClientProcess master = ClientProcess.Start("cluster-master", flags, spec.Pin ? 1 : null);
+        try
+        {
+            const string Prefix = "Master listening on ";
+            string line = await master.ReadLineAsync("its listening address", TimeSpan.FromSeconds(60));
+            if (!line.StartsWith(Prefix, StringComparison.Ordinal))
+                throw new InvalidOperationException($"the master printed '{line}' instead of its address");
+            var url = new Uri(line[Prefix.Length..]);
+            return new ClusterProcesses(master, url.Port);
+        }
+        catch
+        {
+            master.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the agent processes, agents split evenly; returns each one's registration line, parsed.</summary>
+    public async Task<(long DialStart, long LastAnswer, long Registered, long CpuMicros)[]> StartAgentsAsync(ClusterSpec spec)
+    {
+        int processes = spec.ProcessCount;
+        for (int p = 0; p < processes; p++)
+        {
+            int first = (int)((long)spec.Agents * p / processes);
+            int end = (int)((long)spec.Agents * (p + 1) / processes);
+            var args = new List<string>
+            {
+                "--port", Port.ToString(CultureInfo.InvariantCulture),
+                "--first", first.ToString(CultureInfo.InvariantCulture),
+                "--agents", (end - first).ToString(CultureInfo.InvariantCulture),
+                "--total", spec.Agents.ToString(CultureInfo.InvariantCulture),
+            };
+            if (spec.ProfilePath is not null)
+                args.AddRange(["--profile", spec.ProfilePath]);
+            _agents.Add(ClientProcess.Start("cluster-agents", args, spec.Pin ? 0 : null));
+        }
+
+        var lines = await Task.WhenAll(_agents.Select(a => a.ReadLineAsync("its registration report", spec.Timeout)));
+        var result = new (long, long, long, long)[lines.Length];
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string[] w = lines[i].Split(' ');
+            if (w.Length != 5 || w[0] != "registered")
+                throw new InvalidOperationException($"agent process {i} printed '{lines[i]}' instead of its registration report");
+            result[i] = (Long(w[2]), Long(w[3]), Long(w[1]), Long(w[4]));
+        }
+
+        return result;
+    }
+
+    /// <summary>Sends <paramref name="command"/> to every agent process and returns each one's answer line.</summary>
+    public async Task<string[]> AskAgentsAsync(string command, TimeSpan timeout)
+    {
+        foreach (ClientProcess a in _agents)
+            await a.SendLineAsync(command);
+        return await Task.WhenAll(_agents.Select(a => a.ReadLineAsync($"an answer to '{command}'", timeout)));
+    }
+
+    /// <summary>Every agent process's <c>stats</c>.</summary>
+    public async Task<AgentsReport[]> StatsAsync()
+    {
+        string[] lines = await AskAgentsAsync("stats", TimeSpan.FromSeconds(60));
+        var reports = new AgentsReport[lines.Length];
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].StartsWith("stats ", StringComparison.Ordinal))
+                throw new InvalidOperationException($"agent process {i} answered stats with '{lines[i]}'");
+            reports[i] = JsonSerializer.Deserialize<AgentsReport>(lines[i].AsSpan(6))
+                ?? throw new InvalidOperationException($"agent process {i} sent null stats");
+        }
+
+        return reports;
+    }
+
+    /// <summary>The master's <c>/metrics/snapshot</c> value <paramref name="name"/>.</summary>
+    public async Task<double> MetricAsync(string name)
+    {
+        using HttpResponseMessage response = await _http.GetAsync(new Uri($"http://127.0.0.1:{Port}/metrics/snapshot"));
+        response.EnsureSuccessStatusCode();
+        using JsonDocument doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+        return doc.RootElement.TryGetProperty(name, out JsonElement v) ? v.GetDouble() : throw new InvalidOperationException($"the master has no metric {name}");
+    }
+
+    /// <summary>Polls <paramref name="name"/> until it equals <paramref name="expected"/> or <paramref name="timeout"/> passes; returns the last value.</summary>
+    public async Task<double> WaitForMetricAsync(string name, double expected, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            double value = await MetricAsync(name);
+            if (value == expected || clock.Elapsed > timeout)
+                return value;
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Forces a full GC in the master; its managed heap and GC counts.</summary>
+    public async Task<(long Heap, int Gc0, int Gc1, int Gc2)> MasterHeapAsync()
+    {
+        await Master.SendLineAsync("gc");
+        string line = await Master.ReadLineAsync("its heap size", TimeSpan.FromSeconds(60));
+        string[] w = line.Split(' ');
+        if (w.Length != 5 || w[0] != "heap")
+            throw new InvalidOperationException($"the master answered gc with '{line}'");
+        return (Long(w[1]), (int)Long(w[2]), (int)Long(w[3]), (int)Long(w[4]));
+    }
+
+    /// <summary>CPU time of every agent process.</summary>
+    public TimeSpan[] AgentCpu() => [.. _agents.Select(static a => a.CpuTime())];
+
+    private static long Long(string s) => long.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (ClientProcess a in _agents)
+            await Quit(a);
+        await Quit(Master);
+        _http.Dispose();
+    }
+
+    private static async Task Quit(ClientProcess process)
+    {
+        try
+        {
+            process.CloseInput();
+            await process.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception e) when (e is TimeoutException or IOException or InvalidOperationException)
+        {
+            // Killed by the timeout or already gone: either way it is not running any more.
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+}

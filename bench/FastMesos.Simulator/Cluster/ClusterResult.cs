@@ -1,0 +1,66 @@
+using System.Text.Json.Serialization;
+
+namespace FastMesos.Simulator.Cluster;
+
+/// <summary>The figures of one <c>sim cluster</c> run; the last JSON line, snake_case names.</summary>
+public sealed record ClusterResult
+{
+    [JsonPropertyName("scenario")] public required string Scenario { get; init; }
+    [JsonPropertyName("agents")] public int Agents { get; init; }
+    [JsonPropertyName("agent_processes")] public int AgentProcesses { get; init; }
+    [JsonPropertyName("transport")] public string Transport { get; init; } = "tcp";
+    [JsonPropertyName("pinned")] public bool Pinned { get; init; }
+
+    /// <summary>Agents registered at the master (<c>master/slaves_active</c>) after the scenario.</summary>
+    [JsonPropertyName("registered")] public int Registered { get; init; }
+
+    /// <summary>The scenario's measured time: register = first dial → last answer; launch = first offer → last RUNNING; status = flood start → last ack; heartbeats = the window.</summary>
+    [JsonPropertyName("seconds")] public double Seconds { get; init; }
+    [JsonPropertyName("register_seconds")] public double RegisterSeconds { get; init; }
+
+    /// <summary>Master CPU (user + system) over the measured phase.</summary>
+    [JsonPropertyName("master_cpu_seconds")] public double MasterCpuSeconds { get; init; }
+    [JsonPropertyName("master_core_fraction")] public double MasterCoreFraction { get; init; }
+    [JsonPropertyName("master_rss_mb")] public double MasterRssMb { get; init; }
+
+    /// <summary>The master's managed heap after a forced full GC at the end, and that per agent.</summary>
+    [JsonPropertyName("master_heap_mb")] public double MasterHeapMb { get; init; }
+    [JsonPropertyName("heap_bytes_per_agent")] public double HeapBytesPerAgent { get; init; }
+    [JsonPropertyName("master_gc0")] public int MasterGc0 { get; init; }
+    [JsonPropertyName("master_gc1")] public int MasterGc1 { get; init; }
+    [JsonPropertyName("master_gc2")] public int MasterGc2 { get; init; }
+
+    /// <summary>CPU of the agent processes (and, for launch and status, this process's frameworks) over the phase.</summary>
+    [JsonPropertyName("sim_cpu_seconds")] public double SimCpuSeconds { get; init; }
+
+    /// <summary>The busiest load-generator process's share of a core over the phase (pinned: the agent processes together, they share cpu0).</summary>
+    [JsonPropertyName("sim_max_core_fraction")] public double SimMaxCoreFraction { get; init; }
+
+    /// <summary>A load generator used ≥ 90% of a core: the master may have been waiting for it (specs/performance.md §8.1).</summary>
+    [JsonPropertyName("sim_saturated")] public bool SimSaturated { get; init; }
+    [JsonPropertyName("sim_rss_mb")] public double SimRssMb { get; init; }
+
+    /// <summary>Heartbeats (master → agent ping one-way latency, every ping of the phase) and their count.</summary>
+    [JsonPropertyName("pings")] public long Pings { get; init; }
+    [JsonPropertyName("pings_per_sec")] public double PingsPerSec { get; init; }
+    [JsonPropertyName("p50_ms")] public double P50Ms { get; init; }
+    [JsonPropertyName("p99_ms")] public double P99Ms { get; init; }
+    [JsonPropertyName("max_ms")] public double MaxMs { get; init; }
+    [JsonPropertyName("master_cpu_us_per_heartbeat")] public double MasterCpuUsPerHeartbeat { get; init; }
+
+    [JsonPropertyName("tasks")] public int Tasks { get; init; }
+    [JsonPropertyName("tasks_running")] public int TasksRunning { get; init; }
+    [JsonPropertyName("tasks_per_sec")] public double TasksPerSec { get; init; }
+
+    /// <summary>Status flood: updates sent by the agents, received by the frameworks, lost (sent − received), resent.</summary>
+    [JsonPropertyName("updates")] public long Updates { get; init; }
+    [JsonPropertyName("updates_received")] public long UpdatesReceived { get; init; }
+    [JsonPropertyName("updates_per_sec")] public double UpdatesPerSec { get; init; }
+    [JsonPropertyName("lost")] public long Lost { get; init; }
+    [JsonPropertyName("update_retries")] public long UpdateRetries { get; init; }
+
+    [JsonPropertyName("disconnects")] public long Disconnects { get; init; }
+    [JsonPropertyName("unexpected_messages")] public long UnexpectedMessages { get; init; }
+    [JsonPropertyName("load_average")] public string LoadAverage { get; init; } = "";
+    [JsonPropertyName("ok")] public bool Ok { get; init; }
+}

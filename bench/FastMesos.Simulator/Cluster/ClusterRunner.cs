@@ -1,0 +1,267 @@
+using System.Diagnostics;
+using System.Net;
+using HdrHistogram;
+
+namespace FastMesos.Simulator.Cluster;
+
+/// <summary>
+/// Scenario C of specs/performance.md §8.2 over real loopback TCP: the real master in its own
+/// process, simulated agents in one or more others, frameworks as native scheduler clients in this
+/// one. Every scenario starts with the register storm; then heartbeats (a steady window of the
+/// master's pings), launch (the frameworks fill the offers with their tasks until every task is
+/// RUNNING) or status (the launch, then K RUNNING updates per task through master and framework).
+/// </summary>
+public static class ClusterRunner
+{
+    public static async Task<ClusterResult> RunAsync(ClusterSpec spec, Action<string>? progress = null)
+    {
+        progress ??= static _ => { };
+        progress($"starting the master{(spec.Pin ? " on cpu1" : "")}");
+        await using ClusterProcesses cluster = await ClusterProcesses.StartMasterAsync(spec);
+        progress($"master on 127.0.0.1:{cluster.Port}; {spec.Agents} agents in {spec.ProcessCount} process(es){(spec.Pin ? " on cpu0" : "")} registering");
+
+        TimeSpan masterBefore = cluster.Master.CpuTime();
+        var registrations = await cluster.StartAgentsAsync(spec);
+        TimeSpan masterRegistered = cluster.Master.CpuTime();
+        long dialStart = registrations.Min(static r => r.DialStart);
+        long lastAnswer = registrations.Max(static r => r.LastAnswer);
+        double registerSeconds = Seconds(lastAnswer - dialStart);
+        double active = await cluster.WaitForMetricAsync("master/slaves_active", spec.Agents, TimeSpan.FromSeconds(30));
+        progress($"{active} agents active at the master; registered in {registerSeconds:F3} s");
+
+        var phase = new Phase(cluster, spec.Pin);
+        Measured measured;
+        if (spec.Scenario == ClusterSpec.Register)
+        {
+            // The storm itself is the phase: CPU from before the first dial to the last answer.
+            AgentsReport[] stats = await cluster.StatsAsync();
+            measured = new Measured
+            {
+                Seconds = registerSeconds,
+                MasterCpu = masterRegistered - masterBefore,
+                SimCpu = TimeSpan.FromMicroseconds(registrations.Sum(static r => r.CpuMicros)),
+                // Pinned, the agent processes share cpu0: their sum is what may saturate it.
+                SimMaxCoreFraction = (spec.Pin ? registrations.Sum(static r => r.CpuMicros) : registrations.Max(static r => r.CpuMicros)) / 1e6 / Math.Max(registerSeconds, 1e-9),
+                WallSeconds = registerSeconds,
+                Stats = stats,
+            };
+        }
+        else if (spec.Scenario == ClusterSpec.Heartbeats)
+        {
+            // Two ping rounds first: the window starts with every agent pinged at least once.
+            await Task.Delay(TimeSpan.FromSeconds(2 * spec.PingIntervalSeconds + 0.5));
+            await phase.StartAsync();
+            progress($"steady heartbeats for {spec.Seconds} s");
+            await Task.Delay(TimeSpan.FromSeconds(spec.Seconds));
+            measured = await phase.EndAsync(Seconds(Stopwatch.GetTimestamp() - phase.Started));
+        }
+        else
+        {
+            measured = await LaunchAsync(spec, cluster, phase, progress);
+        }
+
+        progress("measuring the master's heap after a full GC");
+        long rss = cluster.Master.RssBytes();
+        (long heap, int gc0, int gc1, int gc2) = await cluster.MasterHeapAsync();
+        int registered = (int)await cluster.MetricAsync("master/slaves_active");
+        LongHistogram pings = PingLatency.NewHistogram();
+        foreach (AgentsReport s in measured.Stats)
+            PingLatency.Import(s.PingHistogram, pings);
+        long disconnects = measured.Stats.Sum(static s => s.Disconnects);
+        long unexpected = measured.Stats.Sum(static s => s.Unexpected);
+        double masterCpu = measured.MasterCpu.TotalSeconds;
+
+        bool ok = registered == spec.Agents && disconnects == 0 && unexpected == 0 && measured.Ok;
+        return new ClusterResult
+        {
+            Scenario = spec.Scenario,
+            Agents = spec.Agents,
+            AgentProcesses = spec.ProcessCount,
+            Pinned = spec.Pin,
+            Registered = registered,
+            Seconds = measured.Seconds,
+            RegisterSeconds = registerSeconds,
+            MasterCpuSeconds = masterCpu,
+            MasterCoreFraction = masterCpu / Math.Max(measured.WallSeconds, 1e-9),
+            MasterRssMb = rss / 1048576.0,
+            MasterHeapMb = heap / 1048576.0,
+            HeapBytesPerAgent = (double)heap / spec.Agents,
+            MasterGc0 = gc0,
+            MasterGc1 = gc1,
+            MasterGc2 = gc2,
+            SimCpuSeconds = measured.SimCpu.TotalSeconds,
+            SimMaxCoreFraction = measured.SimMaxCoreFraction,
+            SimSaturated = measured.SimMaxCoreFraction >= 0.9,
+            SimRssMb = measured.Stats.Sum(static s => s.RssBytes) / 1048576.0,
+            Pings = pings.TotalCount,
+            P50Ms = Ms(pings, 50),
+            P99Ms = Ms(pings, 99),
+            MaxMs = pings.TotalCount == 0 ? 0 : pings.GetMaxValue() / 1000.0,
+            PingsPerSec = pings.TotalCount / Math.Max(measured.WallSeconds, 1e-9),
+            MasterCpuUsPerHeartbeat = spec.Scenario == ClusterSpec.Heartbeats && pings.TotalCount > 0 ? masterCpu * 1e6 / pings.TotalCount : 0,
+            Tasks = measured.Tasks,
+            TasksRunning = measured.TasksRunning,
+            TasksPerSec = spec.Scenario == ClusterSpec.Launch && measured.Seconds > 0 ? measured.Tasks / measured.Seconds : 0,
+            Updates = measured.Updates,
+            UpdatesReceived = measured.UpdatesReceived,
+            UpdatesPerSec = spec.Scenario == ClusterSpec.Status && measured.Seconds > 0 ? measured.Updates / measured.Seconds : 0,
+            Lost = Math.Max(0, measured.Updates - measured.UpdatesReceived),
+            UpdateRetries = measured.Stats.Sum(static s => s.UpdateRetries),
+            Disconnects = disconnects,
+            UnexpectedMessages = unexpected,
+            LoadAverage = LoadAverage(),
+            Ok = ok,
+        };
+    }
+
+    /// <summary>The launch (and, for status, the flood after it).</summary>
+    private static async Task<Measured> LaunchAsync(ClusterSpec spec, ClusterProcesses cluster, Phase phase, Action<string> progress)
+    {
+        var master = new IPEndPoint(IPAddress.Loopback, cluster.Port);
+        var frameworks = new List<BenchFramework>();
+        try
+        {
+            foreach (FrameworkProfile f in spec.Profile.Frameworks)
+                frameworks.Add(new BenchFramework(f, f.TaskCount(spec.Agents), master));
+            int tasks = frameworks.Sum(static f => f.Target);
+            await phase.StartAsync();
+            progress($"{frameworks.Count} framework(s) subscribing; launching {tasks} tasks");
+            using var deadline = new CancellationTokenSource(spec.Timeout);
+            foreach (BenchFramework f in frameworks)
+                await f.StartAsync(deadline.Token);
+            bool allRunning = await WhenAll(frameworks.Select(static f => f.AllRunning), spec.Timeout);
+            long firstOffer = frameworks.Where(static f => f.FirstOfferAt != 0).Select(static f => f.FirstOfferAt).DefaultIfEmpty(phase.Started).Min();
+            long lastRunning = frameworks.Max(static f => f.LastRunningAt);
+            double launchSeconds = Seconds(lastRunning - firstOffer);
+            int running = frameworks.Sum(static f => f.Running);
+            progress($"{running} of {tasks} tasks RUNNING in {launchSeconds:F3} s (first offer → last RUNNING)");
+            if (spec.Scenario == ClusterSpec.Launch)
+            {
+                Measured launched = await phase.EndAsync(launchSeconds);
+                return launched with { Tasks = tasks, TasksRunning = running, Ok = allRunning && running == tasks };
+            }
+
+            // Status flood: every agent process sends K RUNNING updates per running task at once.
+            await phase.StartAsync();
+            long receivedBefore = frameworks.Sum(static f => f.Updates);
+            progress($"status flood: {spec.UpdatesPerTask} RUNNING updates per task");
+            string[] answers = await cluster.AskAgentsAsync($"flood {spec.UpdatesPerTask}", spec.Timeout);
+            long updates = 0, start = long.MaxValue, end = 0;
+            bool allAcked = true;
+            foreach (string a in answers)
+            {
+                string[] w = a.Split(' ');
+                if (w.Length != 5 || w[0] != "flooded")
+                    throw new InvalidOperationException($"an agent process answered the flood with '{a}'");
+                updates += long.Parse(w[1], System.Globalization.CultureInfo.InvariantCulture);
+                start = Math.Min(start, long.Parse(w[2], System.Globalization.CultureInfo.InvariantCulture));
+                end = Math.Max(end, long.Parse(w[3], System.Globalization.CultureInfo.InvariantCulture));
+                allAcked &= w[4] == "1";
+            }
+
+            long received = frameworks.Sum(static f => f.Updates) - receivedBefore;
+            Measured flood = await phase.EndAsync(Seconds(end - start));
+            return flood with
+            {
+                Tasks = tasks, TasksRunning = running, Updates = updates, UpdatesReceived = received,
+                Ok = allRunning && running == tasks && allAcked && received >= updates,
+            };
+        }
+        finally
+        {
+            foreach (BenchFramework f in frameworks)
+                await f.DisposeAsync();
+        }
+    }
+
+    private static async Task<bool> WhenAll(IEnumerable<Task> tasks, TimeSpan timeout)
+    {
+        try
+        {
+            await Task.WhenAll(tasks).WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static double Ms(LongHistogram h, double percentile) => h.TotalCount == 0 ? 0 : h.GetValueAtPercentile(percentile) / 1000.0;
+
+    private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>CPU of the master, the agent processes and this process (the frameworks) across one phase.</summary>
+    private sealed class Phase(ClusterProcesses cluster, bool pinned)
+    {
+        private TimeSpan _master;
+        private TimeSpan[] _agents = [];
+        private TimeSpan _self;
+
+        public long Started { get; private set; }
+
+        public async Task StartAsync()
+        {
+            await cluster.AskAgentsAsync("reset", TimeSpan.FromSeconds(30));
+            _master = cluster.Master.CpuTime();
+            _agents = cluster.AgentCpu();
+            _self = Process.GetCurrentProcess().TotalProcessorTime;
+            Started = Stopwatch.GetTimestamp();
+        }
+
+        /// <summary>Ends the phase, which lasted <paramref name="seconds"/> by the scenario's own clock.</summary>
+        public async Task<Measured> EndAsync(double seconds)
+        {
+            TimeSpan master = cluster.Master.CpuTime() - _master;
+            TimeSpan[] agents = cluster.AgentCpu();
+            TimeSpan self = Process.GetCurrentProcess().TotalProcessorTime - _self;
+            double wall = Math.Max(Seconds(Stopwatch.GetTimestamp() - Started), 1e-9);
+            TimeSpan sim = self;
+            TimeSpan agentsUsed = TimeSpan.Zero;
+            double busiest = self.TotalSeconds / wall;
+            for (int i = 0; i < agents.Length; i++)
+            {
+                TimeSpan used = agents[i] - _agents[i];
+                agentsUsed += used;
+                busiest = Math.Max(busiest, used.TotalSeconds / wall);
+            }
+
+            sim += agentsUsed;
+            // Pinned, the agent processes share cpu0: their sum is what may saturate it.
+            if (pinned)
+                busiest = Math.Max(busiest, agentsUsed.TotalSeconds / wall);
+
+            AgentsReport[] stats = await cluster.StatsAsync();
+            return new Measured { Seconds = seconds, WallSeconds = wall, MasterCpu = master, SimCpu = sim, SimMaxCoreFraction = busiest, Stats = stats, Ok = true };
+        }
+    }
+
+    private sealed record Measured
+    {
+        public double Seconds { get; init; }
+
+        /// <summary>The phase's wall time, over which the CPU shares are taken.</summary>
+        public double WallSeconds { get; init; }
+        public TimeSpan MasterCpu { get; init; }
+        public TimeSpan SimCpu { get; init; }
+        public double SimMaxCoreFraction { get; init; }
+        public AgentsReport[] Stats { get; init; } = [];
+        public int Tasks { get; init; }
+        public int TasksRunning { get; init; }
+        public long Updates { get; init; }
+        public long UpdatesReceived { get; init; }
+        public bool Ok { get; init; } = true;
+    }
+}

@@ -1,0 +1,41 @@
+namespace FastMesos.Simulator.Cluster;
+
+/// <summary>One <c>sim cluster</c> run: the scenario, its scale and the workload.</summary>
+public sealed record ClusterSpec
+{
+    public const string Register = "register";
+    public const string Heartbeats = "heartbeats";
+    public const string Status = "status";
+    public const string Launch = "launch";
+
+    public static readonly string[] Scenarios = [Register, Heartbeats, Status, Launch];
+
+    public string Scenario { get; init; } = Register;
+
+    public int Agents { get; init; } = 10_000;
+
+    /// <summary>Agent processes; 0 picks one per 8,000 agents (the fd limit is 20,000 per process).</summary>
+    public int AgentProcesses { get; init; }
+
+    public WorkloadProfile Profile { get; init; } = WorkloadProfile.Default;
+
+    /// <summary>The profile's file, handed to the agent processes; null for the built-in profile.</summary>
+    public string? ProfilePath { get; init; }
+
+    /// <summary>The steady heartbeat window.</summary>
+    public int Seconds { get; init; } = 10;
+
+    /// <summary>RUNNING updates each running task sends in the status flood.</summary>
+    public int UpdatesPerTask { get; init; } = 10;
+
+    /// <summary>The master's ping interval (<c>--agent_ping_timeout</c>): the agents' heartbeat.</summary>
+    public int PingIntervalSeconds { get; init; } = 1;
+
+    /// <summary>Pin the master to cpu1 and the agent processes to cpu0 (<c>taskset</c>).</summary>
+    public bool Pin { get; init; }
+
+    /// <summary>Bound of every wait of the run (registration, launch, flood).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(180);
+
+    public int ProcessCount => AgentProcesses > 0 ? Math.Min(AgentProcesses, Agents) : Math.Max(1, (Agents + 7_999) / 8_000);
+}

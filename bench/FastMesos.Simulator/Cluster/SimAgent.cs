@@ -1,0 +1,342 @@
+using System.Diagnostics;
+using System.Net;
+using FastMesos.Messages;
+using FastMesos.Transport.Codec;
+using FastMesos.Transport.Connections;
+using FastMesos.Transport.Messaging;
+using MesosTaskStatus = FastMesos.Messages.TaskStatus;
+
+namespace FastMesos.Simulator.Cluster;
+
+/// <summary>
+/// One simulated agent speaking the real wire protocol over TCP: it registers (or, holding an id,
+/// re-registers with its tasks), answers the master's pings, plays each launched task through the
+/// states its framework's profile asks for, and keeps a status update stream per task that resends
+/// the head until the master relays the framework's acknowledgement — as the real agent does. The
+/// <see cref="AgentFleet"/> drives the retries from one timer.
+/// </summary>
+internal sealed class SimAgent : MessageHandler, IMessageVisitor
+{
+    private readonly AgentFleet _fleet;
+    private readonly AgentInfo _info;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<TaskId, SimTask> _tasks = [];
+    private FrameConnection? _connection;
+    private AgentId? _id;
+    private bool _registered;
+    private int _registrationAttempt;
+    private long _registrationDue;
+
+    public SimAgent(AgentFleet fleet, AgentInfo info)
+    {
+        _fleet = fleet;
+        _info = info;
+    }
+
+    public bool Registered => Volatile.Read(ref _registered);
+
+    public int TaskCount
+    {
+        get
+        {
+            lock (_lock)
+                return _tasks.Count;
+        }
+    }
+
+    /// <summary>Dials <paramref name="master"/> and sends the (re)registration; the answer arrives later.</summary>
+    public async Task ConnectAsync(EndPoint master, CancellationToken cancellationToken)
+    {
+        var options = new DialOptions
+        {
+            LocalRole = PeerRole.Agent,
+            ExpectedRemoteRole = PeerRole.Master,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            MaxFrameSize = 16 * 1024 * 1024,
+        };
+        FrameConnection connection = await TcpTransport.Instance.DialAsync(master, options, this, cancellationToken).ConfigureAwait(false);
+        lock (_lock)
+        {
+            _connection = connection;
+            _registered = false;
+            _registrationAttempt = 0;
+            SendRegistrationLocked();
+        }
+    }
+
+    public void Close()
+    {
+        FrameConnection? c;
+        lock (_lock)
+        {
+            c = _connection;
+            _connection = null;
+            _registered = false;
+        }
+
+        c?.Close(CloseReason.LocalClose, "closed by the simulation");
+    }
+
+    public override void OnClosed(FrameConnection connection, CloseInfo info)
+    {
+        bool wasRegistered;
+        lock (_lock)
+        {
+            if (_connection != connection)
+                return;
+            _connection = null;
+            wasRegistered = _registered;
+            _registered = false;
+        }
+
+        _fleet.OnDisconnected(wasRegistered);
+    }
+
+    protected override IMessageVisitor VisitorFor(FrameConnection connection) => this;
+
+    void IMessageVisitor.Unexpected(MessageType type) => _fleet.OnUnexpected();
+
+    void IMessageVisitor.Visit(in AgentRegistered message) => OnRegistered(message.AgentId);
+
+    void IMessageVisitor.Visit(in AgentReregistered message) => OnRegistered(message.AgentId);
+
+    void IMessageVisitor.Visit(in Ping message)
+    {
+        _fleet.Latency.Record(message.Timestamp);
+        _fleet.OnPing();
+        FrameConnection? c = Volatile.Read(ref _connection);
+        c?.TrySendMessage(new Pong(message.Sequence, message.Timestamp));
+    }
+
+    void IMessageVisitor.Visit(in RunTask message) => Launch(message.Framework, message.Task);
+
+    void IMessageVisitor.Visit(in RunTaskGroup message)
+    {
+        foreach (TaskInfo task in message.Tasks)
+            Launch(message.Framework, task);
+    }
+
+    void IMessageVisitor.Visit(in KillTask message)
+    {
+        SimTask? task;
+        lock (_lock)
+            _tasks.TryGetValue(message.TaskId, out task);
+        if (task is not null)
+            Enqueue(task, TaskState.Killed);
+    }
+
+    void IMessageVisitor.Visit(in ShutdownFramework message)
+    {
+        lock (_lock)
+        {
+            List<TaskId>? gone = null;
+            foreach ((TaskId id, SimTask task) in _tasks)
+            {
+                if (task.Framework.Id == message.FrameworkId)
+                    (gone ??= []).Add(id);
+            }
+
+            if (gone is null)
+                return;
+            foreach (TaskId id in gone)
+                _fleet.OnAcked(_tasks[id].Pending.Count);
+            foreach (TaskId id in gone)
+                _tasks.Remove(id);
+        }
+    }
+
+    void IMessageVisitor.Visit(in StatusUpdateAcknowledgement message)
+    {
+        lock (_lock)
+        {
+            if (!_tasks.TryGetValue(message.TaskId, out SimTask? task)
+                || !task.Pending.TryPeek(out StatusUpdate head) || head.Uuid != message.Uuid)
+                return;   // A duplicate acknowledgement (of a resent update): already handled.
+            task.Pending.Dequeue();
+            _fleet.OnAcked(1);
+            if (task.Pending.TryPeek(out StatusUpdate next))
+                SendLocked(task, next);
+            else if (task.Ended)
+                _tasks.Remove(message.TaskId);
+        }
+    }
+
+    /// <summary>Queues <paramref name="perTask"/> RUNNING updates on every running task (the status flood); returns how many.</summary>
+    public int Flood(int perTask)
+    {
+        int queued = 0;
+        lock (_lock)
+        {
+            foreach (SimTask task in _tasks.Values)
+            {
+                if (task.Ended || task.State != TaskState.Running)
+                    continue;
+                for (int i = 0; i < perTask; i++)
+                    EnqueueLocked(task, TaskState.Running);
+                queued += perTask;
+            }
+        }
+
+        return queued;
+    }
+
+    /// <summary>
+    /// The timer's work: resends a registration that got no answer (backoff doubling from 1 s, at
+    /// most 60 s) and every stream head unacknowledged for <paramref name="retryTicks"/>.
+    /// </summary>
+    public void Retry(long now, long retryTicks)
+    {
+        lock (_lock)
+        {
+            if (_connection is null)
+                return;
+            if (!_registered)
+            {
+                if (now >= _registrationDue)
+                {
+                    _registrationAttempt++;
+                    SendRegistrationLocked();
+                }
+
+                return;
+            }
+
+            foreach (SimTask task in _tasks.Values)
+            {
+                if (task.Pending.TryPeek(out StatusUpdate head) && now - task.HeadSentAt >= retryTicks)
+                {
+                    _fleet.OnRetry();
+                    SendLocked(task, head);
+                }
+            }
+        }
+    }
+
+    private void OnRegistered(AgentId id)
+    {
+        lock (_lock)
+        {
+            if (_registered)
+                return;   // The answer to a registration retry.
+            _id = id;
+            _registered = true;
+            // Updates queued while unregistered go out now (the real agent resumes its streams).
+            foreach (SimTask task in _tasks.Values)
+            {
+                if (task.Pending.TryPeek(out StatusUpdate head))
+                    SendLocked(task, head);
+            }
+        }
+
+        _fleet.OnRegistered();
+    }
+
+    private void Launch(FrameworkInfo framework, TaskInfo info)
+    {
+        _fleet.OnLaunched();
+        var task = new SimTask(framework, info);
+        lock (_lock)
+        {
+            if (!_tasks.TryAdd(info.TaskId, task))
+                return;   // A duplicate task id: the master refuses those before they get here.
+        }
+
+        FrameworkProfile? profile = _fleet.Profile.Framework(framework.Name);
+        _ = PlayAsync(task, profile ?? WorkloadProfile.Default.Frameworks[0]);
+    }
+
+    /// <summary>The task's life as its profile has it; synchronous when every delay is zero.</summary>
+    private async Task PlayAsync(SimTask task, FrameworkProfile profile)
+    {
+        if (profile.StartingDelayMs is int starting)
+        {
+            if (starting > 0)
+                await Task.Delay(starting).ConfigureAwait(false);
+            Enqueue(task, TaskState.Starting);
+        }
+
+        if (profile.RunningDelayMs > 0)
+            await Task.Delay(profile.RunningDelayMs).ConfigureAwait(false);
+        Enqueue(task, TaskState.Running);
+        if (profile.DurationMs is int duration)
+        {
+            if (duration > 0)
+                await Task.Delay(duration).ConfigureAwait(false);
+            Enqueue(task, TaskState.Finished);
+        }
+    }
+
+    private void Enqueue(SimTask task, TaskState state)
+    {
+        lock (_lock)
+            EnqueueLocked(task, state);
+    }
+
+    private void EnqueueLocked(SimTask task, TaskState state)
+    {
+        if (task.Ended)
+            return;   // Killed before its delay ran out: nothing after a terminal state.
+        task.State = state;
+        task.Ended = state.IsTerminal();
+        var status = new MesosTaskStatus
+        {
+            TaskId = task.Info.TaskId,
+            State = state,
+            Source = TaskStatusSource.Executor,
+            AgentId = _id,
+            Uuid = Guid.NewGuid(),
+            Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
+        };
+        var update = new StatusUpdate(task.Framework.Id!.Value, status, state);
+        task.Pending.Enqueue(update);
+        _fleet.OnQueued();
+        if (task.Pending.Count == 1)
+            SendLocked(task, update);
+    }
+
+    private void SendLocked(SimTask task, in StatusUpdate update)
+    {
+        task.HeadSentAt = Stopwatch.GetTimestamp();
+        if (_registered)
+            _connection?.TrySendMessage(update);
+    }
+
+    private void SendRegistrationLocked()
+    {
+        if (_connection is null)
+            return;
+        AgentInfo info = _info with { Id = _id };
+        if (_id is null)
+            _connection.TrySendMessage(new RegisterAgent { Agent = info, Version = AgentFleet.Version });
+        else
+            _connection.TrySendMessage(BuildReregistrationLocked(info, _id.Value));
+        TimeSpan wait = TimeSpan.FromSeconds(Math.Min(60, 1 << Math.Min(_registrationAttempt, 6)));
+        _registrationDue = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
+    }
+
+    /// <summary>A re-registration listing every task and its newest state (after a master failover).</summary>
+    private ReregisterAgent BuildReregistrationLocked(AgentInfo info, AgentId id)
+    {
+        var tasks = new List<LaunchedTask>(_tasks.Count);
+        var frameworks = new Dictionary<FrameworkId, FrameworkInfo>();
+        foreach (SimTask task in _tasks.Values)
+        {
+            FrameworkId fw = task.Framework.Id!.Value;
+            frameworks[fw] = task.Framework;
+            bool pending = task.Pending.TryPeek(out StatusUpdate head);
+            tasks.Add(new LaunchedTask
+            {
+                Name = task.Info.Name,
+                TaskId = task.Info.TaskId,
+                FrameworkId = fw,
+                AgentId = id,
+                State = task.State,
+                Resources = task.Info.Resources,
+                StatusUpdateState = pending ? head.Status.State : null,
+                StatusUpdateUuid = pending ? head.Uuid : null,
+            });
+        }
+
+        return new ReregisterAgent { Agent = info, Version = AgentFleet.Version, Tasks = tasks, Frameworks = [.. frameworks.Values] };
+    }
+}

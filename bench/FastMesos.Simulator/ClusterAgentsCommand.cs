@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using FastMesos.Simulator.Cluster;
+
+namespace FastMesos.Simulator;
+
+/// <summary>
+/// <c>fastmesos sim cluster-agents</c>: a process of simulated agents for <c>sim cluster</c>,
+/// started by it. It registers its agents with the master and then follows commands on stdin, one
+/// per line, answering each on stdout (see <see cref="Usage"/>).
+/// </summary>
+internal static class ClusterAgentsCommand
+{
+    public const string Usage = """
+        usage: ./fastmesos sim cluster-agents --port P --first F --agents N --total T [--profile FILE] [--dial-parallelism D]
+
+          The agent process of `sim cluster` (started by it): agents F..F+N-1 of a cluster of T dial
+          127.0.0.1:P over TCP and register with their workload profile. Prints
+          "registered <n> <first dial timestamp> <last answer timestamp> <CPU µs meanwhile>" (Stopwatch
+          ticks, one clock for every process of the machine), then reads commands from stdin:
+            reset        start recording heartbeat latencies afresh        → "ok"
+            stats        counters, CPU, memory and the latency histogram  → "stats <json>"
+            flood K      K RUNNING updates per running task, until acked  → "flooded <n> <start> <end> <all acked 0|1>"
+            reconnect P  drop every connection, dial 127.0.0.1:P (a new master) and re-register with
+                         ids and tasks → "reregistered <n> <first dial> <last answer> <CPU µs meanwhile>"
+            quit (or end of input) closes the connections and exits.
+        """;
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        var cl = new CommandLine(args, new HashSet<string>());
+        int port = cl.Int("port", 0, 1, 65_535);
+        int first = cl.Int("first", 0, 0, 10_000_000);
+        int agents = cl.Int("agents", 0, 1, 20_000);
+        int total = cl.Int("total", 0, 1, 10_000_000);
+        int parallelism = cl.Int("dial-parallelism", 256, 1, 20_000);
+        string? profilePath = cl.Has("profile") ? cl.Text("profile") : null;
+        cl.RejectUnknown();
+        if (port == 0 || agents == 0 || total == 0)
+            throw new UsageException("--port, --agents and --total are required");
+        WorkloadProfile profile = ClusterCommand.LoadProfile(profilePath);
+        return RunAsync(new IPEndPoint(IPAddress.Loopback, port), profile, first, agents, total, parallelism).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(IPEndPoint master, WorkloadProfile profile, int first, int count, int total, int parallelism)
+    {
+        using var fleet = new AgentFleet(profile, first, count, total);
+        Reply("registered " + await TimedAsync(fleet, () => fleet.ConnectAllAsync(master, parallelism, TimeSpan.FromSeconds(120))));
+        fleet.Latency.Recording = true;
+
+        while (await Console.In.ReadLineAsync() is { } line)
+        {
+            string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0)
+                continue;
+            switch (words[0])
+            {
+                case "reset":
+                    fleet.Latency.Reset();
+                    fleet.Latency.Recording = true;
+                    Reply("ok");
+                    break;
+                case "stats":
+                    Reply("stats " + JsonSerializer.Serialize(Stats(fleet)));
+                    break;
+                case "flood" when words.Length == 2 && int.TryParse(words[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int perTask) && perTask > 0:
+                    long start = Stopwatch.GetTimestamp();
+                    long queued = fleet.Flood(perTask);
+                    bool all = await fleet.WaitAllAckedAsync(TimeSpan.FromSeconds(300));
+                    Reply($"flooded {queued} {start} {Stopwatch.GetTimestamp()} {(all ? 1 : 0)}");
+                    break;
+                case "reconnect" when words.Length == 2 && int.TryParse(words[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int port) && port is > 0 and < 65_536:
+                    var to = new IPEndPoint(IPAddress.Loopback, port);
+                    Reply("reregistered " + await TimedAsync(fleet, () => fleet.ReconnectAllAsync(to, parallelism, TimeSpan.FromSeconds(120))));
+                    break;
+                case "quit":
+                    return 0;
+                default:
+                    Reply($"error unknown command '{line}'");
+                    break;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Runs a (re)registration of every agent: "n first-dial last-answer cpu-µs".</summary>
+    private static async Task<string> TimedAsync(AgentFleet fleet, Func<Task> connect)
+    {
+        using var self = Process.GetCurrentProcess();
+        TimeSpan cpuStart = self.TotalProcessorTime;
+        long dialStart = Stopwatch.GetTimestamp();
+        await connect();
+        self.Refresh();
+        long cpuMicros = (long)(self.TotalProcessorTime - cpuStart).TotalMicroseconds;
+        return $"{fleet.Registered} {dialStart} {fleet.LastRegisteredAt} {cpuMicros}";
+    }
+
+    private static AgentsReport Stats(AgentFleet fleet)
+    {
+        using var self = Process.GetCurrentProcess();
+        return new AgentsReport
+        {
+            Agents = fleet.Count,
+            Registered = fleet.Registered,
+            Tasks = fleet.Tasks,
+            Launched = fleet.Launched,
+            UpdatesQueued = fleet.Queued,
+            UpdatesAcked = fleet.Acked,
+            UpdateRetries = fleet.Retries,
+            Pings = fleet.Pings,
+            Disconnects = fleet.Disconnects,
+            Unexpected = fleet.Unexpected,
+            CpuSeconds = self.TotalProcessorTime.TotalSeconds,
+            RssBytes = self.WorkingSet64,
+            GcHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
+            PingHistogram = fleet.Latency.Export(),
+        };
+    }
+
+    private static void Reply(string line)
+    {
+        Console.Out.WriteLine(line);
+        Console.Out.Flush();
+    }
+}

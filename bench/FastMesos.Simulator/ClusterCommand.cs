@@ -1,0 +1,97 @@
+using System.Text.Json;
+using FastMesos.Simulator.Cluster;
+using Spectre.Console;
+
+namespace FastMesos.Simulator;
+
+/// <summary><c>fastmesos sim cluster</c>: scenario C over loopback TCP with the real master and agents in separate processes.</summary>
+internal static class ClusterCommand
+{
+    public const string Usage = """
+        usage: ./fastmesos sim cluster --scenario register|heartbeats|status|launch [--agents N] [--agent-processes P]
+                                       [--transport tcp] [--profile FILE] [--seconds S] [--updates-per-task K] [--pin] [--json]
+
+          Scenario C of specs/performance.md §8.2: the real master (its own process, a free loopback
+          port, no ZooKeeper, in-memory registry, agents pinged every second) and N simulated agents
+          speaking the wire protocol over TCP from P processes (default one per 8,000 agents). Every
+          scenario starts with the register storm (first dial → last AgentRegistered); then
+            register    nothing more
+            heartbeats  a steady window of S seconds (default 10): ping latency p50/p99, master CPU share
+            launch      the profile's frameworks (native scheduler clients) fill the offers with their
+                        tasks: first offer → every task RUNNING, tasks/s, heartbeat latency meanwhile
+            status      the launch, then K RUNNING updates per task (default 10) through master and
+                        framework, each acknowledged: updates/s, lost
+          --profile FILE  a workload profile (bench/profiles/*.json; default: bench/profiles/default.json's values)
+          --pin           master on cpu1, agent processes on cpu0 (taskset)
+          Progress goes to stderr; with --json the last stdout line is one JSON object. Exit 1 when an
+          agent did not register or disconnected, a task did not run, or an update was lost.
+        """;
+
+    private static readonly HashSet<string> Booleans = ["json", "pin"];
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        var cl = new CommandLine(args, Booleans);
+        string? profilePath = cl.Has("profile") ? Path.GetFullPath(cl.Text("profile")) : null;
+        var spec = new ClusterSpec
+        {
+            Scenario = cl.Choice("scenario", ClusterSpec.Register, ClusterSpec.Scenarios),
+            Agents = cl.Int("agents", 10_000, 1, 200_000),
+            AgentProcesses = cl.Int("agent-processes", 0, 0, 64),
+            Seconds = cl.Int("seconds", 10, 1, 3_600),
+            UpdatesPerTask = cl.Int("updates-per-task", 10, 1, 10_000),
+            Pin = cl.Flag("pin"),
+            ProfilePath = profilePath,
+            Profile = LoadProfile(profilePath),
+        };
+        cl.Choice("transport", "tcp", "tcp");
+        bool json = cl.Flag("json");
+        cl.RejectUnknown();
+        if ((spec.Agents + spec.ProcessCount - 1) / spec.ProcessCount > 18_000)
+            throw new UsageException($"{spec.Agents} agents in {spec.ProcessCount} process(es) exceed 18,000 connections per process (fd limit 20,000); raise --agent-processes");
+
+        ClusterResult result = RunAsync(spec).GetAwaiter().GetResult();
+        if (json)
+            Console.WriteLine(JsonSerializer.Serialize(result));
+        else
+            Print(result);
+        return result.Ok ? 0 : 1;
+    }
+
+    /// <summary>The workload at <paramref name="path"/>, or the built-in one; a bad file is a usage error naming the field.</summary>
+    public static WorkloadProfile LoadProfile(string? path)
+    {
+        if (path is null)
+            return WorkloadProfile.Default;
+        try
+        {
+            return WorkloadProfile.Load(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    private static Task<ClusterResult> RunAsync(ClusterSpec spec) =>
+        ClusterRunner.RunAsync(spec, static stage => Console.Error.WriteLine($"sim cluster: {stage}"));
+
+    private static void Print(ClusterResult r)
+    {
+        var table = new Table().AddColumn("figure").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("scenario", $"{r.Scenario}, {r.Agents} agents in {r.AgentProcesses} process(es), {r.Transport}{(r.Pinned ? ", pinned" : "")}");
+        table.AddRow("registered / register storm", $"{r.Registered} / {r.RegisterSeconds:F3} s");
+        table.AddRow("phase", $"{r.Seconds:F3} s");
+        table.AddRow("master CPU / share of a core", $"{r.MasterCpuSeconds:F3} s / {r.MasterCoreFraction:P1}");
+        table.AddRow("master RSS / heap after full GC", $"{r.MasterRssMb:F0} MiB / {r.MasterHeapMb:F1} MiB ({r.HeapBytesPerAgent:N0} B per agent)");
+        table.AddRow("heartbeats p50 / p99 / max", $"{r.P50Ms:F2} / {r.P99Ms:F2} / {r.MaxMs:F2} ms ({r.Pings:N0} pings)");
+        if (r.Tasks > 0)
+            table.AddRow("tasks running / launched, tasks/s", $"{r.TasksRunning} / {r.Tasks}, {r.TasksPerSec:N0}");
+        if (r.Updates > 0)
+            table.AddRow("updates sent / received / lost, updates/s", $"{r.Updates} / {r.UpdatesReceived} / {r.Lost}, {r.UpdatesPerSec:N0}");
+        table.AddRow("simulator CPU / busiest process", $"{r.SimCpuSeconds:F2} s / {r.SimMaxCoreFraction:P0}{(r.SimSaturated ? " [red](saturated: the figures are the simulator's)[/]" : "")}");
+        table.AddRow("load average", r.LoadAverage);
+        table.AddRow("verdict", r.Ok ? "[green]ok[/]" : "[red]failed[/]");
+        AnsiConsole.Write(table);
+    }
+}

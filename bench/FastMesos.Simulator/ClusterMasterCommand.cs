@@ -1,0 +1,49 @@
+using FastMesos.Hosting;
+using FastMesos.Master.Cli;
+
+namespace FastMesos.Simulator;
+
+/// <summary>
+/// <c>fastmesos sim cluster-master</c>: the real master (<see cref="MasterCommand"/>, exactly what
+/// <c>fastmesos-master</c> runs, with Mesos' flags) in its own process for <c>sim cluster</c>, plus
+/// one thing the daemon does not offer: on the stdin line <c>gc</c> it forces a full collection and
+/// prints <c>heap &lt;bytes&gt; &lt;gen0&gt; &lt;gen1&gt; &lt;gen2&gt;</c>, the managed heap the
+/// benchmark divides per agent (specs/performance.md §8.1 "GC heap size after a forced full GC").
+/// End of stdin stops the master, so it never outlives the benchmark.
+/// </summary>
+internal static class ClusterMasterCommand
+{
+    public const string Usage = """
+        usage: ./fastmesos sim cluster-master [master flags, e.g. --port=0 --agent_ping_timeout=1secs]
+
+          The master process of `sim cluster` (started by it): fastmesos-master with its flags. Reads
+          stdin: "gc" → a forced full GC, then "heap <bytes> <gen0> <gen1> <gen2>"; end of input stops it.
+        """;
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        using var signal = new ShutdownSignal();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(signal.Token);
+        Task<int> master = MasterCommand.RunAsync(args, Console.Out, Console.Error, stop.Token);
+        var control = new Thread(() => Control(stop)) { IsBackground = true, Name = "cluster-master control" };
+        control.Start();
+        return master.GetAwaiter().GetResult();
+    }
+
+    private static void Control(CancellationTokenSource stop)
+    {
+        while (Console.In.ReadLine() is { } line)
+        {
+            if (line.Trim() != "gc")
+                continue;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            long heap = GC.GetTotalMemory(forceFullCollection: false);
+            Console.Out.WriteLine($"heap {heap} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)}");
+            Console.Out.Flush();
+        }
+
+        stop.Cancel();
+    }
+}

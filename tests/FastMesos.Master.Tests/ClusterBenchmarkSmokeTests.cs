@@ -1,0 +1,108 @@
+using System.Net;
+using FastMesos.Simulator.Cluster;
+
+namespace FastMesos.Master.Tests;
+
+/// <summary>
+/// `sim cluster` at a small scale: the real master and the simulated agents each in their own
+/// process over loopback TCP, so CI exercises the benchmark's whole path. Only machine-independent
+/// outcomes are asserted (everyone registered, every task RUNNING, nothing lost or disconnected);
+/// timings are measured, not tested.
+/// </summary>
+public sealed class ClusterBenchmarkSmokeTests
+{
+    [Fact]
+    public async Task Every_agent_registers_over_tcp_from_two_processes()
+    {
+        var spec = new ClusterSpec { Scenario = ClusterSpec.Register, Agents = 200, AgentProcesses = 2, Timeout = TimeSpan.FromSeconds(60) };
+
+        ClusterResult result = await ClusterRunner.RunAsync(spec);
+
+        Assert.Equal(200, result.Registered);
+        Assert.Equal(2, result.AgentProcesses);
+        Assert.True(result.RegisterSeconds > 0);
+        Assert.True(result.MasterCpuSeconds > 0);
+        Assert.True(result.HeapBytesPerAgent > 0);
+        Assert.Equal(0, result.Disconnects);
+        Assert.True(result.Ok);
+    }
+
+    [Fact]
+    public async Task Every_task_of_the_launch_flood_runs_and_every_status_update_arrives()
+    {
+        var spec = new ClusterSpec { Scenario = ClusterSpec.Status, Agents = 200, UpdatesPerTask = 3, Timeout = TimeSpan.FromSeconds(60) };
+
+        ClusterResult result = await ClusterRunner.RunAsync(spec);
+
+        // The default profile: 10 tasks per agent, RUNNING at once; then 3 RUNNING updates per task.
+        Assert.Equal(200, result.Registered);
+        Assert.Equal(2000, result.Tasks);
+        Assert.Equal(2000, result.TasksRunning);
+        Assert.Equal(6000, result.Updates);
+        Assert.Equal(6000, result.UpdatesReceived);
+        Assert.Equal(0, result.Lost);
+        Assert.Equal(0, result.UnexpectedMessages);
+        Assert.True(result.Ok);
+    }
+
+    [Fact]
+    public async Task A_mixed_profile_launches_every_framework_in_its_role()
+    {
+        string profile = Path.Combine(AppContext.BaseDirectory, "profiles", "mixed.json");
+        var spec = new ClusterSpec
+        {
+            Scenario = ClusterSpec.Launch, Agents = 100, Timeout = TimeSpan.FromSeconds(60),
+            ProfilePath = profile, Profile = WorkloadProfile.Load(profile),
+        };
+
+        ClusterResult result = await ClusterRunner.RunAsync(spec);
+
+        // web: 2 per agent, batch: 5 per agent (STARTING after 5 ms, RUNNING 20 ms later).
+        Assert.Equal(700, result.Tasks);
+        Assert.Equal(700, result.TasksRunning);
+        Assert.True(result.Ok);
+    }
+
+    [Fact]
+    public async Task Agents_reconnect_to_a_new_master_and_reregister_with_their_tasks()
+    {
+        // The building block of a failover over TCP: the agent processes drop the first master and
+        // re-register, ids and tasks included, with a second one that has never seen them.
+        var spec = new ClusterSpec { Agents = 100, AgentProcesses = 2, Timeout = TimeSpan.FromSeconds(60) };
+        await using ClusterProcesses first = await ClusterProcesses.StartMasterAsync(spec);
+        var registrations = await first.StartAgentsAsync(spec);
+        Assert.Equal(100, registrations.Sum(static r => r.Registered));
+        await using var framework = new BenchFramework(spec.Profile.Frameworks[0], 300, new IPEndPoint(IPAddress.Loopback, first.Port));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await framework.StartAsync(deadline.Token);
+        await framework.AllRunning.WaitAsync(deadline.Token);
+
+        await using ClusterProcesses second = await ClusterProcesses.StartMasterAsync(spec);
+        string[] answers = await first.AskAgentsAsync($"reconnect {second.Port}", TimeSpan.FromSeconds(60));
+
+        Assert.All(answers, static a => Assert.StartsWith("reregistered 50 ", a, StringComparison.Ordinal));
+        Assert.Equal(100, await second.WaitForMetricAsync("master/slaves_active", 100, TimeSpan.FromSeconds(30)));
+        Assert.Equal(300, await second.WaitForMetricAsync("master/tasks_running", 300, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public void A_bad_profile_names_the_file_and_the_field()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"profile-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{ "agents": [ { "resources": "cpus:4;mem:1024", "share": 0 } ] }""");
+        try
+        {
+            var e = Assert.Throws<InvalidDataException>(() => WorkloadProfile.Load(path));
+            Assert.Contains(path, e.Message, StringComparison.Ordinal);
+            Assert.Contains("agents[0].share", e.Message, StringComparison.Ordinal);
+
+            File.WriteAllText(path, """{ "agentz": [] }""");
+            e = Assert.Throws<InvalidDataException>(() => WorkloadProfile.Load(path));
+            Assert.Contains("agentz", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
