@@ -35,8 +35,7 @@ public sealed class MasterServer : IAsyncDisposable
         if (options.RegistryStore is not null)
             Registrar = new MasterRegistrar(options.RegistryStore, _log);
         _core = new MasterCore(options.Core with { DurableRegistry = Registrar is not null }, _connections, options.TimeProvider);
-        TimeSpan tick = options.TickInterval ?? TimeSpan.FromTicks(Math.Clamp(options.Core.Allocator.AllocationInterval.Ticks,
-            TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        TimeSpan tick = options.TickInterval ?? options.Core.TickInterval;
         _timer = options.TimeProvider.CreateTimer(static s => ((MasterServer)s!).OnTick(), this, Timeout.InfiniteTimeSpan, tick);
         TickInterval = tick;
         Leadership = new MasterLeadership(elected: options.ZooKeeper is null);

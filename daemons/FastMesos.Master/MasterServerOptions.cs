@@ -30,7 +30,8 @@ public sealed record MasterServerOptions
 
     /// <summary>
     /// How often the core's clock work runs (allocation interval, pings, heartbeats, failover
-    /// timeouts). The default follows the allocation interval, at most 1 s, at least 10 ms.
+    /// timeouts). The default is <see cref="MasterOptions.TickInterval"/>: the allocation
+    /// interval or a fiftieth of the ping interval, whichever is shorter, at most 1 s, at least 10 ms.
     /// </summary>
     public TimeSpan? TickInterval { get; init; }
 

@@ -38,6 +38,9 @@ public sealed class AgentRecord
 
     internal ulong PingSequence { get; set; }
 
+    /// <summary>The master's ping wheel bucket this agent has its turns in, or -1 (not pinged: not acknowledged yet, unreachable).</summary>
+    internal int PingBucket { get; set; } = -1;
+
     /// <summary>
     /// The registry version whose storing answers this agent's (re-)registration, or 0 when it was
     /// answered. While non-zero the agent is not offered and not pinged.

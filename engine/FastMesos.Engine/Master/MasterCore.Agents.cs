@@ -173,42 +173,6 @@ public sealed partial class MasterCore
         DrainRescinds();
     }
 
-    /// <summary>One ping round: a connected agent that did not answer the last ping, or a disconnected one, misses one more.</summary>
-    private void PingRound()
-    {
-        List<AgentRecord>? unreachable = null;
-        foreach (AgentRecord agent in _agents.Values)
-        {
-            if (agent.State is AgentState.Unreachable or AgentState.Recovered || agent.AwaitingRegistryVersion != 0)
-                continue;
-            if (agent.State == AgentState.Disconnected || agent.PongPending)
-                agent.MissedPings++;
-            if (agent.MissedPings >= _options.MaxAgentPingTimeouts)
-            {
-                (unreachable ??= []).Add(agent);
-                continue;
-            }
-
-            if (agent.State == AgentState.Connected)
-                SendPing(agent);
-        }
-
-        if (unreachable is null)
-            return;
-        foreach (AgentRecord agent in unreachable)
-            MarkUnreachable(agent, $"agent {agent.Id} missed {agent.MissedPings} pings");
-    }
-
-    /// <summary>
-    /// Pings start at (re)registration, as Mesos' SlaveObserver does, so the fifth missed round
-    /// comes at most one ping timeout × 5 after the agent went silent.
-    /// </summary>
-    private void SendPing(AgentRecord agent)
-    {
-        agent.PongPending = true;
-        _outbox.Send(agent.Peer, new Ping(++agent.PingSequence, _time.GetTimestamp()));
-    }
-
     /// <summary>
     /// Mesos <c>_markUnreachable</c>: the agent leaves allocation (offers rescinded, resources gone),
     /// each of its tasks turns UNREACHABLE (partition-aware frameworks) or LOST with
@@ -226,6 +190,7 @@ public sealed partial class MasterCore
 
         agent.State = AgentState.Unreachable;
         agent.UnreachableTime = Now();
+        LeavePingWheel(agent);
         RegistryChanged();
         // With a durable registry the frameworks hear of it once the registry says so (Mesos'
         // _markUnreachable runs after the registrar's MarkSlaveUnreachable succeeded).

@@ -146,6 +146,7 @@ public sealed partial class MasterCore
         else
             _outbox.Send(agent.Peer, Registered(agent));
         SendPing(agent);
+        JoinPingWheel(agent);
     }
 
     /// <summary>

@@ -34,7 +34,6 @@ public sealed partial class MasterCore
     private readonly MasterInfo _masterInfo;
     private readonly long _startTimestamp;
     private long _lastAllocationTick;
-    private long _lastPingRound;
     private long _lastHeartbeat;
     private int _nextFrameworkNumber;
     private int _nextAgentNumber;
@@ -48,7 +47,7 @@ public sealed partial class MasterCore
         _time = time ?? TimeProvider.System;
         _allocator = new Allocator(options.Allocator, _time);
         _startTimestamp = _time.GetTimestamp();
-        _lastAllocationTick = _lastPingRound = _lastHeartbeat = _startTimestamp;
+        _lastAllocationTick = _lastHeartbeat = _startTimestamp;
         StartTime = Now();
         _masterInfo = new MasterInfo { Id = options.MasterId, Hostname = options.Hostname, Port = options.Port, Version = options.Version };
     }
@@ -109,10 +108,10 @@ public sealed partial class MasterCore
     internal double Now() => _time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
 
     /// <summary>
-    /// The clock's work: marks the periodic allocation due every allocation interval, pings agents
-    /// every ping timeout (marking those past the miss budget unreachable), sends scheduler
-    /// heartbeats, removes frameworks whose failover timeout passed, then allocates if anything is due.
-    /// The host calls it at least as often as the allocation interval.
+    /// The clock's work: marks the periodic allocation due every allocation interval, pings the
+    /// agents whose turn in the current ping round came (marking those past the miss budget
+    /// unreachable), sends scheduler heartbeats, removes frameworks whose failover timeout passed,
+    /// then allocates if anything is due. The host calls it every <see cref="MasterOptions.TickInterval"/>.
     /// </summary>
     public void Tick()
     {
@@ -123,11 +122,7 @@ public sealed partial class MasterCore
             _allocator.RequestAllocation();
         }
 
-        if (_time.GetElapsedTime(_lastPingRound, now) >= _options.AgentPingTimeout)
-        {
-            _lastPingRound = now;
-            PingRound();
-        }
+        PingDueAgents(now);
 
         if (_time.GetElapsedTime(_lastHeartbeat, now) >= _options.HeartbeatInterval)
         {

@@ -45,6 +45,20 @@ public sealed record MasterOptions
     /// </summary>
     public TimeSpan AgentReregisterTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How often the host should run <see cref="MasterCore.Tick"/>: the allocation interval, or a
+    /// fiftieth of the ping interval when that is shorter (a ping round's turns then go out in 50
+    /// slices or more, see <see cref="MasterCore"/>'s ping rounds), kept between 10 ms and 1 s.
+    /// </summary>
+    public TimeSpan TickInterval
+    {
+        get
+        {
+            long ticks = Math.Min(Allocator.AllocationInterval.Ticks, AgentPingTimeout.Ticks / 50);
+            return TimeSpan.FromTicks(Math.Clamp(ticks, TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        }
+    }
+
     /// <summary>The allocator's options (interval, refuse default, offer timeout, sorters, min allocatable).</summary>
     public AllocatorOptions Allocator { get; init; } = new();
 }

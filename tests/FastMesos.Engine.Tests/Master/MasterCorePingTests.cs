@@ -1,0 +1,119 @@
+using FastMesos.Engine.Master;
+using FastMesos.Messages;
+
+namespace FastMesos.Engine.Tests.Master;
+
+/// <summary>The ping wheel: pings spread over the interval, one turn per agent per interval, none skipped (specs/mesos.md §1.3).</summary>
+public sealed class MasterCorePingTests
+{
+    private const int AgentCount = 100;
+
+    private static MasterHarness WithAgents(TimeSpan pingInterval)
+    {
+        var h = new MasterHarness(new MasterOptions { MasterId = MasterHarness.MasterId, AgentPingTimeout = pingInterval });
+        for (int peer = 1; peer <= AgentCount; peer++)
+            h.Agent(peer);
+        h.Out.Clear();   // the pings sent at registration
+        return h;
+    }
+
+    /// <summary>Advances the clock by <paramref name="by"/> in one step, ticks, and answers every ping sent; returns how many there were per peer.</summary>
+    private static int[] StepAndPong(MasterHarness h, TimeSpan by)
+    {
+        h.Clock.Advance(by);
+        h.Core.Tick();
+        var perPeer = new int[AgentCount + 1];
+        foreach ((int peer, object message) in h.Out.Sent)
+        {
+            if (message is Ping ping)
+            {
+                perPeer[peer]++;
+                h.Core.OnPong(peer, new Pong(ping.Sequence, ping.Timestamp));
+            }
+        }
+
+        h.Out.Clear();
+        return perPeer;
+    }
+
+    [Fact]
+    public void Pings_are_spread_over_the_interval_and_each_agent_is_pinged_exactly_once_per_interval()
+    {
+        // 100 agents registering at once, then 6 s in 10 ms ticks.
+        MasterHarness h = WithAgents(TimeSpan.FromSeconds(1));
+        var lastPingMs = new int[AgentCount + 1];
+        var turns = new int[AgentCount + 1];
+        for (int step = 1; step <= 600; step++)
+        {
+            int nowMs = step * 10;
+            int[] sent = StepAndPong(h, TimeSpan.FromMilliseconds(10));
+            int inStep = 0;
+            for (int peer = 1; peer <= AgentCount; peer++)
+            {
+                if (sent[peer] == 0)
+                    continue;
+                Assert.Equal(1, sent[peer]);
+                if (turns[peer] == 0)
+                    Assert.InRange(nowMs, 500, 1000);   // the first turn: half an interval to one interval after registering
+                else
+                    Assert.Equal(1000, nowMs - lastPingMs[peer]);
+                lastPingMs[peer] = nowMs;
+                turns[peer]++;
+                inStep += sent[peer];
+            }
+
+            // The burst of registrations spread over half the wheel: 4 agents a slice, never the 100 at once.
+            Assert.InRange(inStep, 0, 4);
+        }
+
+        for (int peer = 1; peer <= AgentCount; peer++)
+            Assert.Equal(6, turns[peer]);
+        foreach (AgentRecord agent in h.Core.Agents)
+            Assert.Equal(AgentState.Connected, agent.State);
+    }
+
+    [Fact]
+    public void Ticks_that_fire_a_little_early_skip_no_round()
+    {
+        // The host ticks once per ping interval and its timer fires 1 ms early each time: a round
+        // that waited for a full interval since the last tick would come only every other tick.
+        MasterHarness h = WithAgents(TimeSpan.FromSeconds(1));
+        var perAgent = new int[AgentCount + 1];
+        for (int step = 0; step < 20; step++)
+        {
+            int[] sent = StepAndPong(h, TimeSpan.FromMilliseconds(999));
+            for (int peer = 1; peer <= AgentCount; peer++)
+                perAgent[peer] += sent[peer];
+        }
+
+        // 19.98 s: every agent had a turn every second (19 or 20 of them, by its slice), none skipped.
+        for (int peer = 1; peer <= AgentCount; peer++)
+            Assert.InRange(perAgent[peer], 19, 20);
+    }
+
+    [Fact]
+    public void A_silent_agent_is_unreachable_after_its_missed_turns_while_the_others_stay()
+    {
+        MasterHarness h = WithAgents(TimeSpan.FromSeconds(1));
+        const int SilentPeer = 37;
+        string silent = $"{MasterHarness.MasterId}-S{SilentPeer - 1}";   // agents are numbered from 0 in registration order
+        Assert.NotNull(h.Core.FindAgent(silent));
+        for (int step = 0; step < 600; step++)
+        {
+            h.Clock.Advance(TimeSpan.FromMilliseconds(10));
+            h.Core.Tick();
+            foreach ((int peer, object message) in h.Out.Sent)
+            {
+                if (message is Ping ping && peer != SilentPeer)
+                    h.Core.OnPong(peer, new Pong(ping.Sequence, ping.Timestamp));
+            }
+
+            h.Out.Sent.Clear();
+        }
+
+        // Registration pinged it at 0; its turns at ≈ 1, 2, 3, 4, 5 s each count a miss: unreachable by 6 s.
+        Assert.Equal(AgentState.Unreachable, h.Core.FindAgent(silent)!.State);
+        Assert.Contains(h.Out.Closed, c => c.Peer == SilentPeer);
+        Assert.Equal(AgentCount - 1, h.Core.ConnectedAgentCount);
+    }
+}
