@@ -8,9 +8,9 @@ namespace FastMesos.Simulator;
 internal static class ClusterCommand
 {
     public const string Usage = """
-        usage: ./fastmesos sim cluster --scenario register|heartbeats|launch|status|failover|state [--agents N] [--agent-processes P]
+        usage: ./fastmesos sim cluster --scenario register|heartbeats|launch|status|failover|state|marathon [--agents N] [--agent-processes P]
                                        [--transport tcp] [--profile FILE] [--tasks-per-agent K] [--seconds S]
-                                       [--updates-per-task K] [--queries Q] [--pin] [--json]
+                                       [--updates-per-task K] [--queries Q] [--apps N] [--instances M] [--pin] [--json]
 
           Scenario C of specs/performance.md §8.2: the real master (its own process, a free loopback
           port, no ZooKeeper, in-memory registry, agents pinged every second) and N simulated agents
@@ -27,6 +27,9 @@ internal static class ClusterCommand
                         re-registered with its tasks, re-registrations/s, lost tasks (must be 0)
             state       the launch, then Q timed GET /master/state (default 20) while heartbeats flow:
                         p50/p99/max ms, response bytes; the response must hold every agent and task
+            marathon    the Marathon daemon in its own process; N apps × M instances (default 1000 × 100)
+                        POSTed to its REST API, 8 in flight, until no deployment is left and every
+                        instance runs: seconds, tasks/s, POST p99, launches beyond N × M (over-scale)
           --tasks-per-agent K  tasks per agent for launch, status, failover and state, split evenly over
                         the profile's frameworks (default: the profile's tasks_per_agent)
           --profile FILE  a workload profile (bench/profiles/*.json; default: bench/profiles/default.json's values)
@@ -55,6 +58,8 @@ internal static class ClusterCommand
             ProfilePath = profilePath,
             Profile = profile,
             StateQueries = cl.Int("queries", 20, 1, 1_000),
+            Apps = cl.Int("apps", 1_000, 1, 10_000),
+            Instances = cl.Int("instances", 100, 1, 10_000),
         };
         cl.Choice("transport", "tcp", "tcp");
         bool json = cl.Flag("json");
@@ -112,6 +117,8 @@ internal static class ClusterCommand
             table.AddRow("re-registered / per s / lost tasks", $"{r.Reregistered} / {r.ReregistrationsPerSec:N0} / {r.LostTasks}");
         if (r.StateQueries > 0)
             table.AddRow("state p50 / p99 / max, bytes", $"{r.StateP50Ms:F1} / {r.StateP99Ms:F1} / {r.StateMaxMs:F1} ms, {r.StateBytes:N0} ({r.StateAgents} agents, {r.StateTasks} tasks)");
+        if (r.Apps > 0)
+            table.AddRow("apps × instances, POST p50 / p99, launched, Marathon CPU", $"{r.Apps} × {r.Instances}, {r.PostP50Ms:F1} / {r.PostP99Ms:F1} ms, {r.Launched}{(r.OverScaled ? " (over-scaled)" : "")}, {r.MarathonCpuSeconds:F2} s");
         table.AddRow("simulator CPU / busiest process", $"{r.SimCpuSeconds:F2} s / {r.SimMaxCoreFraction:P0}{(r.SimSaturated ? " [red](saturated: the figures are the simulator's)[/]" : "")}");
         table.AddRow("load average", r.LoadAverage);
         table.AddRow("verdict", r.Ok ? "[green]ok[/]" : "[red]failed[/]");

@@ -125,6 +125,22 @@ public sealed class ClusterBenchmarkSmokeTests
     }
 
     [Fact]
+    public async Task Marathon_in_its_own_process_deploys_every_instance_onto_the_tcp_agents_once()
+    {
+        var spec = new ClusterSpec { Scenario = ClusterSpec.Marathon, Agents = 100, Apps = 10, Instances = 10, Timeout = TimeSpan.FromSeconds(60) };
+
+        ClusterResult result = await ClusterRunner.RunAsync(spec);
+
+        Assert.Equal(100, result.Tasks);
+        Assert.Equal(100, result.TasksRunning);
+        Assert.Equal(100, result.Launched);
+        Assert.False(result.OverScaled);
+        Assert.InRange(result.PostP50Ms, double.Epsilon, result.PostP99Ms);
+        Assert.True(result.MarathonCpuSeconds > 0);
+        Assert.True(result.Ok);
+    }
+
+    [Fact]
     public void A_bad_profile_names_the_file_and_the_field()
     {
         string path = Path.Combine(Path.GetTempPath(), $"profile-{Guid.NewGuid():N}.json");

@@ -28,5 +28,10 @@ internal sealed record ClusterMeasurement
     public long StateBytes { get; init; }
     public int StateAgents { get; init; }
     public int StateTasks { get; init; }
+
+    /// <summary>Marathon: each POST's milliseconds (sorted), launches the agents received, Marathon's CPU over the phase.</summary>
+    public double[] PostMs { get; init; } = [];
+    public long Launched { get; init; }
+    public TimeSpan MarathonCpu { get; init; }
     public bool Ok { get; init; } = true;
 }

@@ -76,6 +76,15 @@ public sealed record ClusterResult
     [JsonPropertyName("state_agents")] public int StateAgents { get; init; }
     [JsonPropertyName("state_tasks")] public int StateTasks { get; init; }
 
+    /// <summary>Marathon: apps × instances POSTed, each POST's latency, launches at the agents, launches beyond the instances, Marathon's CPU.</summary>
+    [JsonPropertyName("apps")] public int Apps { get; init; }
+    [JsonPropertyName("instances")] public int Instances { get; init; }
+    [JsonPropertyName("post_p50_ms")] public double PostP50Ms { get; init; }
+    [JsonPropertyName("post_p99_ms")] public double PostP99Ms { get; init; }
+    [JsonPropertyName("launched")] public long Launched { get; init; }
+    [JsonPropertyName("over_scaled")] public bool OverScaled { get; init; }
+    [JsonPropertyName("marathon_cpu_seconds")] public double MarathonCpuSeconds { get; init; }
+
     [JsonPropertyName("disconnects")] public long Disconnects { get; init; }
     [JsonPropertyName("unexpected_messages")] public long UnexpectedMessages { get; init; }
     [JsonPropertyName("load_average")] public string LoadAverage { get; init; } = "";

@@ -55,6 +55,10 @@ public static class ClusterRunner
             await Task.Delay(TimeSpan.FromSeconds(spec.Seconds));
             measured = await phase.EndAsync(Seconds(Stopwatch.GetTimestamp() - phase.Started));
         }
+        else if (spec.Scenario == ClusterSpec.Marathon)
+        {
+            measured = await ClusterMarathon.RunAsync(spec, cluster, phase, progress);
+        }
         else
         {
             measured = await LaunchAsync(spec, cluster, phase, progress);
@@ -101,7 +105,7 @@ public static class ClusterRunner
             MasterCpuUsPerHeartbeat = spec.Scenario == ClusterSpec.Heartbeats && pings.TotalCount > 0 ? masterCpu * 1e6 / pings.TotalCount : 0,
             Tasks = measured.Tasks,
             TasksRunning = measured.TasksRunning,
-            TasksPerSec = spec.Scenario == ClusterSpec.Launch && measured.Seconds > 0 ? measured.Tasks / measured.Seconds : 0,
+            TasksPerSec = spec.Scenario is ClusterSpec.Launch or ClusterSpec.Marathon && measured.Seconds > 0 ? measured.Tasks / measured.Seconds : 0,
             Updates = measured.Updates,
             UpdatesReceived = measured.UpdatesReceived,
             UpdatesPerSec = spec.Scenario == ClusterSpec.Status && measured.Seconds > 0 ? measured.Updates / measured.Seconds : 0,
@@ -117,6 +121,13 @@ public static class ClusterRunner
             StateBytes = measured.StateBytes,
             StateAgents = measured.StateAgents,
             StateTasks = measured.StateTasks,
+            Apps = spec.Scenario == ClusterSpec.Marathon ? spec.Apps : 0,
+            Instances = spec.Scenario == ClusterSpec.Marathon ? spec.Instances : 0,
+            PostP50Ms = Percentile(measured.PostMs, 0.50),
+            PostP99Ms = Percentile(measured.PostMs, 0.99),
+            Launched = measured.Launched,
+            OverScaled = measured.Launched > measured.Tasks,
+            MarathonCpuSeconds = measured.MarathonCpu.TotalSeconds,
             Disconnects = disconnects,
             FailoverDisconnects = measured.ExpectedDisconnects,
             UnexpectedMessages = unexpected,

@@ -9,8 +9,9 @@ public sealed record ClusterSpec
     public const string Launch = "launch";
     public const string Failover = "failover";
     public const string State = "state";
+    public const string Marathon = "marathon";
 
-    public static readonly string[] Scenarios = [Register, Heartbeats, Status, Launch, Failover, State];
+    public static readonly string[] Scenarios = [Register, Heartbeats, Status, Launch, Failover, State, Marathon];
 
     public string Scenario { get; init; } = Register;
 
@@ -32,6 +33,10 @@ public sealed record ClusterSpec
 
     /// <summary>Timed <c>GET /master/state</c> requests of the state scenario.</summary>
     public int StateQueries { get; init; } = 20;
+
+    /// <summary>Marathon: apps POSTed and instances of each.</summary>
+    public int Apps { get; init; } = 1_000;
+    public int Instances { get; init; } = 100;
 
     /// <summary>The master's ping interval (<c>--agent_ping_timeout</c>): the agents' heartbeat.</summary>
     public int PingIntervalSeconds { get; init; } = 1;
