@@ -10,7 +10,7 @@ internal static class ClusterCommand
     public const string Usage = """
         usage: ./fastmesos sim cluster --scenario register|heartbeats|launch|status|failover|state|marathon [--agents N] [--agent-processes P]
                                        [--transport tcp] [--profile FILE] [--tasks-per-agent K] [--seconds S]
-                                       [--updates-per-task K] [--queries Q] [--apps N] [--instances M] [--pin] [--json]
+                                       [--updates-per-task K] [--queries Q] [--apps N] [--instances M] [--report DIR] [--pin] [--json]
 
           Scenario C of specs/performance.md §8.2: the real master (its own process, a free loopback
           port, no ZooKeeper, in-memory registry, agents pinged every second) and N simulated agents
@@ -33,6 +33,7 @@ internal static class ClusterCommand
           --tasks-per-agent K  tasks per agent for launch, status, failover and state, split evenly over
                         the profile's frameworks (default: the profile's tasks_per_agent)
           --profile FILE  a workload profile (bench/profiles/*.json; default: bench/profiles/default.json's values)
+          --report DIR    also write DIR/cluster-<scenario>.md (the figures) and an SVG of the heartbeat latency CDF
           --pin           master on cpu1, agent processes on cpu0 (taskset)
           Progress goes to stderr; with --json the last stdout line is one JSON object. Exit 1 when an
           agent did not register or disconnected, a task did not run, or an update was lost.
@@ -59,6 +60,7 @@ internal static class ClusterCommand
             Profile = profile,
             StateQueries = cl.Int("queries", 20, 1, 1_000),
             Apps = cl.Int("apps", 1_000, 1, 10_000),
+            ReportDir = cl.Has("report") ? Path.GetFullPath(cl.Text("report")) : null,
             Instances = cl.Int("instances", 100, 1, 10_000),
         };
         cl.Choice("transport", "tcp", "tcp");

@@ -112,9 +112,15 @@ public sealed class ClusterBenchmarkSmokeTests
     [Fact]
     public async Task The_state_endpoint_answers_with_every_agent_and_task_under_heartbeats()
     {
-        var spec = new ClusterSpec { Scenario = ClusterSpec.State, Agents = 200, StateQueries = 5, Timeout = TimeSpan.FromSeconds(60) };
+        string report = Path.Combine(Path.GetTempPath(), $"cluster-report-{Guid.NewGuid():N}");
+        var spec = new ClusterSpec { Scenario = ClusterSpec.State, Agents = 200, StateQueries = 5, Timeout = TimeSpan.FromSeconds(60), ReportDir = report };
 
         ClusterResult result = await ClusterRunner.RunAsync(spec);
+
+        // --report: the figures as markdown and the heartbeat latency CDF as SVG.
+        Assert.Contains("| `state_agents` | 200 |", File.ReadAllText(Path.Combine(report, "cluster-state.md")), StringComparison.Ordinal);
+        Assert.Contains("<polyline", File.ReadAllText(Path.Combine(report, "cluster-state-heartbeats.svg")), StringComparison.Ordinal);
+        Directory.Delete(report, recursive: true);
 
         Assert.Equal(5, result.StateQueries);
         Assert.Equal(200, result.StateAgents);

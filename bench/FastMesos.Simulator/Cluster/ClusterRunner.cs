@@ -76,7 +76,7 @@ public static class ClusterRunner
         double masterCpu = measured.MasterCpu.TotalSeconds;
 
         bool ok = registered == spec.Agents && disconnects == 0 && unexpected == 0 && measured.Ok;
-        return new ClusterResult
+        var result = new ClusterResult
         {
             Scenario = spec.Scenario,
             Agents = spec.Agents,
@@ -134,6 +134,9 @@ public static class ClusterRunner
             LoadAverage = LoadAverage(),
             Ok = ok,
         };
+        if (spec.ReportDir is not null)
+            ClusterReport.Write(spec.ReportDir, result, pings);
+        return result;
     }
 
     /// <summary>The launch (and, for status, the flood after it).</summary>

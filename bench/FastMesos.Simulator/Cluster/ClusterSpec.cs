@@ -38,6 +38,9 @@ public sealed record ClusterSpec
     public int Apps { get; init; } = 1_000;
     public int Instances { get; init; } = 100;
 
+    /// <summary>When set, <see cref="ClusterReport"/> writes the run's markdown and SVG here.</summary>
+    public string? ReportDir { get; init; }
+
     /// <summary>The master's ping interval (<c>--agent_ping_timeout</c>): the agents' heartbeat.</summary>
     public int PingIntervalSeconds { get; init; } = 1;
 
