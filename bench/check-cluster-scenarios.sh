@@ -3,7 +3,8 @@
 # specs/performance.md §8.2: the real master and simulated agents in separate processes over
 # loopback TCP), prints the JSON line each run ends with, and checks the machine-independent
 # outcomes: every agent registered, none disconnected, every task RUNNING, no status update lost,
-# heartbeats seen. Timings are printed, never gated (they depend on the machine and its load).
+# heartbeats seen, every agent re-registered with a new master and no task lost after the failover,
+# every agent and task in the state the master serves, every Marathon instance RUNNING and launched once. Timings are printed, never gated (they depend on the machine and its load).
 # Ends with a table and the line "Cluster: N passed, N failed"; exits 1 when a scenario failed.
 # CLUSTER_AGENTS (default 1000) sets the scale; CLUSTER_SCENARIO_TIMEOUT (default 3m) bounds each run.
 set -euo pipefail
@@ -29,6 +30,9 @@ scenarios=(
     "heartbeats"$'\t'"--scenario heartbeats --agents $agents --seconds 3"
     "launch"$'\t'"--scenario launch --agents $agents"
     "status"$'\t'"--scenario status --agents $agents --updates-per-task 5"
+    "failover"$'\t'"--scenario failover --agents $agents --agent-processes 2 --tasks-per-agent 10"
+    "state"$'\t'"--scenario state --agents $agents --queries 10"
+    "marathon"$'\t'"--scenario marathon --agents $agents --apps 100 --instances 10"
 )
 
 # Reads the run's last stdout line from stdin and prints, tab-separated: verdict, seconds, the
@@ -54,10 +58,16 @@ if r.get("disconnects", 0) != 0:
 s = r["scenario"]
 if s == "heartbeats" and r.get("pings", 0) < agents:
     problems.append(f"only {r.get('pings')} pings")
-if s in ("launch", "status") and (r.get("tasks", 0) == 0 or r.get("tasks_running") != r.get("tasks")):
+if s in ("launch", "status", "failover", "state", "marathon") and (r.get("tasks", 0) == 0 or r.get("tasks_running") != r.get("tasks")):
     problems.append(f"{r.get('tasks_running')} of {r.get('tasks')} tasks running")
 if s == "status" and (r.get("updates", 0) == 0 or r.get("lost", 1) != 0 or r.get("updates_received") != r.get("updates")):
     problems.append(f"{r.get('updates_received')} of {r.get('updates')} updates received, {r.get('lost')} lost")
+if s == "failover" and (r.get("reregistered") != agents or r.get("lost_tasks", 1) != 0):
+    problems.append(f"{r.get('reregistered')} of {agents} re-registered, {r.get('lost_tasks')} tasks lost")
+if s == "state" and (r.get("state_queries", 0) == 0 or r.get("state_agents") != agents or r.get("state_tasks") != r.get("tasks")):
+    problems.append(f"state held {r.get('state_agents')} of {agents} agents, {r.get('state_tasks')} of {r.get('tasks')} tasks")
+if s == "marathon" and (r.get("over_scaled") or r.get("launched") != r.get("tasks")):
+    problems.append(f"{r.get('launched')} launches for {r.get('tasks')} instances")
 if not r["ok"] and not problems:
     problems.append("the run says not ok")
 figures = {
@@ -65,6 +75,9 @@ figures = {
     "heartbeats": f"p99 {r.get('p99_ms')} ms",
     "launch": f"{r.get('tasks_per_sec', 0):.0f} tasks/s",
     "status": f"{r.get('updates_per_sec', 0):.0f} updates/s",
+    "failover": f"{r.get('reregistrations_per_sec', 0):.0f} re-registrations/s",
+    "marathon": f"{r.get('tasks_per_sec', 0):.0f} tasks/s, POST p99 {r.get('post_p99_ms', 0):.0f} ms",
+    "state": f"p99 {r.get('state_p99_ms', 0):.1f} ms, {r.get('state_bytes', 0)} B",
     }
 print("\t".join(["FAILED" if problems else "ok", f"{r['seconds']:.3f}", figures.get(s, "-"), str(r["master_cpu_seconds"]), "; ".join(problems) or "-"]))
 PY

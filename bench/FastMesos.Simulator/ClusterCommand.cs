@@ -8,8 +8,9 @@ namespace FastMesos.Simulator;
 internal static class ClusterCommand
 {
     public const string Usage = """
-        usage: ./fastmesos sim cluster --scenario register|heartbeats|status|launch [--agents N] [--agent-processes P]
-                                       [--transport tcp] [--profile FILE] [--seconds S] [--updates-per-task K] [--pin] [--json]
+        usage: ./fastmesos sim cluster --scenario register|heartbeats|launch|status|failover|state|marathon [--agents N] [--agent-processes P]
+                                       [--transport tcp] [--profile FILE] [--tasks-per-agent K] [--seconds S]
+                                       [--updates-per-task K] [--queries Q] [--apps N] [--instances M] [--report DIR] [--pin] [--json]
 
           Scenario C of specs/performance.md §8.2: the real master (its own process, a free loopback
           port, no ZooKeeper, in-memory registry, agents pinged every second) and N simulated agents
@@ -21,7 +22,18 @@ internal static class ClusterCommand
                         tasks: first offer → every task RUNNING, tasks/s, heartbeat latency meanwhile
             status      the launch, then K RUNNING updates per task (default 10) through master and
                         framework, each acknowledged: updates/s, lost
+            failover    the launch, then the master is killed (SIGKILL) and a new one (no registry: it
+                        learns the cluster from the agents) started; new master listening → last agent
+                        re-registered with its tasks, re-registrations/s, lost tasks (must be 0)
+            state       the launch, then Q timed GET /master/state (default 20) while heartbeats flow:
+                        p50/p99/max ms, response bytes; the response must hold every agent and task
+            marathon    the Marathon daemon in its own process; N apps × M instances (default 1000 × 100)
+                        POSTed to its REST API, 8 in flight, until no deployment is left and every
+                        instance runs: seconds, tasks/s, POST p99, launches beyond N × M (over-scale)
+          --tasks-per-agent K  tasks per agent for launch, status, failover and state, split evenly over
+                        the profile's frameworks (default: the profile's tasks_per_agent)
           --profile FILE  a workload profile (bench/profiles/*.json; default: bench/profiles/default.json's values)
+          --report DIR    also write DIR/cluster-<scenario>.md (the figures) and an SVG of the heartbeat latency CDF
           --pin           master on cpu1, agent processes on cpu0 (taskset)
           Progress goes to stderr; with --json the last stdout line is one JSON object. Exit 1 when an
           agent did not register or disconnected, a task did not run, or an update was lost.
@@ -33,6 +45,9 @@ internal static class ClusterCommand
     {
         var cl = new CommandLine(args, Booleans);
         string? profilePath = cl.Has("profile") ? Path.GetFullPath(cl.Text("profile")) : null;
+        WorkloadProfile profile = LoadProfile(profilePath);
+        if (cl.Has("tasks-per-agent"))
+            profile = WithTasksPerAgent(profile, cl.Int("tasks-per-agent", 10, 0, 10_000));
         var spec = new ClusterSpec
         {
             Scenario = cl.Choice("scenario", ClusterSpec.Register, ClusterSpec.Scenarios),
@@ -42,7 +57,11 @@ internal static class ClusterCommand
             UpdatesPerTask = cl.Int("updates-per-task", 10, 1, 10_000),
             Pin = cl.Flag("pin"),
             ProfilePath = profilePath,
-            Profile = LoadProfile(profilePath),
+            Profile = profile,
+            StateQueries = cl.Int("queries", 20, 1, 1_000),
+            Apps = cl.Int("apps", 1_000, 1, 10_000),
+            ReportDir = cl.Has("report") ? Path.GetFullPath(cl.Text("report")) : null,
+            Instances = cl.Int("instances", 100, 1, 10_000),
         };
         cl.Choice("transport", "tcp", "tcp");
         bool json = cl.Flag("json");
@@ -73,6 +92,13 @@ internal static class ClusterCommand
         }
     }
 
+    /// <summary><paramref name="profile"/> with <paramref name="perAgent"/> tasks per agent, split evenly over its frameworks.</summary>
+    public static WorkloadProfile WithTasksPerAgent(WorkloadProfile profile, int perAgent)
+    {
+        int n = profile.Frameworks.Count;
+        return profile with { Frameworks = [.. profile.Frameworks.Select(f => f with { TasksPerAgent = (double)perAgent / n })] };
+    }
+
     private static Task<ClusterResult> RunAsync(ClusterSpec spec) =>
         ClusterRunner.RunAsync(spec, static stage => Console.Error.WriteLine($"sim cluster: {stage}"));
 
@@ -89,6 +115,12 @@ internal static class ClusterCommand
             table.AddRow("tasks running / launched, tasks/s", $"{r.TasksRunning} / {r.Tasks}, {r.TasksPerSec:N0}");
         if (r.Updates > 0)
             table.AddRow("updates sent / received / lost, updates/s", $"{r.Updates} / {r.UpdatesReceived} / {r.Lost}, {r.UpdatesPerSec:N0}");
+        if (r.Scenario == ClusterSpec.Failover)
+            table.AddRow("re-registered / per s / lost tasks", $"{r.Reregistered} / {r.ReregistrationsPerSec:N0} / {r.LostTasks}");
+        if (r.StateQueries > 0)
+            table.AddRow("state p50 / p99 / max, bytes", $"{r.StateP50Ms:F1} / {r.StateP99Ms:F1} / {r.StateMaxMs:F1} ms, {r.StateBytes:N0} ({r.StateAgents} agents, {r.StateTasks} tasks)");
+        if (r.Apps > 0)
+            table.AddRow("apps × instances, POST p50 / p99, launched, Marathon CPU", $"{r.Apps} × {r.Instances}, {r.PostP50Ms:F1} / {r.PostP99Ms:F1} ms, {r.Launched}{(r.OverScaled ? " (over-scaled)" : "")}, {r.MarathonCpuSeconds:F2} s");
         table.AddRow("simulator CPU / busiest process", $"{r.SimCpuSeconds:F2} s / {r.SimMaxCoreFraction:P0}{(r.SimSaturated ? " [red](saturated: the figures are the simulator's)[/]" : "")}");
         table.AddRow("load average", r.LoadAverage);
         table.AddRow("verdict", r.Ok ? "[green]ok[/]" : "[red]failed[/]");

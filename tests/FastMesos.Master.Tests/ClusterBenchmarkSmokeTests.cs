@@ -1,4 +1,5 @@
 using System.Net;
+using FastMesos.Simulator;
 using FastMesos.Simulator.Cluster;
 
 namespace FastMesos.Master.Tests;
@@ -83,6 +84,66 @@ public sealed class ClusterBenchmarkSmokeTests
         Assert.All(answers, static a => Assert.StartsWith("reregistered 50 ", a, StringComparison.Ordinal));
         Assert.Equal(100, await second.WaitForMetricAsync("master/slaves_active", 100, TimeSpan.FromSeconds(30)));
         Assert.Equal(300, await second.WaitForMetricAsync("master/tasks_running", 300, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task After_the_master_is_killed_every_agent_reregisters_with_a_new_one_and_no_task_is_lost()
+    {
+        var spec = new ClusterSpec
+        {
+            Scenario = ClusterSpec.Failover, Agents = 200, AgentProcesses = 2, Timeout = TimeSpan.FromSeconds(60),
+            Profile = ClusterCommand.WithTasksPerAgent(WorkloadProfile.Default, 5),
+        };
+
+        ClusterResult result = await ClusterRunner.RunAsync(spec);
+
+        Assert.Equal(200, result.Registered);
+        Assert.Equal(200, result.Reregistered);
+        Assert.Equal(1000, result.Tasks);
+        Assert.Equal(1000, result.TasksRunning);
+        Assert.Equal(0, result.LostTasks);
+        Assert.True(result.Seconds > 0);
+        Assert.True(result.ReregistrationsPerSec > 0);
+        Assert.InRange(result.FailoverDisconnects, 0, 200);
+        Assert.Equal(0, result.Disconnects);
+        Assert.True(result.Ok);
+    }
+
+    [Fact]
+    public async Task The_state_endpoint_answers_with_every_agent_and_task_under_heartbeats()
+    {
+        string report = Path.Combine(Path.GetTempPath(), $"cluster-report-{Guid.NewGuid():N}");
+        var spec = new ClusterSpec { Scenario = ClusterSpec.State, Agents = 200, StateQueries = 5, Timeout = TimeSpan.FromSeconds(60), ReportDir = report };
+
+        ClusterResult result = await ClusterRunner.RunAsync(spec);
+
+        // --report: the figures as markdown and the heartbeat latency CDF as SVG.
+        Assert.Contains("| `state_agents` | 200 |", File.ReadAllText(Path.Combine(report, "cluster-state.md")), StringComparison.Ordinal);
+        Assert.Contains("<polyline", File.ReadAllText(Path.Combine(report, "cluster-state-heartbeats.svg")), StringComparison.Ordinal);
+        Directory.Delete(report, recursive: true);
+
+        Assert.Equal(5, result.StateQueries);
+        Assert.Equal(200, result.StateAgents);
+        Assert.Equal(2000, result.StateTasks);
+        Assert.True(result.StateBytes > 0);
+        Assert.InRange(result.StateP50Ms, double.Epsilon, result.StateMaxMs);
+        Assert.True(result.Ok);
+    }
+
+    [Fact]
+    public async Task Marathon_in_its_own_process_deploys_every_instance_onto_the_tcp_agents_once()
+    {
+        var spec = new ClusterSpec { Scenario = ClusterSpec.Marathon, Agents = 100, Apps = 10, Instances = 10, Timeout = TimeSpan.FromSeconds(60) };
+
+        ClusterResult result = await ClusterRunner.RunAsync(spec);
+
+        Assert.Equal(100, result.Tasks);
+        Assert.Equal(100, result.TasksRunning);
+        Assert.Equal(100, result.Launched);
+        Assert.False(result.OverScaled);
+        Assert.InRange(result.PostP50Ms, double.Epsilon, result.PostP99Ms);
+        Assert.True(result.MarathonCpuSeconds > 0);
+        Assert.True(result.Ok);
     }
 
     [Fact]

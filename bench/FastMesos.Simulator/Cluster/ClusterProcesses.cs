@@ -21,19 +21,46 @@ internal sealed class ClusterProcesses : IAsyncDisposable
         Port = port;
     }
 
-    public ClientProcess Master { get; }
+    /// <summary>The master process; a new one after <see cref="FailOverAsync"/>.</summary>
+    public ClientProcess Master { get; private set; }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public IReadOnlyList<ClientProcess> Agents => _agents;
 
     /// <summary>Starts the master and waits for the port it listens on.</summary>
     public static async Task<ClusterProcesses> StartMasterAsync(ClusterSpec spec)
     {
+        (ClientProcess master, int port) = await StartMasterProcessAsync(spec);
+        return new ClusterProcesses(master, port);
+    }
+
+    /// <summary>
+    /// The failover: kills the master (SIGKILL, nothing flushed or said goodbye) and starts a new
+    /// one on a new free port, without a registry (none survives the kill: the daemon keeps it in
+    /// memory unless it runs with ZooKeeper). Returns when the new master listens (its
+    /// <see cref="Stopwatch"/> timestamp, read as its "listening" line arrives).
+    /// </summary>
+    public async Task<long> FailOverAsync(ClusterSpec spec)
+    {
+        ClientProcess old = Master;
+        old.Kill();
+        await old.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        old.Dispose();
+        (Master, Port) = await StartMasterProcessAsync(spec);
+        return Stopwatch.GetTimestamp();
+    }
+
+    private static async Task<(ClientProcess Master, int Port)> StartMasterProcessAsync(ClusterSpec spec)
+    {
         string[] flags =
         [
             "--ip=127.0.0.1", "--port=0", "--logging_level=WARNING",
             $"--agent_ping_timeout={spec.PingIntervalSeconds}secs",
+            // Pings every second (the scenarios' heartbeat), but the unreachable verdict keeps Mesos'
+            // default budget (15 s x 5 = 75 s): under a 10k-agent flood a pong can queue behind
+            // seconds of status updates, which 5 missed 1 s pings would already call a lost agent.
+            $"--max_agent_ping_timeouts={Math.Max(5, (int)Math.Ceiling(75 / spec.PingIntervalSeconds))}",
             "--max_completed_tasks_per_framework=1000",
         ];
         ClientProcess master = ClientProcess.Start("cluster-master", flags, spec.Pin ? 1 : null);
@@ -43,8 +70,7 @@ internal sealed class ClusterProcesses : IAsyncDisposable
             string line = await master.ReadLineAsync("its listening address", TimeSpan.FromSeconds(60));
             if (!line.StartsWith(Prefix, StringComparison.Ordinal))
                 throw new InvalidOperationException($"the master printed '{line}' instead of its address");
-            var url = new Uri(line[Prefix.Length..]);
-            return new ClusterProcesses(master, url.Port);
+            return (master, new Uri(line[Prefix.Length..]).Port);
         }
         catch
         {

@@ -14,7 +14,7 @@ public sealed record ClusterResult
     /// <summary>Agents registered at the master (<c>master/slaves_active</c>) after the scenario.</summary>
     [JsonPropertyName("registered")] public int Registered { get; init; }
 
-    /// <summary>The scenario's measured time: register = first dial → last answer; launch = first offer → last RUNNING; status = flood start → last ack; heartbeats = the window.</summary>
+    /// <summary>The scenario's measured time: register = first dial → last answer; launch = first offer → last RUNNING; status = flood start → last ack; heartbeats = the window; failover = new master listening → last re-registration; state = the timed queries.</summary>
     [JsonPropertyName("seconds")] public double Seconds { get; init; }
     [JsonPropertyName("register_seconds")] public double RegisterSeconds { get; init; }
 
@@ -58,6 +58,32 @@ public sealed record ClusterResult
     [JsonPropertyName("updates_per_sec")] public double UpdatesPerSec { get; init; }
     [JsonPropertyName("lost")] public long Lost { get; init; }
     [JsonPropertyName("update_retries")] public long UpdateRetries { get; init; }
+
+    /// <summary>Failover: agents re-registered with the new master, per second of the phase, and tasks it lost (must be 0).</summary>
+    [JsonPropertyName("reregistered")] public int Reregistered { get; init; }
+    [JsonPropertyName("reregistrations_per_sec")] public double ReregistrationsPerSec { get; init; }
+    [JsonPropertyName("lost_tasks")] public int LostTasks { get; init; }
+
+    /// <summary>Disconnections the failover's kill caused (not failures; <c>disconnects</c> counts the others).</summary>
+    [JsonPropertyName("failover_disconnects")] public long FailoverDisconnects { get; init; }
+
+    /// <summary>State: timed <c>GET /master/state</c> queries, their latency (request → last byte), the response's size and contents.</summary>
+    [JsonPropertyName("state_queries")] public int StateQueries { get; init; }
+    [JsonPropertyName("state_p50_ms")] public double StateP50Ms { get; init; }
+    [JsonPropertyName("state_p99_ms")] public double StateP99Ms { get; init; }
+    [JsonPropertyName("state_max_ms")] public double StateMaxMs { get; init; }
+    [JsonPropertyName("state_bytes")] public long StateBytes { get; init; }
+    [JsonPropertyName("state_agents")] public int StateAgents { get; init; }
+    [JsonPropertyName("state_tasks")] public int StateTasks { get; init; }
+
+    /// <summary>Marathon: apps × instances POSTed, each POST's latency, launches at the agents, launches beyond the instances, Marathon's CPU.</summary>
+    [JsonPropertyName("apps")] public int Apps { get; init; }
+    [JsonPropertyName("instances")] public int Instances { get; init; }
+    [JsonPropertyName("post_p50_ms")] public double PostP50Ms { get; init; }
+    [JsonPropertyName("post_p99_ms")] public double PostP99Ms { get; init; }
+    [JsonPropertyName("launched")] public long Launched { get; init; }
+    [JsonPropertyName("over_scaled")] public bool OverScaled { get; init; }
+    [JsonPropertyName("marathon_cpu_seconds")] public double MarathonCpuSeconds { get; init; }
 
     [JsonPropertyName("disconnects")] public long Disconnects { get; init; }
     [JsonPropertyName("unexpected_messages")] public long UnexpectedMessages { get; init; }

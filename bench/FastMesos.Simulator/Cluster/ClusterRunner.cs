@@ -29,13 +29,13 @@ public static class ClusterRunner
         double active = await cluster.WaitForMetricAsync("master/slaves_active", spec.Agents, TimeSpan.FromSeconds(30));
         progress($"{active} agents active at the master; registered in {registerSeconds:F3} s");
 
-        var phase = new Phase(cluster, spec.Pin);
-        Measured measured;
+        var phase = new ClusterPhase(cluster, spec.Pin);
+        ClusterMeasurement measured;
         if (spec.Scenario == ClusterSpec.Register)
         {
             // The storm itself is the phase: CPU from before the first dial to the last answer.
             AgentsReport[] stats = await cluster.StatsAsync();
-            measured = new Measured
+            measured = new ClusterMeasurement
             {
                 Seconds = registerSeconds,
                 MasterCpu = masterRegistered - masterBefore,
@@ -55,6 +55,10 @@ public static class ClusterRunner
             await Task.Delay(TimeSpan.FromSeconds(spec.Seconds));
             measured = await phase.EndAsync(Seconds(Stopwatch.GetTimestamp() - phase.Started));
         }
+        else if (spec.Scenario == ClusterSpec.Marathon)
+        {
+            measured = await ClusterMarathon.RunAsync(spec, cluster, phase, progress);
+        }
         else
         {
             measured = await LaunchAsync(spec, cluster, phase, progress);
@@ -67,12 +71,12 @@ public static class ClusterRunner
         LongHistogram pings = PingLatency.NewHistogram();
         foreach (AgentsReport s in measured.Stats)
             PingLatency.Import(s.PingHistogram, pings);
-        long disconnects = measured.Stats.Sum(static s => s.Disconnects);
+        long disconnects = measured.Stats.Sum(static s => s.Disconnects) - measured.ExpectedDisconnects;
         long unexpected = measured.Stats.Sum(static s => s.Unexpected);
         double masterCpu = measured.MasterCpu.TotalSeconds;
 
         bool ok = registered == spec.Agents && disconnects == 0 && unexpected == 0 && measured.Ok;
-        return new ClusterResult
+        var result = new ClusterResult
         {
             Scenario = spec.Scenario,
             Agents = spec.Agents,
@@ -101,21 +105,42 @@ public static class ClusterRunner
             MasterCpuUsPerHeartbeat = spec.Scenario == ClusterSpec.Heartbeats && pings.TotalCount > 0 ? masterCpu * 1e6 / pings.TotalCount : 0,
             Tasks = measured.Tasks,
             TasksRunning = measured.TasksRunning,
-            TasksPerSec = spec.Scenario == ClusterSpec.Launch && measured.Seconds > 0 ? measured.Tasks / measured.Seconds : 0,
+            TasksPerSec = spec.Scenario is ClusterSpec.Launch or ClusterSpec.Marathon && measured.Seconds > 0 ? measured.Tasks / measured.Seconds : 0,
             Updates = measured.Updates,
             UpdatesReceived = measured.UpdatesReceived,
             UpdatesPerSec = spec.Scenario == ClusterSpec.Status && measured.Seconds > 0 ? measured.Updates / measured.Seconds : 0,
             Lost = Math.Max(0, measured.Updates - measured.UpdatesReceived),
             UpdateRetries = measured.Stats.Sum(static s => s.UpdateRetries),
+            Reregistered = measured.Reregistered,
+            ReregistrationsPerSec = spec.Scenario == ClusterSpec.Failover && measured.Seconds > 0 ? measured.Reregistered / measured.Seconds : 0,
+            LostTasks = measured.LostTasks,
+            StateQueries = measured.StateMs.Length,
+            StateP50Ms = Percentile(measured.StateMs, 0.50),
+            StateP99Ms = Percentile(measured.StateMs, 0.99),
+            StateMaxMs = measured.StateMs.Length == 0 ? 0 : measured.StateMs[^1],
+            StateBytes = measured.StateBytes,
+            StateAgents = measured.StateAgents,
+            StateTasks = measured.StateTasks,
+            Apps = spec.Scenario == ClusterSpec.Marathon ? spec.Apps : 0,
+            Instances = spec.Scenario == ClusterSpec.Marathon ? spec.Instances : 0,
+            PostP50Ms = Percentile(measured.PostMs, 0.50),
+            PostP99Ms = Percentile(measured.PostMs, 0.99),
+            Launched = measured.Launched,
+            OverScaled = measured.Launched > measured.Tasks,
+            MarathonCpuSeconds = measured.MarathonCpu.TotalSeconds,
             Disconnects = disconnects,
+            FailoverDisconnects = measured.ExpectedDisconnects,
             UnexpectedMessages = unexpected,
             LoadAverage = LoadAverage(),
             Ok = ok,
         };
+        if (spec.ReportDir is not null)
+            ClusterReport.Write(spec.ReportDir, result, pings);
+        return result;
     }
 
     /// <summary>The launch (and, for status, the flood after it).</summary>
-    private static async Task<Measured> LaunchAsync(ClusterSpec spec, ClusterProcesses cluster, Phase phase, Action<string> progress)
+    private static async Task<ClusterMeasurement> LaunchAsync(ClusterSpec spec, ClusterProcesses cluster, ClusterPhase phase, Action<string> progress)
     {
         var master = new IPEndPoint(IPAddress.Loopback, cluster.Port);
         var frameworks = new List<BenchFramework>();
@@ -137,9 +162,16 @@ public static class ClusterRunner
             progress($"{running} of {tasks} tasks RUNNING in {launchSeconds:F3} s (first offer → last RUNNING)");
             if (spec.Scenario == ClusterSpec.Launch)
             {
-                Measured launched = await phase.EndAsync(launchSeconds);
+                ClusterMeasurement launched = await phase.EndAsync(launchSeconds);
                 return launched with { Tasks = tasks, TasksRunning = running, Ok = allRunning && running == tasks };
             }
+
+            // The failover and the state queries start from the launched cluster, frameworks still subscribed.
+            var setUp = new ClusterMeasurement { Tasks = tasks, TasksRunning = running, Ok = allRunning && running == tasks };
+            if (spec.Scenario == ClusterSpec.Failover)
+                return await ClusterFailover.RunAsync(spec, cluster, phase, setUp, progress);
+            if (spec.Scenario == ClusterSpec.State)
+                return await StateQueries.RunAsync(spec, cluster, phase, setUp, progress);
 
             // Status flood: every agent process sends K RUNNING updates per running task at once.
             await phase.StartAsync();
@@ -160,7 +192,7 @@ public static class ClusterRunner
             }
 
             long received = frameworks.Sum(static f => f.Updates) - receivedBefore;
-            Measured flood = await phase.EndAsync(Seconds(end - start));
+            ClusterMeasurement flood = await phase.EndAsync(Seconds(end - start));
             return flood with
             {
                 Tasks = tasks, TasksRunning = running, Updates = updates, UpdatesReceived = received,
@@ -187,6 +219,10 @@ public static class ClusterRunner
         }
     }
 
+    /// <summary>The nearest-rank percentile of sorted <paramref name="sorted"/>; 0 when empty.</summary>
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
     private static double Ms(LongHistogram h, double percentile) => h.TotalCount == 0 ? 0 : h.GetValueAtPercentile(percentile) / 1000.0;
 
     private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
@@ -201,67 +237,5 @@ public static class ClusterRunner
         {
             return "";
         }
-    }
-
-    /// <summary>CPU of the master, the agent processes and this process (the frameworks) across one phase.</summary>
-    private sealed class Phase(ClusterProcesses cluster, bool pinned)
-    {
-        private TimeSpan _master;
-        private TimeSpan[] _agents = [];
-        private TimeSpan _self;
-
-        public long Started { get; private set; }
-
-        public async Task StartAsync()
-        {
-            await cluster.AskAgentsAsync("reset", TimeSpan.FromSeconds(30));
-            _master = cluster.Master.CpuTime();
-            _agents = cluster.AgentCpu();
-            _self = Process.GetCurrentProcess().TotalProcessorTime;
-            Started = Stopwatch.GetTimestamp();
-        }
-
-        /// <summary>Ends the phase, which lasted <paramref name="seconds"/> by the scenario's own clock.</summary>
-        public async Task<Measured> EndAsync(double seconds)
-        {
-            TimeSpan master = cluster.Master.CpuTime() - _master;
-            TimeSpan[] agents = cluster.AgentCpu();
-            TimeSpan self = Process.GetCurrentProcess().TotalProcessorTime - _self;
-            double wall = Math.Max(Seconds(Stopwatch.GetTimestamp() - Started), 1e-9);
-            TimeSpan sim = self;
-            TimeSpan agentsUsed = TimeSpan.Zero;
-            double busiest = self.TotalSeconds / wall;
-            for (int i = 0; i < agents.Length; i++)
-            {
-                TimeSpan used = agents[i] - _agents[i];
-                agentsUsed += used;
-                busiest = Math.Max(busiest, used.TotalSeconds / wall);
-            }
-
-            sim += agentsUsed;
-            // Pinned, the agent processes share cpu0: their sum is what may saturate it.
-            if (pinned)
-                busiest = Math.Max(busiest, agentsUsed.TotalSeconds / wall);
-
-            AgentsReport[] stats = await cluster.StatsAsync();
-            return new Measured { Seconds = seconds, WallSeconds = wall, MasterCpu = master, SimCpu = sim, SimMaxCoreFraction = busiest, Stats = stats, Ok = true };
-        }
-    }
-
-    private sealed record Measured
-    {
-        public double Seconds { get; init; }
-
-        /// <summary>The phase's wall time, over which the CPU shares are taken.</summary>
-        public double WallSeconds { get; init; }
-        public TimeSpan MasterCpu { get; init; }
-        public TimeSpan SimCpu { get; init; }
-        public double SimMaxCoreFraction { get; init; }
-        public AgentsReport[] Stats { get; init; } = [];
-        public int Tasks { get; init; }
-        public int TasksRunning { get; init; }
-        public long Updates { get; init; }
-        public long UpdatesReceived { get; init; }
-        public bool Ok { get; init; } = true;
     }
 }

@@ -7,8 +7,11 @@ public sealed record ClusterSpec
     public const string Heartbeats = "heartbeats";
     public const string Status = "status";
     public const string Launch = "launch";
+    public const string Failover = "failover";
+    public const string State = "state";
+    public const string Marathon = "marathon";
 
-    public static readonly string[] Scenarios = [Register, Heartbeats, Status, Launch];
+    public static readonly string[] Scenarios = [Register, Heartbeats, Status, Launch, Failover, State, Marathon];
 
     public string Scenario { get; init; } = Register;
 
@@ -27,6 +30,16 @@ public sealed record ClusterSpec
 
     /// <summary>RUNNING updates each running task sends in the status flood.</summary>
     public int UpdatesPerTask { get; init; } = 10;
+
+    /// <summary>Timed <c>GET /master/state</c> requests of the state scenario.</summary>
+    public int StateQueries { get; init; } = 20;
+
+    /// <summary>Marathon: apps POSTed and instances of each.</summary>
+    public int Apps { get; init; } = 1_000;
+    public int Instances { get; init; } = 100;
+
+    /// <summary>When set, <see cref="ClusterReport"/> writes the run's markdown and SVG here.</summary>
+    public string? ReportDir { get; init; }
 
     /// <summary>The master's ping interval (<c>--agent_ping_timeout</c>): the agents' heartbeat.</summary>
     public int PingIntervalSeconds { get; init; } = 1;

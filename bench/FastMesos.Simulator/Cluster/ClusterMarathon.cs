@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FastMesos.Simulator.Marathon;
+using FastMesos.Simulator.Wire;
+
+namespace FastMesos.Simulator.Cluster;
+
+/// <summary>
+/// Scenario E of specs/performance.md §8.2 over the real wire: the Marathon daemon in its own process
+/// (<c>sim cluster-marathon</c>) subscribes to the master process, the TCP agents play its tasks, and
+/// N apps × M instances are POSTed to its REST API (8 in flight). Done when <c>GET /v2/deployments</c>
+/// is empty and the apps' <c>tasksRunning</c> (<c>GET /v2/apps</c>) sum to N × M. Measured: first
+/// POST → done, tasks/s, each POST's latency, launches the agents received beyond N × M.
+/// </summary>
+internal static class ClusterMarathon
+{
+    private const int HttpConcurrency = 8;
+
+    public static async Task<ClusterMeasurement> RunAsync(ClusterSpec spec, ClusterProcesses cluster, ClusterPhase phase, Action<string> progress)
+    {
+        string workDir = Path.Combine(Path.GetTempPath(), $"sim-cluster-marathon-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(workDir);
+        int total = spec.Apps * spec.Instances;
+        string[] flags =
+        [
+            "--master", $"127.0.0.1:{cluster.Port.ToString(CultureInfo.InvariantCulture)}", "--http_port", "0", "--work_dir", workDir,
+            "--logging_level", "WARNING", "--max_instances_per_offer", "100", "--launch_tokens", "1000000",
+            "--max_running_deployments", Math.Max(100, spec.Apps).ToString(CultureInfo.InvariantCulture),
+            // The first periodic reconciliation at start-up, not inside the measured deployment (bench/README.md, sim marathon).
+            "--reconciliation_initial_delay", "1",
+        ];
+        using ClientProcess marathon = ClientProcess.Start("cluster-marathon", flags, spec.Pin ? 1 : null);
+        try
+        {
+            const string Prefix = "Marathon listening on ";
+            string line = await marathon.ReadLineAsync("its listening address", TimeSpan.FromSeconds(60));
+            if (!line.StartsWith(Prefix, StringComparison.Ordinal))
+                throw new InvalidOperationException($"Marathon printed '{line}' instead of its address");
+            using var http = new HttpClient { BaseAddress = new Uri(line[Prefix.Length..]), Timeout = TimeSpan.FromSeconds(60) };
+            await WaitSubscribedAsync(cluster, spec.Timeout);
+            progress($"Marathon at {http.BaseAddress} subscribed; POSTing {spec.Apps} apps × {spec.Instances} instances, {HttpConcurrency} in flight");
+
+            long launchedBefore = (await cluster.StatsAsync()).Sum(static s => s.Launched);
+            TimeSpan marathonBefore = marathon.CpuTime();
+            await phase.StartAsync();
+            long start = Stopwatch.GetTimestamp();
+            double[] postMs = new double[spec.Apps];
+            await Concurrently.ForEachAsync(spec.Apps, HttpConcurrency, async i =>
+            {
+                long sent = Stopwatch.GetTimestamp();
+                string body = MarathonBenchCluster.AppBody($"/bench/app-{i.ToString("D5", CultureInfo.InvariantCulture)}", spec.Instances);
+                using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                using HttpResponseMessage response = await http.PostAsync("v2/apps", content).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                    throw new InvalidOperationException($"POST /v2/apps answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync().ConfigureAwait(false)}");
+                postMs[i] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+            });
+            progress($"{spec.Apps} apps POSTed in {Stopwatch.GetElapsedTime(start).TotalSeconds:F3} s; waiting for {total} tasks RUNNING");
+
+            (bool done, int running) = await WaitDeployedAsync(http, total, spec.Timeout);
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            TimeSpan marathonCpu = marathon.CpuTime() - marathonBefore;
+            ClusterMeasurement measured = await phase.EndAsync(seconds);
+            long launched = measured.Stats.Sum(static s => s.Launched) - launchedBefore;
+            Array.Sort(postMs);
+            progress($"{running} of {total} tasks RUNNING in {seconds:F3} s ({launched} launches at the agents)");
+            return measured with
+            {
+                Tasks = total,
+                TasksRunning = running,
+                PostMs = postMs,
+                Launched = launched,
+                MarathonCpu = marathonCpu,
+                Ok = done && running == total && launched == total,
+            };
+        }
+        finally
+        {
+            marathon.CloseInput();
+            try
+            {
+                await marathon.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                // Killed by the timeout: it is not running any more.
+            }
+
+            Directory.Delete(workDir, recursive: true);
+        }
+    }
+
+    /// <summary>Waits until the master counts Marathon as a framework, so the clock starts with offers flowing.</summary>
+    private static async Task WaitSubscribedAsync(ClusterProcesses cluster, TimeSpan timeout)
+    {
+        if (await cluster.WaitForMetricAsync("master/frameworks_active", 1, timeout) != 1)
+            throw new TimeoutException($"Marathon did not subscribe within {timeout.TotalSeconds:F0} s");
+    }
+
+    /// <summary>Polls until no deployment is left and <paramref name="total"/> tasks run, or <paramref name="timeout"/>; (done, tasks running).</summary>
+    private static async Task<(bool Done, int Running)> WaitDeployedAsync(HttpClient http, int total, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        int running = 0;
+        while (clock.Elapsed < timeout)
+        {
+            int deployments = await ArrayLengthAsync(http, "v2/deployments", null);
+            running = await ArrayLengthAsync(http, "v2/apps", "tasksRunning");
+            if (deployments == 0 && running == total)
+                return (true, running);
+            await Task.Delay(100);
+        }
+
+        return (false, running);
+    }
+
+    /// <summary>The length of the JSON array at <paramref name="path"/> or, with <paramref name="sum"/>, the sum of that field over <c>apps</c>.</summary>
+    private static async Task<int> ArrayLengthAsync(HttpClient http, string path, string? sum)
+    {
+        using HttpResponseMessage response = await http.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        using JsonDocument doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+        if (sum is null)
+            return doc.RootElement.GetArrayLength();
+        int n = 0;
+        foreach (JsonElement app in doc.RootElement.GetProperty("apps").EnumerateArray())
+            n += app.GetProperty(sum).GetInt32();
+        return n;
+    }
+}

@@ -1,0 +1,37 @@
+namespace FastMesos.Simulator.Cluster;
+
+/// <summary>What one measured phase of a <c>sim cluster</c> scenario found, before it becomes a <see cref="ClusterResult"/>.</summary>
+internal sealed record ClusterMeasurement
+{
+    public double Seconds { get; init; }
+
+    /// <summary>The phase's wall time, over which the CPU shares are taken.</summary>
+    public double WallSeconds { get; init; }
+    public TimeSpan MasterCpu { get; init; }
+    public TimeSpan SimCpu { get; init; }
+    public double SimMaxCoreFraction { get; init; }
+    public AgentsReport[] Stats { get; init; } = [];
+    public int Tasks { get; init; }
+    public int TasksRunning { get; init; }
+    public long Updates { get; init; }
+    public long UpdatesReceived { get; init; }
+
+    /// <summary>Agent disconnections the scenario caused on purpose (the failover's kill), not counted as failures.</summary>
+    public long ExpectedDisconnects { get; init; }
+
+    /// <summary>Failover: agents re-registered with the new master, and tasks it does not know as running afterwards.</summary>
+    public int Reregistered { get; init; }
+    public int LostTasks { get; init; }
+
+    /// <summary>State: each timed query's milliseconds (request → last byte), the last response's size, agents and tasks in it.</summary>
+    public double[] StateMs { get; init; } = [];
+    public long StateBytes { get; init; }
+    public int StateAgents { get; init; }
+    public int StateTasks { get; init; }
+
+    /// <summary>Marathon: each POST's milliseconds (sorted), launches the agents received, Marathon's CPU over the phase.</summary>
+    public double[] PostMs { get; init; } = [];
+    public long Launched { get; init; }
+    public TimeSpan MarathonCpu { get; init; }
+    public bool Ok { get; init; } = true;
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace FastMesos.Simulator.Cluster;
+
+/// <summary>CPU of the master, the agent processes and this process (the frameworks) across one phase.</summary>
+internal sealed class ClusterPhase(ClusterProcesses cluster, bool pinned)
+{
+    private TimeSpan _master;
+    private TimeSpan[] _agents = [];
+    private TimeSpan _self;
+
+    public long Started { get; private set; }
+
+    public async Task StartAsync()
+    {
+        await cluster.AskAgentsAsync("reset", TimeSpan.FromSeconds(30));
+        _master = cluster.Master.CpuTime();
+        _agents = cluster.AgentCpu();
+        _self = Process.GetCurrentProcess().TotalProcessorTime;
+        Started = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Ends the phase, which lasted <paramref name="seconds"/> by the scenario's own clock.</summary>
+    public async Task<ClusterMeasurement> EndAsync(double seconds)
+    {
+        TimeSpan master = cluster.Master.CpuTime() - _master;
+        TimeSpan[] agents = cluster.AgentCpu();
+        TimeSpan self = Process.GetCurrentProcess().TotalProcessorTime - _self;
+        double wall = Math.Max((double)(Stopwatch.GetTimestamp() - Started) / Stopwatch.Frequency, 1e-9);
+        TimeSpan sim = self;
+        TimeSpan agentsUsed = TimeSpan.Zero;
+        double busiest = self.TotalSeconds / wall;
+        for (int i = 0; i < agents.Length; i++)
+        {
+            TimeSpan used = agents[i] - _agents[i];
+            agentsUsed += used;
+            busiest = Math.Max(busiest, used.TotalSeconds / wall);
+        }
+
+        sim += agentsUsed;
+        // Pinned, the agent processes share cpu0: their sum is what may saturate it.
+        if (pinned)
+            busiest = Math.Max(busiest, agentsUsed.TotalSeconds / wall);
+
+        AgentsReport[] stats = await cluster.StatsAsync();
+        return new ClusterMeasurement { Seconds = seconds, WallSeconds = wall, MasterCpu = master, SimCpu = sim, SimMaxCoreFraction = busiest, Stats = stats, Ok = true };
+    }
+}
