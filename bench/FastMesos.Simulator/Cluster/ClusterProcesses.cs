@@ -60,7 +60,7 @@ internal sealed class ClusterProcesses : IAsyncDisposable
             // Pings every second (the scenarios' heartbeat), but the unreachable verdict keeps Mesos'
             // default budget (15 s x 5 = 75 s): under a 10k-agent flood a pong can queue behind
             // seconds of status updates, which 5 missed 1 s pings would already call a lost agent.
-            $"--max_agent_ping_timeouts={Math.Max(5, (int)Math.Ceiling(75 / spec.PingIntervalSeconds))}",
+            $"--max_agent_ping_timeouts={Math.Max(5, (75 + spec.PingIntervalSeconds - 1) / spec.PingIntervalSeconds)}",
             "--max_completed_tasks_per_framework=1000",
         ];
         ClientProcess master = ClientProcess.Start("cluster-master", flags, spec.Pin ? 1 : null);
