@@ -17,6 +17,11 @@ public static class Program
     // so the test can check that the second signal terminates it.
     private static int SignalChild(bool stayAfterFirst)
     {
+        // A shell starts background jobs with SIGINT ignored, and an ignored signal stays ignored
+        // across fork and exec (the runtime then leaves it alone, as a daemon started with `&`
+        // should). CI may run the tests that way; this child stands for a daemon started in the
+        // foreground, so it restores the default disposition before registering.
+        _ = Signal(SigInt, SigDfl);
         using var shutdown = new ShutdownSignal();
         Console.Out.WriteLine("ready");
         Console.Out.Flush();
@@ -28,4 +33,10 @@ public static class Program
             Thread.Sleep(TimeSpan.FromSeconds(60)); // the test's second signal ends this process
         return stayAfterFirst ? 3 : 0;
     }
+
+    private const int SigInt = 2;
+    private static readonly nint SigDfl = 0;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "signal")]
+    private static extern nint Signal(int signal, nint handler);
 }
