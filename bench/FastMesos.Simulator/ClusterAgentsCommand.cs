@@ -117,6 +117,8 @@ internal static class ClusterAgentsCommand
             RssBytes = self.WorkingSet64,
             GcHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
             PingHistogram = fleet.Latency.Export(),
+            DialStartedAt = fleet.DialStartedAt,
+            RegisteredAt = fleet.RegistrationTimes(),
         };
     }
 

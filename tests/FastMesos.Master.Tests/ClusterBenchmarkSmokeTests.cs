@@ -50,10 +50,11 @@ public sealed class ClusterBenchmarkSmokeTests
     public async Task A_mixed_profile_launches_every_framework_in_its_role()
     {
         string profile = Path.Combine(AppContext.BaseDirectory, "profiles", "mixed.json");
+        string report = Path.Combine(Path.GetTempPath(), $"cluster-report-{Guid.NewGuid():N}");
         var spec = new ClusterSpec
         {
             Scenario = ClusterSpec.Launch, Agents = 100, Timeout = TimeSpan.FromSeconds(60),
-            ProfilePath = profile, Profile = WorkloadProfile.Load(profile),
+            ProfilePath = profile, Profile = WorkloadProfile.Load(profile), ReportDir = report,
         };
 
         ClusterResult result = await ClusterRunner.RunAsync(spec);
@@ -62,6 +63,33 @@ public sealed class ClusterBenchmarkSmokeTests
         Assert.Equal(700, result.Tasks);
         Assert.Equal(700, result.TasksRunning);
         Assert.True(result.Ok);
+
+        // --report plots registrations and RUNNING tasks over time; each curve ends at its total.
+        string md = File.ReadAllText(Path.Combine(report, "cluster-launch.md"));
+        Assert.Contains("(cluster-launch-registrations.svg)", md, StringComparison.Ordinal);
+        Assert.Contains("(cluster-launch-running.svg)", md, StringComparison.Ordinal);
+        Assert.Contains(">100<", File.ReadAllText(Path.Combine(report, "cluster-launch-registrations.svg")), StringComparison.Ordinal);
+        Assert.Contains(">700<", File.ReadAllText(Path.Combine(report, "cluster-launch-running.svg")), StringComparison.Ordinal);
+        Directory.Delete(report, recursive: true);
+    }
+
+    [Fact]
+    public void A_cumulative_curve_starts_at_zero_and_ends_at_the_last_event()
+    {
+        long f = System.Diagnostics.Stopwatch.Frequency;
+        // 1,000 events, out of order, at 1..1000 ms after a start of 5 s: 200 points plus the origin.
+        var times = new List<long>();
+        for (int i = 1000; i >= 1; i--)
+            times.Add(5 * f + i * f / 1000);
+
+        List<(double X, double Y)> points = ClusterReport.Cumulative(times, 5 * f);
+
+        Assert.Equal((0.0, 0.0), points[0]);
+        Assert.Equal(201, points.Count);
+        Assert.Equal(1000, points[^1].Y);
+        Assert.Equal(1000, points[^1].X, 3);
+        for (int i = 1; i < points.Count; i++)
+            Assert.True(points[i].X >= points[i - 1].X && points[i].Y > points[i - 1].Y, $"point {i} goes back");
     }
 
     [Fact]

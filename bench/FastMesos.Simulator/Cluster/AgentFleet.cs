@@ -19,6 +19,11 @@ internal sealed class AgentFleet : IDisposable
     private Timer? _timer;
     private long _registered;
     private long _lastRegisteredAt;
+    // The latest dial round's start and its answers (Stopwatch timestamps) for the report's plot;
+    // slots past the array are dropped (re-registrations after a drop in the same round).
+    private readonly long[] _registeredAt;
+    private int _registeredAtCount;
+    private long _dialStartedAt;
     private long _launched;
     private long _queued;
     private long _acked;
@@ -32,6 +37,7 @@ internal sealed class AgentFleet : IDisposable
         Profile = profile;
         _retryTicks = profile.StatusRetryMs * Stopwatch.Frequency / 1000;
         _agents = new SimAgent[count];
+        _registeredAt = new long[count];
         for (int i = 0; i < count; i++)
         {
             int index = first + i;
@@ -57,6 +63,12 @@ internal sealed class AgentFleet : IDisposable
 
     /// <summary>When the last agent's registration was answered (<see cref="Stopwatch"/> timestamp).</summary>
     public long LastRegisteredAt => Interlocked.Read(ref _lastRegisteredAt);
+
+    /// <summary>When the latest dial round (<see cref="ConnectAllAsync"/>) started (<see cref="Stopwatch"/> timestamp).</summary>
+    public long DialStartedAt => Interlocked.Read(ref _dialStartedAt);
+
+    /// <summary>When each registration of the latest dial round was answered, in answer order.</summary>
+    public long[] RegistrationTimes() => _registeredAt.AsSpan(0, Math.Min(Volatile.Read(ref _registeredAtCount), _registeredAt.Length)).ToArray();
 
     public long Launched => Interlocked.Read(ref _launched);
 
@@ -90,6 +102,7 @@ internal sealed class AgentFleet : IDisposable
     public async Task ConnectAllAsync(EndPoint master, int parallelism, TimeSpan timeout)
     {
         _timer ??= new Timer(static s => ((AgentFleet)s!).RetryAll(), this, 250, 250);
+        Interlocked.Exchange(ref _dialStartedAt, Stopwatch.GetTimestamp());
         using var deadline = new CancellationTokenSource(timeout);
         await Parallel.ForAsync(0, _agents.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = deadline.Token },
             async (i, ct) => await _agents[i].ConnectAsync(master, ct).ConfigureAwait(false)).ConfigureAwait(false);
@@ -112,6 +125,7 @@ internal sealed class AgentFleet : IDisposable
         foreach (SimAgent a in _agents)
             a.Close();
         Interlocked.Exchange(ref _registered, 0);
+        Interlocked.Exchange(ref _registeredAtCount, 0);
         Volatile.Write(ref _allRegistered, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         await ConnectAllAsync(master, parallelism, timeout).ConfigureAwait(false);
     }
@@ -141,7 +155,11 @@ internal sealed class AgentFleet : IDisposable
 
     internal void OnRegistered()
     {
-        Interlocked.Exchange(ref _lastRegisteredAt, Stopwatch.GetTimestamp());
+        long now = Stopwatch.GetTimestamp();
+        Interlocked.Exchange(ref _lastRegisteredAt, now);
+        int slot = Interlocked.Increment(ref _registeredAtCount) - 1;
+        if (slot < _registeredAt.Length)
+            _registeredAt[slot] = now;
         if (Interlocked.Increment(ref _registered) == _agents.Length)
             Volatile.Read(ref _allRegistered).TrySetResult();
     }

@@ -21,4 +21,12 @@ internal sealed record AgentsReport
 
     /// <summary>The heartbeat latency histogram since the last <c>reset</c> (<see cref="PingLatency.Export"/>).</summary>
     [JsonPropertyName("ping_histogram")] public string PingHistogram { get; init; } = "";
+
+    /// <summary>
+    /// The latest dial round's start and each answer's time, as raw <see cref="System.Diagnostics.Stopwatch"/>
+    /// timestamps: on Linux that is CLOCK_MONOTONIC, one clock for every process of the machine, so
+    /// the runner can put the processes' answers on one time axis.
+    /// </summary>
+    [JsonPropertyName("dial_started_at")] public long DialStartedAt { get; init; }
+    [JsonPropertyName("registered_at")] public long[] RegisteredAt { get; init; } = [];
 }

@@ -20,6 +20,8 @@ internal sealed class BenchFramework : ISchedulerCallbacks, IAsyncDisposable
     private readonly SchedulerDriver _driver;
     private readonly TaskCompletionSource _allRunning = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<TaskId> _running = [];
+    // When each task first reported RUNNING (Stopwatch timestamps, in arrival order; under _running's lock).
+    private readonly List<long> _runningAt = [];
     private int _launched;
     private long _updates;
     private long _firstOfferAt;
@@ -56,6 +58,13 @@ internal sealed class BenchFramework : ISchedulerCallbacks, IAsyncDisposable
     public long FirstOfferAt => Interlocked.Read(ref _firstOfferAt);
 
     public long LastRunningAt => Interlocked.Read(ref _lastRunningAt);
+
+    /// <summary>When each task first reported RUNNING (<see cref="Stopwatch"/> timestamps), for the report's plot.</summary>
+    public long[] RunningTimes()
+    {
+        lock (_running)
+            return [.. _runningAt];
+    }
 
     /// <summary>Completes when every task of the target has reported RUNNING.</summary>
     public Task AllRunning => _allRunning.Task;
@@ -101,14 +110,16 @@ internal sealed class BenchFramework : ISchedulerCallbacks, IAsyncDisposable
         if (status.State != TaskState.Running)
             return;
         bool all;
+        long now = Stopwatch.GetTimestamp();
         lock (_running)
         {
             if (!_running.Add(status.TaskId))
                 return;
+            _runningAt.Add(now);
             all = _running.Count == _target;
         }
 
-        Interlocked.Exchange(ref _lastRunningAt, Stopwatch.GetTimestamp());
+        Interlocked.Exchange(ref _lastRunningAt, now);
         if (all)
             _allRunning.TrySetResult();
     }

@@ -33,5 +33,9 @@ internal sealed record ClusterMeasurement
     public double[] PostMs { get; init; } = [];
     public long Launched { get; init; }
     public TimeSpan MarathonCpu { get; init; }
+
+    /// <summary>Launch scenarios: the first offer and when each task first reported RUNNING (Stopwatch timestamps), for the report's plot.</summary>
+    public long FirstOfferAt { get; init; }
+    public long[] RunningAt { get; init; } = [];
     public bool Ok { get; init; } = true;
 }

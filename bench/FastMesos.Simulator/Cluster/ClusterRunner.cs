@@ -135,7 +135,7 @@ public static class ClusterRunner
             Ok = ok,
         };
         if (spec.ReportDir is not null)
-            ClusterReport.Write(spec.ReportDir, result, pings);
+            ClusterReport.Write(spec.ReportDir, result, pings, measured);
         return result;
     }
 
@@ -160,14 +160,15 @@ public static class ClusterRunner
             double launchSeconds = Seconds(lastRunning - firstOffer);
             int running = frameworks.Sum(static f => f.Running);
             progress($"{running} of {tasks} tasks RUNNING in {launchSeconds:F3} s (first offer → last RUNNING)");
+            long[] runningAt = [.. frameworks.SelectMany(static f => f.RunningTimes())];
             if (spec.Scenario == ClusterSpec.Launch)
             {
                 ClusterMeasurement launched = await phase.EndAsync(launchSeconds);
-                return launched with { Tasks = tasks, TasksRunning = running, Ok = allRunning && running == tasks };
+                return launched with { Tasks = tasks, TasksRunning = running, Ok = allRunning && running == tasks, FirstOfferAt = firstOffer, RunningAt = runningAt };
             }
 
             // The failover and the state queries start from the launched cluster, frameworks still subscribed.
-            var setUp = new ClusterMeasurement { Tasks = tasks, TasksRunning = running, Ok = allRunning && running == tasks };
+            var setUp = new ClusterMeasurement { Tasks = tasks, TasksRunning = running, Ok = allRunning && running == tasks, FirstOfferAt = firstOffer, RunningAt = runningAt };
             if (spec.Scenario == ClusterSpec.Failover)
                 return await ClusterFailover.RunAsync(spec, cluster, phase, setUp, progress);
             if (spec.Scenario == ClusterSpec.State)
