@@ -74,18 +74,22 @@ internal sealed class TcpFrameConnection : FrameConnection
         PipeWriter writer = _receivePipe.Writer;
         try
         {
+            bool filled = false;
             while (true)
             {
-                if (_waitForData)
-                {
-                    // Completes when bytes (or the FIN) arrive, without a buffer: idle costs nothing.
+                // Completes when bytes (or the FIN) arrive, without a buffer: idle costs nothing.
+                // Skipped after a receive that filled its whole buffer: more bytes are almost surely
+                // queued, and the wait would cost a syscall per batch on a busy connection. A
+                // connection going idle ends its burst with a partial read, so it waits here again
+                // before it holds a block.
+                if (_waitForData && !filled)
                     await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
-                }
 
                 Memory<byte> buffer = writer.GetMemory(_minimumReceiveSize);
                 int received = await _socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
                 if (received == 0)
                     break; // FIN: the frame loop reports RemoteClosed (or a truncated frame).
+                filled = received == buffer.Length;
 
                 writer.Advance(received);
                 // Runs the frame loop inline (the reader's scheduler); pauses here when the frame
