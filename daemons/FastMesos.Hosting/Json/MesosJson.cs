@@ -22,11 +22,29 @@ public static class MesosJson
         writer.WriteEndObject();
     }
 
+    /// <summary>Writes <paramref name="resources"/> as a property named <paramref name="name"/> (encoded once by the caller).</summary>
+    public static void WriteResources(Utf8JsonWriter writer, JsonEncodedText name, Resources resources)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(resources);
+        writer.WriteStartObject(name);
+        WriteResourceProperties(writer, resources);
+        writer.WriteEndObject();
+    }
+
     /// <summary>Writes the name → value properties of <paramref name="resources"/> into the current object.</summary>
     public static void WriteResourceProperties(Utf8JsonWriter writer, Resources resources)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(resources);
+        if (NamesDistinct(resources))
+        {
+            // The common case (every task, most agents): one resource per name, nothing to merge.
+            for (int i = 0; i < resources.Count; i++)
+                WriteSingle(writer, resources[i]);
+            return;
+        }
+
         // Names in first-seen order; scalars summed, ranges and sets merged across reservations.
         var seen = new List<string>();
         foreach (Resource r in resources)
@@ -58,7 +76,7 @@ public static class MesosJson
             switch (type)
             {
                 case ResourceType.Scalar:
-                    writer.WriteNumber(resourceName, milli / (double)Scalar.Scale);
+                    WriteScalar(writer, resourceName, milli);
                     break;
                 case ResourceType.Ranges:
                     writer.WriteString(resourceName, RangesText(ranges));
@@ -69,6 +87,82 @@ public static class MesosJson
             }
         }
     }
+
+    private static bool NamesDistinct(Resources resources)
+    {
+        for (int i = 1; i < resources.Count; i++)
+        {
+            string name = resources[i].Name;
+            for (int j = 0; j < i; j++)
+            {
+                if (string.Equals(resources[j].Name, name, StringComparison.Ordinal))
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void WriteSingle(Utf8JsonWriter writer, Resource r)
+    {
+        switch (r.Type)
+        {
+            case ResourceType.Scalar:
+                WriteScalar(writer, r.Name, r.Scalar.Milli);
+                break;
+            case ResourceType.Ranges:
+                writer.WriteString(r.Name, RangesText([.. r.Ranges]));
+                break;
+            default:
+                var items = new List<string>(r.Set.Count);
+                foreach (string item in r.Set)
+                {
+                    if (!items.Contains(item))
+                        items.Add(item);
+                }
+
+                writer.WriteString(r.Name, "{" + string.Join(",", items) + "}");
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A scalar of <paramref name="milli"/> thousandths, byte for byte as
+    /// <c>WriteNumber(name, milli / 1000.0)</c> writes it (the shortest round-trip form), without
+    /// the generic double formatting: whole amounts as integers, the rest as their decimal digits.
+    /// </summary>
+    public static void WriteScalar(Utf8JsonWriter writer, string name, long milli)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(name);
+        Span<byte> digits = stackalloc byte[ScalarJson.MaxLength];
+        if (!ScalarJson.TryFormat(milli, digits, out int length))
+        {
+            writer.WriteNumber(name, milli / (double)Scalar.Scale);
+            return;
+        }
+
+        if (KnownName(name) is { } known)
+            writer.WritePropertyName(known);
+        else
+            writer.WritePropertyName(name);
+        writer.WriteRawValue(digits[..length], skipInputValidation: true);
+    }
+
+    // The usual resource names, encoded once (a resource's name is otherwise transcoded per write).
+    private static readonly JsonEncodedText Cpus = JsonEncodedText.Encode("cpus");
+    private static readonly JsonEncodedText Mem = JsonEncodedText.Encode("mem");
+    private static readonly JsonEncodedText Disk = JsonEncodedText.Encode("disk");
+    private static readonly JsonEncodedText Gpus = JsonEncodedText.Encode("gpus");
+
+    private static JsonEncodedText? KnownName(string name) => name switch
+    {
+        "cpus" => Cpus,
+        "mem" => Mem,
+        "disk" => Disk,
+        "gpus" => Gpus,
+        _ => null,
+    };
 
     /// <summary>Writes agent attributes as a property: text as strings, scalars as numbers, ranges and sets as Mesos text.</summary>
     public static void WriteAttributes(Utf8JsonWriter writer, string name, AgentAttributes attributes)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using FastMesos.Engine.Master;
+using FastMesos.Hosting.Json;
 using FastMesos.Hosting.Metrics;
 using FastMesos.Master.Ha;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +14,7 @@ namespace FastMesos.Master.Http;
 /// <summary>
 /// The master's HTTP endpoints (specs/mesos.md §3.1), each at <c>/master/x</c> and <c>/x</c> as in
 /// Mesos: state, state-summary, frameworks, slaves, tasks, metrics/snapshot, health, version,
-/// redirect. Each response is built under the master's lock into a buffer, then written outside it.
+/// redirect. Each response is built under the master's lock into pooled segments, then written outside it.
 /// </summary>
 public static class MasterHttp
 {
@@ -107,17 +108,39 @@ public static class MasterHttp
 
     private static async Task JsonWith<TState>(HttpContext ctx, MasterServer server, TState state, Action<Utf8JsonWriter, MasterCore, TState> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        server.Read(core =>
-        {
-            using var writer = new Utf8JsonWriter(buffer);
-            write(writer, core, state);
-            writer.Flush();
-            return 0;
-        });
+        using PooledSegmentBuffer buffer = server.Read(core => RenderJson(core, state, write));
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
         ctx.Response.ContentLength = buffer.WrittenCount;
-        await ctx.Response.Body.WriteAsync(buffer.WrittenMemory, ctx.RequestAborted).ConfigureAwait(false);
+        await buffer.WriteToAsync(ctx.Response.BodyWriter, ctx.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Writes one document of <paramref name="core"/> into pooled segments (called under the master's
+    /// lock); the caller writes them out and disposes them after releasing the lock.
+    /// </summary>
+    internal static PooledSegmentBuffer RenderJson<TState>(MasterCore core, TState state, Action<Utf8JsonWriter, MasterCore, TState> write)
+    {
+        var buffer = new PooledSegmentBuffer();
+        try
+        {
+            using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+            write(writer, core, state);
+            writer.Flush();
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
+    // Debug builds (the tests) keep the writer's structure checks; release builds skip them: the
+    // writers are fixed code whose output the tests parse, and the checks cost per token.
+#if DEBUG
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = false };
+#else
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+#endif
 }

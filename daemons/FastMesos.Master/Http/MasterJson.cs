@@ -66,13 +66,7 @@ internal static class MasterJson
             w.WriteStringValue(capability);
         w.WriteEndArray();
 
-        Resources used = Resources.Empty;
-        foreach (TaskRecord task in fw.TaskList)
-        {
-            if (!task.State.IsTerminal() && task.State != TaskState.Unreachable)
-                used += task.Info.Resources;
-        }
-
+        Resources used = UsedBy(fw.TaskList);
         Resources offered = Resources.Empty;
         foreach (Offer offer in core.OutstandingOffers)
         {
@@ -117,37 +111,61 @@ internal static class MasterJson
         w.WriteEndObject();
     }
 
+    // Property names of the per-task and per-agent objects, encoded once: 100k tasks per document.
+    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText FrameworkIdName = JsonEncodedText.Encode("framework_id");
+    private static readonly JsonEncodedText ExecutorIdName = JsonEncodedText.Encode("executor_id");
+    private static readonly JsonEncodedText SlaveIdName = JsonEncodedText.Encode("slave_id");
+    private static readonly JsonEncodedText AgentIdName = JsonEncodedText.Encode("agent_id");
+    private static readonly JsonEncodedText StateName = JsonEncodedText.Encode("state");
+    private static readonly JsonEncodedText RoleName = JsonEncodedText.Encode("role");
+    private static readonly JsonEncodedText ResourcesName = JsonEncodedText.Encode("resources");
+    private static readonly JsonEncodedText StatusesName = JsonEncodedText.Encode("statuses");
+    private static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("timestamp");
+    private static readonly JsonEncodedText LabelsName = JsonEncodedText.Encode("labels");
+    private static readonly JsonEncodedText KeyName = JsonEncodedText.Encode("key");
+    private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
+
+    [ThreadStatic]
+    private static ResourceSum? t_sum;
+
+    // TaskState's wire names by value (0..13), encoded once.
+    private static readonly JsonEncodedText[] StateTexts = EncodeStates();
+
     public static void WriteTask(Utf8JsonWriter w, TaskRecord task)
     {
         TaskInfo info = task.Info;
         w.WriteStartObject();
-        w.WriteString("id", task.TaskId);
-        w.WriteString("name", info.Name);
-        w.WriteString("framework_id", task.FrameworkId);
-        w.WriteString("executor_id", info.Executor?.ExecutorId.Value ?? "");
-        w.WriteString("slave_id", task.AgentId);
-        w.WriteString("agent_id", task.AgentId);
-        w.WriteString("state", task.State.WireName());
-        w.WriteString("role", task.Role);
-        MesosJson.WriteResources(w, "resources", info.Resources);
-        w.WriteStartArray("statuses");
-        foreach ((TaskState state, double timestamp) in task.StatusHistory)
+        w.WriteString(IdName, task.TaskId);
+        w.WriteString(NameName, info.Name);
+        w.WriteString(FrameworkIdName, task.FrameworkId);
+        w.WriteString(ExecutorIdName, info.Executor?.ExecutorId.Value ?? "");
+        w.WriteString(SlaveIdName, task.AgentId);
+        w.WriteString(AgentIdName, task.AgentId);
+        w.WriteString(StateName, StateText(task.State));
+        w.WriteString(RoleName, task.Role);
+        MesosJson.WriteResources(w, ResourcesName, info.Resources);
+        w.WriteStartArray(StatusesName);
+        IReadOnlyList<(TaskState State, double Timestamp)> statuses = task.StatusHistory;
+        for (int i = 0; i < statuses.Count; i++)
         {
             w.WriteStartObject();
-            w.WriteString("state", state.WireName());
-            w.WriteNumber("timestamp", timestamp);
+            w.WriteString(StateName, StateText(statuses[i].State));
+            w.WriteNumber(TimestampName, statuses[i].Timestamp);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
-        if (info.Labels.Count > 0)
+        IReadOnlyList<Label> labels = info.Labels;
+        if (labels.Count > 0)
         {
-            w.WriteStartArray("labels");
-            foreach (Label label in info.Labels)
+            w.WriteStartArray(LabelsName);
+            for (int i = 0; i < labels.Count; i++)
             {
                 w.WriteStartObject();
-                w.WriteString("key", label.Key);
-                w.WriteString("value", label.Value);
+                w.WriteString(KeyName, labels[i].Key);
+                w.WriteString(ValueName, labels[i].Value);
                 w.WriteEndObject();
             }
 
@@ -176,16 +194,32 @@ internal static class MasterJson
         w.WriteEndObject();
     }
 
-    public static Resources UsedOn(AgentRecord agent)
+    private static JsonEncodedText StateText(TaskState state) =>
+        (uint)state < (uint)StateTexts.Length ? StateTexts[(int)state] : JsonEncodedText.Encode(state.WireName());
+
+    private static JsonEncodedText[] EncodeStates()
     {
-        Resources used = Resources.Empty;
-        foreach (TaskRecord task in agent.TaskList)
+        var texts = new JsonEncodedText[(int)TaskState.Unknown + 1];
+        for (int i = 0; i < texts.Length; i++)
+            texts[i] = JsonEncodedText.Encode(((TaskState)i).WireName());
+        return texts;
+    }
+
+    public static Resources UsedOn(AgentRecord agent) => UsedBy(agent.TaskList);
+
+    /// <summary>The resources of the tasks that hold some: neither terminal nor unreachable.</summary>
+    public static Resources UsedBy(IEnumerable<TaskRecord> tasks)
+    {
+        // One accumulator per thread: documents are written under their master's lock, but one
+        // process can hold several masters (tests, fastmesos local).
+        ResourceSum sum = t_sum ??= new ResourceSum();
+        foreach (TaskRecord task in tasks)
         {
             if (!task.State.IsTerminal() && task.State != TaskState.Unreachable)
-                used += task.Info.Resources;
+                sum.Add(task.Info.Resources);
         }
 
-        return used;
+        return sum.Take();
     }
 
     public static Resources OfferedOn(MasterCore core, string agentId)

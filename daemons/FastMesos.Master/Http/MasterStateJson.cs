@@ -144,14 +144,7 @@ internal static class MasterStateJson
             w.WriteString("webui_url", fw.Info.WebUiUrl ?? "");
             w.WriteBoolean("active", fw.Active);
             w.WriteBoolean("connected", fw.Connected);
-            Resources used = Resources.Empty;
-            foreach (TaskRecord task in fw.TaskList)
-            {
-                if (!task.State.IsTerminal() && task.State != TaskState.Unreachable)
-                    used += task.Info.Resources;
-            }
-
-            MesosJson.WriteResources(w, "used_resources", used);
+            MesosJson.WriteResources(w, "used_resources", MasterJson.UsedBy(fw.TaskList));
             w.WriteStartArray("capabilities");
             foreach (string capability in MasterJson.CapabilityNames(fw.Info.Capabilities))
                 w.WriteStringValue(capability);
