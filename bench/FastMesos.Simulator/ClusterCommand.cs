@@ -10,7 +10,7 @@ internal static class ClusterCommand
     public const string Usage = """
         usage: ./fastmesos sim cluster --scenario register|heartbeats|launch|status|failover|state|marathon [--agents N] [--agent-processes P]
                                        [--transport tcp] [--profile FILE] [--tasks-per-agent K] [--seconds S]
-                                       [--updates-per-task K] [--queries Q] [--apps N] [--instances M] [--report DIR] [--pin] [--json]
+                                       [--updates-per-task K] [--queries Q] [--apps N] [--instances M] [--warmup W] [--report DIR] [--pin] [--json]
 
           Scenario C of specs/performance.md §8.2: the real master (its own process, a free loopback
           port, no ZooKeeper, in-memory registry, agents pinged every second) and N simulated agents
@@ -30,6 +30,8 @@ internal static class ClusterCommand
             marathon    the Marathon daemon in its own process; N apps × M instances (default 1000 × 100)
                         POSTed to its REST API, 8 in flight, until no deployment is left and every
                         instance runs: seconds, tasks/s, POST p99, launches beyond N × M (over-scale)
+          --warmup W      marathon: before the clock, twice, W instances over 40 apps under /warmup POSTed
+                        one by one, run, and deleted, so Marathon's JIT is warm (default 0: a fresh process)
           --tasks-per-agent K  tasks per agent for launch, status, failover and state, split evenly over
                         the profile's frameworks (default: the profile's tasks_per_agent)
           --profile FILE  a workload profile (bench/profiles/*.json; default: bench/profiles/default.json's values)
@@ -62,6 +64,7 @@ internal static class ClusterCommand
             Apps = cl.Int("apps", 1_000, 1, 10_000),
             ReportDir = cl.Has("report") ? Path.GetFullPath(cl.Text("report")) : null,
             Instances = cl.Int("instances", 100, 1, 10_000),
+            Warmup = cl.Int("warmup", 0, 0, 100_000),
         };
         cl.Choice("transport", "tcp", "tcp");
         bool json = cl.Flag("json");

@@ -106,6 +106,51 @@ public sealed class MarathonUnitTests
     }
 
     [Fact]
+    public async Task The_file_store_puts_a_batch_in_group_commits_and_a_bad_key_stores_nothing()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "fm-store-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // More entries than one group commit takes (256), one of them replacing a stored value.
+            var entries = new List<KeyValuePair<string, byte[]>>();
+            for (int i = 0; i < 300; i++)
+                entries.Add(new KeyValuePair<string, byte[]>($"instances/i{i:D3}", [(byte)i]));
+            entries.Add(new KeyValuePair<string, byte[]>("group/root", [7]));
+            await using (var store = new FileMarathonStore(dir))
+            {
+                await store.PutAsync("instances/i005", [99]);
+                await store.PutAllAsync(entries);
+                await Assert.ThrowsAsync<ArgumentException>(() => store.PutAllAsync(
+                    [new KeyValuePair<string, byte[]>("deployments/d1", [1]), new KeyValuePair<string, byte[]>("../escape", [0])]));
+            }
+            await using (var reopened = new FileMarathonStore(dir))
+            {
+                Assert.Equal(300, (await reopened.ListAsync("instances")).Count);
+                Assert.Equal([5], await reopened.GetAsync("instances/i005"));
+                Assert.Equal([43], await reopened.GetAsync("instances/i299"));
+                Assert.Equal([7], await reopened.GetAsync("group/root"));
+                Assert.Null(await reopened.GetAsync("deployments/d1"));
+            }
+            Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_store_without_its_own_batch_put_stores_a_batch_one_put_at_a_time()
+    {
+        var store = new InMemoryMarathonStore();
+        IMarathonStore asInterface = store;
+        await asInterface.PutAllAsync([new KeyValuePair<string, byte[]>("a/1", [1]), new KeyValuePair<string, byte[]>("a/2", [2])]);
+        Assert.Equal(2, store.Puts);
+        Assert.Equal(["1", "2"], await store.ListAsync("a"));
+        Assert.Equal([2], await store.GetAsync("a/2"));
+    }
+
+    [Fact]
     public void A_stored_instance_reads_back_equal_and_junk_is_a_format_error()
     {
         var instance = new Instance

@@ -18,6 +18,12 @@ internal static class ClusterMarathon
 {
     private const int HttpConcurrency = 8;
 
+    /// <summary>Rounds of <c>--warmup</c>: the second compiles what the first promoted.</summary>
+    private const int WarmupRounds = 2;
+
+    /// <summary>Apps per warm-up round, POSTed one by one.</summary>
+    private const int WarmupApps = 40;
+
     public static async Task<ClusterMeasurement> RunAsync(ClusterSpec spec, ClusterProcesses cluster, ClusterPhase phase, Action<string> progress)
     {
         string workDir = Path.Combine(Path.GetTempPath(), $"sim-cluster-marathon-{Guid.NewGuid():N}");
@@ -40,6 +46,8 @@ internal static class ClusterMarathon
                 throw new InvalidOperationException($"Marathon printed '{line}' instead of its address");
             using var http = new HttpClient { BaseAddress = new Uri(line[Prefix.Length..]), Timeout = TimeSpan.FromSeconds(60) };
             await WaitSubscribedAsync(cluster, spec.Timeout);
+            if (spec.Warmup > 0)
+                await WarmUpAsync(http, spec.Warmup, spec.Timeout, progress);
             progress($"Marathon at {http.BaseAddress} subscribed; POSTing {spec.Apps} apps × {spec.Instances} instances, {HttpConcurrency} in flight");
 
             long launchedBefore = (await cluster.StatsAsync()).Sum(static s => s.Launched);
@@ -89,6 +97,39 @@ internal static class ClusterMarathon
             }
 
             Directory.Delete(workDir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// <c>--warmup W</c>, unmeasured: <see cref="WarmupRounds"/> times, W instances over up to
+    /// <see cref="WarmupApps"/> apps under <c>/warmup</c> POSTed one by one (the per-request path
+    /// must run past the tiered JIT's 30-call promotion threshold), run to RUNNING, then the group
+    /// deleted and its tasks killed — as <c>sim marathon</c> warms up its in-process Marathon.
+    /// </summary>
+    private static async Task WarmUpAsync(HttpClient http, int instances, TimeSpan timeout, Action<string> progress)
+    {
+        int apps = Math.Min(WarmupApps, instances);
+        for (int round = 1; round <= WarmupRounds; round++)
+        {
+            progress($"warm-up round {round}: {instances} instances over {apps} apps launched and killed");
+            for (int i = 0; i < apps; i++)
+            {
+                int count = instances / apps + (i < instances % apps ? 1 : 0);
+                string body = MarathonBenchCluster.AppBody($"/warmup/app-{i.ToString("D2", CultureInfo.InvariantCulture)}", count);
+                using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                using HttpResponseMessage posted = await http.PostAsync("v2/apps", content);
+                if (!posted.IsSuccessStatusCode)
+                    throw new InvalidOperationException($"warm-up POST /v2/apps answered {(int)posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}");
+            }
+            if (!(await WaitDeployedAsync(http, instances, timeout)).Done)
+                throw new TimeoutException($"the warm-up deployment did not finish within {timeout.TotalSeconds:F0} s");
+            using (HttpResponseMessage deleted = await http.DeleteAsync("v2/groups/warmup"))
+            {
+                if (!deleted.IsSuccessStatusCode)
+                    throw new InvalidOperationException($"warm-up DELETE /v2/groups/warmup answered {(int)deleted.StatusCode}: {await deleted.Content.ReadAsStringAsync()}");
+            }
+            if (!(await WaitDeployedAsync(http, 0, timeout)).Done)
+                throw new TimeoutException($"the warm-up group was not gone within {timeout.TotalSeconds:F0} s");
         }
     }
 

@@ -38,6 +38,9 @@ public sealed record ClusterSpec
     public int Apps { get; init; } = 1_000;
     public int Instances { get; init; } = 100;
 
+    /// <summary>Marathon: instances deployed under <c>/warmup</c> and deleted, twice, before the clock; 0: no warm-up.</summary>
+    public int Warmup { get; init; }
+
     /// <summary>When set, <see cref="ClusterReport"/> writes the run's markdown and SVG here.</summary>
     public string? ReportDir { get; init; }
 

@@ -208,15 +208,19 @@ public sealed partial class MarathonRuntime
         if (_deployments.Count - conflicts.Count >= _options.MaxRunningDeployments)
             throw new ApiException(403, $"Max number ({_options.MaxRunningDeployments}) of running deployments is achieved. Wait for existing deployments to complete or cancel one using force=true parameter. You can use the /v2/deployments endpoint to list running deployments.");
 
-        // Stored before anything is answered or launched: the tree, and every new app version.
+        // Stored before anything is answered or launched, in one group commit: every new app
+        // version, the tree, and the tree as the root's version.
+        var entries = new List<KeyValuePair<string, byte[]>>();
         foreach (AppDefinition app in target.TransitiveApps())
         {
             if (app.Version == version)
-                await _store.PutAsync(VersionKey(app.Id, version), AppJsonWriter.Utf8(app), _stopping.Token).ConfigureAwait(false);
+                entries.Add(new KeyValuePair<string, byte[]>(VersionKey(app.Id, version), AppJsonWriter.Utf8(app)));
         }
         byte[] tree = RootGroupCodec.Write(target.Group);
-        await _store.PutAsync(GroupKey, tree, _stopping.Token).ConfigureAwait(false);
-        await StoreGroupVersionAsync(version, tree).ConfigureAwait(false);
+        entries.Add(new KeyValuePair<string, byte[]>(GroupKey, tree));
+        entries.Add(new KeyValuePair<string, byte[]>(GroupVersionKey(version), tree));
+        await _store.PutAllAsync(entries, _stopping.Token).ConfigureAwait(false);
+        await TrimGroupVersionsAsync().ConfigureAwait(false);
 
         foreach (RunningDeployment cancelled in conflicts)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using FastMesos.Marathon.State;
 using FastMesos.Messages;
 using FastMesos.Scheduler;
 using MesosTaskStatus = FastMesos.Messages.TaskStatus;
@@ -53,22 +54,55 @@ public sealed partial class MarathonRuntime
         // Bounded to what was queued when the drain started: under a steady flood, offers and REST
         // calls queued behind this item still get their turn.
         int bound = _statusInbox.Count;
-        for (int n = 0; n < bound && _statusInbox.TryDequeue(out MesosTaskStatus status); n++)
+        _statusPersists = new HashSet<Instance>(ReferenceEqualityComparer.Instance);
+        try
         {
-            try
+            for (int n = 0; n < bound && _statusInbox.TryDequeue(out MesosTaskStatus status); n++)
             {
-                await OnStatusAsync(status).ConfigureAwait(false);
+                try
+                {
+                    await OnStatusAsync(status).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One bad update must not strand the rest of the batch.
+                    _log?.Invoke($"E status update of {status.TaskId.Value} failed: {e}");
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One bad update must not strand the rest of the batch.
-                _log?.Invoke($"E status update of {status.TaskId.Value} failed: {e}");
-            }
+        }
+        finally
+        {
+            HashSet<Instance> persists = _statusPersists;
+            _statusPersists = null;
+            await StoreStatusPersistsAsync(persists).ConfigureAwait(false);
         }
         // Updates left over (or arrived while this drain ran without posting, because the flag was
         // still set by then) get another turn behind whatever is queued now.
         if (!_statusInbox.IsEmpty && Interlocked.Exchange(ref _statusDrainPosted, 1) == 0)
             Post(static r => r.DrainStatusesAsync(), "status updates");
+    }
+
+    /// <summary>
+    /// While a drain runs: the instances whose new task state is still to be stored, each once in
+    /// its latest state at the end of the drain, in one group commit (a disk flush per update made
+    /// the store, not the scheduler, the limit of a launch flood: perf-reports/2026-12-04-cluster-tcp.md).
+    /// Nothing waits on these writes: the driver acknowledged the updates when they were queued, and
+    /// a lost write only leaves an older state that reconciliation corrects.
+    /// </summary>
+    private HashSet<Instance>? _statusPersists;
+
+    /// <summary>Stores the instances a drain changed that are still known (one removed meanwhile stays deleted).</summary>
+    private async Task StoreStatusPersistsAsync(HashSet<Instance> persists)
+    {
+        if (persists.Count == 0)
+            return;
+        var entries = new List<KeyValuePair<string, byte[]>>(persists.Count);
+        foreach (Instance instance in persists)
+        {
+            if (_instances.TryGetValue(instance.InstanceId, out Instance? current) && ReferenceEquals(current, instance))
+                entries.Add(new KeyValuePair<string, byte[]>(instance.StoreKey, InstanceCodec.Write(instance)));
+        }
+        await _store.PutAllAsync(entries, _stopping.Token).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -19,10 +19,9 @@ public sealed partial class MarathonRuntime
 
     private static string GroupVersionKey(DateTimeOffset version) => GroupVersionsPrefix + "/" + Http.Timestamps.Format(version);
 
-    /// <summary>Keeps <paramref name="tree"/> as the root's version <paramref name="version"/>, dropping the oldest beyond <c>--zk_max_versions</c>.</summary>
-    private async Task StoreGroupVersionAsync(DateTimeOffset version, byte[] tree)
+    /// <summary>Drops the oldest stored root versions beyond <c>--zk_max_versions</c>.</summary>
+    private async Task TrimGroupVersionsAsync()
     {
-        await _store.PutAsync(GroupVersionKey(version), tree, _stopping.Token).ConfigureAwait(false);
         List<DateTimeOffset> versions = await StoredGroupVersionsAsync().ConfigureAwait(false);
         for (int i = Math.Max(1, _options.MaxVersions); i < versions.Count; i++)
             await _store.DeleteAsync(GroupVersionKey(versions[i]), _stopping.Token).ConfigureAwait(false);

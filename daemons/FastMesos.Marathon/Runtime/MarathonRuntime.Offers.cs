@@ -1,4 +1,5 @@
 using FastMesos.Apps.Matching;
+using FastMesos.Marathon.State;
 using FastMesos.Messages;
 
 namespace FastMesos.Marathon.Runtime;
@@ -20,6 +21,12 @@ public sealed partial class MarathonRuntime
             return;
         DateTimeOffset now = Now;
         var waiting = WaitingByApp(now);
+        // Launches wait until every instance they start is stored: a crash in between leaves an
+        // instance the next reconciliation reports as unknown to the master (and relaunches), never
+        // a task Marathon does not know. The whole batch is stored in one group commit
+        // (IMarathonStore.PutAllAsync) instead of one disk flush per instance.
+        List<(OfferId Offer, List<TaskInfo> Tasks)>? launches = null;
+        List<KeyValuePair<string, byte[]>>? toStore = null;
         foreach (Offer offer in offers)
         {
             _agents[offer.AgentId] = (offer.Hostname, offer.Attributes);
@@ -60,13 +67,10 @@ public sealed partial class MarathonRuntime
                     launched.Add(instance);
                 }
 
-                // Stored before the launch leaves: a crash in between leaves an instance the next
-                // reconciliation reports as unknown to the master (and relaunches), never a task
-                // Marathon does not know.
+                toStore ??= [];
                 foreach (Instance instance in launched)
-                    await PersistAsync(instance).ConfigureAwait(false);
-                _driver.Launch(offer.Id, tasks);
-                Metrics.RecordLaunch(tasks.Count);
+                    toStore.Add(new KeyValuePair<string, byte[]>(instance.StoreKey, InstanceCodec.Write(instance)));
+                (launches ??= []).Add((offer.Id, tasks));
                 _launchTokens -= tasks.Count;
                 if (instances.Count == 0)
                     app.QueuedSince = null;
@@ -82,6 +86,16 @@ public sealed partial class MarathonRuntime
                     anyWaiting |= instances.Count > 0;
                 _driver.Decline(offer.Id, (anyWaiting ? ShortDecline : _options.DeclineOfferDuration).TotalSeconds);
                 Metrics.OffersDeclined.Increment();
+            }
+        }
+
+        if (launches is not null)
+        {
+            await _store.PutAllAsync(toStore!, _stopping.Token).ConfigureAwait(false);
+            foreach ((OfferId offerId, List<TaskInfo> tasks) in launches)
+            {
+                _driver.Launch(offerId, tasks);
+                Metrics.RecordLaunch(tasks.Count);
             }
         }
 

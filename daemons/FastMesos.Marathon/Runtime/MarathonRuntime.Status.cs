@@ -65,7 +65,12 @@ public sealed partial class MarathonRuntime
         else
         {
             if (previous != status.State)
-                await PersistAsync(instance).ConfigureAwait(false);
+            {
+                if (_statusPersists is not null)
+                    _statusPersists.Add(instance);
+                else
+                    await PersistAsync(instance).ConfigureAwait(false);
+            }
             if (healthFlipped)
                 await StoreHealthAsync(instance).ConfigureAwait(false);
         }

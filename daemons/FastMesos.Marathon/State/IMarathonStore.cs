@@ -15,6 +15,18 @@ public interface IMarathonStore : IAsyncDisposable
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>, durably, replacing what was there.</summary>
     Task PutAsync(string key, byte[] value, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores every entry durably, as <see cref="PutAsync"/> would one by one; completes when all
+    /// are durable. A store may commit them together (one disk flush for many keys), so callers
+    /// that store several keys before acting on them hand them over in one call.
+    /// </summary>
+    async Task PutAllAsync(IReadOnlyList<KeyValuePair<string, byte[]>> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach ((string key, byte[] value) in entries)
+            await PutAsync(key, value, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Removes the key; a missing key is not an error.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken = default);
 
