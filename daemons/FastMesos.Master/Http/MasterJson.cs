@@ -14,7 +14,11 @@ internal static class MasterJson
 {
     public static string Pid(MasterCore core) => $"master@{core.Options.Ip}:{core.Options.Port}";
 
-    public static void WriteAgent(Utf8JsonWriter w, MasterCore core, AgentRecord agent)
+    /// <summary>One agent object of <c>/master/state</c> and <c>/master/slaves</c>.</summary>
+    /// <param name="w">The document being written.</param>
+    /// <param name="agent">The agent.</param>
+    /// <param name="offered">Each agent's outstanding offers summed (<see cref="OfferedByAgent"/>), built once per document.</param>
+    public static void WriteAgent(Utf8JsonWriter w, AgentRecord agent, Dictionary<string, Resources> offered)
     {
         w.WriteStartObject();
         w.WriteString("id", agent.Id);
@@ -26,7 +30,7 @@ internal static class MasterJson
             w.WriteNumber("reregistered_time", re);
         MesosJson.WriteResources(w, "resources", agent.Info.Resources);
         MesosJson.WriteResources(w, "used_resources", UsedOn(agent));
-        MesosJson.WriteResources(w, "offered_resources", OfferedOn(core, agent.Id));
+        MesosJson.WriteResources(w, "offered_resources", offered.GetValueOrDefault(agent.Id, Resources.Empty));
         MesosJson.WriteResources(w, "reserved_resources", agent.Info.Resources.Reserved());
         MesosJson.WriteResources(w, "unreserved_resources", agent.Info.Resources.Unreserved());
         MesosJson.WriteAttributes(w, "attributes", agent.Info.Attributes);
@@ -222,13 +226,18 @@ internal static class MasterJson
         return sum.Take();
     }
 
-    public static Resources OfferedOn(MasterCore core, string agentId)
+    /// <summary>
+    /// Every agent's outstanding offers summed, in one pass over the offers: looking them up per agent
+    /// cost agents × offers (10⁸ comparisons with 10k agents each offered once). Offers of one agent
+    /// are added in the order the master holds them, as the per-agent scan did.
+    /// </summary>
+    public static Dictionary<string, Resources> OfferedByAgent(MasterCore core)
     {
-        Resources offered = Resources.Empty;
+        var offered = new Dictionary<string, Resources>(StringComparer.Ordinal);
         foreach (Offer offer in core.OutstandingOffers)
         {
-            if (offer.AgentId.Value == agentId)
-                offered += offer.Resources;
+            string agent = offer.AgentId.Value;
+            offered[agent] = offered.TryGetValue(agent, out Resources? sum) ? sum + offer.Resources : offer.Resources;
         }
 
         return offered;

@@ -49,10 +49,11 @@ internal static class MasterStateJson
         w.WriteString("max_agent_ping_timeouts", o.MaxAgentPingTimeouts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         w.WriteEndObject();
         w.WriteStartArray("slaves");
+        Dictionary<string, Resources> offered = MasterJson.OfferedByAgent(core);
         foreach (AgentRecord agent in core.Agents)
         {
             if (agent.State is AgentState.Connected or AgentState.Disconnected)
-                MasterJson.WriteAgent(w, core, agent);
+                MasterJson.WriteAgent(w, agent, offered);
         }
 
         w.WriteEndArray();
@@ -104,6 +105,7 @@ internal static class MasterStateJson
         w.WriteString("hostname", core.Options.Hostname);
         WriteLeader(w, core, leadership);
         w.WriteStartArray("slaves");
+        Dictionary<string, Resources> offered = MasterJson.OfferedByAgent(core);
         foreach (AgentRecord agent in core.Agents)
         {
             if (agent.State is AgentState.Unreachable or AgentState.Recovered)
@@ -114,7 +116,7 @@ internal static class MasterStateJson
             w.WriteString("hostname", agent.Info.Hostname);
             MesosJson.WriteResources(w, "resources", agent.Info.Resources);
             MesosJson.WriteResources(w, "used_resources", MasterJson.UsedOn(agent));
-            MesosJson.WriteResources(w, "offered_resources", MasterJson.OfferedOn(core, agent.Id));
+            MesosJson.WriteResources(w, "offered_resources", offered.GetValueOrDefault(agent.Id, Resources.Empty));
             MesosJson.WriteResources(w, "reserved_resources", agent.Info.Resources.Reserved());
             MesosJson.WriteResources(w, "unreserved_resources", agent.Info.Resources.Unreserved());
             MesosJson.WriteAttributes(w, "attributes", agent.Info.Attributes);
@@ -213,10 +215,11 @@ internal static class MasterStateJson
     {
         w.WriteStartObject();
         w.WriteStartArray("slaves");
+        Dictionary<string, Resources> offered = MasterJson.OfferedByAgent(core);
         foreach (AgentRecord agent in core.Agents)
         {
             if (agent.State is AgentState.Connected or AgentState.Disconnected && (agentId.Length == 0 || agent.Id == agentId))
-                MasterJson.WriteAgent(w, core, agent);
+                MasterJson.WriteAgent(w, agent, offered);
         }
 
         w.WriteEndArray();
