@@ -191,4 +191,19 @@ public class ResourcesArithmeticTests
         Assert.Null(e.Principal);
         Assert.Equal(P("cpus(web,):1"), Resources.From(e));
     }
+
+    [Fact]
+    public void Where_returns_the_same_instance_when_it_keeps_all_and_Empty_when_it_keeps_none()
+    {
+        Resources unreserved = P("cpus:4;mem:1024;ports:[31000-31005]");
+        Resources mixed = P("cpus:4;cpus(web):2;mem:1024;mem(web):512");
+
+        Assert.Same(unreserved, unreserved.Unreserved());
+        Assert.Same(Resources.Empty, unreserved.Reserved());
+        Assert.Same(Resources.Empty, Resources.Empty.Where(static _ => true));
+        // Some kept: a new instance, in the original order.
+        Assert.Equal(P("cpus:4;mem:1024"), mixed.Unreserved());
+        Assert.Equal(P("cpus(web):2;mem(web):512"), mixed.Reserved());
+        Assert.Equal(["cpus", "mem"], mixed.Reserved().Select(static r => r.Name));
+    }
 }

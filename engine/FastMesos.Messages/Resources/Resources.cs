@@ -87,15 +87,35 @@ public sealed class Resources : IReadOnlyList<Resource>, IEquatable<Resources>
     public Resources AllocatableTo(string role) =>
         Where(r => !r.IsReserved || RoleName.IsSameOrDescendant(role, r.Role));
 
+    /// <summary>
+    /// The resources <paramref name="predicate"/> keeps, in order: this instance when it keeps all,
+    /// <see cref="Empty"/> when none (no allocation in either case, which is most agents' reserved and
+    /// unreserved views), else a new instance. The predicate must be pure: it runs twice per item
+    /// when only some are kept.
+    /// </summary>
     public Resources Where(Func<Resource, bool> predicate)
     {
-        var list = new List<Resource>(_items.Length);
+        ArgumentNullException.ThrowIfNull(predicate);
+        int kept = 0;
         foreach (Resource r in _items)
         {
             if (predicate(r))
-                list.Add(r);
+                kept++;
         }
-        return list.Count == _items.Length ? this : new Resources([.. list]);
+
+        if (kept == _items.Length)
+            return this;
+        if (kept == 0)
+            return Empty;
+        var items = new Resource[kept];
+        int n = 0;
+        foreach (Resource r in _items)
+        {
+            if (predicate(r))
+                items[n++] = r;
+        }
+
+        return new Resources(items);
     }
 
     public static Resources operator +(Resources a, Resources b)
