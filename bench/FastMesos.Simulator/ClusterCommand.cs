@@ -72,7 +72,7 @@ internal static class ClusterCommand
         if ((spec.Agents + spec.ProcessCount - 1) / spec.ProcessCount > 18_000)
             throw new UsageException($"{spec.Agents} agents in {spec.ProcessCount} process(es) exceed 18,000 connections per process (fd limit 20,000); raise --agent-processes");
 
-        ClusterResult result = RunAsync(spec).GetAwaiter().GetResult();
+        ClusterResult result = (json ? RunAsync(spec) : RunWithBarsAsync(spec)).GetAwaiter().GetResult();
         if (json)
             Console.WriteLine(JsonSerializer.Serialize(result));
         else
@@ -104,6 +104,30 @@ internal static class ClusterCommand
 
     private static Task<ClusterResult> RunAsync(ClusterSpec spec) =>
         ClusterRunner.RunAsync(spec, static stage => Console.Error.WriteLine($"sim cluster: {stage}"));
+
+    // Without --json: the stages as lines and a progress bar per wait (agents registered, tasks
+    // RUNNING, …), counted by polling while the runner waits. --json runs poll nothing.
+    private static async Task<ClusterResult> RunWithBarsAsync(ClusterSpec spec)
+    {
+        ClusterResult? result = null;
+        await AnsiConsole.Progress().AutoClear(false).StartAsync(async ctx =>
+        {
+            var bars = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+            result = await ClusterRunner.RunAsync(
+                spec,
+                static stage => AnsiConsole.MarkupLineInterpolated($"[grey]sim cluster:[/] {stage}"),
+                (name, done, total) =>
+                {
+                    lock (bars)
+                    {
+                        if (!bars.TryGetValue(name, out ProgressTask? bar))
+                            bars[name] = bar = ctx.AddTask(name, maxValue: Math.Max(total, 1));
+                        bar.Value = done;
+                    }
+                });
+        });
+        return result!;
+    }
 
     private static void Print(ClusterResult r)
     {

@@ -74,6 +74,23 @@ public sealed class ClusterBenchmarkSmokeTests
     }
 
     [Fact]
+    public async Task Progress_bars_end_at_their_totals()
+    {
+        var spec = new ClusterSpec { Scenario = ClusterSpec.Launch, Agents = 50, Timeout = TimeSpan.FromSeconds(60) };
+        var last = new Dictionary<string, (long Done, long Total)>();
+
+        ClusterResult result = await ClusterRunner.RunAsync(spec, bar: (name, done, total) =>
+        {
+            lock (last)
+                last[name] = (done, total);
+        });
+
+        Assert.True(result.Ok);
+        Assert.Equal((50L, 50L), last["agents registered"]);
+        Assert.Equal((500L, 500L), last["tasks RUNNING"]);
+    }
+
+    [Fact]
     public void A_cumulative_curve_starts_at_zero_and_ends_at_the_last_event()
     {
         long f = System.Diagnostics.Stopwatch.Frequency;

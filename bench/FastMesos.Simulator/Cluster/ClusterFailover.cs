@@ -14,7 +14,7 @@ namespace FastMesos.Simulator.Cluster;
 /// </summary>
 internal static class ClusterFailover
 {
-    public static async Task<ClusterMeasurement> RunAsync(ClusterSpec spec, ClusterProcesses cluster, ClusterPhase phase, ClusterMeasurement launched, Action<string> progress)
+    public static async Task<ClusterMeasurement> RunAsync(ClusterSpec spec, ClusterProcesses cluster, ClusterPhase phase, ClusterMeasurement launched, Action<string> progress, Action<string, long, long>? bar)
     {
         long disconnectsBefore = (await cluster.StatsAsync()).Sum(static s => s.Disconnects);
         int oldPort = cluster.Port;
@@ -22,7 +22,8 @@ internal static class ClusterFailover
         long listening = await cluster.FailOverAsync(spec);
         await phase.StartAsync();
         progress($"new master on 127.0.0.1:{cluster.Port}; {spec.Agents} agents re-registering with {launched.Tasks} tasks");
-        string[] answers = await cluster.AskAgentsAsync($"reconnect {cluster.Port.ToString(CultureInfo.InvariantCulture)}", spec.Timeout);
+        string[] answers = await ProgressBar.TrackAsync(cluster.AskAgentsAsync($"reconnect {cluster.Port.ToString(CultureInfo.InvariantCulture)}", spec.Timeout),
+            "agents re-registered", spec.Agents, async () => (long)await cluster.MetricAsync("master/slaves_active"), bar);
         int reregistered = 0;
         long lastAnswer = listening;
         foreach (string a in answers)

@@ -13,7 +13,10 @@ namespace FastMesos.Simulator.Cluster;
 /// </summary>
 public static class ClusterRunner
 {
-    public static async Task<ClusterResult> RunAsync(ClusterSpec spec, Action<string>? progress = null)
+    /// <param name="spec">The scenario.</param>
+    /// <param name="progress">Stage lines (stderr in the command).</param>
+    /// <param name="bar">Progress bar counts (name, done, total) while the runner waits; null polls nothing.</param>
+    public static async Task<ClusterResult> RunAsync(ClusterSpec spec, Action<string>? progress = null, Action<string, long, long>? bar = null)
     {
         progress ??= static _ => { };
         progress($"starting the master{(spec.Pin ? " on cpu1" : "")}");
@@ -21,7 +24,8 @@ public static class ClusterRunner
         progress($"master on 127.0.0.1:{cluster.Port}; {spec.Agents} agents in {spec.ProcessCount} process(es){(spec.Pin ? " on cpu0" : "")} registering");
 
         TimeSpan masterBefore = cluster.Master.CpuTime();
-        var registrations = await cluster.StartAgentsAsync(spec);
+        var registrations = await ProgressBar.TrackAsync(cluster.StartAgentsAsync(spec), "agents registered", spec.Agents,
+            async () => (long)await cluster.MetricAsync("master/slaves_active"), bar);
         TimeSpan masterRegistered = cluster.Master.CpuTime();
         long dialStart = registrations.Min(static r => r.DialStart);
         long lastAnswer = registrations.Max(static r => r.LastAnswer);
@@ -52,7 +56,9 @@ public static class ClusterRunner
             await Task.Delay(TimeSpan.FromSeconds(2 * spec.PingIntervalSeconds + 0.5));
             await phase.StartAsync();
             progress($"steady heartbeats for {spec.Seconds} s");
-            await Task.Delay(TimeSpan.FromSeconds(spec.Seconds));
+            long window = Stopwatch.GetTimestamp();
+            await ProgressBar.TrackAsync(Task.Delay(TimeSpan.FromSeconds(spec.Seconds)).ContinueWith(static _ => true, TaskScheduler.Default), "seconds of heartbeats", spec.Seconds,
+                () => Task.FromResult((long)Stopwatch.GetElapsedTime(window).TotalSeconds), bar);
             measured = await phase.EndAsync(Seconds(Stopwatch.GetTimestamp() - phase.Started));
         }
         else if (spec.Scenario == ClusterSpec.Marathon)
@@ -61,7 +67,7 @@ public static class ClusterRunner
         }
         else
         {
-            measured = await LaunchAsync(spec, cluster, phase, progress);
+            measured = await LaunchAsync(spec, cluster, phase, progress, bar);
         }
 
         progress("measuring the master's heap after a full GC");
@@ -140,7 +146,7 @@ public static class ClusterRunner
     }
 
     /// <summary>The launch (and, for status, the flood after it).</summary>
-    private static async Task<ClusterMeasurement> LaunchAsync(ClusterSpec spec, ClusterProcesses cluster, ClusterPhase phase, Action<string> progress)
+    private static async Task<ClusterMeasurement> LaunchAsync(ClusterSpec spec, ClusterProcesses cluster, ClusterPhase phase, Action<string> progress, Action<string, long, long>? bar)
     {
         var master = new IPEndPoint(IPAddress.Loopback, cluster.Port);
         var frameworks = new List<BenchFramework>();
@@ -154,7 +160,8 @@ public static class ClusterRunner
             using var deadline = new CancellationTokenSource(spec.Timeout);
             foreach (BenchFramework f in frameworks)
                 await f.StartAsync(deadline.Token);
-            bool allRunning = await WhenAll(frameworks.Select(static f => f.AllRunning), spec.Timeout);
+            bool allRunning = await ProgressBar.TrackAsync(WhenAll(frameworks.Select(static f => f.AllRunning), spec.Timeout), "tasks RUNNING", tasks,
+                () => Task.FromResult((long)frameworks.Sum(static f => f.Running)), bar);
             long firstOffer = frameworks.Where(static f => f.FirstOfferAt != 0).Select(static f => f.FirstOfferAt).DefaultIfEmpty(phase.Started).Min();
             long lastRunning = frameworks.Max(static f => f.LastRunningAt);
             double launchSeconds = Seconds(lastRunning - firstOffer);
@@ -170,7 +177,7 @@ public static class ClusterRunner
             // The failover and the state queries start from the launched cluster, frameworks still subscribed.
             var setUp = new ClusterMeasurement { Tasks = tasks, TasksRunning = running, Ok = allRunning && running == tasks, FirstOfferAt = firstOffer, RunningAt = runningAt };
             if (spec.Scenario == ClusterSpec.Failover)
-                return await ClusterFailover.RunAsync(spec, cluster, phase, setUp, progress);
+                return await ClusterFailover.RunAsync(spec, cluster, phase, setUp, progress, bar);
             if (spec.Scenario == ClusterSpec.State)
                 return await StateQueries.RunAsync(spec, cluster, phase, setUp, progress);
 
