@@ -55,6 +55,14 @@ internal sealed class HealthProber : IDisposable
         _ => new ValueTask<(bool? Passed, string? Cause)>(ProbeHttpsAsync(check, host, port)),
     };
 
+    /// <summary>
+    /// Starts one plain-HTTP probe whose result goes to <paramref name="sink"/> on the prober's
+    /// thread (no task, no thread-pool hop per probe); call only after <see cref="TryStart"/>
+    /// returned true, and <see cref="Finish"/> with its result.
+    /// </summary>
+    public void StartHttp(HealthCheck check, string host, int port, IHttpProbeSink sink, in ProbeTicket ticket) =>
+        _probes.StartHttp(check, host, port, sink, ticket);
+
     /// <summary>Frees the probe's slot and counts its result.</summary>
     public void Finish(bool? passed)
     {

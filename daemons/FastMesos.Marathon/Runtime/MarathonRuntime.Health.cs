@@ -2,10 +2,11 @@ using FastMesos.Apps.Deployments;
 using FastMesos.Apps.Health;
 using FastMesos.Apps.Launching;
 using FastMesos.Apps.Model;
+using FastMesos.Marathon.Runtime.Probing;
 
 namespace FastMesos.Marathon.Runtime;
 
-public sealed partial class MarathonRuntime
+public sealed partial class MarathonRuntime : IHttpProbeSink
 {
     private readonly HealthProber _prober = new();
 
@@ -68,7 +69,10 @@ public sealed partial class MarathonRuntime
     private void StartProbe((string InstanceId, int Check) key, Instance instance, HealthCheck check, int port, DateTimeOffset now)
     {
         _nextProbe[key] = new ProbeSchedule(now + TimeSpan.FromSeconds(Math.Max(1, check.IntervalSeconds)), InFlight: true, Deferred: false);
-        _ = ProbeAndReportAsync(check, HealthProber.HostOf(instance), port, instance.InstanceId, instance.TaskId, key.Check);
+        if (check.Protocol == HealthCheckProtocol.Http)
+            _prober.StartHttp(check, HealthProber.HostOf(instance), port, this, new ProbeTicket(instance.InstanceId, instance.TaskId, key.Check));
+        else
+            _ = ProbeAndReportAsync(check, HealthProber.HostOf(instance), port, instance.InstanceId, instance.TaskId, key.Check);
     }
 
     /// <summary>Starts deferred probes while slots are free (a result just freed one).</summary>
@@ -110,8 +114,17 @@ public sealed partial class MarathonRuntime
     private async Task ProbeAndReportAsync(HealthCheck check, string host, int port, string instanceId, string taskId, int index)
     {
         (bool? passed, string? cause) = await _prober.ProbeAsync(check, host, port).ConfigureAwait(false);
-        _prober.Finish(passed);
-        _healthResults.Enqueue(new HealthResult(instanceId, taskId, index, check, passed, cause));
+        Report(new HealthResult(instanceId, taskId, index, check, passed, cause));
+    }
+
+    /// <summary>A plain-HTTP probe's result, on the prober's thread: queued for the loop like any other.</summary>
+    void IHttpProbeSink.OnProbed(in ProbeTicket ticket, HealthCheck check, bool? passed, string? cause) =>
+        Report(new HealthResult(ticket.InstanceId, ticket.TaskId, ticket.Index, check, passed, cause));
+
+    private void Report(in HealthResult result)
+    {
+        _prober.Finish(result.Passed);
+        _healthResults.Enqueue(result);
         if (Interlocked.Exchange(ref _drainPosted, 1) == 0)
             Post(static r => r.DrainHealthResultsAsync(), "health results");
     }

@@ -1,18 +1,17 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using FastMesos.Apps.Health;
 using FastMesos.Apps.Model;
 
 namespace FastMesos.Marathon.Runtime.Probing;
 
 /// <summary>
 /// Marathon-level plain-HTTP and TCP probes on raw sockets (issue 7: the <c>HttpClient</c> stack
-/// cost ~30 µs and 2.5 KB per probe). HTTP probes reuse kept-alive connections per (host, port);
+/// cost ~30 µs and 2.5 KB per probe). HTTP probes run in waves on one thread
+/// (<see cref="HttpProbeWaves"/>) and reuse kept-alive connections per (host, port);
 /// a connection that errs, times out, is told <c>Connection: close</c> or ends its body with the
 /// close is disposed and the next probe dials afresh. A probe on a reused connection that the
 /// server had closed while idle (closed or reset before any response byte) is retried once on a
-/// fresh one, as HTTP clients do. Timeouts: one sweep every <see cref="SweepPeriod"/> closes the
-/// sockets of exchanges past their deadline; idle connections and endpoints are dropped after
+/// fresh one, as HTTP clients do. Timeouts: the waves thread fails exchanges past their deadline;
+/// one sweep every <see cref="SweepPeriod"/> closes the sockets of connects past theirs; idle connections and endpoints are dropped after
 /// <see cref="IdleTimeout"/>. Probes never throw. Thread-safe.
 /// </summary>
 internal sealed class HttpProbeClient : IDisposable
@@ -28,11 +27,11 @@ internal sealed class HttpProbeClient : IDisposable
     private readonly List<HttpProbeConnection> _live = [];
     private readonly List<HttpProbeConnection> _expired = [];   // the sweep's scratch (only the sweep uses it)
     private readonly Timer _sweep;
+    private readonly HttpProbeWaves _waves;
     private readonly long _idleMillis;
     private long _nextIdleScan;
     private long _dialed;
     private int _sweeping;   // timer callbacks may overlap when one runs late
-    private bool _disposed;
 
     public HttpProbeClient() : this(IdleTimeout)
     {
@@ -42,6 +41,7 @@ internal sealed class HttpProbeClient : IDisposable
     {
         _idleMillis = (long)idleTimeout.TotalMilliseconds;
         _sweep = new Timer(static s => ((HttpProbeClient)s!).Sweep(), this, SweepPeriod, SweepPeriod);
+        _waves = new HttpProbeWaves(this);
     }
 
     /// <summary>Connections dialed so far (HTTP and TCP probes): the keep-alive reuse tests and benchmarks read.</summary>
@@ -57,33 +57,23 @@ internal sealed class HttpProbeClient : IDisposable
         }
     }
 
-    /// <summary>One HTTP GET of the check's path (<c>/</c> when none): 200–399 passes, a 1xx is null when the check ignores it.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<(bool? Passed, string? Cause)> ProbeHttpAsync(HealthCheck check, string host, int port)
+    /// <summary>
+    /// Starts one HTTP GET of the check's path (<c>/</c> when none) on the waves thread
+    /// (<see cref="HttpProbeWaves"/>): 200–399 passes, a 1xx is null when the check ignores it.
+    /// <paramref name="sink"/> gets the result on that thread.
+    /// </summary>
+    public void StartHttp(HealthCheck check, string host, int port, IHttpProbeSink sink, in ProbeTicket ticket)
     {
-        long deadline = DeadlineOf(check);
         ProbeEndpoint endpoint = EndpointOf(host, port);
-        byte[] request = endpoint.RequestFor(string.IsNullOrEmpty(check.Path) ? "/" : check.Path);
-        HttpProbeConnection? connection = endpoint.TryTakeIdle();
-        while (true)
-        {
-            bool reused = connection is not null;
-            connection ??= Dial(endpoint);
-            HttpProbeOutcome outcome = await connection.ExchangeAsync(request, deadline).ConfigureAwait(false);
-            if (!outcome.Reusable || Volatile.Read(ref _disposed) || !endpoint.TryReturnIdle(connection))
-                Close(connection);
-            if (reused && outcome.Retryable)
-            {
-                connection = null;
-                continue;
-            }
-            if (outcome.TimedOut)
-                return (false, TimedOut(check));
-            if (outcome.Error is { } error)
-                return (false, error);
-            bool? passed = HealthPolicy.HttpPasses(check, outcome.Status);
-            return (passed, passed == false ? $"{outcome.Status} {outcome.Reason}" : null);
-        }
+        _waves.Submit(check, endpoint, endpoint.RequestFor(string.IsNullOrEmpty(check.Path) ? "/" : check.Path), DeadlineOf(check), sink, ticket);
+    }
+
+    /// <summary><see cref="StartHttp"/> for a caller that awaits one probe (its continuation runs off the prober's thread).</summary>
+    public ValueTask<(bool? Passed, string? Cause)> ProbeHttpAsync(HealthCheck check, string host, int port)
+    {
+        var sink = new TaskProbeSink();
+        StartHttp(check, host, port, sink, default);
+        return new ValueTask<(bool? Passed, string? Cause)>(sink.Result);
     }
 
     /// <summary>A TCP connect that succeeds within the check's timeout passes; the connection is closed at once.</summary>
@@ -97,7 +87,7 @@ internal sealed class HttpProbeClient : IDisposable
 
     private static long DeadlineOf(HealthCheck check) => Environment.TickCount64 + Math.Max(1, check.TimeoutSeconds) * 1000L;
 
-    private static string TimedOut(HealthCheck check) => $"health check timed out after {check.TimeoutSeconds} s";
+    internal static string TimedOut(HealthCheck check) => $"health check timed out after {check.TimeoutSeconds} s";
 
     private ProbeEndpoint EndpointOf(string host, int port)
     {
@@ -106,7 +96,7 @@ internal sealed class HttpProbeClient : IDisposable
         return endpoint;
     }
 
-    private HttpProbeConnection Dial(ProbeEndpoint endpoint)
+    internal HttpProbeConnection Dial(ProbeEndpoint endpoint)
     {
         var connection = new HttpProbeConnection(endpoint);
         Interlocked.Increment(ref _dialed);
@@ -118,7 +108,7 @@ internal sealed class HttpProbeClient : IDisposable
         return connection;
     }
 
-    private void Close(HttpProbeConnection connection)
+    internal void Close(HttpProbeConnection connection)
     {
         lock (_live)
         {
@@ -175,8 +165,8 @@ internal sealed class HttpProbeClient : IDisposable
 
     public void Dispose()
     {
-        Volatile.Write(ref _disposed, true);
         _sweep.Dispose();
+        _waves.Dispose();
         HttpProbeConnection[] open;
         lock (_live)
             open = [.. _live];
