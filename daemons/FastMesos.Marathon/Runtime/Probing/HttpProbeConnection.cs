@@ -212,7 +212,17 @@ internal sealed class HttpProbeConnection : IDisposable
             return null;
         while (_sent < _request.Length)
         {
-            int sent = _socket.Send(_request.AsSpan(_sent), SocketFlags.None, out SocketError error);
+            int sent;
+            SocketError error;
+            try
+            {
+                sent = _socket.Send(_request.AsSpan(_sent), SocketFlags.None, out error);
+            }
+            catch (ObjectDisposedException e)
+            {
+                // Closed under the exchange (the client's dispose): an outcome, never an exception on the waves thread.
+                return Finish(HttpProbeOutcome.Failed(Message(e)));
+            }
             if (error == SocketError.WouldBlock)
                 return null;
             if (error != SocketError.Success)
@@ -228,7 +238,16 @@ internal sealed class HttpProbeConnection : IDisposable
         while (true)
         {
             int space = _buffer.Length - _end;
-            int read = _socket.Receive(_buffer.AsSpan(_end), SocketFlags.None, out SocketError error);
+            int read;
+            SocketError error;
+            try
+            {
+                read = _socket.Receive(_buffer.AsSpan(_end), SocketFlags.None, out error);
+            }
+            catch (ObjectDisposedException e)
+            {
+                return Finish(HttpProbeOutcome.Failed(Message(e)));
+            }
             if (error == SocketError.WouldBlock)
                 return null;
             if (error != SocketError.Success)
