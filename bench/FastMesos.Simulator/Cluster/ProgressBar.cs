@@ -40,5 +40,9 @@ internal static class ProgressBar
         catch (InvalidOperationException)
         {
         }
+        catch (OperationCanceledException)
+        {
+            // The client's timeout: a master too busy to answer within it skips turns too.
+        }
     }
 }
