@@ -44,7 +44,10 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
         }
     }
 
-    /// <summary>Dials <paramref name="master"/> and sends the (re)registration; the answer arrives later.</summary>
+    /// <summary>
+    /// Dials <paramref name="master"/>; the (re)registration rides behind the preamble
+    /// (<see cref="OnGreeting"/>) and its answer arrives later, possibly before this returns.
+    /// </summary>
     public async Task ConnectAsync(EndPoint master, CancellationToken cancellationToken)
     {
         var options = new DialOptions
@@ -54,7 +57,29 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
             ConnectTimeout = TimeSpan.FromSeconds(30),
             MaxFrameSize = 16 * 1024 * 1024,
         };
-        FrameConnection connection = await TcpTransport.Instance.DialAsync(master, options, this, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await TcpTransport.Instance.DialAsync(master, options, this, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The greeting may have recorded a connection whose handshake then failed.
+            lock (_lock)
+            {
+                _connection = null;
+                _registered = false;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The registration as the greeting: it shares the preamble's segment, so the master answers
+    /// both in one round trip (its preamble and the AgentRegistered leave together).
+    /// </summary>
+    public override void OnGreeting(FrameConnection connection)
+    {
         lock (_lock)
         {
             _connection = connection;

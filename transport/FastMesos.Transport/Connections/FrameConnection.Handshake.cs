@@ -91,6 +91,10 @@ public abstract partial class FrameConnection
             switch (Preamble.TryRead(ref buffer, out Preamble preamble))
             {
                 case PreambleReadResult.Complete:
+                    // A dialer that sent a whole frame behind its preamble (a greeting) is not waiting
+                    // for ours; see TryWriteHandshake. Looked at before AdvanceTo, which ends access to the buffer.
+                    ReadOnlySequence<byte> behind = buffer;
+                    bool greeted = FrameReader.TryRead(ref behind, _maxFrameSize, out _, out _) == FrameReadResult.Frame;
                     _input.AdvanceTo(buffer.Start);
                     string? problem = CheckDialerPreamble(preamble, listen);
                     if (problem is not null)
@@ -100,7 +104,7 @@ public abstract partial class FrameConnection
                     }
 
                     RemoteRole = preamble.Role;
-                    return TryWriteHandshake(token: default, refusal: default);
+                    return TryWriteHandshake(token: default, refusal: default, deferFlush: greeted);
 
                 case PreambleReadResult.NeedMore:
                     if (!ContinueOrTruncated(result))

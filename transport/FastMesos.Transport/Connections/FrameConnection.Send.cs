@@ -21,6 +21,9 @@ public abstract partial class FrameConnection : IThreadPoolWorkItem
     // the receiving thread instead of a thread-pool work item per batch (_flushAtDeliveryEnd).
     private bool _delivering;
     private bool _flushAtDeliveryEnd;
+    // True while a dialer's handler writes its greeting behind the preamble (see GreetLocked): the
+    // only time frames may be written before the handshake completes.
+    private bool _greeting;
     private bool _sendPaused;
     private TaskCompletionSource<bool>? _resumeWaiters;
     private long _framesSent;
@@ -55,7 +58,7 @@ public abstract partial class FrameConnection : IThreadPoolWorkItem
         Exception? fault = null;
         lock (_sendLock)
         {
-            if (_sendState != SendState.Open || _sendPaused)
+            if ((_sendState != SendState.Open && !_greeting) || _sendPaused)
                 return false;
             try
             {
@@ -82,7 +85,7 @@ public abstract partial class FrameConnection : IThreadPoolWorkItem
         bool fits;
         lock (_sendLock)
         {
-            if (_sendState != SendState.Open || _sendPaused)
+            if ((_sendState != SendState.Open && !_greeting) || _sendPaused)
                 return false;
             fits = _writer.TryWriteFrame(messageType, payload, _maxFrameSize);
             outcome = fits ? AfterFrameLocked(out pendingFlush) : SendOutcome.Done;
@@ -336,25 +339,85 @@ public abstract partial class FrameConnection : IThreadPoolWorkItem
         CloseCore(new CloseInfo(CloseReason.FrameTooLarge, $"a frame of message type {messageType} exceeded the maximum frame size of {_maxFrameSize} bytes"), graceful: false);
     }
 
-    // Handshake writes (preamble, refusal) go through the same lock and flush as frames.
-    private bool TryWriteHandshake(ReadOnlySpan<byte> token, ReadOnlySpan<byte> refusal)
+    // Handshake writes (preamble, refusal) go through the same lock and flush as frames. A dialer's
+    // preamble carries its handler's greeting (IFrameHandler.OnGreeting) in the same flush. A listener
+    // whose dialer already sent a whole frame behind its preamble (deferFlush) is not awaited by that
+    // dialer, so its preamble waits for the flush that ends the first delivered batch: the preamble
+    // and the replies to the greeting leave in one send.
+    private bool TryWriteHandshake(ReadOnlySpan<byte> token, ReadOnlySpan<byte> refusal, bool deferFlush = false)
     {
         SendOutcome outcome;
         ValueTask<FlushResult> pendingFlush;
+        Exception? greetingFault = null;
         lock (_sendLock)
         {
             if (_sendState != SendState.Handshake)
                 return false;
-            if (refusal.IsEmpty)
-                Preamble.Write(_writer, TransportInfo.ProtocolVersion, LocalRole, token);
-            else
+            if (!refusal.IsEmpty)
+            {
                 _writer.TryWriteFrame(FrameHeader.CloseMessageType, refusal, int.MaxValue);
-            outcome = FlushLocked(out pendingFlush);
+            }
+            else
+            {
+                Preamble.Write(_writer, TransportInfo.ProtocolVersion, LocalRole, token);
+                if (deferFlush)
+                {
+                    // Until that EndDelivery, _flushScheduled keeps every other sender from scheduling a flush.
+                    _flushScheduled = true;
+                    _flushAtDeliveryEnd = true;
+                    return true;
+                }
+
+                if (!IsServer)
+                    greetingFault = GreetLocked();
+                if (_sendState != SendState.Handshake)
+                    return false;   // The greeting closed the connection (a frame over the maximum size, say).
+            }
+
+            if (greetingFault is null)
+            {
+                outcome = FlushLocked(out pendingFlush);
+            }
+            else
+            {
+                outcome = SendOutcome.Done;
+                pendingFlush = default;
+            }
+        }
+
+        if (greetingFault is not null)
+        {
+            CloseCore(new CloseInfo(CloseReason.HandlerFault, $"OnGreeting threw {greetingFault.GetType().Name}: {greetingFault.Message}", greetingFault), graceful: false);
+            return false;
         }
 
         if (outcome != SendOutcome.Done)
             ActOnOutcome(outcome, pendingFlush);
         return outcome != SendOutcome.PeerGone;
+    }
+
+    // The handler's greeting is written as replies during a delivered batch are: each frame waits for
+    // the one flush that follows (the preamble's), unless the greeting outgrows MaxUnflushedBytes.
+    private Exception? GreetLocked()
+    {
+        _greeting = true;
+        _delivering = true;
+        try
+        {
+            _handler.OnGreeting(this);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+        finally
+        {
+            _greeting = false;
+            _delivering = false;
+            _flushAtDeliveryEnd = false;
+            _flushScheduled = false;
+        }
     }
 
     private TaskCompletionSource<bool>? TakeWaitersLocked()

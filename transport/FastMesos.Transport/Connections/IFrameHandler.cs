@@ -15,6 +15,19 @@ public interface IFrameHandler
     /// </summary>
     void OnFrame(FrameConnection connection, ushort messageType, in ReadOnlySequence<byte> payload);
 
+    /// <summary>
+    /// Dialer only: this side's preamble is written but not yet sent, and the listener has not
+    /// answered. Frames sent here with <see cref="FrameConnection.TrySend{TPayload}"/> leave in the
+    /// preamble's segment, so a greeting such as a registration costs no round trip of waiting for the
+    /// listener's preamble. <see cref="FrameConnection.RemoteRole"/> is not known yet; if the listener
+    /// refuses the preamble, the greeting is dropped with the connection and neither
+    /// <see cref="OnConnected"/> nor <see cref="OnClosed"/> follows. Runs under the connection's send
+    /// lock: send, do not wait.
+    /// </summary>
+    void OnGreeting(FrameConnection connection)
+    {
+    }
+
     /// <summary>The preambles were exchanged; frames may follow. Called before the first <see cref="OnFrame"/>.</summary>
     void OnConnected(FrameConnection connection)
     {

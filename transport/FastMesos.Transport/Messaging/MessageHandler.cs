@@ -29,6 +29,10 @@ public abstract class MessageHandler(StringPool? strings = null) : IFrameHandler
         }
     }
 
+    public virtual void OnGreeting(FrameConnection connection)
+    {
+    }
+
     public virtual void OnConnected(FrameConnection connection)
     {
     }

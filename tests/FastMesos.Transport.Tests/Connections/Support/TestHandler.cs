@@ -14,6 +14,7 @@ public sealed class TestHandler : IFrameHandler
     private readonly Channel<FrameConnection> _connected = Channel.CreateUnbounded<FrameConnection>();
     private readonly ConcurrentDictionary<long, Received> _received = new();
     private readonly ConcurrentQueue<(FrameConnection Connection, CloseInfo Info)> _closed = new();
+    private int _connectedCount;
 
     /// <summary>Send every frame back on the connection it came from.</summary>
     public bool Echo { get; init; }
@@ -24,13 +25,34 @@ public sealed class TestHandler : IFrameHandler
     /// <summary>Keep payload copies (off for throughput runs).</summary>
     public bool Record { get; init; } = true;
 
+    /// <summary>Frames to send from OnGreeting (dialer side: behind the preamble, before the listener answers).</summary>
+    public (ushort Type, byte[] Payload)[] Greeting { get; init; } = [];
+
+    /// <summary>Throw from OnGreeting.</summary>
+    public bool ThrowOnGreeting { get; init; }
+
+    /// <summary>Each greeting frame's TrySend result, and the remote role the connection reported meanwhile.</summary>
+    public ConcurrentQueue<(bool Sent, PeerRole RemoteRole)> GreetingSends { get; } = new();
+
+    /// <summary>OnConnected calls so far.</summary>
+    public int ConnectedCount => Volatile.Read(ref _connectedCount);
+
     public IReadOnlyCollection<(FrameConnection Connection, CloseInfo Info)> ClosedEvents => _closed.ToArray();
+
+    public void OnGreeting(FrameConnection connection)
+    {
+        if (ThrowOnGreeting)
+            throw new InvalidOperationException("handler refuses to greet");
+        foreach ((ushort type, byte[] payload) in Greeting)
+            GreetingSends.Enqueue((connection.TrySend(type, payload), connection.RemoteRole));
+    }
 
     public long EchoFailures;
 
     public void OnConnected(FrameConnection connection)
     {
         _received.TryAdd(connection.Id, new Received());
+        Interlocked.Increment(ref _connectedCount);
         _connected.Writer.TryWrite(connection);
     }
 
