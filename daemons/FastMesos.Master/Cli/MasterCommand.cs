@@ -53,6 +53,8 @@ public static class MasterCommand
         await using (host.ConfigureAwait(false))
         {
             log.Info("master", $"Master {configuration.Server.Core.MasterId} (master@{configuration.Server.Core.Ip}:{host.EndPoint.Port}) started");
+            if (Hosting.InlineSocketCompletions.Enabled)
+                log.Info("master", $"Socket continuations run on the event threads ({Hosting.InlineSocketCompletions.Variable}=1)");
             await stdout.WriteLineAsync($"Master listening on {host.Url}").ConfigureAwait(false);
             await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             Task stopped = Task.Delay(Timeout.Infinite, stop);

@@ -84,6 +84,10 @@ internal sealed class HaClusterHarness : IAsyncDisposable
         {
             string line = await child.WaitForLineAsync(l => l.StartsWith("Master listening on ", StringComparison.Ordinal), "the master's listening line");
             _masters.Add(new MasterProcess(child, new Uri(line["Master listening on ".Length..].Trim())));
+            // `fastmesos master` runs its socket continuations on the runtime's event threads, so
+            // every HA test (elections, HTTP on the wire port, agents and frameworks) runs that way.
+            await Eventually.Until(() => child.Stderr.Contains("Socket continuations run on the event threads", StringComparison.Ordinal),
+                "the master's inline socket completions log line");
         }
 
         return await LeaderAsync(previous: null, TimeSpan.FromSeconds(20));

@@ -167,7 +167,7 @@ public abstract partial class FrameConnection
         MarkHandshakeDone();
         try
         {
-            await fallback(new DuplexPipe(_input, _output), RemoteEndPoint).ConfigureAwait(false);
+            await fallback(new DuplexPipe(new PoolResumingPipeReader(_input), _output), RemoteEndPoint).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
