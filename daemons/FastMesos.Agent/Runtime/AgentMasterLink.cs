@@ -10,6 +10,8 @@ internal sealed class AgentMasterLink(AgentRuntime runtime) : MessageHandler
 {
     protected override IMessageVisitor VisitorFor(FrameConnection connection) => (Visitor)connection.Tag!;
 
+    public override void OnGreeting(FrameConnection connection) => runtime.OnGreeting(connection);
+
     public override void OnConnected(FrameConnection connection)
     {
         connection.Tag = new Visitor(runtime, connection);

@@ -7,6 +7,8 @@ namespace FastMesos.Agent.Runtime;
 public sealed partial class AgentRuntime
 {
     private FrameConnection? _connection;
+    // The connection whose greeting carried the registration, so OnConnected does not send it twice.
+    private FrameConnection? _greeted;
     private long _registrationDue;
     private int _registrationAttempt;
     private long _lastPing;
@@ -33,7 +35,23 @@ public sealed partial class AgentRuntime
         _dialer.Start();
     }
 
-    /// <summary>A connection to the master is up: (re)register on it.</summary>
+    /// <summary>
+    /// A connection's preamble is about to leave: the (re)registration goes with it as its greeting,
+    /// so the master answers both in one round trip. The connection is recorded only once connected.
+    /// </summary>
+    internal void OnGreeting(FrameConnection connection)
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+                return;
+            _registrationAttempt = 0;
+            SendRegistration(connection);
+            _greeted = connection;
+        }
+    }
+
+    /// <summary>A connection to the master is up: (re)register on it, unless its greeting already did.</summary>
     internal void OnConnected(FrameConnection connection)
     {
         lock (_gate)
@@ -46,6 +64,12 @@ public sealed partial class AgentRuntime
 
             _connection = connection;
             _state.Registered = false;
+            if (_greeted == connection)
+            {
+                _greeted = null;
+                return;   // Sent with the preamble; its retry is already due at the usual time.
+            }
+
             _registrationAttempt = 0;
             SendRegistration();
         }
@@ -72,8 +96,12 @@ public sealed partial class AgentRuntime
     /// </summary>
     private void SendRegistration()
     {
-        if (_connection is null)
-            return;
+        if (_connection is not null)
+            SendRegistration(_connection);
+    }
+
+    private void SendRegistration(FrameConnection connection)
+    {
         var info = new AgentInfo
         {
             Hostname = _options.Hostname,
@@ -83,8 +111,8 @@ public sealed partial class AgentRuntime
             Attributes = _options.Attributes,
         };
         bool sent = _state.AgentId is null
-            ? _connection.TrySendMessage(new RegisterAgent { Agent = info, Version = _options.Version })
-            : _connection.TrySendMessage(BuildReregistration(info));
+            ? connection.TrySendMessage(new RegisterAgent { Agent = info, Version = _options.Version })
+            : connection.TrySendMessage(BuildReregistration(info));
         if (!sent)
             _log("could not queue the registration; it is retried");
         TimeSpan ceiling = Backoff.Ceiling(_registrationAttempt, _options.RegistrationBackoffFactor, _options.RegistrationBackoffMax);
