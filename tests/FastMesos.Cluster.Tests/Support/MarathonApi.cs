@@ -60,18 +60,38 @@ internal static class MarathonApi
         return ids;
     }
 
-    /// <summary>Waits until <paramref name="appId"/> lists a task of incarnation <paramref name="incarnation"/> (a relaunched instance).</summary>
-    public static async Task WaitForIncarnationAsync(MarathonHost marathon, string appId, int incarnation, string what) =>
-        await Eventually.Until(async () =>
+    /// <summary>
+    /// Waits until <paramref name="appId"/> lists a task of incarnation <paramref name="incarnation"/>
+    /// or a later one (a relaunched instance). Later counts too: an instance whose every incarnation
+    /// fails its check within a second may be past the awaited one by the next poll on a loaded machine.
+    /// </summary>
+    public static async Task WaitForIncarnationAsync(MarathonHost marathon, string appId, int incarnation, string what)
+    {
+        string? last = null;
+        try
         {
-            string suffix = "._app." + incarnation.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            foreach (JsonElement task in (await AppAsync(marathon, appId)).GetProperty("tasks").EnumerateArray())
+            await Eventually.Until(async () =>
             {
-                if (task.GetProperty("id").GetString()!.EndsWith(suffix, StringComparison.Ordinal))
-                    return true;
-            }
-            return false;
-        }, what, TimeSpan.FromSeconds(60));
+                JsonElement app = await AppAsync(marathon, appId);
+                last = app.GetProperty("tasks").GetRawText();
+                foreach (JsonElement task in app.GetProperty("tasks").EnumerateArray())
+                {
+                    string id = task.GetProperty("id").GetString()!;
+                    int at = id.LastIndexOf("._app.", StringComparison.Ordinal);
+                    if (at >= 0 && int.TryParse(id.AsSpan(at + "._app.".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n)
+                        && n >= incarnation)
+                        return true;
+                }
+                return false;
+            }, what, TimeSpan.FromSeconds(60));
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            // Say why: the tasks Marathon lists and what its launch queue thinks of the app.
+            string queue = (await SendAsync(marathon, HttpMethod.Get, "v2/queue")).Body.GetRawText();
+            Assert.Fail($"{e.Message}; last tasks: {last}; /v2/queue: {queue}");
+        }
+    }
 
     public static async Task WaitForDeploymentsAsync(MarathonHost marathon) =>
         await Eventually.Until(async () => (await SendAsync(marathon, HttpMethod.Get, "v2/deployments")).Body.GetArrayLength() == 0,
