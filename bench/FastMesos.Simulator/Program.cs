@@ -25,10 +25,12 @@ if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
     return args.Length == 0 ? 2 : 0;
 }
 
-// The master process runs as `fastmesos master` does (InlineSocketCompletions); the simulated
-// agents' handlers are as short, and a leaner load generator leaves more of the two cores to the
-// master. Must precede the first socket.
-if (args[0] is "cluster-master" or "cluster-agents")
+// The master process runs as `fastmesos master` does (InlineSocketCompletions), and so does `sim
+// wire`'s listener, which stands in for it; the simulated agents' and wire dialers' handlers are as
+// short, and a leaner load generator leaves more of the two cores to the system under test.
+// DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0 in the environment measures the runtime's default
+// instead. Must precede the first socket.
+if (args[0] is "cluster-master" or "cluster-agents" or "wire" or "wire-client")
     FastMesos.Hosting.InlineSocketCompletions.Prefer();
 
 try

@@ -18,7 +18,9 @@ internal static class WireCommand
           --rate R: the latency mode instead: R pings/s in total on an open-loop schedule spread over
           the connections, one ping in flight per connection (a due ping whose connection is still
           waiting is skipped and counted), every round trip timed; p50/p99/p99.9 in µs.
-          With --json the last line is one JSON object.
+          Both processes run their socket continuations on the runtime's event threads, as the master
+          does (inline_completions in the JSON); DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0 measures
+          the runtime's default instead. With --json the last line is one JSON object.
         """;
 
     private static readonly HashSet<string> Booleans = ["json"];

@@ -9,6 +9,8 @@ internal sealed record WireResult
     [JsonPropertyName("seconds")] public int Seconds { get; init; }
     [JsonPropertyName("window")] public int Window { get; init; }
     [JsonPropertyName("rate")] public int Rate { get; init; }
+    // Both processes, both modes: socket continuations on the runtime's event threads (as the master runs).
+    [JsonPropertyName("inline_completions")] public bool InlineCompletions { get; init; }
     [JsonPropertyName("message_bytes")] public int MessageBytes { get; init; }
     [JsonPropertyName("floor_message_bytes")] public int FloorMessageBytes { get; init; }
     [JsonPropertyName("messages")] public long Messages { get; init; }
@@ -45,6 +47,7 @@ internal sealed record WireResult
         Seconds = spec.Seconds,
         Window = spec.Window,
         Rate = spec.Rate,
+        InlineCompletions = FastMesos.Hosting.InlineSocketCompletions.Enabled,
         MessageBytes = messageBytes,
         FloorMessageBytes = spec.Size,
         Messages = fm.Messages,
