@@ -11,6 +11,9 @@ public sealed record ClusterResult
     [JsonPropertyName("transport")] public string Transport { get; init; } = "tcp";
     [JsonPropertyName("pinned")] public bool Pinned { get; init; }
 
+    /// <summary><c>--warmup</c>: marathon instances, or unmeasured state queries, before the clock.</summary>
+    [JsonPropertyName("warmup")] public int Warmup { get; init; }
+
     /// <summary>Agents registered at the master (<c>master/slaves_active</c>) after the scenario.</summary>
     [JsonPropertyName("registered")] public int Registered { get; init; }
 

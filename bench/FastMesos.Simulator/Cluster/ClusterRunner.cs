@@ -88,6 +88,7 @@ public static class ClusterRunner
             Agents = spec.Agents,
             AgentProcesses = spec.ProcessCount,
             Pinned = spec.Pin,
+            Warmup = spec.Scenario is ClusterSpec.State or ClusterSpec.Marathon ? spec.Warmup : 0,
             Registered = registered,
             Seconds = measured.Seconds,
             RegisterSeconds = registerSeconds,

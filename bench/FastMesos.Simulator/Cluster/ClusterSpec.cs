@@ -38,7 +38,10 @@ public sealed record ClusterSpec
     public int Apps { get; init; } = 1_000;
     public int Instances { get; init; } = 100;
 
-    /// <summary>Marathon: instances deployed under <c>/warmup</c> and deleted, twice, before the clock; 0: no warm-up.</summary>
+    /// <summary>
+    /// Marathon: instances deployed under <c>/warmup</c> and deleted, twice, before the clock; 0: no
+    /// warm-up. State: unmeasured queries before the clock (at least one: it also opens the connection).
+    /// </summary>
     public int Warmup { get; init; }
 
     /// <summary>When set, <see cref="ClusterReport"/> writes the run's markdown and SVG here.</summary>

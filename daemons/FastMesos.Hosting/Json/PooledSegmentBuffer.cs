@@ -4,23 +4,42 @@ using System.IO.Pipelines;
 namespace FastMesos.Hosting.Json;
 
 /// <summary>
-/// An <see cref="IBufferWriter{T}"/> that grows by appending 64 KiB arrays rented from
-/// <see cref="ArrayPool{T}.Shared"/> instead of doubling one array: a 40 MB state document costs
-/// no large-object-heap allocation and no copying while it is built. The segments go back to the
-/// pool on <see cref="Dispose"/>, after the response has been written.
+/// An <see cref="IBufferWriter{T}"/> that grows by appending 64 KiB arrays rented from a pool
+/// (<see cref="ArrayPool{T}.Shared"/> unless given one) instead of doubling one array: a 40 MB state
+/// document costs no large-object-heap allocation and no copying while it is built. The segments go
+/// back to the pool on <see cref="Dispose"/>, after the response has been written. The shared pool
+/// keeps a few dozen arrays per size, so a caller that renders documents of many segments again and
+/// again (the master's state) passes a pool of its own (<see cref="CreateSegmentPool"/>) that keeps
+/// them all: otherwise every render allocates most of its segments afresh, and their collection and
+/// the fresh pages they land on cost more than the rendering.
 /// (Nerdbank.Streams' <c>Sequence&lt;T&gt;</c> does the same but brings Microsoft.VisualStudio.Threading
 /// and more into every daemon.)
 /// </summary>
 public sealed class PooledSegmentBuffer : IBufferWriter<byte>, IDisposable
 {
-    private const int SegmentSize = 64 * 1024;
+    /// <summary>The size of a segment.</summary>
+    public const int SegmentSize = 64 * 1024;
+    private readonly ArrayPool<byte> _pool;
     private readonly List<byte[]> _full = [];
     private readonly List<int> _fullLengths = [];
     private byte[] _current;
     private int _used;
     private long _written;
 
-    public PooledSegmentBuffer() => _current = ArrayPool<byte>.Shared.Rent(SegmentSize);
+    public PooledSegmentBuffer()
+        : this(ArrayPool<byte>.Shared)
+    {
+    }
+
+    public PooledSegmentBuffer(ArrayPool<byte> pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        _pool = pool;
+        _current = pool.Rent(SegmentSize);
+    }
+
+    /// <summary>A pool that keeps up to <paramref name="maxSegments"/> segments for reuse (about 64 KiB each).</summary>
+    public static ArrayPool<byte> CreateSegmentPool(int maxSegments) => ArrayPool<byte>.Create(SegmentSize, maxSegments);
 
     /// <summary>The bytes written so far.</summary>
     public long WrittenCount => _written;
@@ -74,11 +93,11 @@ public sealed class PooledSegmentBuffer : IBufferWriter<byte>, IDisposable
     public void Dispose()
     {
         foreach (byte[] segment in _full)
-            ArrayPool<byte>.Shared.Return(segment);
+            _pool.Return(segment);
         _full.Clear();
         _fullLengths.Clear();
         if (_current.Length > 0)
-            ArrayPool<byte>.Shared.Return(_current);
+            _pool.Return(_current);
         _current = [];
         _used = 0;
         _written = 0;
@@ -93,7 +112,7 @@ public sealed class PooledSegmentBuffer : IBufferWriter<byte>, IDisposable
             return _used;
         _full.Add(_current);
         _fullLengths.Add(_used);
-        _current = ArrayPool<byte>.Shared.Rent(Math.Max(needed, SegmentSize));
+        _current = _pool.Rent(Math.Max(needed, SegmentSize));
         _used = 0;
         return 0;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using FastMesos.Hosting.Json;
 
@@ -34,6 +35,60 @@ public sealed class PooledSegmentBufferTests
         using var copy = new MemoryStream();
         await pipe.Reader.CopyToAsync(copy);
         Assert.Equal(expected, copy.ToArray());
+    }
+
+    [Fact]
+    public void A_segment_pool_of_its_own_gets_every_segment_back_and_serves_the_next_document_from_them()
+    {
+        var pool = new RecordingPool(PooledSegmentBuffer.CreateSegmentPool(64));
+        byte[] document = new byte[10 * PooledSegmentBuffer.SegmentSize + 123];
+        var firstSegments = new HashSet<byte[]>(ReferenceEqualityComparer.Instance);
+
+        for (int round = 0; round < 2; round++)
+        {
+            using (var buffer = new PooledSegmentBuffer(pool))
+            {
+                int at = 0;
+                while (at < document.Length)
+                {
+                    int n = Math.Min(1000, document.Length - at);
+                    document.AsSpan(at, n).CopyTo(buffer.GetSpan(n));
+                    buffer.Advance(n);
+                    at += n;
+                }
+
+                Assert.Equal(document.Length, buffer.WrittenCount);
+            }
+
+            Assert.Equal(pool.Rented.Count, pool.Returned.Count);
+            if (round == 0)
+                firstSegments.UnionWith(pool.Rented);
+        }
+
+        // The second document was built in the first one's segments: nothing new was allocated.
+        Assert.Equal(22, pool.Rented.Count);
+        Assert.True(pool.Rented.Skip(11).All(firstSegments.Contains));
+    }
+
+    /// <summary>An <see cref="ArrayPool{T}"/> that remembers what it handed out and took back.</summary>
+    private sealed class RecordingPool(ArrayPool<byte> inner) : ArrayPool<byte>
+    {
+        public List<byte[]> Rented { get; } = [];
+
+        public List<byte[]> Returned { get; } = [];
+
+        public override byte[] Rent(int minimumLength)
+        {
+            byte[] array = inner.Rent(minimumLength);
+            Rented.Add(array);
+            return array;
+        }
+
+        public override void Return(byte[] array, bool clearArray = false)
+        {
+            Returned.Add(array);
+            inner.Return(array, clearArray);
+        }
     }
 
     [Fact]
