@@ -59,6 +59,9 @@ internal sealed class AgentFleet : IDisposable
 
     public int Count => _agents.Length;
 
+    /// <summary>The agent at <paramref name="index"/> of this process (0-based; for the warm-up).</summary>
+    internal SimAgent AgentAt(int index) => _agents[index];
+
     public long Registered => Interlocked.Read(ref _registered);
 
     /// <summary>When the last agent's registration was answered (<see cref="Stopwatch"/> timestamp).</summary>

@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.Diagnostics;
+using FastMesos.Messages;
+using FastMesos.Transport.Codec;
+using MesosTaskStatus = FastMesos.Messages.TaskStatus;
+
+namespace FastMesos.Simulator.Cluster;
+
+/// <summary>
+/// Warms a simulated-agents process before it dials. The paths the scenarios run later — a RunTask
+/// decoded and played, status updates encoded, acknowledgements and pings decoded, pongs and a
+/// re-registration encoded — run <see cref="Rounds"/> × <see cref="Batches"/> times through the codec and a throwaway
+/// agent that has no connection (so nothing is sent and the real fleet's counters stay untouched).
+/// Without it the load generator JIT-compiles them inside the measured windows: a third of the agent
+/// processes' CPU in a 10k launch, taken from the two cores the master also runs on
+/// (specs/performance.md §8.1: warm up, then measure). The master is not warmed: its cold start is
+/// part of what the scenarios measure.
+/// </summary>
+internal static class AgentWarmup
+{
+    /// <summary>
+    /// Rounds per batch, and batches with a pause between them. Tiered compilation starts counting
+    /// calls only once 100 ms pass without a new method compiled (TC_CallCountingDelayMs), and with
+    /// TieredPGO a method needs two stretches of 30 counted calls (plain, then instrumented) before
+    /// its optimized version is compiled in the background: one burst at start-up would count nothing.
+    /// </summary>
+    public const int Rounds = 100;
+    public const int Batches = 6;
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(150);
+
+    public static void Run(WorkloadProfile profile)
+    {
+        for (int batch = 0; batch < Batches; batch++)
+        {
+            if (batch > 0)
+                Thread.Sleep(Pause);
+            RunBatch(profile, batch);
+        }
+    }
+
+    private static void RunBatch(WorkloadProfile profile, int batch)
+    {
+        using var fleet = new AgentFleet(profile, first: 0, count: 1, total: 1);
+        IMessageVisitor agent = fleet.AgentAt(0);
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        FrameworkProfile kind = profile.Frameworks[0];
+        var framework = new FrameworkInfo { User = "bench", Name = kind.Name, Roles = kind.Roles, Id = new FrameworkId("warmup-framework") };
+        var agentId = new AgentId("warmup-agent");
+        Resources resources = Resources.Parse(kind.TaskResources);
+        var launched = new List<LaunchedTask>(10);
+        for (int i = 0; i < Rounds; i++)
+        {
+            var task = new TaskInfo
+            {
+                Name = kind.Name,
+                TaskId = new TaskId("warmup-" + batch.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                AgentId = agentId,
+                Resources = resources,
+                Command = new CommandInfo { Value = "sleep 3600" },
+            };
+            RoundTrip(buffer, new RunTask { Framework = framework, Task = task }, agent);
+
+            var status = new MesosTaskStatus
+            {
+                TaskId = task.TaskId,
+                State = TaskState.Running,
+                Source = TaskStatusSource.Executor,
+                AgentId = agentId,
+                Uuid = Guid.NewGuid(),
+                Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
+            };
+            Encode(buffer, new StatusUpdate(framework.Id!.Value, status, TaskState.Running));
+            RoundTrip(buffer, new StatusUpdateAcknowledgement(agentId, framework.Id.Value, task.TaskId, status.Uuid.Value), agent);
+            RoundTrip(buffer, new Ping((ulong)i, Stopwatch.GetTimestamp()), agent);
+            Encode(buffer, new Pong((ulong)i, Stopwatch.GetTimestamp()));
+
+            if (launched.Count == 10)
+                launched.RemoveAt(0);
+            launched.Add(new LaunchedTask
+            {
+                Name = task.Name,
+                TaskId = task.TaskId,
+                FrameworkId = framework.Id.Value,
+                AgentId = agentId,
+                State = TaskState.Running,
+                Resources = resources,
+            });
+            Encode(buffer, new ReregisterAgent
+            {
+                Agent = new AgentInfo { Hostname = "warmup", Port = 5051, Id = agentId, Resources = Resources.Parse("cpus:8;mem:16384"), Attributes = AgentAttributes.Empty },
+                Version = AgentFleet.Version,
+                Tasks = launched,
+                Frameworks = [framework],
+            });
+        }
+    }
+
+    private static void Encode<T>(ArrayBufferWriter<byte> buffer, in T message)
+    {
+        buffer.ResetWrittenCount();
+        MessageCodec.Write(buffer, in message);
+    }
+
+    // Encoded and decoded exactly as a connection does it: the visitor typed as the interface the
+    // message handler hands the codec, so the same generic instantiations get compiled.
+    private static void RoundTrip<T>(ArrayBufferWriter<byte> buffer, in T message, IMessageVisitor visitor)
+    {
+        buffer.ResetWrittenCount();
+        MessageType type = MessageCodec.Write(buffer, in message);
+        MessageCodec.Decode((ushort)type, new ReadOnlySequence<byte>(buffer.WrittenMemory), visitor, StringPool.Shared);
+    }
+}
