@@ -9,34 +9,16 @@ namespace FastMesos.Simulator.Cluster;
 /// <summary>
 /// Warms a simulated-agents process before it dials. The paths the scenarios run later — a RunTask
 /// decoded and played, status updates encoded, acknowledgements and pings decoded, pongs and a
-/// re-registration encoded — run <see cref="Rounds"/> × <see cref="Batches"/> times through the codec and a throwaway
+/// re-registration encoded — run through the codec and a throwaway
 /// agent that has no connection (so nothing is sent and the real fleet's counters stay untouched).
 /// Without it the load generator JIT-compiles them inside the measured windows: a third of the agent
 /// processes' CPU in a 10k launch, taken from the two cores the master also runs on
-/// (specs/performance.md §8.1: warm up, then measure). The master is not warmed: its cold start is
-/// part of what the scenarios measure.
+/// (specs/performance.md §8.1: warm up, then measure), in the spaced batches of <see cref="JitWarmup"/>.
+/// The master is not warmed: its cold start is part of what the scenarios measure.
 /// </summary>
 internal static class AgentWarmup
 {
-    /// <summary>
-    /// Rounds per batch, and batches with a pause between them. Tiered compilation starts counting
-    /// calls only once 100 ms pass without a new method compiled (TC_CallCountingDelayMs), and with
-    /// TieredPGO a method needs two stretches of 30 counted calls (plain, then instrumented) before
-    /// its optimized version is compiled in the background: one burst at start-up would count nothing.
-    /// </summary>
-    public const int Rounds = 100;
-    public const int Batches = 6;
-    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(150);
-
-    public static void Run(WorkloadProfile profile)
-    {
-        for (int batch = 0; batch < Batches; batch++)
-        {
-            if (batch > 0)
-                Thread.Sleep(Pause);
-            RunBatch(profile, batch);
-        }
-    }
+    public static void Run(WorkloadProfile profile) => JitWarmup.RunSpaced(batch => RunBatch(profile, batch));
 
     private static void RunBatch(WorkloadProfile profile, int batch)
     {
@@ -48,7 +30,7 @@ internal static class AgentWarmup
         var agentId = new AgentId("warmup-agent");
         Resources resources = Resources.Parse(kind.TaskResources);
         var launched = new List<LaunchedTask>(10);
-        for (int i = 0; i < Rounds; i++)
+        for (int i = 0; i < JitWarmup.Rounds; i++)
         {
             var task = new TaskInfo
             {
@@ -58,7 +40,7 @@ internal static class AgentWarmup
                 Resources = resources,
                 Command = new CommandInfo { Value = "sleep 3600" },
             };
-            RoundTrip(buffer, new RunTask { Framework = framework, Task = task }, agent);
+            JitWarmup.RoundTrip(buffer, new RunTask { Framework = framework, Task = task }, agent);
 
             var status = new MesosTaskStatus
             {
@@ -69,10 +51,10 @@ internal static class AgentWarmup
                 Uuid = Guid.NewGuid(),
                 Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
             };
-            Encode(buffer, new StatusUpdate(framework.Id!.Value, status, TaskState.Running));
-            RoundTrip(buffer, new StatusUpdateAcknowledgement(agentId, framework.Id.Value, task.TaskId, status.Uuid.Value), agent);
-            RoundTrip(buffer, new Ping((ulong)i, Stopwatch.GetTimestamp()), agent);
-            Encode(buffer, new Pong((ulong)i, Stopwatch.GetTimestamp()));
+            JitWarmup.Encode(buffer, new StatusUpdate(framework.Id!.Value, status, TaskState.Running));
+            JitWarmup.RoundTrip(buffer, new StatusUpdateAcknowledgement(agentId, framework.Id.Value, task.TaskId, status.Uuid.Value), agent);
+            JitWarmup.RoundTrip(buffer, new Ping((ulong)i, Stopwatch.GetTimestamp()), agent);
+            JitWarmup.Encode(buffer, new Pong((ulong)i, Stopwatch.GetTimestamp()));
 
             if (launched.Count == 10)
                 launched.RemoveAt(0);
@@ -85,7 +67,7 @@ internal static class AgentWarmup
                 State = TaskState.Running,
                 Resources = resources,
             });
-            Encode(buffer, new ReregisterAgent
+            JitWarmup.Encode(buffer, new ReregisterAgent
             {
                 Agent = new AgentInfo { Hostname = "warmup", Port = 5051, Id = agentId, Resources = Resources.Parse("cpus:8;mem:16384"), Attributes = AgentAttributes.Empty },
                 Version = AgentFleet.Version,
@@ -93,20 +75,5 @@ internal static class AgentWarmup
                 Frameworks = [framework],
             });
         }
-    }
-
-    private static void Encode<T>(ArrayBufferWriter<byte> buffer, in T message)
-    {
-        buffer.ResetWrittenCount();
-        MessageCodec.Write(buffer, in message);
-    }
-
-    // Encoded and decoded exactly as a connection does it: the visitor typed as the interface the
-    // message handler hands the codec, so the same generic instantiations get compiled.
-    private static void RoundTrip<T>(ArrayBufferWriter<byte> buffer, in T message, IMessageVisitor visitor)
-    {
-        buffer.ResetWrittenCount();
-        MessageType type = MessageCodec.Write(buffer, in message);
-        MessageCodec.Decode((ushort)type, new ReadOnlySequence<byte>(buffer.WrittenMemory), visitor, StringPool.Shared);
     }
 }

@@ -1,0 +1,48 @@
+using System.Buffers;
+using FastMesos.Messages;
+using FastMesos.Transport.Codec;
+
+namespace FastMesos.Simulator.Cluster;
+
+/// <summary>
+/// How the load generator's processes warm their hot paths before the clock (<see cref="AgentWarmup"/>):
+/// <see cref="Batches"/> batches of <see cref="Rounds"/> rounds with a
+/// pause between them. The pauses matter: tiered compilation counts calls only once 100 ms pass
+/// without a new method compiled (TC_CallCountingDelayMs), and with TieredPGO a method needs two
+/// stretches of 30 counted calls (plain, then instrumented) before its optimized version is compiled
+/// in the background, so one burst at start-up would count nothing (measured: no change).
+/// </summary>
+internal static class JitWarmup
+{
+    public const int Rounds = 100;
+    public const int Batches = 6;
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Runs <paramref name="batch"/> (given its index) <see cref="Batches"/> times, pausing between runs.</summary>
+    public static void RunSpaced(Action<int> batch)
+    {
+        for (int i = 0; i < Batches; i++)
+        {
+            if (i > 0)
+                Thread.Sleep(Pause);
+            batch(i);
+        }
+    }
+
+    public static void Encode<T>(ArrayBufferWriter<byte> buffer, in T message)
+    {
+        buffer.ResetWrittenCount();
+        MessageCodec.Write(buffer, in message);
+    }
+
+    /// <summary>
+    /// Encodes and decodes <paramref name="message"/> as a connection does: the visitor typed as the
+    /// interface the message handler hands the codec, so the same generic instantiations get compiled.
+    /// </summary>
+    public static void RoundTrip<T>(ArrayBufferWriter<byte> buffer, in T message, IMessageVisitor visitor)
+    {
+        buffer.ResetWrittenCount();
+        MessageType type = MessageCodec.Write(buffer, in message);
+        MessageCodec.Decode((ushort)type, new ReadOnlySequence<byte>(buffer.WrittenMemory), visitor, StringPool.Shared);
+    }
+}
