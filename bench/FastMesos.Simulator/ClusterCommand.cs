@@ -33,7 +33,9 @@ internal static class ClusterCommand
           --warmup W      marathon: before the clock, twice, W instances over 40 apps under /warmup POSTed
                         one by one, run, and deleted, so Marathon's JIT is warm (default 0: a fresh process);
                         state: W unmeasured queries before the clock (default 10: a method the render
-                        calls once per query reaches the optimized tier only after ~30 calls; §8.1 warms up)
+                        calls once per query reaches the optimized tier only after ~30 calls; §8.1 warms up);
+                        launch and status: a framework named warmup launches W tasks, runs and tears them
+                        down before the clock (default 0: the master runs the launch path cold)
           --tasks-per-agent K  tasks per agent for launch, status, failover and state, split evenly over
                         the profile's frameworks (default: the profile's tasks_per_agent)
           --profile FILE  a workload profile (bench/profiles/*.json; default: bench/profiles/default.json's values)

@@ -138,5 +138,8 @@ internal sealed class BenchFramework : ISchedulerCallbacks, IAsyncDisposable
         return fit == int.MaxValue ? 0 : fit;
     }
 
+    /// <summary>Tears the framework down (TEARDOWN: the master kills its tasks and forgets it), then stops.</summary>
+    public Task TeardownAsync() => _driver.StopAsync(failover: false);
+
     public ValueTask DisposeAsync() => _driver.DisposeAsync();
 }

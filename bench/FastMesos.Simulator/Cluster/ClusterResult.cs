@@ -11,7 +11,7 @@ public sealed record ClusterResult
     [JsonPropertyName("transport")] public string Transport { get; init; } = "tcp";
     [JsonPropertyName("pinned")] public bool Pinned { get; init; }
 
-    /// <summary><c>--warmup</c>: marathon instances, or unmeasured state queries, before the clock.</summary>
+    /// <summary><c>--warmup</c>: marathon instances, unmeasured state queries, or launch/status warm-up tasks, before the clock.</summary>
     [JsonPropertyName("warmup")] public int Warmup { get; init; }
 
     /// <summary>Agents registered at the master (<c>master/slaves_active</c>) after the scenario.</summary>

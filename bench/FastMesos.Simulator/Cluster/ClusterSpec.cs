@@ -41,6 +41,7 @@ public sealed record ClusterSpec
     /// <summary>
     /// Marathon: instances deployed under <c>/warmup</c> and deleted, twice, before the clock; 0: no
     /// warm-up. State: unmeasured queries before the clock (at least one: it also opens the connection).
+    /// Launch and status: tasks a <c>warmup</c> framework launches and tears down before the clock.
     /// </summary>
     public int Warmup { get; init; }
 
