@@ -29,6 +29,7 @@ internal static class AgentWarmup
         var framework = new FrameworkInfo { User = "bench", Name = kind.Name, Roles = kind.Roles, Id = new FrameworkId("warmup-framework") };
         var agentId = new AgentId("warmup-agent");
         Resources resources = Resources.Parse(kind.TaskResources);
+        var info = new AgentInfo { Hostname = "warmup", Port = 5051, Id = agentId, Resources = Resources.Parse(profile.Agents[0].Resources), Attributes = AgentAttributes.Empty };
         var launched = new List<LaunchedTask>(10);
         for (int i = 0; i < JitWarmup.Rounds; i++)
         {
@@ -69,7 +70,7 @@ internal static class AgentWarmup
             });
             JitWarmup.Encode(buffer, new ReregisterAgent
             {
-                Agent = new AgentInfo { Hostname = "warmup", Port = 5051, Id = agentId, Resources = Resources.Parse("cpus:8;mem:16384"), Attributes = AgentAttributes.Empty },
+                Agent = info,
                 Version = AgentFleet.Version,
                 Tasks = launched,
                 Frameworks = [framework],
