@@ -10,6 +10,7 @@ internal static class MarathonBenchCommand
     public const string Usage = """
         usage: ./fastmesos sim marathon --scenario deploy|group|scale|health [--apps N] [--instances M] [--agents A]
                                         [--max-instances-per-offer K] [--launch-tokens T] [--min-threads T]
+                                        [--min-revive-interval MS]
                                         [--warmup W] [--seconds S] [--deploy-instances D] [--log] [--json]
 
           Marathon (runtime, scheduler driver, REST API on loopback HTTP, in-memory store) against a
@@ -19,7 +20,8 @@ internal static class MarathonBenchCommand
           Marathon's state and no deployment left. Before it, unmeasured, a warm-up app of W instances
           is deployed and deleted (JIT). Defaults: 4 apps, 500 instances, 1000 agents,
           --max_instances_per_offer 100 (Marathon's default is 5), the runtime's minimum of
-          thread-pool workers (--min-threads raises it), warm-up 2000. Exit 1 when not every instance
+          thread-pool workers (--min-threads raises it), warm-up 2000, Marathon's own
+          --min_revive_offers_interval (--min-revive-interval sets it). Exit 1 when not every instance
           runs, a deployment is left, or the agents were asked for more tasks than instances
           (over-scale). health: M instances of one app run S seconds without and then with an HTTP
           health check every second against a loopback server in a child process (agents are
@@ -44,6 +46,7 @@ internal static class MarathonBenchCommand
             MaxInstancesPerOffer = cl.Int("max-instances-per-offer", 100, 1, 100_000),
             LaunchTokens = cl.Has("launch-tokens") ? cl.Int("launch-tokens", 100, 1, 10_000_000) : null,
             MinWorkerThreads = cl.Int("min-threads", 0, 0, 1024),
+            MinReviveOffersIntervalMs = cl.Has("min-revive-interval") ? cl.Int("min-revive-interval", 0, 0, 600_000) : null,
             WarmupInstances = cl.Int("warmup", 2000, 0, 1_000_000),
             Seconds = cl.Int("seconds", 20, 1, 3_600),
             DeployInstances = cl.Int("deploy-instances", 500, 1, 1_000_000),

@@ -94,6 +94,7 @@ internal sealed class MarathonBenchCluster : IAsyncDisposable
                 MaxInstancesPerOffer = spec.MaxInstancesPerOffer,
                 LaunchTokens = spec.LaunchTokens ?? Math.Max(100, spec.Apps * spec.Instances),
                 MaxRunningDeployments = Math.Max(100, spec.Apps + 1),
+                MinReviveOffersInterval = TimeSpan.FromMilliseconds(spec.MinReviveOffersIntervalMs ?? MarathonFlags.DefaultMinReviveOffersIntervalMs),
                 // Marathon's first periodic reconciliation comes 15 s after start, which is where the
                 // measured phase falls after the warm-up: a reconciliation of every running task (and
                 // the master's answer per task) then landed in some runs and not in others. Here it

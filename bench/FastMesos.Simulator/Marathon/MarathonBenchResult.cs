@@ -30,6 +30,15 @@ public sealed record MarathonBenchResult
     [JsonPropertyName("deployments_left")] public required int DeploymentsLeft { get; init; }
     [JsonPropertyName("store_puts")] public required long StorePuts { get; init; }
 
+    /// <summary>Offers Marathon received during the measured phase (each revive can bring one per agent).</summary>
+    [JsonPropertyName("offers")] public long Offers { get; init; }
+
+    /// <summary>Offers Marathon declined during the measured phase.</summary>
+    [JsonPropertyName("offers_declined")] public long OffersDeclined { get; init; }
+
+    /// <summary>REVIVE calls Marathon made during the measured phase.</summary>
+    [JsonPropertyName("revives")] public long Revives { get; init; }
+
     /// <summary>Process CPU during the measured phase: Marathon, the master and the simulated agents share it.</summary>
     [JsonPropertyName("marathon_cpu_seconds")] public required double MarathonCpuSeconds { get; init; }
     [JsonPropertyName("gc0")] public required int Gc0 { get; init; }

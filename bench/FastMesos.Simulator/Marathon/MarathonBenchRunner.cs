@@ -56,6 +56,8 @@ public static class MarathonBenchRunner
         long jitMethods = JitInfo.GetCompiledMethodCount();
         TimeSpan jitTime = JitInfo.GetCompilationTime();
         int launchedBefore = cluster.LaunchedAtAgents();
+        var metrics = runtime.Metrics;
+        (long offers, long declined, long revives) = (metrics.OffersIncoming.Count, metrics.OffersDeclined.Count, metrics.Revives.Count);
         PhaseMeter meter = PhaseMeter.Start();
         long start = Stopwatch.GetTimestamp();
 
@@ -101,6 +103,9 @@ public static class MarathonBenchRunner
             OverScaled = launched > spec.TotalInstances,
             DeploymentsLeft = deployments,
             StorePuts = cluster.Store.Puts,
+            Offers = metrics.OffersIncoming.Count - offers,
+            OffersDeclined = metrics.OffersDeclined.Count - declined,
+            Revives = metrics.Revives.Count - revives,
             MarathonCpuSeconds = Math.Round(cost.CpuSeconds, 3),
             Gc0 = cost.Gc0,
             Gc1 = cost.Gc1,

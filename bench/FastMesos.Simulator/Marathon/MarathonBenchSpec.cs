@@ -25,6 +25,9 @@ public sealed record MarathonBenchSpec
     /// </summary>
     public int? LaunchTokens { get; init; }
 
+    /// <summary>Marathon's <c>--min_revive_offers_interval</c> in milliseconds; null keeps Marathon's default.</summary>
+    public int? MinReviveOffersIntervalMs { get; init; }
+
     /// <summary>The thread pool's minimum worker threads for the run (0: the runtime's default, one per core).</summary>
     public int MinWorkerThreads { get; init; }
 

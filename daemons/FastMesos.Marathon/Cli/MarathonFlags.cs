@@ -13,6 +13,9 @@ namespace FastMesos.Marathon.Cli;
 /// </summary>
 public sealed class MarathonFlags
 {
+    /// <summary><c>--min_revive_offers_interval</c>'s default, in milliseconds.</summary>
+    public const long DefaultMinReviveOffersIntervalMs = 5000;
+
     public MarathonFlags(FlagSet flags)
     {
         ArgumentNullException.ThrowIfNull(flags);
@@ -34,6 +37,8 @@ public sealed class MarathonFlags
         ReconciliationInitialDelay = flags.AddLong("reconciliation_initial_delay", "Milliseconds before the first periodic task reconciliation.", 15000);
         ReconciliationInterval = flags.AddLong("reconciliation_interval", "Milliseconds between task reconciliations.", 600000);
         DeclineOfferDuration = flags.AddLong("decline_offer_duration", "Milliseconds an unused offer is declined for.", 120000);
+        MinReviveOffersInterval = flags.AddLong("min_revive_offers_interval",
+            "Least milliseconds between two REVIVE calls; the asks in between are folded into one at the interval's end.", DefaultMinReviveOffersIntervalMs);
         MaxRunningDeployments = flags.AddInt("max_running_deployments", "Most deployments running at once; more are refused with 403.", 100);
         EventStreamMaxOutstandingMessages = flags.AddInt("event_stream_max_outstanding_messages",
             "Events buffered per /v2/events client; a client further behind is disconnected.", 1024);
@@ -89,6 +94,8 @@ public sealed class MarathonFlags
     public Flag<long> ReconciliationInterval { get; }
 
     public Flag<long> DeclineOfferDuration { get; }
+
+    public Flag<long> MinReviveOffersInterval { get; }
 
     public Flag<int> MaxRunningDeployments { get; }
 
@@ -174,6 +181,7 @@ public sealed class MarathonFlags
             ReconciliationInitialDelay = Millis(parsed, ReconciliationInitialDelay),
             ReconciliationInterval = Millis(parsed, ReconciliationInterval),
             DeclineOfferDuration = Millis(parsed, DeclineOfferDuration),
+            MinReviveOffersInterval = Millis(parsed, MinReviveOffersInterval),
             MaxRunningDeployments = parsed.Get(MaxRunningDeployments),
             MaxVersions = parsed.Get(ZkMaxVersions),
             EventStreamMaxOutstandingMessages = parsed.Get(EventStreamMaxOutstandingMessages),

@@ -66,6 +66,12 @@ public sealed record MarathonOptions
     /// <summary>How long an offer Marathon has no use for is declined for.</summary>
     public TimeSpan DeclineOfferDuration { get; init; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// The least time between two REVIVE calls; asks in between are folded into one at its end
+    /// (<c>--min_revive_offers_interval</c>).
+    /// </summary>
+    public TimeSpan MinReviveOffersInterval { get; init; } = TimeSpan.FromMilliseconds(MarathonFlags.DefaultMinReviveOffersIntervalMs);
+
     public int MaxRunningDeployments { get; init; } = 100;
 
     /// <summary>Events buffered per <c>/v2/events</c> client before it is disconnected.</summary>

@@ -38,9 +38,9 @@ internal static class AppInfoJson
         {
             w.WriteStartArray("tasks");
             IReadOnlyList<int> servicePorts = runtime.AppState(appId)?.ServicePorts ?? [];
-            foreach (Instance instance in runtime.Instances)
+            foreach (Instance instance in runtime.InstancesOfApp(appId))
             {
-                if (instance.AppId == appId && instance.State is not null)
+                if (instance.State is not null)
                     TaskJson.Write(w, instance, servicePorts, app.Role ?? runtime.Options.MesosRole);
             }
             w.WriteEndArray();

@@ -224,9 +224,9 @@ internal static class AppsEndpoints
                 throw ApiException.AppNotFound(id.ToString());
             string appId = id.ToString();
             var instances = new List<Instance>();
-            foreach (Instance instance in r.Instances)
+            foreach (Instance instance in r.InstancesOfApp(appId))
             {
-                if (instance.AppId == appId && instance.State is not null)
+                if (instance.State is not null)
                     instances.Add(instance);
             }
             return ApiResults.Json(ctx, 200, (r, instances), static (w, s) =>
@@ -251,9 +251,9 @@ internal static class AppsEndpoints
                 throw ApiException.AppNotFound(id.ToString());
             string appId = id.ToString();
             var targets = new List<Instance>();
-            foreach (Instance instance in r.Instances)
+            foreach (Instance instance in r.InstancesOfApp(appId))
             {
-                if (instance.AppId != appId || instance.State is null)
+                if (instance.State is null)
                     continue;
                 if (taskId is not null && instance.TaskId != taskId)
                     continue;

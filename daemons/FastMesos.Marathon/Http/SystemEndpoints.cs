@@ -97,6 +97,7 @@ internal static class SystemEndpoints
             w.WriteNumber("reconciliation_initial_delay", (long)v.Options.ReconciliationInitialDelay.TotalMilliseconds);
             w.WriteNumber("reconciliation_interval", (long)v.Options.ReconciliationInterval.TotalMilliseconds);
             w.WriteNumber("decline_offer_duration", (long)v.Options.DeclineOfferDuration.TotalMilliseconds);
+            w.WriteNumber("min_revive_offers_interval", (long)v.Options.MinReviveOffersInterval.TotalMilliseconds);
             w.WriteNumber("max_running_deployments", v.Options.MaxRunningDeployments);
             w.WriteEndObject();
             w.WriteStartObject("zookeeper_config");

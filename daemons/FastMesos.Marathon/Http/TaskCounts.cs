@@ -17,9 +17,9 @@ internal readonly record struct TaskCounts(int Staged, int Running, int Healthy,
         int staged = 0, running = 0, healthy = 0, unhealthy = 0;
         var lifeTimes = new List<double>();
         DateTimeOffset now = runtime.UtcNow;
-        foreach (Instance instance in runtime.Instances)
+        foreach (Instance instance in runtime.InstancesOfApp(appId))
         {
-            if (instance.AppId != appId || instance.State is not { } state || !filter(instance, app))
+            if (instance.State is not { } state || !filter(instance, app))
                 continue;
             if (state is TaskState.Staging or TaskState.Starting)
                 staged++;

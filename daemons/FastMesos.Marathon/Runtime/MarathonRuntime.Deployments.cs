@@ -25,7 +25,7 @@ public sealed partial class MarathonRuntime
                 await ApplyOrderAsync(deployment, appId, order).ConfigureAwait(false);
         }
 
-        _scaleTally = null;
+        _scaleDone = null;
         foreach (RunningDeployment deployment in _deployments.ToArray())
         {
             int step = deployment.StepIndex;
@@ -40,7 +40,7 @@ public sealed partial class MarathonRuntime
                 {
                     PublishDeployment("deployment_info", deployment);
                     await StartStepAsync(deployment).ConfigureAwait(false);
-                    _scaleTally = null;
+                    _scaleDone = null;
                 }
             }
             if (deployment.StepIndex >= deployment.Plan.Steps.Count)
@@ -155,8 +155,6 @@ public sealed partial class MarathonRuntime
     }
 
     private Task ScaleToDefinitionAsync(AppDefinition app) => ScaleAsync(app, app.Instances, []);
-
-    private bool ScaleDone(string appId, int target) => ScaleTallyDone(appId, target);
 
     private bool HasInstances(string appId) => InstancesOf(appId).Count > 0;
 

@@ -39,4 +39,7 @@ public sealed partial class MarathonRuntime
     /// <summary>The app's instances (any goal); do not add or remove instances while enumerating it.</summary>
     private HashSet<Instance> InstancesOf(string appId) =>
         _instancesByApp.TryGetValue(appId, out HashSet<Instance>? set) ? set : NoInstances;
+
+    /// <summary>The app's instances (any goal), for the API's per-app views; read on the loop only.</summary>
+    internal IReadOnlyCollection<Instance> InstancesOfApp(string appId) => InstancesOf(appId);
 }

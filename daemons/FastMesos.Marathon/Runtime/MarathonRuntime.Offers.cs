@@ -27,6 +27,10 @@ public sealed partial class MarathonRuntime
         // (IMarathonStore.PutAllAsync) instead of one disk flush per instance.
         List<(OfferId Offer, List<TaskInfo> Tasks)>? launches = null;
         List<KeyValuePair<string, byte[]>>? toStore = null;
+        // Declined in one DECLINE per refusal length, not one per offer: a revive brings an offer
+        // from every agent, and all but a few are declined.
+        List<OfferId>? declineShort = null;
+        List<OfferId>? declineLong = null;
         foreach (Offer offer in offers)
         {
             _agents[offer.AgentId] = (offer.Hostname, offer.Attributes);
@@ -84,10 +88,15 @@ public sealed partial class MarathonRuntime
                 bool anyWaiting = false;
                 foreach ((AppRuntimeState _, List<Instance> instances) in waiting)
                     anyWaiting |= instances.Count > 0;
-                _driver.Decline(offer.Id, (anyWaiting ? ShortDecline : _options.DeclineOfferDuration).TotalSeconds);
+                (anyWaiting ? declineShort ??= [] : declineLong ??= []).Add(offer.Id);
                 Metrics.OffersDeclined.Increment();
             }
         }
+
+        if (declineShort is not null)
+            _driver.Decline(declineShort, ShortDecline.TotalSeconds);
+        if (declineLong is not null)
+            _driver.Decline(declineLong, _options.DeclineOfferDuration.TotalSeconds);
 
         if (launches is not null)
         {
@@ -166,15 +175,41 @@ public sealed partial class MarathonRuntime
     /// </summary>
     private void Revive() => _reviveWanted = true;
 
+    /// <summary>
+    /// Sends the wanted REVIVE, at most one per --min_revive_offers_interval as Marathon does: the
+    /// first ask after a quiet interval goes at once, asks inside the interval are folded into one
+    /// REVIVE at its end (the revive timer). A REVIVE makes the master re-offer every agent, and all
+    /// but the few the new instances fit are declined again, so a burst of deployments (a thousand
+    /// app POSTs) would otherwise cost a full round of offers each.
+    /// </summary>
     private void FlushRevive()
     {
         if (!_reviveWanted || _driver is null)
             return;
+        DateTimeOffset now = Now;
+        TimeSpan wait = _lastRevive + _options.MinReviveOffersInterval - now;
+        if (wait > TimeSpan.Zero)
+        {
+            if (!_reviveTimerArmed)
+            {
+                _reviveTimerArmed = true;
+                (_reviveTimer ??= _time.CreateTimer(
+                    static state => ((MarathonRuntime)state!).Post(static r => r.OnReviveTimer(), "revive"),
+                    this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)).Change(wait, Timeout.InfiniteTimeSpan);
+            }
+            return;
+        }
         _reviveWanted = false;
         if (_driver.Revive())
             Metrics.Revives.Increment();
-        _lastRevive = Now;
+        _lastRevive = now;
         _suppressed = false;
+    }
+
+    private void OnReviveTimer()
+    {
+        _reviveTimerArmed = false;
+        FlushRevive();
     }
 
     private void Suppress()

@@ -2,20 +2,12 @@ namespace FastMesos.Marathon.Runtime;
 
 public sealed partial class MarathonRuntime
 {
-    // Per-app counts for "is this scale action done", built from the app's instances when first
-    // asked and valid until the instances change (cleared on every advance and when a step starts).
-    private Dictionary<string, ScaleTally>? _scaleTally;
+    // Per-app answers to "is this scale action done", computed when first asked and valid until the
+    // instances change (cleared on every advance and when a step starts).
+    private Dictionary<string, bool>? _scaleDone;
 
     // True while an AdvanceSoon item is queued on the loop.
     private bool _advanceQueued;
-
-    /// <summary>What <see cref="ScaleDone"/> needs about one app: its running healthy instances, and whether any is not (yet) so.</summary>
-    private struct ScaleTally
-    {
-        public int Instances;
-        public int Running;
-        public bool Blocked;
-    }
 
     /// <summary>
     /// Moves deployments forward after the status updates already queued on the loop were applied:
@@ -38,28 +30,31 @@ public sealed partial class MarathonRuntime
     /// A scale action is done when the app's only instances are <paramref name="target"/> running,
     /// not unhealthy ones with goal Running (none decommissioned, none waiting or starting).
     /// </summary>
-    private bool ScaleTallyDone(string appId, int target)
+    private bool ScaleDone(string appId, int target)
     {
-        // Tallied per app on first question after a change, from the app's own instances: a pass
-        // over every instance on each advance made 1,000 app POSTs quadratic.
-        _scaleTally ??= new Dictionary<string, ScaleTally>(StringComparer.Ordinal);
-        ref ScaleTally tally = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_scaleTally, appId, out bool known);
+        _scaleDone ??= new Dictionary<string, bool>(StringComparer.Ordinal);
+        ref bool done = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_scaleDone, appId, out bool known);
         if (!known)
-            tally = TallyOf(appId);
-        return tally.Instances > 0 ? !tally.Blocked && tally.Running == target : target == 0;
+            done = AllCountToward(InstancesOf(appId), target);
+        return done;
     }
 
-    private ScaleTally TallyOf(string appId)
+    /// <summary>
+    /// True when <paramref name="instances"/> are exactly <paramref name="target"/>, all counting toward
+    /// the deployment. Stops at the first that does not: every advance asks this of every running
+    /// deployment, and a full pass over each app's instances made a thousand concurrent app POSTs
+    /// quadratic (64% of a POST's time went here, perf-reports/2026-12-04-marathon-posts.md). While an
+    /// app deploys, its instances mostly still wait, so the first or an early one decides.
+    /// </summary>
+    private bool AllCountToward(HashSet<Instance> instances, int target)
     {
-        var tally = default(ScaleTally);
-        foreach (Instance instance in InstancesOf(appId))
+        if (instances.Count != target)
+            return false;
+        foreach (Instance instance in instances)
         {
-            tally.Instances++;
-            if (instance.Goal != InstanceGoal.Decommissioned && CountsTowardDeployment(instance))
-                tally.Running++;
-            else
-                tally.Blocked = true;
+            if (instance.Goal == InstanceGoal.Decommissioned || !CountsTowardDeployment(instance))
+                return false;
         }
-        return tally;
+        return true;
     }
 }

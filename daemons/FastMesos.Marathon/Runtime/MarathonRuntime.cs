@@ -44,6 +44,8 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
     private bool _reviveWanted;
     private int _launchTokens;
     private DateTimeOffset _lastRevive;
+    private ITimer? _reviveTimer;
+    private bool _reviveTimerArmed;
     private ITimer? _launchTokenTimer;
 
     private MarathonRuntime(MarathonOptions options, IMarathonStore store)
@@ -253,6 +255,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
         _reconcileTimer?.Dispose();
         _housekeepingTimer?.Dispose();
         _launchTokenTimer?.Dispose();
+        _reviveTimer?.Dispose();
         if (_driver is not null)
             await _driver.StopAsync(failover: true).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);

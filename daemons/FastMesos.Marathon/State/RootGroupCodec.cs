@@ -51,13 +51,14 @@ internal static class RootGroupCodec
             w.WriteStringValue(dependency.ToString());
         w.WriteEndArray();
         w.WriteStartArray("apps");
+        Span<char> text = stackalloc char[Timestamps.Length];
         foreach (AppDefinition app in group.Apps)
         {
             if (app.Version is not DateTimeOffset appVersion)
                 throw new InvalidOperationException($"app {app.Id} has no version to store a reference to");
             w.WriteStartObject();
             w.WriteString("id", app.Id.ToString());
-            w.WriteString("version", Timestamps.Format(appVersion));
+            w.WriteString("version", text[..Timestamps.Format(appVersion, text)]);
             w.WriteEndObject();
         }
         w.WriteEndArray();
