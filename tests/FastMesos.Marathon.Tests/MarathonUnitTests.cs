@@ -66,6 +66,9 @@ public sealed class MarathonUnitTests
         Assert.Equal(7, options.LaunchTokens);
         Assert.Equal("h", options.Hostname);
         Assert.Equal(10000, options.LocalPortMin);
+        Assert.Equal(TimeSpan.FromMilliseconds(MarathonFlags.DefaultMinReviveOffersIntervalMs), options.MinReviveOffersInterval);
+        FlagParseResult revive = flags.Parse(["--master=127.0.0.1:5050", "--min_revive_offers_interval=5000"], _ => null);
+        Assert.Equal(TimeSpan.FromSeconds(5), marathon.Build(revive, null, out _).MinReviveOffersInterval);
 
         FlagParseResult bad = flags.Parse(["--master=127.0.0.1:5050", "--local_port_min=30000", "--local_port_max=20000"], _ => null);
         FormatException e = Assert.Throws<FormatException>(() => marathon.Build(bad, null, out _));

@@ -13,8 +13,14 @@ namespace FastMesos.Marathon.Cli;
 /// </summary>
 public sealed class MarathonFlags
 {
-    /// <summary><c>--min_revive_offers_interval</c>'s default, in milliseconds.</summary>
-    public const long DefaultMinReviveOffersIntervalMs = 5000;
+    /// <summary>
+    /// <c>--min_revive_offers_interval</c>'s default, in milliseconds. Marathon's is 5000; ours is
+    /// shorter because deployments behind one another then wait a quarter second, not five, for
+    /// offers, while a burst of a thousand app POSTs still costs about ten rounds of offers instead of
+    /// a thousand (perf-reports/2026-12-04-marathon-posts.md: 2.2–2.6 s for that burst at 250 ms,
+    /// 2.7–3.0 s at 1000, about 5.3 s at 5000, 2.9–3.7 s unthrottled).
+    /// </summary>
+    public const long DefaultMinReviveOffersIntervalMs = 250;
 
     public MarathonFlags(FlagSet flags)
     {

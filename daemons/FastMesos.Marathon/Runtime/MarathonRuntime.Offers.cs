@@ -175,40 +175,30 @@ public sealed partial class MarathonRuntime
     /// </summary>
     private void Revive() => _reviveWanted = true;
 
-    /// <summary>
-    /// Sends the wanted REVIVE, at most one per --min_revive_offers_interval as Marathon does: the
-    /// first ask after a quiet interval goes at once, asks inside the interval are folded into one
-    /// REVIVE at its end (the revive timer). A REVIVE makes the master re-offer every agent, and all
-    /// but the few the new instances fit are declined again, so a burst of deployments (a thousand
-    /// app POSTs) would otherwise cost a full round of offers each.
-    /// </summary>
+    /// <summary>Sends the wanted REVIVE, or leaves it to the revive timer (<see cref="ReviveThrottle"/>).</summary>
     private void FlushRevive()
     {
         if (!_reviveWanted || _driver is null)
             return;
-        DateTimeOffset now = Now;
-        TimeSpan wait = _lastRevive + _options.MinReviveOffersInterval - now;
-        if (wait > TimeSpan.Zero)
+        if (!_reviveThrottle.TryRevive(Now, out TimeSpan? armTimerFor))
         {
-            if (!_reviveTimerArmed)
+            if (armTimerFor is { } delay)
             {
-                _reviveTimerArmed = true;
                 (_reviveTimer ??= _time.CreateTimer(
                     static state => ((MarathonRuntime)state!).Post(static r => r.OnReviveTimer(), "revive"),
-                    this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)).Change(wait, Timeout.InfiniteTimeSpan);
+                    this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)).Change(delay, Timeout.InfiniteTimeSpan);
             }
             return;
         }
         _reviveWanted = false;
         if (_driver.Revive())
             Metrics.Revives.Increment();
-        _lastRevive = now;
         _suppressed = false;
     }
 
     private void OnReviveTimer()
     {
-        _reviveTimerArmed = false;
+        _reviveThrottle.TimerFired();
         FlushRevive();
     }
 

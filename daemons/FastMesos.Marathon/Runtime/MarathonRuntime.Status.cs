@@ -218,7 +218,7 @@ public sealed partial class MarathonRuntime
         ProbeDueReadinessChecks(now);
         // Offers were declined (and suppressed) while every waiting instance sat out its backoff:
         // once one may launch again, ask for offers — nothing else would.
-        if (now - _lastRevive >= ShortDecline && AnyLaunchable(now))
+        if (now - _reviveThrottle.LastRevive >= ShortDecline && AnyLaunchable(now))
             Revive();
         await AdvanceDeploymentsAsync().ConfigureAwait(false);
     }

@@ -43,9 +43,8 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
     private bool _suppressed;
     private bool _reviveWanted;
     private int _launchTokens;
-    private DateTimeOffset _lastRevive;
+    private readonly ReviveThrottle _reviveThrottle;
     private ITimer? _reviveTimer;
-    private bool _reviveTimerArmed;
     private ITimer? _launchTokenTimer;
 
     private MarathonRuntime(MarathonOptions options, IMarathonStore store)
@@ -57,6 +56,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
         _loop = new SerialExecutor(_log);
         _servicePorts = new ServicePortAllocator(options.LocalPortMin, options.LocalPortMax);
         _launchTokens = options.LaunchTokens;
+        _reviveThrottle = new ReviveThrottle(options.MinReviveOffersInterval);
         Events = new Events.EventBus(options.TimeProvider, options.EventStreamMaxOutstandingMessages);
         EventCallbacks = options.HttpCallbacks ? new Events.HttpCallbackSubscriptions(store, Events, options.Callbacks, _time, _log) : null;
         Metrics = new Metrics.MarathonMetrics(options.MetricsNamePrefix, options.TimeProvider);
