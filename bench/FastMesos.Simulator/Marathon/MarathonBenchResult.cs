@@ -54,5 +54,11 @@ public sealed record MarathonBenchResult
     /// <summary>Time the JIT spent compiling during the measured phase, on any thread.</summary>
     [JsonPropertyName("jit_seconds")] public double JitSeconds { get; init; }
 
+    /// <summary>After the run, the fastest of three <c>GET /v2/apps</c> (every app with its task counts and deployments), in seconds.</summary>
+    [JsonPropertyName("get_apps_seconds")] public double GetAppsSeconds { get; init; }
+
+    /// <summary>The size of that response, in bytes.</summary>
+    [JsonPropertyName("get_apps_bytes")] public long GetAppsBytes { get; init; }
+
     [JsonPropertyName("ok")] public required bool Ok { get; init; }
 }
