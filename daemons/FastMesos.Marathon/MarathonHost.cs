@@ -82,7 +82,7 @@ public sealed class MarathonHost : IAsyncDisposable
         }
         else
         {
-            store = new FileMarathonStore(Path.Combine(options.WorkDir, "state"));
+            store = SqliteMarathonStore.Open(options.WorkDir);
         }
 
         return await StartAsync(options, store, zk, group, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using FastMesos.Cluster.Tests.Support;
 using FastMesos.Marathon;
@@ -46,12 +47,12 @@ public sealed class MarathonPersistenceTests
         // The newest three survive, the current one among them.
         string current = (await AppAsync(marathon, "/pruned/app")).GetProperty("version").GetString()!;
         Assert.Contains(current, listed);
-        string[] keys = Directory.GetFiles(Path.Combine(workDir, "state", "versions", "pruned_app"));
-        Assert.Equal(3, keys.Length);
+        IReadOnlyList<string> keys = await StoredState.ListAsync(workDir, "versions/pruned_app");
+        Assert.Equal(3, keys.Count);
         foreach (string key in keys)
-            Assert.Contains(Path.GetFileName(key), listed);
+            Assert.Contains(key, listed);
         // The root group's versions are bounded by the same flag.
-        Assert.Equal(3, Directory.GetFiles(Path.Combine(workDir, "state", "groupversions")).Length);
+        Assert.Equal(3, (await StoredState.ListAsync(workDir, "groupversions")).Count);
     }
 
     [Fact]
@@ -65,8 +66,7 @@ public sealed class MarathonPersistenceTests
             Assert.Equal(HttpStatusCode.Created, await CallAsync(marathon, HttpMethod.Post, "v2/apps", """{"id":"/refs/one","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":0}"""));
             Assert.Equal(HttpStatusCode.Created, await CallAsync(marathon, HttpMethod.Post, "v2/apps", """{"id":"/refs/two","cmd":"sleep 601","cpus":0.1,"mem":16,"instances":0}"""));
             await WaitForDeploymentsAsync(marathon);
-            string rootFile = Path.Combine(workDir, "state", "group");
-            string stored = await File.ReadAllTextAsync(rootFile);
+            string stored = Encoding.UTF8.GetString((await StoredState.GetAsync(workDir, "group"))!);
             Assert.StartsWith("""{"format":2,""", stored);
             Assert.DoesNotContain("sleep 60", stored);
             string versionOne = (await AppAsync(marathon, "/refs/one")).GetProperty("version").GetString()!;
@@ -81,13 +81,13 @@ public sealed class MarathonPersistenceTests
 
             // A store an earlier FastMesos wrote holds the whole tree (GroupInfo JSON, as GET /v2/groups shows it).
             await marathon.DisposeAsync();
-            await File.WriteAllTextAsync(rootFile, tree.GetRawText());
+            await StoredState.PutAsync(workDir, "group", Encoding.UTF8.GetBytes(tree.GetRawText()));
             marathon = await StartMarathonAsync(cluster, workDir);
             Assert.Equal(versionOne, (await AppAsync(marathon, "/refs/one")).GetProperty("version").GetString());
             Assert.Equal("sleep 601", (await AppAsync(marathon, "/refs/two")).GetProperty("cmd").GetString());
             // The next change stores the reference form again.
             Assert.Equal(HttpStatusCode.OK, await CallAsync(marathon, HttpMethod.Delete, "v2/apps/refs/two"));
-            Assert.StartsWith("""{"format":2,""", await File.ReadAllTextAsync(rootFile));
+            Assert.StartsWith("""{"format":2,""", Encoding.UTF8.GetString((await StoredState.GetAsync(workDir, "group"))!));
         }
         finally
         {
@@ -122,7 +122,7 @@ public sealed class MarathonPersistenceTests
 
             // Deleting the app deletes its stored failure.
             Assert.Equal(HttpStatusCode.OK, await CallAsync(marathon, HttpMethod.Delete, "v2/apps/flaky"));
-            Assert.False(File.Exists(Path.Combine(workDir, "state", "failures", "flaky")));
+            Assert.Null(await StoredState.GetAsync(workDir, "failures/flaky"));
         }
         finally
         {
@@ -185,7 +185,7 @@ public sealed class MarathonPersistenceTests
             // Without the stored verdicts, only the master's reconciliation answer (with the latest
             // status's healthy) can tell; the agent reports health changes only.
             await marathon.DisposeAsync();
-            Directory.Delete(Path.Combine(workDir, "state", "health"), recursive: true);
+            await StoredState.DeleteTreeAsync(workDir, "health");
             marathon = await StartMarathonAsync(cluster, workDir);
             await Eventually.Until(async () => (await AppAsync(marathon, "/mesos-steady")).GetProperty("tasksHealthy").GetInt32() == 1,
                 "the reconciled status to bring the task's health back", TimeSpan.FromSeconds(30));

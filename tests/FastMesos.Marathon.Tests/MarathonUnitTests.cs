@@ -79,21 +79,26 @@ public sealed class MarathonUnitTests
     }
 
     [Fact]
-    public async Task The_file_store_puts_gets_lists_and_deletes_and_survives_a_reopen()
+    public async Task The_embedded_store_puts_gets_lists_and_deletes_and_survives_a_reopen()
     {
         string dir = Path.Combine(Path.GetTempPath(), "fm-store-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await using (var store = new FileMarathonStore(dir))
+            await using (SqliteMarathonStore store = SqliteMarathonStore.Open(dir))
             {
                 await store.PutAsync("instances/a", [1]);
                 await store.PutAsync("instances/b", [2]);
                 await store.PutAsync("instances/b", [3]);
+                await store.PutAsync("instancesX/c", [4]);      // past the "instances/" range in ordinal order
+                await store.PutAsync("versions/app/2026", [5]);  // a "folder" lists as its first segment
                 await store.DeleteAsync("never/written");
                 Assert.Equal(["a", "b"], await store.ListAsync("instances"));
+                Assert.Equal(["app"], await store.ListAsync("versions"));
                 Assert.Empty(await store.ListAsync("nothing"));
+                Assert.Null(await store.GetAsync("instances/nothing"));
             }
-            await using (var reopened = new FileMarathonStore(dir))
+            Assert.True(File.Exists(Path.Combine(dir, "state.db")));
+            await using (SqliteMarathonStore reopened = SqliteMarathonStore.Open(dir))
             {
                 Assert.Equal([3], await reopened.GetAsync("instances/b"));
                 await reopened.DeleteAsync("instances/a");
@@ -109,32 +114,93 @@ public sealed class MarathonUnitTests
     }
 
     [Fact]
-    public async Task The_file_store_puts_a_batch_in_group_commits_and_a_bad_key_stores_nothing()
+    public async Task The_embedded_store_puts_a_batch_at_once_and_a_bad_key_stores_nothing_of_it()
     {
         string dir = Path.Combine(Path.GetTempPath(), "fm-store-" + Guid.NewGuid().ToString("N"));
         try
         {
-            // More entries than one group commit takes (256), one of them replacing a stored value.
             var entries = new List<KeyValuePair<string, byte[]>>();
-            for (int i = 0; i < 300; i++)
-                entries.Add(new KeyValuePair<string, byte[]>($"instances/i{i:D3}", [(byte)i]));
-            entries.Add(new KeyValuePair<string, byte[]>("group/root", [7]));
-            await using (var store = new FileMarathonStore(dir))
+            for (int i = 0; i < 3000; i++)
+                entries.Add(new KeyValuePair<string, byte[]>($"instances/i{i:D4}", [(byte)i]));
+            entries.Add(new KeyValuePair<string, byte[]>("group", [7]));
+            await using (SqliteMarathonStore store = SqliteMarathonStore.Open(dir))
             {
-                await store.PutAsync("instances/i005", [99]);
+                await store.PutAsync("instances/i0005", [99]);
                 await store.PutAllAsync(entries);
                 await Assert.ThrowsAsync<ArgumentException>(() => store.PutAllAsync(
                     [new KeyValuePair<string, byte[]>("deployments/d1", [1]), new KeyValuePair<string, byte[]>("../escape", [0])]));
+                // Writes from many callers at once: each completes once durable, none is lost.
+                var concurrent = new Task[200];
+                for (int i = 0; i < concurrent.Length; i++)
+                {
+                    int n = i;
+                    concurrent[i] = Task.Run(() => store.PutAsync($"health/h{n:D3}", [(byte)n]));
+                }
+                await Task.WhenAll(concurrent);
             }
-            await using (var reopened = new FileMarathonStore(dir))
+            await using (SqliteMarathonStore reopened = SqliteMarathonStore.Open(dir))
             {
-                Assert.Equal(300, (await reopened.ListAsync("instances")).Count);
-                Assert.Equal([5], await reopened.GetAsync("instances/i005"));
-                Assert.Equal([43], await reopened.GetAsync("instances/i299"));
-                Assert.Equal([7], await reopened.GetAsync("group/root"));
+                Assert.Equal(3000, (await reopened.ListAsync("instances")).Count);
+                Assert.Equal([5], await reopened.GetAsync("instances/i0005"));
+                Assert.Equal(new byte[] { unchecked((byte)2999) }, await reopened.GetAsync("instances/i2999"));
+                Assert.Equal([7], await reopened.GetAsync("group"));
                 Assert.Null(await reopened.GetAsync("deployments/d1"));
+                Assert.Equal(200, (await reopened.ListAsync("health")).Count);
+                Assert.Equal([199], await reopened.GetAsync("health/h199"));
             }
-            Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_work_dir_of_the_file_per_key_store_is_imported_once_and_its_folder_kept_aside()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "fm-store-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // The layout the earlier store wrote: one file per key under state/, an interrupted put's temporary file beside its key.
+            string legacy = Path.Combine(dir, "state");
+            Directory.CreateDirectory(Path.Combine(legacy, "instances"));
+            Directory.CreateDirectory(Path.Combine(legacy, "versions", "prod_web"));
+            await File.WriteAllBytesAsync(Path.Combine(legacy, "framework-id"), "fw-1"u8.ToArray());
+            await File.WriteAllBytesAsync(Path.Combine(legacy, "instances", "web.instance-1"), [1, 2]);
+            await File.WriteAllBytesAsync(Path.Combine(legacy, "instances", "web.instance-1.0a1b.tmp"), [9]);
+            await File.WriteAllBytesAsync(Path.Combine(legacy, "versions", "prod_web", "2026-12-04T10:00:00.000Z"), [3]);
+
+            await using (SqliteMarathonStore store = SqliteMarathonStore.Open(dir))
+            {
+                Assert.Equal("fw-1"u8.ToArray(), await store.GetAsync("framework-id"));
+                Assert.Equal([1, 2], await store.GetAsync("instances/web.instance-1"));
+                Assert.Equal(["web.instance-1"], await store.ListAsync("instances"));
+                Assert.Equal([3], await store.GetAsync("versions/prod_web/2026-12-04T10:00:00.000Z"));
+                await store.PutAsync("framework-id", "fw-2"u8.ToArray());
+            }
+            Assert.False(Directory.Exists(legacy));
+            Assert.True(Directory.Exists(Path.Combine(dir, "state.imported")));
+
+            // Imported once: the database is what a restart reads.
+            await using (SqliteMarathonStore reopened = SqliteMarathonStore.Open(dir))
+                Assert.Equal("fw-2"u8.ToArray(), await reopened.GetAsync("framework-id"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_disposed_embedded_store_refuses_writes()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "fm-store-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            SqliteMarathonStore store = SqliteMarathonStore.Open(dir);
+            await store.PutAsync("a", [1]);
+            await store.DisposeAsync();
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => store.PutAsync("b", [2]));
         }
         finally
         {

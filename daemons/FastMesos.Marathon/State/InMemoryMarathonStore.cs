@@ -3,7 +3,7 @@ namespace FastMesos.Marathon.State;
 /// <summary>
 /// A store that lives as long as the process: for the simulator's benchmarks (which measure the
 /// scheduler, not a disk) and for tests that need no durability. Keys are checked like
-/// <see cref="FileMarathonStore"/>'s so a key that works here works there. Safe for concurrent use.
+/// <see cref="SqliteMarathonStore"/>'s so a key that works here works there. Safe for concurrent use.
 /// </summary>
 public sealed class InMemoryMarathonStore : IMarathonStore
 {

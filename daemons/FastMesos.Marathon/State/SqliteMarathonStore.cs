@@ -1,0 +1,252 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace FastMesos.Marathon.State;
+
+/// <summary>
+/// The embedded default (no --zk): one SQLite database, <c>&lt;work_dir&gt;/state.db</c>, in WAL mode
+/// with full sync, one table of key → bytes. Every write goes through one writer thread, which
+/// takes whatever writes are queued when it wakes and commits them in one transaction: one disk
+/// flush for a launch batch, a burst of status updates and the REST calls that arrived meanwhile.
+/// The store it replaces kept a file per key (temporary file, fsync, rename); at 10,000 tasks it
+/// spent more than half of Marathon's CPU in the file system creating inodes
+/// (perf-reports/2026-12-04-marathon-store.md). A write completes once its transaction is durable;
+/// reads use their own connection and see every completed write. Safe for concurrent use; one
+/// Marathon per work_dir.
+/// <para>A work_dir holding the old <c>state/</c> folder and no database is imported on first open,
+/// in one transaction, and the folder is then renamed <c>state.imported</c>.</para>
+/// </summary>
+public sealed class SqliteMarathonStore : IMarathonStore
+{
+    private const string DatabaseName = "state.db";
+    private const string LegacyFolder = "state";
+    private const string ImportedFolder = "state.imported";
+
+    /// <summary>Writes committed together at most: bounds one transaction's size and its wait.</summary>
+    private const int MaxWritesPerCommit = 1024;
+
+    private readonly SqliteConnection _writer;
+    private readonly SqliteConnection _reader;
+    private readonly Lock _readGate = new();
+    private readonly BlockingCollection<SqliteWrite> _writes = new();
+    private readonly Thread _thread;
+
+    private SqliteMarathonStore(string path)
+    {
+        _writer = Open(path, SqliteOpenMode.ReadWriteCreate);
+        Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; " +
+            "CREATE TABLE IF NOT EXISTS kv(key TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL) WITHOUT ROWID;");
+        _reader = Open(path, SqliteOpenMode.ReadWrite);   // only ever reads
+        _thread = new Thread(WriteLoop) { IsBackground = true, Name = "Marathon store writer" };
+        _thread.Start();
+    }
+
+    /// <summary>The database under <paramref name="workDir"/>, created (and the old file-per-key folder imported) when absent.</summary>
+    public static SqliteMarathonStore Open(string workDir)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workDir);
+        string root = Path.GetFullPath(workDir);
+        Directory.CreateDirectory(root);
+        string path = Path.Combine(root, DatabaseName);
+        string legacy = Path.Combine(root, LegacyFolder);
+        bool import = !File.Exists(path) && Directory.Exists(legacy);
+        var store = new SqliteMarathonStore(path);
+        if (import)
+        {
+            try
+            {
+                store.Import(legacy);
+                Directory.Move(legacy, Path.Combine(root, ImportedFolder));
+            }
+            catch
+            {
+                store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                // Nothing half-imported is left for the next start to trust: it imports again.
+                foreach (string file in (string[])[path, path + "-wal", path + "-shm"])
+                    File.Delete(file);
+                throw;
+            }
+        }
+        return store;
+    }
+
+    public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        StoreKeys.Validate(key);
+        lock (_readGate)
+        {
+            using SqliteCommand get = _reader.CreateCommand();
+            get.CommandText = "SELECT value FROM kv WHERE key = $key";
+            get.Parameters.AddWithValue("$key", key);
+            return Task.FromResult(get.ExecuteScalar() as byte[]);
+        }
+    }
+
+    public Task PutAsync(string key, byte[] value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        StoreKeys.Validate(key);
+        return Enqueue(new SqliteWrite([new KeyValuePair<string, byte[]>(key, value)], null));
+    }
+
+    /// <summary>Every entry in one transaction: all of them are durable when it completes, or none (a bad key fails the call before anything is written).</summary>
+    public Task PutAllAsync(IReadOnlyList<KeyValuePair<string, byte[]>> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach ((string key, byte[] value) in entries)
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(entries));
+            StoreKeys.Validate(key);
+        }
+        return entries.Count == 0 ? Task.CompletedTask : Enqueue(new SqliteWrite(entries, null));
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        StoreKeys.Validate(key);
+        return Enqueue(new SqliteWrite(null, key));
+    }
+
+    /// <summary>The distinct first segments below <paramref name="prefix"/> (a value's name or a "folder"), in ordinal order.</summary>
+    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        StoreKeys.Validate(prefix);
+        string below = prefix + "/";
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        lock (_readGate)
+        {
+            // Keys are ASCII, so SQLite's binary order is ordinal order, and '0' follows '/':
+            // the range is every key that starts with "prefix/".
+            using SqliteCommand list = _reader.CreateCommand();
+            list.CommandText = "SELECT key FROM kv WHERE key >= $low AND key < $high";
+            list.Parameters.AddWithValue("$low", below);
+            list.Parameters.AddWithValue("$high", prefix + "0");
+            using SqliteDataReader rows = list.ExecuteReader();
+            while (rows.Read())
+            {
+                string key = rows.GetString(0);
+                int end = key.IndexOf('/', below.Length);
+                names.Add(end < 0 ? key[below.Length..] : key[below.Length..end]);
+            }
+        }
+        return Task.FromResult<IReadOnlyList<string>>([.. names]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_writes.IsAddingCompleted)
+            _writes.CompleteAdding();
+        if (Thread.CurrentThread != _thread)
+            await Task.Run(() => _thread.Join()).ConfigureAwait(false);
+        _writes.Dispose();
+        lock (_readGate)
+            _reader.Dispose();
+        _writer.Dispose();
+    }
+
+    private Task Enqueue(SqliteWrite write)
+    {
+        try
+        {
+            _writes.Add(write);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ObjectDisposedException(nameof(SqliteMarathonStore));
+        }
+        return write.Done.Task;
+    }
+
+    /// <summary>
+    /// The writer thread: waits for a write, takes every other one already queued (up to
+    /// <see cref="MaxWritesPerCommit"/>), applies them in order in one transaction and completes
+    /// them all once it committed. A failed commit fails every write it carried.
+    /// </summary>
+    private void WriteLoop()
+    {
+        var batch = new List<SqliteWrite>(MaxWritesPerCommit);
+        using SqliteCommand put = _writer.CreateCommand();
+        put.CommandText = "INSERT INTO kv(key, value) VALUES($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+        SqliteParameter putKey = put.Parameters.Add("$key", SqliteType.Text);
+        SqliteParameter putValue = put.Parameters.Add("$value", SqliteType.Blob);
+        using SqliteCommand delete = _writer.CreateCommand();
+        delete.CommandText = "DELETE FROM kv WHERE key = $key";
+        SqliteParameter deleteKey = delete.Parameters.Add("$key", SqliteType.Text);
+
+        foreach (SqliteWrite first in _writes.GetConsumingEnumerable())
+        {
+            batch.Add(first);
+            while (batch.Count < MaxWritesPerCommit && _writes.TryTake(out SqliteWrite? next))
+                batch.Add(next);
+            try
+            {
+                using SqliteTransaction transaction = _writer.BeginTransaction();
+                put.Transaction = transaction;
+                delete.Transaction = transaction;
+                foreach (SqliteWrite write in batch)
+                {
+                    if (write.Entries is { } entries)
+                    {
+                        foreach ((string key, byte[] value) in entries)
+                        {
+                            putKey.Value = key;
+                            putValue.Value = value;
+                            put.ExecuteNonQuery();
+                        }
+                    }
+                    else
+                    {
+                        deleteKey.Value = write.DeleteKey;
+                        delete.ExecuteNonQuery();
+                    }
+                }
+                transaction.Commit();
+                foreach (SqliteWrite write in batch)
+                    write.Done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                foreach (SqliteWrite write in batch)
+                    write.Done.TrySetException(e);
+            }
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Imports every value file of the old file-per-key folder (keys are their relative paths) in one transaction.</summary>
+    private void Import(string folder)
+    {
+        var entries = new List<KeyValuePair<string, byte[]>>();
+        foreach (string file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            if (file.EndsWith(".tmp", StringComparison.Ordinal))
+                continue;   // an interrupted put of the old store: its key still holds the old value
+            string key = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
+            StoreKeys.Validate(key);
+            entries.Add(new KeyValuePair<string, byte[]>(key, File.ReadAllBytes(file)));
+        }
+        if (entries.Count > 0)
+            PutAllAsync(entries).GetAwaiter().GetResult();
+    }
+
+    private static SqliteConnection Open(string path, SqliteOpenMode mode)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = mode,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        connection.Open();
+        Execute(connection, "PRAGMA busy_timeout=30000;");
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
