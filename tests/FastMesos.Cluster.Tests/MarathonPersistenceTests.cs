@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FastMesos.Cluster.Tests.Support;
 using FastMesos.Marathon;
+using Microsoft.Extensions.Time.Testing;
 using static FastMesos.Cluster.Tests.Support.MarathonApi;
 
 namespace FastMesos.Cluster.Tests;
@@ -53,6 +54,54 @@ public sealed class MarathonPersistenceTests
             Assert.Contains(key, listed);
         // The root group's versions are bounded by the same flag.
         Assert.Equal(3, (await StoredState.ListAsync(workDir, "groupversions")).Count);
+    }
+
+    [Fact]
+    public async Task Changes_in_quick_succession_get_distinct_versions_and_every_one_survives_a_restart()
+    {
+        await using ClusterHarness cluster = await ClusterHarness.StartAsync();
+        string workDir = cluster.NewDirectory("marathon");
+        // A clock that stands still: every change happens in the same millisecond, as changes that
+        // reach the loop back to back do now and then when a commit takes under a millisecond.
+        var frozen = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 21, 0, 0, TimeSpan.Zero));
+        MarathonHost marathon = await StartMarathonAsync(cluster, workDir, configure: o => o with { MaxVersions = 5, TimeProvider = frozen });
+        try
+        {
+            // Versions are kept to the millisecond (store keys, JSON): two changes that shared one
+            // lost the newer definition when pruning deleted the older.
+            Assert.Equal(HttpStatusCode.Created, await CallAsync(marathon, HttpMethod.Post, "v2/apps", """{"id":"/quick","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":0}"""));
+            var puts = new Task<HttpStatusCode>[40];
+            for (int i = 0; i < puts.Length; i++)
+            {
+                puts[i] = CallAsync(marathon, HttpMethod.Put, "v2/apps/quick?force=true",
+                    $$$"""{"cmd":"sleep 600","cpus":0.1,"mem":16,"instances":0,"labels":{"round":"{{{i}}}"}}""");
+            }
+            foreach (HttpStatusCode status in await Task.WhenAll(puts))
+                Assert.Equal(HttpStatusCode.OK, status);
+            await WaitForDeploymentsAsync(marathon);
+            JsonElement before = await AppAsync(marathon, "/quick");
+            string current = before.GetProperty("version").GetString()!;
+            string round = before.GetProperty("labels").GetProperty("round").GetString()!;
+
+            await marathon.DisposeAsync();
+            marathon = await StartMarathonAsync(cluster, workDir, configure: o => o with { MaxVersions = 5, TimeProvider = frozen });
+            JsonElement app = await AppAsync(marathon, "/quick");
+            Assert.Equal(current, app.GetProperty("version").GetString());
+            Assert.Equal(round, app.GetProperty("labels").GetProperty("round").GetString());
+            (_, JsonElement body, HttpResponseMessage response) = await SendAsync(marathon, HttpMethod.Get, "v2/apps/quick/versions");
+            response.Dispose();
+            var listed = new HashSet<string>();
+            foreach (JsonElement version in body.GetProperty("versions").EnumerateArray())
+                Assert.True(listed.Add(version.GetString()!));
+            Assert.Equal(5, listed.Count);
+            Assert.Contains(current, listed);
+            foreach (string version in listed)
+                Assert.Equal(HttpStatusCode.OK, await CallAsync(marathon, HttpMethod.Get, $"v2/apps/quick/versions/{version}"));
+        }
+        finally
+        {
+            await marathon.DisposeAsync();
+        }
     }
 
     [Fact]

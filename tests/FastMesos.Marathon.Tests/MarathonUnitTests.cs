@@ -184,6 +184,16 @@ public sealed class MarathonUnitTests
             // Imported once: the database is what a restart reads.
             await using (SqliteMarathonStore reopened = SqliteMarathonStore.Open(dir))
                 Assert.Equal("fw-2"u8.ToArray(), await reopened.GetAsync("framework-id"));
+
+            // A second old folder (a copy restored by hand) with no database: imported too, the first kept aside.
+            foreach (string file in Directory.GetFiles(dir, "state.db*"))
+                File.Delete(file);
+            Directory.CreateDirectory(legacy);
+            await File.WriteAllBytesAsync(Path.Combine(legacy, "framework-id"), "fw-3"u8.ToArray());
+            await using (SqliteMarathonStore again = SqliteMarathonStore.Open(dir))
+                Assert.Equal("fw-3"u8.ToArray(), await again.GetAsync("framework-id"));
+            Assert.True(Directory.Exists(Path.Combine(dir, "state.imported")));
+            Assert.True(Directory.Exists(Path.Combine(dir, "state.imported.2")));
         }
         finally
         {

@@ -14,7 +14,7 @@ public sealed partial class MarathonRuntime
     {
         if (_root.App(app.Id) is not null || _root.FindGroup(app.Id) is not null)
             throw new ApiException(409, $"An app with id [{app.Id}] already exists.");
-        DateTimeOffset now = Now;
+        DateTimeOffset now = NextVersion();
         AppDefinition stored = WithServicePorts(app) with { Version = now, VersionInfo = new VersionInfo(now, now) };
         DeploymentResult result = await DeployAsync(_root.PutApp(stored), force, now).ConfigureAwait(false);
         return (stored, result);
@@ -27,7 +27,7 @@ public sealed partial class MarathonRuntime
     /// </summary>
     internal async Task<(bool Created, DeploymentResult Deployment)> UpdateAppAsync(PathId id, Func<AppDefinition?, AppReadResult> read, bool force, bool mustExist)
     {
-        DateTimeOffset now = Now;
+        DateTimeOffset now = NextVersion();
         (AppDefinition? existing, AppDefinition next) = await NextAppAsync(_root, id, read, mustExist, now).ConfigureAwait(false);
         DeploymentResult result = await DeployAsync(_root.PutApp(next), force, now).ConfigureAwait(false);
         return (existing is null, result);
@@ -72,14 +72,14 @@ public sealed partial class MarathonRuntime
     {
         if (_root.App(id) is null)
             throw ApiException.AppNotFound(id.ToString());
-        return DeployAsync(_root.RemoveApp(id), force, Now);
+        return DeployAsync(_root.RemoveApp(id), force, NextVersion());
     }
 
     /// <summary>POST /v2/apps/{id}/restart: a rolling restart to a new version of the same definition.</summary>
     internal Task<DeploymentResult> RestartAppAsync(PathId id, bool force)
     {
         AppDefinition app = _root.App(id) ?? throw ApiException.AppNotFound(id.ToString());
-        DateTimeOffset now = Now;
+        DateTimeOffset now = NextVersion();
         AppDefinition next = app with { Version = now, VersionInfo = new VersionInfo(app.VersionInfo?.LastScalingAt ?? now, now) };
         return DeployAsync(_root.PutApp(next), force, now, restart: id.ToString());
     }
@@ -101,7 +101,7 @@ public sealed partial class MarathonRuntime
                 ids.Add(instance.InstanceId);
             }
             RootGroup target = _root;
-            DateTimeOffset now = Now;
+            DateTimeOffset now = NextVersion();
             var toKill = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             foreach ((string appId, List<string> ids) in byApp)
             {
@@ -158,7 +158,7 @@ public sealed partial class MarathonRuntime
             if (!reverted.ContainsKey(app.Id.ToString()))
                 target = target.RemoveApp(app.Id);
         }
-        DateTimeOffset now = Now;
+        DateTimeOffset now = NextVersion();
         foreach (AppDefinition app in reverted.Values)
         {
             if (!current.TryGetValue(app.Id.ToString(), out AppDefinition? currentApp) || !ReferenceEquals(currentApp, app))

@@ -51,7 +51,7 @@ public sealed partial class MarathonRuntime
             throw new ApiException(409, $"Group {group.Id} is already created. Use PUT to change this group.");
         if (_root.App(group.Id) is not null)
             throw new ApiException(409, $"An app with the path {group.Id} already exists.");
-        DateTimeOffset now = Now;
+        DateTimeOffset now = NextVersion();
         DeploymentResult result = await DeployAsync(_root.PutGroup(Stamp(group, now)), force, now).ConfigureAwait(false);
         return (group.Id, result);
     }
@@ -63,7 +63,7 @@ public sealed partial class MarathonRuntime
     /// </summary>
     internal async Task<(DeploymentResult? Deployment, DeploymentPlan? DryRun)> UpdateGroupAsync(PathId id, GroupReadResult read, bool force, bool dryRun)
     {
-        DateTimeOffset now = Now;
+        DateTimeOffset now = NextVersion();
         Group target;
         if (read.RollbackVersion is { } version)
         {
@@ -99,7 +99,7 @@ public sealed partial class MarathonRuntime
         if (id.IsRoot || id.Parent != PathId.Root)
             throw new ApiException(400, $"Only top-level groups can be patched; {id} is not one.");
         Group group = _root.FindGroup(id) ?? throw GroupNotFound(id);
-        return DeployAsync(_root.PutGroup(group with { EnforceRole = enforceRole }), force: false, Now);
+        return DeployAsync(_root.PutGroup(group with { EnforceRole = enforceRole }), force: false, NextVersion());
     }
 
     /// <summary>DELETE /v2/groups[/{id}]: the group and every app in it.</summary>
@@ -107,7 +107,7 @@ public sealed partial class MarathonRuntime
     {
         if (_root.FindGroup(id) is null)
             throw GroupNotFound(id);
-        return DeployAsync(_root.RemoveGroup(id), force, Now);
+        return DeployAsync(_root.RemoveGroup(id), force, NextVersion());
     }
 
     /// <summary>PUT/PATCH /v2/apps: every update applied to one target tree, one deployment.</summary>
@@ -121,7 +121,7 @@ public sealed partial class MarathonRuntime
                     throw ApiException.AppNotFound(id.ToString());
             }
         }
-        DateTimeOffset now = Now;
+        DateTimeOffset now = NextVersion();
         RootGroup target = _root;
         for (int i = 0; i < updates.Count; i++)
         {

@@ -12,6 +12,25 @@ public sealed partial class MarathonRuntime
     // App id → its stored version timestamps, oldest first; filled from the store on first use.
     private readonly Dictionary<string, List<DateTimeOffset>> _storedVersions = new(StringComparer.Ordinal);
 
+    // The last version NextVersion issued.
+    private DateTimeOffset _lastVersion = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// The version of a change: the clock to the millisecond, and later than every version issued
+    /// before. Versions are stored and shown to the millisecond (store keys, JSON), so two changes
+    /// within one millisecond would share a version key, and pruning the older would delete the
+    /// newer's definition (seen once the store committed a change in under a millisecond).
+    /// </summary>
+    private DateTimeOffset NextVersion()
+    {
+        long ticks = Now.UtcTicks;
+        var version = new DateTimeOffset(ticks - ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        if (version <= _lastVersion)
+            version = _lastVersion.AddMilliseconds(1);
+        _lastVersion = version;
+        return version;
+    }
+
     /// <summary>
     /// Records that <paramref name="app"/> was just stored as a version and deletes the oldest ones
     /// beyond <c>--zk_max_versions</c>. Invariant: the current version and every version a running

@@ -14,7 +14,7 @@ namespace FastMesos.Marathon.State;
 /// reads use their own connection and see every completed write. Safe for concurrent use; one
 /// Marathon per work_dir.
 /// <para>A work_dir holding the old <c>state/</c> folder and no database is imported on first open,
-/// in one transaction, and the folder is then renamed <c>state.imported</c>.</para>
+/// in one transaction, and the folder is then renamed <c>state.imported</c> (<c>.2</c>, <c>.3</c>… when that name is taken).</para>
 /// </summary>
 public sealed class SqliteMarathonStore : IMarathonStore
 {
@@ -56,7 +56,7 @@ public sealed class SqliteMarathonStore : IMarathonStore
             try
             {
                 store.Import(legacy);
-                Directory.Move(legacy, Path.Combine(root, ImportedFolder));
+                Directory.Move(legacy, FreeName(Path.Combine(root, ImportedFolder)));
             }
             catch
             {
@@ -227,6 +227,15 @@ public sealed class SqliteMarathonStore : IMarathonStore
         }
         if (entries.Count > 0)
             PutAllAsync(entries).GetAwaiter().GetResult();
+    }
+
+    /// <summary><paramref name="path"/>, or with <c>.2</c>, <c>.3</c>… appended when taken (an earlier import's folder is kept).</summary>
+    private static string FreeName(string path)
+    {
+        string name = path;
+        for (int n = 2; Directory.Exists(name) || File.Exists(name); n++)
+            name = path + "." + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return name;
     }
 
     private static SqliteConnection Open(string path, SqliteOpenMode mode)
