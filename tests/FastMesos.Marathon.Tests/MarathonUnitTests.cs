@@ -211,6 +211,7 @@ public sealed class MarathonUnitTests
             await store.PutAsync("a", [1]);
             await store.DisposeAsync();
             await Assert.ThrowsAsync<ObjectDisposedException>(() => store.PutAsync("b", [2]));
+            await store.DisposeAsync();   // a second dispose is harmless
         }
         finally
         {

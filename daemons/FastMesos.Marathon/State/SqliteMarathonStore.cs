@@ -30,6 +30,7 @@ public sealed class SqliteMarathonStore : IMarathonStore
     private readonly Lock _readGate = new();
     private readonly BlockingCollection<SqliteWrite> _writes = new();
     private readonly Thread _thread;
+    private int _disposed;
 
     private SqliteMarathonStore(string path)
     {
@@ -132,10 +133,12 @@ public sealed class SqliteMarathonStore : IMarathonStore
         return Task.FromResult<IReadOnlyList<string>>([.. names]);
     }
 
+    /// <summary>Lets the queued writes commit, then closes the database. A second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_writes.IsAddingCompleted)
-            _writes.CompleteAdding();
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        _writes.CompleteAdding();
         if (Thread.CurrentThread != _thread)
             await Task.Run(() => _thread.Join()).ConfigureAwait(false);
         _writes.Dispose();
