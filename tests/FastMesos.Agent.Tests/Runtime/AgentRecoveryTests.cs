@@ -171,6 +171,34 @@ public sealed class AgentRecoveryTests : IAsyncLifetime
         Assert.Equal(2, HealthUpdates());
     }
 
+    [Fact]
+    public async Task A_health_update_left_unacknowledged_is_resent_before_the_recovered_tasks_fresh_one()
+    {
+        AgentRuntime first = await _cluster.StartAgentAsync();
+        await using TestScheduler scheduler = await TestScheduler.SubscribeAsync(_cluster.Master.LocalEndPoint);
+        // The first agent never hears that its healthy update arrived (the race the test above can
+        // lose when the agent stops right after sending it), so its stream still holds it.
+        bool dropped = false;
+        scheduler.DropAcks = u => u.Reason == TaskStatusReason.TaskHealthCheckStatusUpdated && !dropped && (dropped = true);
+        var check = new HealthCheck
+        {
+            Type = HealthCheckType.Command, Command = new CommandInfo { Value = "true" }, DelaySeconds = 0, IntervalSeconds = 0.2, GracePeriodSeconds = 0,
+        };
+        await scheduler.LaunchAsync("t1", healthCheck: check);
+        List<MesosTaskStatus> Healthy() => scheduler.Updates("t1").FindAll(u => u.Reason == TaskStatusReason.TaskHealthCheckStatusUpdated && u.Healthy == true);
+        await Eventually.Until(() => Healthy().Count == 1, "the first healthy update");
+        Guid unacknowledged = Healthy()[0].Uuid!.Value;
+        await first.DisposeAsync();
+
+        _cluster.NewContainerizer();
+        await _cluster.StartAgentAsync();
+        // The stream is ordered: the old update again (same uuid), acknowledged now, then the fresh one.
+        await Eventually.Until(() => Healthy().Count >= 3, "the resent and the fresh healthy updates");
+        List<MesosTaskStatus> healthy = Healthy();
+        Assert.Equal(unacknowledged, healthy[1].Uuid);
+        Assert.NotEqual(unacknowledged, healthy[2].Uuid);
+    }
+
     private async Task<string> RunningTaskAsync(TestScheduler scheduler, string taskId)
     {
         int launches = _cluster.Containerizer.Launches.Count;
