@@ -78,11 +78,24 @@ public sealed class MarathonUnitTests
         Assert.Equal("zk://127.0.0.1:2181/mesos", zk);
     }
 
-    [Fact]
-    public async Task The_embedded_store_puts_gets_lists_and_deletes_and_survives_a_reopen()
+    /// <summary>Runs <paramref name="test"/> on a fresh work directory under the temp folder, removed afterwards.</summary>
+    private static async Task InStoreDirectoryAsync(Func<string, Task> test)
     {
         string dir = Path.Combine(Path.GetTempPath(), "fm-store-" + Guid.NewGuid().ToString("N"));
         try
+        {
+            await test(dir);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_embedded_store_puts_gets_lists_and_deletes_and_survives_a_reopen()
+    {
+        await InStoreDirectoryAsync(async dir =>
         {
             await using (SqliteMarathonStore store = SqliteMarathonStore.Open(dir))
             {
@@ -106,18 +119,13 @@ public sealed class MarathonUnitTests
                 await Assert.ThrowsAsync<ArgumentException>(() => reopened.PutAsync("../escape", [0]));
                 await Assert.ThrowsAsync<ArgumentException>(() => reopened.PutAsync("a//b", [0]));
             }
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 
     [Fact]
     public async Task The_embedded_store_puts_a_batch_at_once_and_a_bad_key_stores_nothing_of_it()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "fm-store-" + Guid.NewGuid().ToString("N"));
-        try
+        await InStoreDirectoryAsync(async dir =>
         {
             var entries = new List<KeyValuePair<string, byte[]>>();
             for (int i = 0; i < 3000; i++)
@@ -148,18 +156,13 @@ public sealed class MarathonUnitTests
                 Assert.Equal(200, (await reopened.ListAsync("health")).Count);
                 Assert.Equal([199], await reopened.GetAsync("health/h199"));
             }
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 
     [Fact]
     public async Task A_work_dir_of_the_file_per_key_store_is_imported_once_and_its_folder_kept_aside()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "fm-store-" + Guid.NewGuid().ToString("N"));
-        try
+        await InStoreDirectoryAsync(async dir =>
         {
             // The layout the earlier store wrote: one file per key under state/, an interrupted put's temporary file beside its key.
             string legacy = Path.Combine(dir, "state");
@@ -194,29 +197,20 @@ public sealed class MarathonUnitTests
                 Assert.Equal("fw-3"u8.ToArray(), await again.GetAsync("framework-id"));
             Assert.True(Directory.Exists(Path.Combine(dir, "state.imported")));
             Assert.True(Directory.Exists(Path.Combine(dir, "state.imported.2")));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 
     [Fact]
     public async Task A_disposed_embedded_store_refuses_writes()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "fm-store-" + Guid.NewGuid().ToString("N"));
-        try
+        await InStoreDirectoryAsync(async dir =>
         {
             SqliteMarathonStore store = SqliteMarathonStore.Open(dir);
             await store.PutAsync("a", [1]);
             await store.DisposeAsync();
             await Assert.ThrowsAsync<ObjectDisposedException>(() => store.PutAsync("b", [2]));
             await store.DisposeAsync();   // a second dispose is harmless
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 
     [Fact]

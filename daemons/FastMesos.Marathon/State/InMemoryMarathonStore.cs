@@ -64,8 +64,7 @@ public sealed class InMemoryMarathonStore : IMarathonStore
             {
                 if (!key.StartsWith(below, StringComparison.Ordinal))
                     continue;
-                int end = key.IndexOf('/', below.Length);
-                names.Add(end < 0 ? key[below.Length..] : key[below.Length..end]);
+                names.Add(StoreKeys.ChildName(key, below.Length));
             }
         }
         return Task.FromResult<IReadOnlyList<string>>([.. names]);

@@ -126,8 +126,7 @@ public sealed class SqliteMarathonStore : IMarathonStore
             while (rows.Read())
             {
                 string key = rows.GetString(0);
-                int end = key.IndexOf('/', below.Length);
-                names.Add(end < 0 ? key[below.Length..] : key[below.Length..end]);
+                names.Add(StoreKeys.ChildName(key, below.Length));
             }
         }
         return Task.FromResult<IReadOnlyList<string>>([.. names]);

@@ -34,4 +34,14 @@ internal static class StoreKeys
 
     private static void ThrowCharacter(string key, char c) =>
         throw new ArgumentException($"store key '{key}' has the character '{c}'", nameof(key));
+
+    /// <summary>
+    /// The name one level below a listed folder that <paramref name="key"/> falls under: its next
+    /// segment after the first <paramref name="folderLength"/> characters (the folder and its slash).
+    /// </summary>
+    public static string ChildName(string key, int folderLength)
+    {
+        int end = key.IndexOf('/', folderLength);
+        return end < 0 ? key[folderLength..] : key[folderLength..end];
+    }
 }
