@@ -205,4 +205,31 @@ public sealed class HttpProbeClientTests
         Assert.Equal((true, null), await client.ProbeHttpAsync(Check, "127.0.0.1", server.Port));
         Assert.Equal(2, server.Connections);
     }
+
+    [Fact]
+    public async Task Probes_past_the_in_flight_bound_queue_and_their_timeouts_start_when_they_are_sent()
+    {
+        // Requests 1 and 2 hang; 3 and 4 are answered. One probe may be in flight at a time.
+        using var server = new ScriptedHttpServer(n => n <= 2 ? null : Bytes("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+        using var client = new HttpProbeClient(HttpProbeClient.IdleTimeout, maxInFlight: 1);
+        var sink = new RecordingProbeSink();
+        HealthCheck check = Check with { TimeoutSeconds = 1 };
+        var watch = Stopwatch.StartNew();
+        for (int i = 0; i < 4; i++)
+            client.StartHttp(check, "127.0.0.1", server.Port, sink, new ProbeTicket($"i{i}", $"t{i}", 0));
+        await Eventually.Until(() => sink.EndedBatches(4), "all four results and the end of their batch");
+        TimeSpan elapsed = watch.Elapsed;
+
+        var results = sink.Results;
+        Assert.Equal(["i0", "i1", "i2", "i3"], results.Select(r => r.Ticket.InstanceId));
+        Assert.Equal((false, "health check timed out after 1 s"), (results[0].Passed, results[0].Cause));
+        // The second probe waited for the first one's timeout, then ran its own full second.
+        Assert.Equal((false, "health check timed out after 1 s"), (results[1].Passed, results[1].Cause));
+        Assert.True(results[1].At >= TimeSpan.FromSeconds(1.9), $"the second probe timed out {results[1].At} after it was queued");
+        Assert.Equal((true, null), (results[2].Passed, results[2].Cause));
+        Assert.Equal((true, null), (results[3].Passed, results[3].Cause));
+        // One at a time: the fourth probe reused the third one's connection (unbounded, each would have dialed its own).
+        Assert.Equal(3, server.Connections);
+        Assert.InRange(elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(10));
+    }
 }

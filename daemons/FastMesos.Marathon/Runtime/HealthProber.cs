@@ -7,8 +7,10 @@ namespace FastMesos.Marathon.Runtime;
 
 /// <summary>
 /// Runs Marathon-level health probes (HTTP, HTTPS without certificate checks, TCP connect) from
-/// the leader, each bounded by the check's <c>timeoutSeconds</c>, at most
-/// <see cref="MaxConcurrent"/> at a time (Marathon's <c>--max_concurrent_marathon_health_checks</c>).
+/// the leader, each bounded by the check's <c>timeoutSeconds</c>, at most <see cref="MaxConcurrent"/>
+/// at a time (Marathon's <c>--max_concurrent_marathon_health_checks</c>): plain-HTTP probes queue in
+/// their prober past that bound; the TCP and HTTPS ones share a second bound of the same size,
+/// taken with <see cref="TryStart"/>.
 /// Probes never throw: a refused connection, a timeout or a bad status is a failed result with its cause.
 /// HTTP and TCP probes run on raw sockets (<see cref="HttpProbeClient"/>: kept-alive connections, no
 /// per-probe allocation); HTTPS ones on an <c>HttpClient</c> (TLS; rare at scale).
@@ -17,7 +19,7 @@ internal sealed class HealthProber : IDisposable
 {
     public const int MaxConcurrent = 256;
 
-    private readonly HttpProbeClient _probes = new();
+    private readonly HttpProbeClient _probes = new(HttpProbeClient.IdleTimeout, MaxConcurrent);
     private readonly Lazy<HttpClient> _https = new(ProbeHttpClient.Create);
     private int _inFlight;
     private long _completed;
@@ -31,7 +33,7 @@ internal sealed class HealthProber : IDisposable
     /// <summary>Probes in flight.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    /// <summary>False when <see cref="MaxConcurrent"/> probes are already running (the caller tries again next tick).</summary>
+    /// <summary>False when <see cref="MaxConcurrent"/> TCP or HTTPS probes are already running (the caller tries again later).</summary>
     public bool TryStart() => Interlocked.Increment(ref _inFlight) <= MaxConcurrent || Release();
 
     private bool Release()
@@ -44,8 +46,8 @@ internal sealed class HealthProber : IDisposable
     public long Dialed => _probes.Dialed;
 
     /// <summary>
-    /// Runs one probe (never throws); call only after <see cref="TryStart"/> returned true, and
-    /// <see cref="Finish"/> with its result. Not an async method itself: each async level that
+    /// Runs one TCP or HTTPS probe (never throws); call only after <see cref="TryStart"/> returned
+    /// true, and <see cref="Finish"/> with its result. Not an async method itself: each async level that
     /// waits costs a state machine box at 256 probes in flight.
     /// </summary>
     public ValueTask<(bool? Passed, string? Cause)> ProbeAsync(HealthCheck check, string host, int port) => check.Protocol switch
@@ -57,16 +59,22 @@ internal sealed class HealthProber : IDisposable
 
     /// <summary>
     /// Starts one plain-HTTP probe whose result goes to <paramref name="sink"/> on the prober's
-    /// thread (no task, no thread-pool hop per probe); call only after <see cref="TryStart"/>
-    /// returned true, and <see cref="Finish"/> with its result.
+    /// thread (no task, no thread-pool hop per probe). It takes no <see cref="TryStart"/> slot (its
+    /// prober keeps its own bound); count its result with <see cref="Counted"/>.
     /// </summary>
     public void StartHttp(HealthCheck check, string host, int port, IHttpProbeSink sink, in ProbeTicket ticket) =>
         _probes.StartHttp(check, host, port, sink, ticket);
 
-    /// <summary>Frees the probe's slot and counts its result.</summary>
+    /// <summary>Frees a TCP or HTTPS probe's slot and counts its result.</summary>
     public void Finish(bool? passed)
     {
         Interlocked.Decrement(ref _inFlight);
+        Counted(passed);
+    }
+
+    /// <summary>Counts a probe's result.</summary>
+    public void Counted(bool? passed)
+    {
         Interlocked.Increment(ref _completed);
         if (passed != true)
             Interlocked.Increment(ref _failed);

@@ -16,12 +16,14 @@ public sealed partial class MarathonRuntime : IHttpProbeSink
     // When each (instance, check) is probed next, and whether a probe of it is in flight.
     private readonly Dictionary<(string InstanceId, int Check), ProbeSchedule> _nextProbe = [];
 
-    // Due probes that found MaxConcurrent in flight: started as results free their slots, not at the
-    // next tick (which would cap the rate at MaxConcurrent per second).
+    // Due TCP/HTTPS probes that found MaxConcurrent in flight: started as results free their slots,
+    // not at the next tick (which would cap the rate at MaxConcurrent per second). Plain-HTTP probes
+    // never wait here: their prober queues them itself.
     private readonly Queue<(string InstanceId, int Check)> _deferredProbes = new();
 
     // Results travel from the probes to the loop through this queue; one drain is posted per batch
-    // (_drainPosted), not one loop item per probe.
+    // (_drainPosted), not one loop item per probe: per batch the HTTP prober ends
+    // (IHttpProbeSink.OnBatchEnd, every ~10 ms), per result for the rarer TCP/HTTPS probes.
     private readonly System.Collections.Concurrent.ConcurrentQueue<HealthResult> _healthResults = new();
     private int _drainPosted;
 
@@ -55,7 +57,7 @@ public sealed partial class MarathonRuntime : IHttpProbeSink
                 var key = (instance.InstanceId, i);
                 if (_nextProbe.TryGetValue(key, out ProbeSchedule schedule) && (schedule.InFlight || schedule.Deferred || now + ProbeSlack < schedule.Due))
                     continue;
-                if (!_prober.TryStart())
+                if (check.Protocol != HealthCheckProtocol.Http && !_prober.TryStart())
                 {
                     _nextProbe[key] = new ProbeSchedule(schedule.Due, InFlight: false, Deferred: true);
                     _deferredProbes.Enqueue(key);
@@ -89,10 +91,12 @@ public sealed partial class MarathonRuntime : IHttpProbeSink
                 _nextProbe.Remove(key);
                 continue;
             }
-            if (!_prober.TryStart())
+            HealthCheck check = app.App.HealthChecks[key.Check];
+            // (A check deferred as TCP may be HTTP now, in a newer version of its app: that takes no slot.)
+            if (check.Protocol != HealthCheckProtocol.Http && !_prober.TryStart())
                 return;
             _deferredProbes.Dequeue();
-            StartProbe(key, instance, app.App.HealthChecks[key.Check], port, now);
+            StartProbe(key, instance, check, port, now);
         }
     }
 
@@ -111,20 +115,30 @@ public sealed partial class MarathonRuntime : IHttpProbeSink
         }
     }
 
+    /// <summary>A TCP or HTTPS probe: its result frees its slot and is drained at once (they are few).</summary>
     private async Task ProbeAndReportAsync(HealthCheck check, string host, int port, string instanceId, string taskId, int index)
     {
         (bool? passed, string? cause) = await _prober.ProbeAsync(check, host, port).ConfigureAwait(false);
-        Report(new HealthResult(instanceId, taskId, index, check, passed, cause));
+        _prober.Finish(passed);
+        _healthResults.Enqueue(new HealthResult(instanceId, taskId, index, check, passed, cause));
+        PostHealthDrain();
     }
 
-    /// <summary>A plain-HTTP probe's result, on the prober's thread: queued for the loop like any other.</summary>
-    void IHttpProbeSink.OnProbed(in ProbeTicket ticket, HealthCheck check, bool? passed, string? cause) =>
-        Report(new HealthResult(ticket.InstanceId, ticket.TaskId, ticket.Index, check, passed, cause));
-
-    private void Report(in HealthResult result)
+    /// <summary>A plain-HTTP probe's result, on the prober's thread: queued; the batch's end posts the drain.</summary>
+    void IHttpProbeSink.OnProbed(in ProbeTicket ticket, HealthCheck check, bool? passed, string? cause)
     {
-        _prober.Finish(result.Passed);
-        _healthResults.Enqueue(result);
+        _prober.Counted(passed);
+        _healthResults.Enqueue(new HealthResult(ticket.InstanceId, ticket.TaskId, ticket.Index, check, passed, cause));
+    }
+
+    void IHttpProbeSink.OnBatchEnd()
+    {
+        if (!_healthResults.IsEmpty)
+            PostHealthDrain();
+    }
+
+    private void PostHealthDrain()
+    {
         if (Interlocked.Exchange(ref _drainPosted, 1) == 0)
             Post(static r => r.DrainHealthResultsAsync(), "health results");
     }

@@ -33,15 +33,20 @@ internal sealed class HttpProbeClient : IDisposable
     private long _dialed;
     private int _sweeping;   // timer callbacks may overlap when one runs late
 
+    /// <summary>HTTP probes sent and not yet answered, at most (Marathon's <c>--max_concurrent_marathon_health_checks</c> default).</summary>
+    public const int DefaultMaxInFlight = 256;
+
     public HttpProbeClient() : this(IdleTimeout)
     {
     }
 
-    public HttpProbeClient(TimeSpan idleTimeout)
+    /// <param name="idleTimeout">Idle time after which a kept-alive connection is closed.</param>
+    /// <param name="maxInFlight">HTTP probes dialing or awaiting their answers at once; later ones queue, their timeouts not yet running.</param>
+    public HttpProbeClient(TimeSpan idleTimeout, int maxInFlight = DefaultMaxInFlight)
     {
         _idleMillis = (long)idleTimeout.TotalMilliseconds;
         _sweep = new Timer(static s => ((HttpProbeClient)s!).Sweep(), this, SweepPeriod, SweepPeriod);
-        _waves = new HttpProbeWaves(this);
+        _waves = new HttpProbeWaves(this, maxInFlight);
     }
 
     /// <summary>Connections dialed so far (HTTP and TCP probes): the keep-alive reuse tests and benchmarks read.</summary>
@@ -60,12 +65,13 @@ internal sealed class HttpProbeClient : IDisposable
     /// <summary>
     /// Starts one HTTP GET of the check's path (<c>/</c> when none) on the waves thread
     /// (<see cref="HttpProbeWaves"/>): 200–399 passes, a 1xx is null when the check ignores it.
-    /// <paramref name="sink"/> gets the result on that thread.
+    /// <paramref name="sink"/> gets the result on that thread. Never refused: past the in-flight
+    /// bound the probe queues, and its timeout starts when it is sent.
     /// </summary>
     public void StartHttp(HealthCheck check, string host, int port, IHttpProbeSink sink, in ProbeTicket ticket)
     {
         ProbeEndpoint endpoint = EndpointOf(host, port);
-        _waves.Submit(check, endpoint, endpoint.RequestFor(string.IsNullOrEmpty(check.Path) ? "/" : check.Path), DeadlineOf(check), sink, ticket);
+        _waves.Submit(check, endpoint, endpoint.RequestFor(string.IsNullOrEmpty(check.Path) ? "/" : check.Path), TimeoutMillisOf(check), sink, ticket);
     }
 
     /// <summary><see cref="StartHttp"/> for a caller that awaits one probe (its continuation runs off the prober's thread).</summary>
@@ -85,7 +91,9 @@ internal sealed class HttpProbeClient : IDisposable
         return outcome.TimedOut ? (false, TimedOut(check)) : outcome.Error is { } error ? (false, error) : (true, null);
     }
 
-    private static long DeadlineOf(HealthCheck check) => Environment.TickCount64 + Math.Max(1, check.TimeoutSeconds) * 1000L;
+    private static long DeadlineOf(HealthCheck check) => Environment.TickCount64 + TimeoutMillisOf(check);
+
+    private static long TimeoutMillisOf(HealthCheck check) => Math.Max(1, check.TimeoutSeconds) * 1000L;
 
     internal static string TimedOut(HealthCheck check) => $"health check timed out after {check.TimeoutSeconds} s";
 

@@ -15,15 +15,30 @@ namespace FastMesos.Marathon.Runtime.Probing;
 /// connect, so its socket never meets the runtime's socket engine (whose epoll thread would wake
 /// for every response). Only a host name is dialed asynchronously, and its probe comes back
 /// through <see cref="_connected"/>. With nothing in flight the thread sleeps until a probe is submitted.
+/// <para>
+/// At most <see cref="_maxInFlight"/> probes are dialing or waiting for their answers; the rest wait
+/// in <see cref="_submitted"/>, in order, and their timeouts start when they are sent. Keeping the
+/// bound here lets the runtime hand over a whole tick's due probes at once, instead of starting
+/// each as a result frees a slot: that took one runtime-loop turn per wave.
+/// </para>
+/// <para>
+/// Results reach their sinks as they finish, but each sink hears <see cref="IHttpProbeSink.OnBatchEnd"/>
+/// at most every <see cref="FlushMillis"/> (and before the thread idles): the runtime drains its
+/// results once per batch, so one thread-pool wake-up carries ~100 results, not ~20.
+/// </para>
 /// </summary>
 internal sealed class HttpProbeWaves : IDisposable
 {
     /// <summary>The wave period: a probe's answer waits at most this long to be read (and a deadline is late by at most this).</summary>
     public const int WaveMillis = 2;
 
+    /// <summary>How often the sinks that got results are told a batch ended (a result waits at most this long to be handed on).</summary>
+    public const int FlushMillis = 10;
+
     private const string Stopped = "health prober stopped";
 
     private readonly HttpProbeClient _client;
+    private readonly int _maxInFlight;
     private readonly ConcurrentQueue<WaveProbe> _submitted = new();
     private readonly ConcurrentQueue<WaveProbe> _connected = new();
     private readonly ConcurrentBag<WaveProbe> _pool = [];
@@ -32,27 +47,35 @@ internal sealed class HttpProbeWaves : IDisposable
 
     // The probes in flight on connected sockets, and the poll set built from them each wave (same order).
     private readonly List<WaveProbe> _waiting = [];
+    private readonly List<IHttpProbeSink> _unflushed = [];   // sinks given results since their last OnBatchEnd (usually one)
+    private long _lastFlush;
     private Poll.Descriptor[] _descriptors = new Poll.Descriptor[64];
     private int _dialing;    // probes whose connect is in progress (only this thread counts them)
     private int _sleeping;   // 1 while the thread waits with nothing in flight: a submit must wake it
     private volatile bool _stopping;
 
-    public HttpProbeWaves(HttpProbeClient client)
+    public HttpProbeWaves(HttpProbeClient client, int maxInFlight)
     {
+        if (maxInFlight < 1)
+            throw new ArgumentOutOfRangeException(nameof(maxInFlight), maxInFlight, "at least one probe must be allowed in flight");
         _client = client;
+        _maxInFlight = maxInFlight;
         _thread = new Thread(Run) { IsBackground = true, Name = "Marathon health probes" };
         _thread.Start();
     }
 
-    /// <summary>Queues a probe for the next wave. Thread-safe.</summary>
-    public void Submit(HealthCheck check, ProbeEndpoint endpoint, byte[] request, long deadline, IHttpProbeSink sink, in ProbeTicket ticket)
+    /// <summary>
+    /// Queues a probe for the next wave with a free slot; its <paramref name="timeoutMillis"/> counts
+    /// from its send. Thread-safe.
+    /// </summary>
+    public void Submit(HealthCheck check, ProbeEndpoint endpoint, byte[] request, long timeoutMillis, IHttpProbeSink sink, in ProbeTicket ticket)
     {
         if (!_pool.TryTake(out WaveProbe? probe))
             probe = new WaveProbe();
         probe.Check = check;
         probe.Endpoint = endpoint;
         probe.Request = request;
-        probe.Deadline = deadline;
+        probe.TimeoutMillis = timeoutMillis;
         probe.Sink = sink;
         probe.Ticket = ticket;
         _submitted.Enqueue(probe);
@@ -81,9 +104,12 @@ internal sealed class HttpProbeWaves : IDisposable
             StartSubmitted(now);
             if (_waiting.Count > 0 || _dialing > 0)
             {
+                if (now - _lastFlush >= FlushMillis)
+                    FlushSinks(now);
                 Thread.Sleep(WaveMillis);
                 continue;
             }
+            FlushSinks(now);
             _wake.Reset();
             Interlocked.Exchange(ref _sleeping, 1);
             if (_submitted.IsEmpty && _connected.IsEmpty && !_stopping)
@@ -97,7 +123,16 @@ internal sealed class HttpProbeWaves : IDisposable
             Complete(probe, false, Stopped);
         }
         _waiting.Clear();
+        FlushSinks(Environment.TickCount64);
         DrainStopped();
+    }
+
+    private void FlushSinks(long now)
+    {
+        _lastFlush = now;
+        foreach (IHttpProbeSink sink in _unflushed)
+            sink.OnBatchEnd();
+        _unflushed.Clear();
     }
 
     /// <summary>One poll over the probes in flight; reads those ready, fails those past their deadline.</summary>
@@ -135,16 +170,13 @@ internal sealed class HttpProbeWaves : IDisposable
         _waiting.RemoveRange(kept, count - kept);
     }
 
+    /// <summary>Sends queued probes while slots are free (their deadlines start now).</summary>
     private void StartSubmitted(long now)
     {
         // Bounded: probes submitted while this runs wait for the next wave.
-        for (int n = _submitted.Count; n > 0 && _submitted.TryDequeue(out WaveProbe? probe); n--)
+        for (int n = _submitted.Count; n > 0 && _waiting.Count + _dialing < _maxInFlight && _submitted.TryDequeue(out WaveProbe? probe); n--)
         {
-            if (now >= probe.Deadline)
-            {
-                Complete(probe, false, HttpProbeClient.TimedOut(probe.Check));
-                continue;
-            }
+            probe.Deadline = now + probe.TimeoutMillis;
             HttpProbeConnection? connection = probe.Endpoint.TryTakeIdle();
             if (connection is null)
                 Dial(probe);
@@ -241,6 +273,7 @@ internal sealed class HttpProbeWaves : IDisposable
         }
     }
 
+    /// <summary>Hands a result to its sink; on the waves thread the batch ends at the next flush, elsewhere at once.</summary>
     private void Complete(WaveProbe probe, bool? passed, string? cause)
     {
         IHttpProbeSink sink = probe.Sink;
@@ -249,6 +282,10 @@ internal sealed class HttpProbeWaves : IDisposable
         probe.Clear();
         _pool.Add(probe);
         sink.OnProbed(ticket, check, passed, cause);
+        if (Thread.CurrentThread != _thread)
+            sink.OnBatchEnd();
+        else if (!_unflushed.Contains(sink))
+            _unflushed.Add(sink);
     }
 
     /// <summary>Fails the probes submitted or connected after the thread stopped (nothing will carry them).</summary>

@@ -14,4 +14,9 @@ internal sealed class TaskProbeSink : IHttpProbeSink
     public Task<(bool? Passed, string? Cause)> Result => _result.Task;
 
     public void OnProbed(in ProbeTicket ticket, HealthCheck check, bool? passed, string? cause) => _result.TrySetResult((passed, cause));
+
+    /// <summary>Nothing to hand on: the one result completed the task already.</summary>
+    public void OnBatchEnd()
+    {
+    }
 }

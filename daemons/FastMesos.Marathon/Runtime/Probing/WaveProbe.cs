@@ -11,6 +11,9 @@ internal sealed class WaveProbe
     public HealthCheck Check = null!;
     public ProbeEndpoint Endpoint = null!;
     public byte[] Request = [];
+    /// <summary>The check's timeout; <see cref="Deadline"/> is set from it when the probe is sent.</summary>
+    public long TimeoutMillis;
+
     public long Deadline;
     public IHttpProbeSink Sink = null!;
     public ProbeTicket Ticket;
