@@ -1,6 +1,5 @@
 using FastMesos.Messages;
 using FastMesos.Transport.Connections;
-using FastMesos.Transport.Messaging;
 using MesosTaskStatus = FastMesos.Messages.TaskStatus;
 
 namespace FastMesos.Scheduler;
@@ -100,7 +99,7 @@ public sealed partial class SchedulerDriver
         }
 
         _tearingDown = true;
-        if (!connection.TrySendMessage(new TeardownCall(id)))
+        if (!_sends.Send(connection, new TeardownCall(id)))
             return;
         try
         {
@@ -115,6 +114,6 @@ public sealed partial class SchedulerDriver
     private bool Send<T>(in T message)
     {
         FrameConnection? connection = Volatile.Read(ref _subscribed);
-        return connection is not null && connection.TrySendMessage(in message);
+        return connection is not null && _sends.Send(connection, in message);
     }
 }

@@ -35,6 +35,9 @@ public sealed partial class SchedulerDriver : IAsyncDisposable
     private readonly ITimer _heartbeatTimer;
     private FrameworkInfo _framework;
     private FrameConnection? _subscribed;
+
+    // Calls keep their order, and are not dropped, while the connection pauses sending.
+    private readonly OrderedSends _sends = new();
     private long _lastReceived;
     private long _heartbeatIntervalTicks;
     private int _state;
