@@ -44,11 +44,31 @@ public sealed partial class MarathonRuntime : IHttpProbeSink
     {
         if (_nextProbe.Count > 0)
             ForgetProbesOfGoneInstances();
-        foreach (Instance instance in _instances.Values)
+        // By app, so that only the instances of apps with leader-run checks are visited (a million
+        // unchecked instances cost a scan of them all every second).
+        foreach ((string appId, AppRuntimeState app) in _apps)
         {
-            if (!instance.IsRunning || instance.Goal != InstanceGoal.Running || !_apps.TryGetValue(instance.AppId, out AppRuntimeState? app))
+            if (HasLeaderRunCheck(app.App.HealthChecks))
+                ProbeDueHealthChecks(InstancesOf(appId), app.App.HealthChecks, now);
+        }
+    }
+
+    private static bool HasLeaderRunCheck(IReadOnlyList<HealthCheck> checks)
+    {
+        for (int i = 0; i < checks.Count; i++)
+        {
+            if (!checks[i].IsMesosLevel)
+                return true;
+        }
+        return false;
+    }
+
+    private void ProbeDueHealthChecks(HashSet<Instance> instances, IReadOnlyList<HealthCheck> checks, DateTimeOffset now)
+    {
+        foreach (Instance instance in instances)
+        {
+            if (!instance.IsRunning || instance.Goal != InstanceGoal.Running)
                 continue;
-            IReadOnlyList<HealthCheck> checks = app.App.HealthChecks;
             for (int i = 0; i < checks.Count; i++)
             {
                 HealthCheck check = checks[i];

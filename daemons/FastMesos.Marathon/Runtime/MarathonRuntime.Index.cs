@@ -14,20 +14,58 @@ public sealed partial class MarathonRuntime
 
     private static readonly HashSet<Instance> NoInstances = [];
 
+    /// <summary>
+    /// The launch queue: every instance that waits for an offer (<see cref="Instance.IsScheduled"/>),
+    /// and possibly some that no longer do. The offer path reads it instead of scanning every
+    /// instance per offer event (a million at 1,000 × 1,000).
+    /// <para>Invariant: every known instance that <see cref="Instance.IsScheduled"/> is in it. An
+    /// instance becomes scheduled only when added (<see cref="AddInstance"/>) or rescheduled
+    /// (<see cref="Reschedule"/>), and both put it here. Entries that were launched or stopped
+    /// waiting are dropped by the next <see cref="TakeLaunchQueue"/>; removed instances at once.</para>
+    /// </summary>
+    private readonly HashSet<Instance> _launchQueue = [];
+
+    // TakeLaunchQueue's scratch: entries found no longer waiting.
+    private readonly List<Instance> _launchQueueStale = [];
+
     private void AddInstance(Instance instance)
     {
-        if (_instances.Remove(instance.InstanceId, out Instance? replaced) && _instancesByApp.TryGetValue(replaced.AppId, out HashSet<Instance>? previous))
-            previous.Remove(replaced);
+        if (_instances.Remove(instance.InstanceId, out Instance? replaced))
+        {
+            _launchQueue.Remove(replaced);
+            if (_instancesByApp.TryGetValue(replaced.AppId, out HashSet<Instance>? previous))
+                previous.Remove(replaced);
+        }
         _instances[instance.InstanceId] = instance;
         if (!_instancesByApp.TryGetValue(instance.AppId, out HashSet<Instance>? set))
             _instancesByApp[instance.AppId] = set = [];
         set.Add(instance);
+        if (instance.IsScheduled)
+            _launchQueue.Add(instance);
+    }
+
+    /// <summary>
+    /// The launch queue with the instances that stopped waiting dropped: what is left waits for an
+    /// offer with the goal Running. Enumerate it at once; it changes with the next launch or reschedule.
+    /// </summary>
+    private HashSet<Instance> TakeLaunchQueue()
+    {
+        foreach (Instance instance in _launchQueue)
+        {
+            if (!instance.IsScheduled || instance.Goal != InstanceGoal.Running)
+                _launchQueueStale.Add(instance);
+        }
+        foreach (Instance instance in _launchQueueStale)
+            _launchQueue.Remove(instance);
+        _launchQueueStale.Clear();
+        return _launchQueue;
     }
 
     private void RemoveInstance(Instance instance)
     {
         if (!_instances.Remove(instance.InstanceId, out Instance? removed))
             return;
+        _launchQueue.Remove(removed);
         if (_instancesByApp.TryGetValue(removed.AppId, out HashSet<Instance>? set))
         {
             set.Remove(removed);

@@ -129,10 +129,8 @@ public sealed partial class MarathonRuntime
     private List<(AppRuntimeState App, List<Instance> Instances)> WaitingByApp(DateTimeOffset now)
     {
         var byApp = new SortedDictionary<string, List<Instance>>(StringComparer.Ordinal);
-        foreach (Instance instance in _instances.Values)
+        foreach (Instance instance in TakeLaunchQueue())
         {
-            if (!instance.IsScheduled || instance.Goal != InstanceGoal.Running)
-                continue;
             if (!_apps.TryGetValue(instance.AppId, out AppRuntimeState? app))
                 continue;
             if (!_backoff.IsReady(instance.AppId, app.App.Version ?? instance.AppVersion, now))
@@ -150,24 +148,15 @@ public sealed partial class MarathonRuntime
     /// <summary>True when some waiting instance's backoff allows a launch now.</summary>
     private bool AnyLaunchable(DateTimeOffset now)
     {
-        foreach (Instance instance in _instances.Values)
+        foreach (Instance instance in TakeLaunchQueue())
         {
-            if (instance.IsScheduled && instance.Goal == InstanceGoal.Running && _apps.TryGetValue(instance.AppId, out AppRuntimeState? app)
-                && _backoff.IsReady(instance.AppId, app.App.Version ?? instance.AppVersion, now))
+            if (_apps.TryGetValue(instance.AppId, out AppRuntimeState? app) && _backoff.IsReady(instance.AppId, app.App.Version ?? instance.AppVersion, now))
                 return true;
         }
         return false;
     }
 
-    private bool AnyScheduled()
-    {
-        foreach (Instance instance in _instances.Values)
-        {
-            if (instance.IsScheduled && instance.Goal == InstanceGoal.Running)
-                return true;
-        }
-        return false;
-    }
+    private bool AnyScheduled() => TakeLaunchQueue().Count > 0;
 
     /// <summary>
     /// Asks for offers again (clearing decline filters) because something started waiting. Coalesced:

@@ -117,6 +117,7 @@ public sealed partial class MarathonRuntime
         instance.Healthy = null;
         instance.HealthResults = null;
         instance.UnreachableSince = null;
+        _launchQueue.Add(instance);
         if (_apps.TryGetValue(instance.AppId, out AppRuntimeState? app))
             app.QueuedSince ??= Now;
         Revive();
