@@ -13,6 +13,9 @@ namespace FastMesos.Simulator.Cluster;
 /// N apps × M instances are POSTed to its REST API (8 in flight). Done when <c>GET /v2/deployments</c>
 /// is empty and the apps' <c>tasksRunning</c> (<c>GET /v2/apps</c>) sum to N × M. Measured: first
 /// POST → done, tasks/s, each POST's latency, launches the agents received beyond N × M.
+/// While fewer than N × M tasks run at the master (its <c>master/tasks_running</c>, a cheap read),
+/// Marathon is not asked: at a million tasks one <c>GET /v2/apps</c> occupies Marathon's loop for
+/// hundreds of milliseconds, and polling it every 100 ms took most of that loop from the deployment.
 /// </summary>
 internal static class ClusterMarathon
 {
@@ -47,7 +50,7 @@ internal static class ClusterMarathon
             using var http = new HttpClient { BaseAddress = new Uri(line[Prefix.Length..]), Timeout = TimeSpan.FromSeconds(60) };
             await WaitSubscribedAsync(cluster, spec.Timeout);
             if (spec.Warmup > 0)
-                await WarmUpAsync(http, spec.Warmup, spec.Timeout, progress);
+                await WarmUpAsync(cluster, http, spec.Warmup, spec.Timeout, progress);
             progress($"Marathon at {http.BaseAddress} subscribed; POSTing {spec.Apps} apps × {spec.Instances} instances, {HttpConcurrency} in flight");
 
             long launchedBefore = (await cluster.StatsAsync()).Sum(static s => s.Launched);
@@ -67,7 +70,7 @@ internal static class ClusterMarathon
             });
             progress($"{spec.Apps} apps POSTed in {Stopwatch.GetElapsedTime(start).TotalSeconds:F3} s; waiting for {total} tasks RUNNING");
 
-            (bool done, int running) = await WaitDeployedAsync(http, total, spec.Timeout);
+            (bool done, int running) = await WaitDeployedAsync(cluster, http, total, spec.Timeout);
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             TimeSpan marathonCpu = marathon.CpuTime() - marathonBefore;
             ClusterMeasurement measured = await phase.EndAsync(seconds);
@@ -106,7 +109,7 @@ internal static class ClusterMarathon
     /// must run past the tiered JIT's 30-call promotion threshold), run to RUNNING, then the group
     /// deleted and its tasks killed — as <c>sim marathon</c> warms up its in-process Marathon.
     /// </summary>
-    private static async Task WarmUpAsync(HttpClient http, int instances, TimeSpan timeout, Action<string> progress)
+    private static async Task WarmUpAsync(ClusterProcesses cluster, HttpClient http, int instances, TimeSpan timeout, Action<string> progress)
     {
         int apps = Math.Min(WarmupApps, instances);
         for (int round = 1; round <= WarmupRounds; round++)
@@ -121,14 +124,14 @@ internal static class ClusterMarathon
                 if (!posted.IsSuccessStatusCode)
                     throw new InvalidOperationException($"warm-up POST /v2/apps answered {(int)posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}");
             }
-            if (!(await WaitDeployedAsync(http, instances, timeout)).Done)
+            if (!(await WaitDeployedAsync(cluster, http, instances, timeout)).Done)
                 throw new TimeoutException($"the warm-up deployment did not finish within {timeout.TotalSeconds:F0} s");
             using (HttpResponseMessage deleted = await http.DeleteAsync("v2/groups/warmup"))
             {
                 if (!deleted.IsSuccessStatusCode)
                     throw new InvalidOperationException($"warm-up DELETE /v2/groups/warmup answered {(int)deleted.StatusCode}: {await deleted.Content.ReadAsStringAsync()}");
             }
-            if (!(await WaitDeployedAsync(http, 0, timeout)).Done)
+            if (!(await WaitDeployedAsync(cluster, http, 0, timeout)).Done)
                 throw new TimeoutException($"the warm-up group was not gone within {timeout.TotalSeconds:F0} s");
         }
     }
@@ -140,21 +143,29 @@ internal static class ClusterMarathon
             throw new TimeoutException($"Marathon did not subscribe within {timeout.TotalSeconds:F0} s");
     }
 
-    /// <summary>Polls until no deployment is left and <paramref name="total"/> tasks run, or <paramref name="timeout"/>; (done, tasks running).</summary>
-    private static async Task<(bool Done, int Running)> WaitDeployedAsync(HttpClient http, int total, TimeSpan timeout)
+    /// <summary>
+    /// Polls until no deployment is left and Marathon counts <paramref name="total"/> tasks running, or
+    /// <paramref name="timeout"/>; (done, tasks running). Marathon is asked only once the master runs that many.
+    /// </summary>
+    private static async Task<(bool Done, int Running)> WaitDeployedAsync(ClusterProcesses cluster, HttpClient http, int total, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        int running = 0;
         while (clock.Elapsed < timeout)
         {
+            if (await cluster.MetricAsync("master/tasks_running") < total)
+            {
+                await Task.Delay(100);
+                continue;
+            }
             int deployments = await ArrayLengthAsync(http, "v2/deployments", null);
-            running = await ArrayLengthAsync(http, "v2/apps", "tasksRunning");
+            int running = await ArrayLengthAsync(http, "v2/apps", "tasksRunning");
             if (deployments == 0 && running == total)
                 return (true, running);
             await Task.Delay(100);
         }
 
-        return (false, running);
+        // Timed out: what Marathon counts, for the report (it may not have been asked yet).
+        return (false, await ArrayLengthAsync(http, "v2/apps", "tasksRunning"));
     }
 
     /// <summary>The length of the JSON array at <paramref name="path"/> or, with <paramref name="sum"/>, the sum of that field over <c>apps</c>.</summary>
