@@ -56,7 +56,8 @@ internal sealed class OrderedSends
     {
         try
         {
-            await previous.ConfigureAwait(false);
+            // The previous call's own failure is not this one's: wait for it, whatever its outcome.
+            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             // Waits while the connection is paused; false (the call is dropped) once it closed.
             await connection.SendMessageAsync(message).ConfigureAwait(false);
         }
