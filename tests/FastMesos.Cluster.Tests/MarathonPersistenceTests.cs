@@ -28,10 +28,28 @@ public sealed class MarathonPersistenceTests
     {
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();
         string workDir = cluster.NewDirectory("marathon");
-        await using MarathonHost marathon = await StartMarathonAsync(cluster, workDir, configure: o => o with { MaxVersions = 3 });
+        MarathonHost marathon = await StartMarathonAsync(cluster, workDir, configure: o => o with { MaxVersions = 3 });
+        try
+        {
+            await AssertPrunedAsync(marathon, workDir, rounds: 5);
+            // A restarted Marathon reads the root's versions from the store once and keeps pruning them.
+            await marathon.DisposeAsync();
+            marathon = await StartMarathonAsync(cluster, workDir, configure: o => o with { MaxVersions = 3 });
+            await AssertPrunedAsync(marathon, workDir, rounds: 2);
+        }
+        finally
+        {
+            await marathon.DisposeAsync();
+        }
+    }
 
-        Assert.Equal(HttpStatusCode.Created, await CallAsync(marathon, HttpMethod.Post, "v2/apps", """{"id":"/pruned/app","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":0}"""));
-        for (int i = 1; i <= 5; i++)
+    /// <summary>Creates (or keeps) /pruned/app, changes it <paramref name="rounds"/> times, then checks that 3 versions of it and of the root remain.</summary>
+    private static async Task AssertPrunedAsync(MarathonHost marathon, string workDir, int rounds)
+    {
+
+        HttpStatusCode created = await CallAsync(marathon, HttpMethod.Post, "v2/apps", """{"id":"/pruned/app","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":0}""");
+        Assert.True(created is HttpStatusCode.Created or HttpStatusCode.Conflict, $"POST /v2/apps answered {created}");
+        for (int i = 1; i <= rounds; i++)
         {
             HttpStatusCode status = await CallAsync(marathon, HttpMethod.Put, "v2/apps/pruned/app?force=true",
                 $$$"""{"cmd":"sleep 600","cpus":0.1,"mem":16,"instances":0,"labels":{"round":"{{{i}}}"}}""");
@@ -52,8 +70,15 @@ public sealed class MarathonPersistenceTests
         Assert.Equal(3, keys.Count);
         foreach (string key in keys)
             Assert.Contains(key, listed);
-        // The root group's versions are bounded by the same flag.
-        Assert.Equal(3, (await StoredState.ListAsync(workDir, "groupversions")).Count);
+        // The root group's versions are bounded by the same flag, and the newest three are listed.
+        IReadOnlyList<string> stored = await StoredState.ListAsync(workDir, "groupversions");
+        Assert.Equal(3, stored.Count);
+        (_, JsonElement groupVersions, HttpResponseMessage groupResponse) = await SendAsync(marathon, HttpMethod.Get, "v2/groups/versions");
+        groupResponse.Dispose();
+        var listedGroups = new List<string>();
+        foreach (JsonElement version in groupVersions.EnumerateArray())
+            listedGroups.Add(version.GetString()!);
+        Assert.Equal([.. stored.Order(StringComparer.Ordinal).Reverse()], listedGroups);
     }
 
     [Fact]

@@ -219,8 +219,11 @@ public sealed partial class MarathonRuntime
         byte[] tree = RootGroupCodec.Write(target.Group);
         entries.Add(new KeyValuePair<string, byte[]>(GroupKey, tree));
         entries.Add(new KeyValuePair<string, byte[]>(GroupVersionKey(version), tree));
+        // Listed before the write, so a first read from the store cannot already hold this version.
+        List<DateTimeOffset> groupVersions = await StoredGroupVersionsAsync().ConfigureAwait(false);
         await _store.PutAllAsync(entries, _stopping.Token).ConfigureAwait(false);
-        await TrimGroupVersionsAsync().ConfigureAwait(false);
+        AddGroupVersion(groupVersions, version);
+        await TrimGroupVersionsAsync(groupVersions).ConfigureAwait(false);
 
         foreach (RunningDeployment cancelled in conflicts)
         {

@@ -19,17 +19,43 @@ public sealed partial class MarathonRuntime
 
     private static string GroupVersionKey(DateTimeOffset version) => GroupVersionsPrefix + "/" + Http.Timestamps.Format(version);
 
-    /// <summary>Drops the oldest stored root versions beyond <c>--zk_max_versions</c>.</summary>
-    private async Task TrimGroupVersionsAsync()
+    /// <summary>
+    /// The stored root versions, newest first; null until first read from the store. Only this
+    /// runtime (the leader) adds or deletes them (a deployment stores one; <see cref="TrimGroupVersionsAsync"/>
+    /// deletes the oldest) and keeps this list with the store, so after the first read a POST does not list the store
+    /// to trim it (that listing was 6% of Marathon's samples during 1,000 POSTs,
+    /// perf-reports/2026-12-04-marathon-million.md). A new leader starts a new runtime and reads afresh.
+    /// </summary>
+    private List<DateTimeOffset>? _groupVersions;
+
+    /// <summary>
+    /// Lists a root version just stored, in its place (usually first; a clock set back since an
+    /// earlier leader stored newer ones would put it further down) and once (a put of the same key overwrote it).
+    /// </summary>
+    private static void AddGroupVersion(List<DateTimeOffset> versions, DateTimeOffset version)
     {
-        List<DateTimeOffset> versions = await StoredGroupVersionsAsync().ConfigureAwait(false);
-        for (int i = Math.Max(1, _options.MaxVersions); i < versions.Count; i++)
-            await _store.DeleteAsync(GroupVersionKey(versions[i]), _stopping.Token).ConfigureAwait(false);
+        int at = 0;
+        while (at < versions.Count && versions[at] > version)
+            at++;
+        if (at == versions.Count || versions[at] != version)
+            versions.Insert(at, version);
     }
 
-    /// <summary>Every stored root version, newest first.</summary>
+    /// <summary>Drops the oldest stored root versions beyond <c>--zk_max_versions</c>; one whose delete fails stays listed and is tried again next time.</summary>
+    private async Task TrimGroupVersionsAsync(List<DateTimeOffset> versions)
+    {
+        for (int i = versions.Count - 1; i >= Math.Max(1, _options.MaxVersions); i--)
+        {
+            await _store.DeleteAsync(GroupVersionKey(versions[i]), _stopping.Token).ConfigureAwait(false);
+            versions.RemoveAt(i);
+        }
+    }
+
+    /// <summary>Every stored root version, newest first (read from the store once; the loop's own list: copy it before awaiting while walking it).</summary>
     private async Task<List<DateTimeOffset>> StoredGroupVersionsAsync()
     {
+        if (_groupVersions is not null)
+            return _groupVersions;
         IReadOnlyList<string> names = await _store.ListAsync(GroupVersionsPrefix, _stopping.Token).ConfigureAwait(false);
         var versions = new List<DateTimeOffset>(names.Count);
         foreach (string name in names)
@@ -38,7 +64,7 @@ public sealed partial class MarathonRuntime
                 versions.Add(version);
         }
         versions.Sort((a, b) => b.CompareTo(a));
-        return versions;
+        return _groupVersions = versions;
     }
 
     /// <summary>POST /v2/groups[/{id}]: a new group with its apps (409 when the path is taken).</summary>
@@ -146,7 +172,8 @@ public sealed partial class MarathonRuntime
         if (_root.FindGroup(id) is null)
             throw GroupNotFound(id);
         var versions = new List<DateTimeOffset>();
-        foreach (DateTimeOffset version in await StoredGroupVersionsAsync().ConfigureAwait(false))
+        List<DateTimeOffset> stored = [.. await StoredGroupVersionsAsync().ConfigureAwait(false)];
+        foreach (DateTimeOffset version in stored)
         {
             if (id.IsRoot || (await ReadGroupVersionAsync(version).ConfigureAwait(false))?.FindGroup(id) is not null)
                 versions.Add(version);
