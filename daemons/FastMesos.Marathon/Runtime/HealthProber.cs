@@ -30,9 +30,6 @@ internal sealed class HealthProber : IDisposable
 
     public long Failed => Interlocked.Read(ref _failed);
 
-    /// <summary>Probes in flight.</summary>
-    public int InFlight => Volatile.Read(ref _inFlight);
-
     /// <summary>False when <see cref="MaxConcurrent"/> TCP or HTTPS probes are already running (the caller tries again later).</summary>
     public bool TryStart() => Interlocked.Increment(ref _inFlight) <= MaxConcurrent || Release();
 
