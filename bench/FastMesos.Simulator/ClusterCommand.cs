@@ -10,7 +10,7 @@ internal static class ClusterCommand
     public const string Usage = """
         usage: ./fastmesos sim cluster --scenario register|heartbeats|launch|status|failover|state|marathon [--agents N] [--agent-processes P]
                                        [--transport tcp] [--profile FILE] [--tasks-per-agent K] [--seconds S]
-                                       [--updates-per-task K] [--queries Q] [--apps N] [--instances M] [--warmup W] [--report DIR] [--pin] [--json]
+                                       [--updates-per-task K] [--queries Q] [--apps N] [--instances M] [--warmup W] [--master-warmup A] [--report DIR] [--pin] [--json]
 
           Scenario C of specs/performance.md §8.2: the real master (its own process, a free loopback
           port, no ZooKeeper, in-memory registry, agents pinged every second) and N simulated agents
@@ -36,6 +36,9 @@ internal static class ClusterCommand
                         calls once per query reaches the optimized tier only after ~30 calls; §8.1 warms up);
                         launch and status: a framework named warmup launches W tasks, runs and tears them
                         down before the clock (default 0: the master runs the launch path cold)
+          --master-warmup A  every master process (the failover's new one too) warms up with A loopback agents
+                        before it listens (its --warmup_agents), as a standby master would while it waits
+                        for the election; default 500 for failover (the clock starts at listen()), else 0
           --tasks-per-agent K  tasks per agent for launch, status, failover and state, split evenly over
                         the profile's frameworks (default: the profile's tasks_per_agent)
           --profile FILE  a workload profile (bench/profiles/*.json; default: bench/profiles/default.json's values)
@@ -70,6 +73,7 @@ internal static class ClusterCommand
             ReportDir = cl.Has("report") ? Path.GetFullPath(cl.Text("report")) : null,
             Instances = cl.Int("instances", 100, 1, 10_000),
             Warmup = cl.Int("warmup", scenario == ClusterSpec.State ? 10 : 0, 0, 100_000),
+            MasterWarmupAgents = cl.Int("master-warmup", scenario == ClusterSpec.Failover ? 500 : 0, 0, 10_000),
         };
         cl.Choice("transport", "tcp", "tcp");
         bool json = cl.Flag("json");

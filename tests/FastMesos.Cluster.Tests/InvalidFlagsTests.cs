@@ -14,6 +14,7 @@ public sealed class InvalidFlagsTests
     [InlineData("agents", "local", "--agents=0")]
     [InlineData("command", "execute", "--master=127.0.0.1:5050", "--name=x")]
     [InlineData("port", "master", "--port=99999")]
+    [InlineData("'warmup_agents': must be between 0 and 10000", "master", "--warmup_agents=-1")]
     public async Task A_bad_flag_prints_the_usage_and_the_reason_and_exits_non_zero(string reason, params string[] args)
     {
         using ChildProcess child = await ChildProcess.RunFastMesosAsync(Bound, args);

@@ -14,7 +14,8 @@ namespace FastMesos.Simulator.Cluster;
 /// Without it the load generator JIT-compiles them inside the measured windows: a third of the agent
 /// processes' CPU in a 10k launch, taken from the two cores the master also runs on
 /// (specs/performance.md §8.1: warm up, then measure), in the spaced batches of <see cref="JitWarmup"/>.
-/// The master is not warmed: its cold start is part of what the scenarios measure.
+/// The master warms itself only when asked (<c>--master-warmup</c>, its <c>--warmup_agents</c>; the
+/// failover scenario asks by default, as for a standby): otherwise its cold start is part of what the scenarios measure.
 /// </summary>
 internal static class AgentWarmup
 {

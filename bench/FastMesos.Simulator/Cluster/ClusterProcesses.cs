@@ -62,6 +62,7 @@ internal sealed class ClusterProcesses : IAsyncDisposable
             // seconds of status updates, which 5 missed 1 s pings would already call a lost agent.
             $"--max_agent_ping_timeouts={Math.Max(5, (75 + spec.PingIntervalSeconds - 1) / spec.PingIntervalSeconds)}",
             "--max_completed_tasks_per_framework=1000",
+            $"--warmup_agents={spec.MasterWarmupAgents}",
         ];
         ClientProcess master = ClientProcess.Start("cluster-master", flags, spec.Pin ? 1 : null);
         try

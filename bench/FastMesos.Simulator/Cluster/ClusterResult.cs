@@ -13,6 +13,7 @@ public sealed record ClusterResult
 
     /// <summary><c>--warmup</c>: marathon instances, unmeasured state queries, or launch/status warm-up tasks, before the clock.</summary>
     [JsonPropertyName("warmup")] public int Warmup { get; init; }
+    [JsonPropertyName("master_warmup_agents")] public int MasterWarmupAgents { get; init; }
 
     /// <summary>Agents registered at the master (<c>master/slaves_active</c>) after the scenario.</summary>
     [JsonPropertyName("registered")] public int Registered { get; init; }

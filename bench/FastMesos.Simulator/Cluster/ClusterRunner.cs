@@ -89,6 +89,7 @@ public static class ClusterRunner
             AgentProcesses = spec.ProcessCount,
             Pinned = spec.Pin,
             Warmup = spec.Scenario is ClusterSpec.Failover or ClusterSpec.Register or ClusterSpec.Heartbeats ? 0 : spec.Warmup,
+            MasterWarmupAgents = spec.MasterWarmupAgents,
             Registered = registered,
             Seconds = measured.Seconds,
             RegisterSeconds = registerSeconds,

@@ -45,6 +45,12 @@ public sealed record ClusterSpec
     /// </summary>
     public int Warmup { get; init; }
 
+    /// <summary>
+    /// The master's <c>--warmup_agents</c>: loopback agents that register and re-register with a
+    /// throwaway master inside the master process before it listens; 0: the master starts cold.
+    /// </summary>
+    public int MasterWarmupAgents { get; init; }
+
     /// <summary>When set, <see cref="ClusterReport"/> writes the run's markdown and SVG here.</summary>
     public string? ReportDir { get; init; }
 

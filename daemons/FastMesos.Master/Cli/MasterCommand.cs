@@ -39,6 +39,9 @@ public static class MasterCommand
             return 1;
         }
 
+        if (configuration.WarmupAgents > 0 && !await WarmUpAsync(configuration, log, stop).ConfigureAwait(false))
+            return 0;
+
         MasterHost host;
         try
         {
@@ -68,5 +71,26 @@ public static class MasterCommand
         }
 
         return 0;
+    }
+
+    // The warm-up only makes the first minutes faster: a failed one is logged and the master starts
+    // anyway. False when the stop came during it.
+    private static async Task<bool> WarmUpAsync(MasterConfiguration configuration, DaemonLog log, CancellationToken stop)
+    {
+        try
+        {
+            TimeSpan took = await Warmup.MasterWarmup.RunAsync(configuration.Server, configuration.WarmupAgents, stop).ConfigureAwait(false);
+            log.Info("master", $"Warmed up with {configuration.WarmupAgents} loopback agents in {took.TotalSeconds:F2} s");
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception e) when (e is OperationCanceledException or System.Net.Sockets.SocketException or IOException or EngineException)
+        {
+            log.Warn("master", $"The warm-up failed ({e.GetType().Name}: {e.Message}); starting without it");
+        }
+
+        return true;
     }
 }

@@ -49,6 +49,10 @@ public sealed class MasterFlags
         AgentReregisterTimeout = flags.AddDuration("agent_reregister_timeout",
             "How long agents recovered from the registry by a newly elected master have to re-register before they are marked unreachable.",
             TimeSpan.FromMinutes(10));
+        WarmupAgents = flags.AddInt("warmup_agents",
+            "Before listening (and before standing for election), this many loopback agents register and re-register with their tasks with a throwaway master, "
+            + "so the master answers its first agents, a failover's re-registration storm above all, with compiled code. 0: no warm-up.",
+            0);
     }
 
     public FlagSet Set { get; }
@@ -93,6 +97,8 @@ public sealed class MasterFlags
 
     public Flag<TimeSpan> AgentReregisterTimeout { get; }
 
+    public Flag<int> WarmupAgents { get; }
+
     /// <summary>
     /// The master's configuration from parsed flags. Values that parse but do not make sense
     /// together (a port out of range, authentication without credentials, a malformed weight)
@@ -110,6 +116,8 @@ public sealed class MasterFlags
             throw new FormatException("Failed to load flag 'max_agent_ping_timeouts': must be at least 1");
         if (parsed.Get(AllocationInterval) <= TimeSpan.Zero)
             throw new FormatException("Failed to load flag 'allocation_interval': must be positive");
+        if (parsed.Get(WarmupAgents) is < 0 or > 10_000)
+            throw new FormatException("Failed to load flag 'warmup_agents': must be between 0 and 10000");
         if (parsed.Get(AgentReregisterTimeout) <= TimeSpan.Zero)
             throw new FormatException("Failed to load flag 'agent_reregister_timeout': must be positive");
 
@@ -155,7 +163,8 @@ public sealed class MasterFlags
         };
         return new MasterConfiguration(server,
             Weights.HasValue ? ParseWeights(Weights.Value) : new Dictionary<string, double>(),
-            Quota.HasValue ? ParseQuota(FlagFiles.ReadValueOrFile(Quota.Value)) : new Dictionary<string, RoleQuota>());
+            Quota.HasValue ? ParseQuota(FlagFiles.ReadValueOrFile(Quota.Value)) : new Dictionary<string, RoleQuota>(),
+            parsed.Get(WarmupAgents));
     }
 
     /// <summary>Mesos requires --quorum with --zk (its replicated registry needs it); the URL must name a path.</summary>
