@@ -15,6 +15,9 @@ internal sealed class AgentFleet : IDisposable
 
     private readonly SimAgent[] _agents;
     private readonly long _retryTicks;
+
+    /// <summary>The longest a status update waits between resends (Mesos' STATUS_UPDATE_RETRY_INTERVAL_MAX, 10 min).</summary>
+    private static readonly long MaxRetryTicks = 600 * Stopwatch.Frequency;
     private TaskCompletionSource _allRegistered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Timer? _timer;
     private long _registered;
@@ -182,6 +185,9 @@ internal sealed class AgentFleet : IDisposable
 
     internal void OnRetry() => Interlocked.Increment(ref _retries);
 
+    /// <summary>The first wait of a status update for its acknowledgement (the profile's <c>status_retry_ms</c>), in Stopwatch ticks.</summary>
+    internal long RetryTicks => _retryTicks;
+
     internal void OnPing() => Interlocked.Increment(ref _pings);
 
     internal void OnUnexpected() => Interlocked.Increment(ref _unexpected);
@@ -190,7 +196,7 @@ internal sealed class AgentFleet : IDisposable
     {
         long now = Stopwatch.GetTimestamp();
         foreach (SimAgent a in _agents)
-            a.Retry(now, _retryTicks);
+            a.Retry(now, _retryTicks, MaxRetryTicks);
     }
 
     public void Dispose()

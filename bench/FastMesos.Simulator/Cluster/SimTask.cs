@@ -21,6 +21,9 @@ internal sealed class SimTask(FrameworkInfo framework, TaskInfo info)
     /// <summary>When the head was last sent (<see cref="System.Diagnostics.Stopwatch"/> timestamp); 0 when not yet.</summary>
     public long HeadSentAt { get; set; }
 
+    /// <summary>How long the head waits for its acknowledgement before it is sent again (Stopwatch ticks; doubles per resend).</summary>
+    public long RetryTicks { get; set; }
+
     /// <summary>A terminal update was queued: the task accepts no more and is dropped once it is acknowledged.</summary>
     public bool Ended { get; set; }
 }

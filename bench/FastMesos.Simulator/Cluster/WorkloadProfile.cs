@@ -22,7 +22,7 @@ public sealed record WorkloadProfile
 
     [JsonPropertyName("frameworks")] public IReadOnlyList<FrameworkProfile> Frameworks { get; init; } = [new FrameworkProfile()];
 
-    /// <summary>An unacknowledged status update is sent again after this long (the real agent starts at 10 s and doubles).</summary>
+    /// <summary>An unacknowledged status update is sent again after this long, then after twice that, up to 10 min (the real agent: 10 s doubling).</summary>
     [JsonPropertyName("status_retry_ms")] public int StatusRetryMs { get; init; } = 10_000;
 
     /// <summary>The built-in workload: one agent kind, one framework of 0.1-cpu tasks, RUNNING at once.</summary>
