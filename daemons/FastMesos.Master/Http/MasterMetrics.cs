@@ -14,7 +14,6 @@ internal static class MasterMetrics
         MasterCounters c = core.Counters;
         int active = 0, disconnected = 0, unreachable = 0;
         double cpusTotal = 0, memTotal = 0, diskTotal = 0, cpusUsed = 0, memUsed = 0, diskUsed = 0;
-        Span<int> states = stackalloc int[16];
         foreach (AgentRecord agent in core.Agents)
         {
             switch (agent.State)
@@ -28,10 +27,9 @@ internal static class MasterMetrics
             cpusTotal += agent.Info.Resources.Cpus;
             memTotal += agent.Info.Resources.Mem;
             diskTotal += agent.Info.Resources.Disk;
-            Resources used = MasterJson.UsedOn(agent);
-            cpusUsed += used.Cpus;
-            memUsed += used.Mem;
-            diskUsed += used.Disk;
+            cpusUsed += agent.UsedCpus;
+            memUsed += agent.UsedMem;
+            diskUsed += agent.UsedDisk;
         }
 
         int fwActive = 0, fwConnected = 0, fwDisconnected = 0;
@@ -39,13 +37,9 @@ internal static class MasterMetrics
         {
             if (fw.Active) fwActive++;
             if (fw.Connected) fwConnected++; else fwDisconnected++;
-            foreach (TaskRecord task in fw.TaskList)
-            {
-                int s = (int)task.State;
-                if ((uint)s < (uint)states.Length)
-                    states[s]++;
-            }
         }
+
+        ReadOnlySpan<int> states = core.TasksByState;
 
         Allocator allocator = core.Allocator;
         var m = new SortedDictionary<string, double>(StringComparer.Ordinal)

@@ -64,5 +64,34 @@ public sealed class AgentRecord
 
     public int TaskCount => Tasks.Count;
 
+    // Thousandths (Mesos' fixed-point scalars): a sum kept by adding and taking away the same
+    // values does not drift as doubles would.
+    private long _usedMilliCpus;
+    private long _usedMilliMem;
+    private long _usedMilliDisk;
+
+    /// <summary>
+    /// CPUs of the tasks on this agent that use resources (not terminal, not unreachable), kept as
+    /// tasks arrive, change state and leave (<see cref="MasterCore"/>'s task index), so
+    /// <c>/metrics/snapshot</c> adds agents, not tasks.
+    /// </summary>
+    public double UsedCpus => _usedMilliCpus / 1000.0;
+
+    /// <summary>Memory (MB) of the tasks on this agent that use resources; see <see cref="UsedCpus"/>.</summary>
+    public double UsedMem => _usedMilliMem / 1000.0;
+
+    /// <summary>Disk (MB) of the tasks on this agent that use resources; see <see cref="UsedCpus"/>.</summary>
+    public double UsedDisk => _usedMilliDisk / 1000.0;
+
+    /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) a task's resources from the used sums.</summary>
+    internal void ChargeUsed(Resources resources, int sign)
+    {
+        _usedMilliCpus += sign * Milli(resources.Cpus);
+        _usedMilliMem += sign * Milli(resources.Mem);
+        _usedMilliDisk += sign * Milli(resources.Disk);
+    }
+
+    private static long Milli(double value) => (long)Math.Round(value * 1000);
+
     public IEnumerable<TaskRecord> TaskList => Tasks.Values;
 }

@@ -217,12 +217,13 @@ public sealed partial class MasterCore
             {
                 if (agent.Peer >= 0 && agentsNotified.Add(agent.Id))
                     _outbox.Send(agent.Peer, new ShutdownFramework(new FrameworkId(fw.Id)));
-                agent.Tasks.Remove((fw.Id, task.TaskId));
+                RemoveFromAgent(agent, fw.Id, task.TaskId);
             }
 
             if (!task.State.IsTerminal())
                 RecordState(task, TaskState.Killed, Now());
             task.HoldsResources = false;
+            Uncount(task);
             Complete(fw, task);
         }
 

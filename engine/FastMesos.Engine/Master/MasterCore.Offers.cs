@@ -171,8 +171,7 @@ public sealed partial class MasterCore
             var record = new TaskRecord(task, fw.Id, agent.Id, role);
             // STAGING is the master's own starting state (TaskRecord's default); Mesos keeps it out
             // of statuses[], which holds only updates the agent sent.
-            fw.Tasks[record.TaskId] = record;
-            agent.Tasks[(fw.Id, record.TaskId)] = record;
+            AddTask(fw, agent, record);
         }
 
         SendLaunches(fw, offerAgent, singles, groups, launched);

@@ -71,8 +71,8 @@ public sealed partial class MasterCore
         if (fw.Tasks.TryGetValue(call.TaskId.Value, out TaskRecord? task)
             && task.LastStatus is { } last && last.Uuid == call.Uuid && last.State.IsTerminal())
         {
-            fw.Tasks.Remove(task.TaskId);
-            agent.Tasks.Remove((fw.Id, task.TaskId));
+            Unlist(fw, task);
+            RemoveFromAgent(agent, fw.Id, task.TaskId);
             Complete(fw, task);
         }
     }
@@ -179,8 +179,7 @@ public sealed partial class MasterCore
                 };
                 task = new TaskRecord(info, fw.Id, agent.Id, fw.DefaultRole) { HoldsResources = false };
                 RecordState(task, state, Now());
-                fw.Tasks[task.TaskId] = task;
-                agent.Tasks[(fw.Id, task.TaskId)] = task;
+                AddTask(fw, agent, task);
             }
             else if (task.State != state)
             {
@@ -284,6 +283,7 @@ public sealed partial class MasterCore
         if (!task.State.IsTerminal() && state.IsTerminal())
             CountTerminal(state);
         task.Statuses.Add((state, timestamp));
+        Recount(task, state);
         task.State = state;
     }
 

@@ -38,4 +38,16 @@ public sealed class TaskRecord
 
     /// <summary>Whether the allocator still holds this task's resources.</summary>
     internal bool HoldsResources { get; set; } = true;
+
+    /// <summary>
+    /// True while the task is in its framework's <see cref="FrameworkRecord.Tasks"/> (of a framework
+    /// the master has not removed): it is then counted in <see cref="MasterCore.TasksByState"/>.
+    /// </summary>
+    internal bool Listed { get; set; }
+
+    /// <summary>
+    /// The agent whose <see cref="AgentRecord.Tasks"/> holds the task, or null: while it is set and
+    /// the task <see cref="MasterCore.UsesResources">uses resources</see>, they are in that agent's used sums.
+    /// </summary>
+    internal AgentRecord? Host { get; set; }
 }

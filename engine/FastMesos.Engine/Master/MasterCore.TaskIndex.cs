@@ -1,0 +1,86 @@
+using FastMesos.Messages;
+
+namespace FastMesos.Engine.Master;
+
+/// <summary>
+/// The counts <c>/metrics/snapshot</c> reports about tasks, kept as tasks come and go instead of
+/// counted per request: at a million tasks a snapshot visited every task twice (tens of
+/// milliseconds under the master's lock), and monitoring polls it. Every change of a framework's
+/// or an agent's task map and every task state change goes through here or
+/// <see cref="RecordState"/>.
+/// Invariants: <see cref="TasksByState"/>[s] = the <see cref="TaskRecord.Listed"/> tasks in state s,
+/// and those are exactly the tasks of the frameworks in <see cref="Frameworks"/>; an agent's used
+/// sums = the resources of the tasks whose <see cref="TaskRecord.Host"/> it is that
+/// <see cref="UsesResources"/>, and those are exactly the tasks in its <see cref="AgentRecord.Tasks"/>.
+/// </summary>
+public sealed partial class MasterCore
+{
+    private const int TaskStateCount = (int)TaskState.Unknown + 1;
+    private readonly int[] _tasksByState = new int[TaskStateCount];
+
+    /// <summary>The tasks of the registered frameworks (not removed), by state: index (int)<see cref="TaskState"/>.</summary>
+    public ReadOnlySpan<int> TasksByState => _tasksByState;
+
+    /// <summary>Whether a task in <paramref name="state"/> counts in its agent's used resources (Mesos' used: not terminal, not unreachable).</summary>
+    public static bool UsesResources(TaskState state) => !state.IsTerminal() && state != TaskState.Unreachable;
+
+    /// <summary>Puts a task the framework does not have yet into its map and its agent's.</summary>
+    private void AddTask(FrameworkRecord fw, AgentRecord agent, TaskRecord task)
+    {
+        fw.Tasks[task.TaskId] = task;
+        task.Listed = true;
+        _tasksByState[(int)task.State]++;
+        (string, string) key = (fw.Id, task.TaskId);
+        if (agent.Tasks.Remove(key, out TaskRecord? replaced))
+            Unhost(replaced);
+        agent.Tasks[key] = task;
+        task.Host = agent;
+        if (UsesResources(task.State))
+            agent.ChargeUsed(task.Info.Resources, 1);
+    }
+
+    /// <summary>Takes a task out of its framework's map (an acknowledged terminal task, a removed framework's).</summary>
+    private void Unlist(FrameworkRecord fw, TaskRecord task)
+    {
+        if (fw.Tasks.Remove(task.TaskId))
+            Uncount(task);
+    }
+
+    /// <summary>Takes a task its framework's map no longer holds out of <see cref="TasksByState"/> (a removed framework clears its map after this).</summary>
+    private void Uncount(TaskRecord task)
+    {
+        if (task.Listed)
+        {
+            task.Listed = false;
+            _tasksByState[(int)task.State]--;
+        }
+    }
+
+    /// <summary>Takes a task out of its agent's map.</summary>
+    private static void RemoveFromAgent(AgentRecord agent, string frameworkId, string taskId)
+    {
+        if (agent.Tasks.Remove((frameworkId, taskId), out TaskRecord? task))
+            Unhost(task);
+    }
+
+    private static void Unhost(TaskRecord task)
+    {
+        if (task.Host is { } host && UsesResources(task.State))
+            host.ChargeUsed(task.Info.Resources, -1);
+        task.Host = null;
+    }
+
+    /// <summary>Moves a task's counts from its old state to <paramref name="state"/>; called by <see cref="RecordState"/> before the state changes.</summary>
+    private void Recount(TaskRecord task, TaskState state)
+    {
+        TaskState old = task.State;
+        if (task.Listed)
+        {
+            _tasksByState[(int)old]--;
+            _tasksByState[(int)state]++;
+        }
+
+        if (task.Host is { } host && UsesResources(old) != UsesResources(state))
+            host.ChargeUsed(task.Info.Resources, UsesResources(state) ? 1 : -1);
+    }
+}
