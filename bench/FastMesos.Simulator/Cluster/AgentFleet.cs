@@ -15,6 +15,7 @@ internal sealed class AgentFleet : IDisposable
 
     private readonly SimAgent[] _agents;
     private readonly long _retryTicks;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<FrameworkId, FrameworkInfo> _frameworks = new();
 
     /// <summary>The longest a status update waits between resends (Mesos' STATUS_UPDATE_RETRY_INTERVAL_MAX, 10 min).</summary>
     private static readonly long MaxRetryTicks = 600 * Stopwatch.Frequency;
@@ -184,6 +185,13 @@ internal sealed class AgentFleet : IDisposable
     internal void OnAcked(int count) => Interlocked.Add(ref _acked, count);
 
     internal void OnRetry() => Interlocked.Increment(ref _retries);
+
+    /// <summary>
+    /// One <see cref="FrameworkInfo"/> per framework id for every task of the process: each RunTask
+    /// decodes its own copy, and a task keeps its framework for re-registration.
+    /// </summary>
+    internal FrameworkInfo Framework(FrameworkInfo decoded) =>
+        decoded.Id is { } id ? _frameworks.GetOrAdd(id, decoded) : decoded;
 
     /// <summary>The first wait of a status update for its acknowledgement (the profile's <c>status_retry_ms</c>), in Stopwatch ticks.</summary>
     internal long RetryTicks => _retryTicks;

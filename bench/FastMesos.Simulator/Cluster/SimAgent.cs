@@ -171,7 +171,7 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
             if (gone is null)
                 return;
             foreach (TaskId id in gone)
-                _fleet.OnAcked(_tasks[id].Pending.Count);
+                _fleet.OnAcked(_tasks[id].PendingCount);
             foreach (TaskId id in gone)
                 _tasks.Remove(id);
         }
@@ -182,11 +182,11 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
         lock (_lock)
         {
             if (!_tasks.TryGetValue(message.TaskId, out SimTask? task)
-                || !task.Pending.TryPeek(out StatusUpdate head) || head.Uuid != message.Uuid)
+                || !task.TryPeekHead(out StatusUpdate head) || head.Uuid != message.Uuid)
                 return;   // A duplicate acknowledgement (of a resent update): already handled.
-            task.Pending.Dequeue();
+            task.DequeueHead();
             _fleet.OnAcked(1);
-            if (task.Pending.TryPeek(out StatusUpdate next))
+            if (task.TryPeekHead(out StatusUpdate next))
                 SendLocked(task, next);
             else if (task.Ended)
                 _tasks.Remove(message.TaskId);
@@ -243,8 +243,8 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
                 _sent.Dequeue();
                 SimTask task = sent.Task;
                 // Stale when the head was acknowledged or sent again since, or the task is gone.
-                if (task.HeadSentAt != sent.SentAt || !task.Pending.TryPeek(out StatusUpdate head)
-                    || !_tasks.TryGetValue(task.Info.TaskId, out SimTask? current) || current != task)
+                if (task.HeadSentAt != sent.SentAt || !task.TryPeekHead(out StatusUpdate head)
+                    || !_tasks.TryGetValue(task.TaskId, out SimTask? current) || current != task)
                     continue;
                 _fleet.OnRetry();
                 task.RetryTicks = Math.Min(task.RetryTicks * 2, maxRetryTicks);
@@ -264,7 +264,7 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
             // Updates queued while unregistered go out now (the real agent resumes its streams).
             foreach (SimTask task in _tasks.Values)
             {
-                if (task.Pending.TryPeek(out StatusUpdate head))
+                if (task.TryPeekHead(out StatusUpdate head))
                     SendLocked(task, head);
             }
         }
@@ -275,7 +275,7 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
     private void Launch(FrameworkInfo framework, TaskInfo info)
     {
         _fleet.OnLaunched();
-        var task = new SimTask(framework, info);
+        var task = new SimTask(_fleet.Framework(framework), info);
         lock (_lock)
         {
             if (!_tasks.TryAdd(info.TaskId, task))
@@ -321,7 +321,7 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
         task.Ended = state.IsTerminal();
         var status = new MesosTaskStatus
         {
-            TaskId = task.Info.TaskId,
+            TaskId = task.TaskId,
             State = state,
             Source = TaskStatusSource.Executor,
             AgentId = _id,
@@ -329,9 +329,8 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
             Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
         };
         var update = new StatusUpdate(task.Framework.Id!.Value, status, state);
-        task.Pending.Enqueue(update);
         _fleet.OnQueued();
-        if (task.Pending.Count == 1)
+        if (task.Enqueue(update))
             SendLocked(task, update);
     }
 
@@ -372,15 +371,15 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
         {
             FrameworkId fw = task.Framework.Id!.Value;
             frameworks[fw] = task.Framework;
-            bool pending = task.Pending.TryPeek(out StatusUpdate head);
+            bool pending = task.TryPeekHead(out StatusUpdate head);
             tasks.Add(new LaunchedTask
             {
-                Name = task.Info.Name,
-                TaskId = task.Info.TaskId,
+                Name = task.Name,
+                TaskId = task.TaskId,
                 FrameworkId = fw,
                 AgentId = id,
                 State = task.State,
-                Resources = task.Info.Resources,
+                Resources = task.Resources,
                 StatusUpdateState = pending ? head.Status.State : null,
                 StatusUpdateUuid = pending ? head.Uuid : null,
             });
