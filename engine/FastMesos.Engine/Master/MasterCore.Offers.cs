@@ -168,7 +168,7 @@ public sealed partial class MasterCore
 
             launched.Add(outcome.TaskId);
             AgentRecord agent = _agents[offerAgent!];
-            var record = new TaskRecord(task, fw.Id, agent.Id, role);
+            var record = new TaskRecord(Kept(task), fw.Id, agent.Id, role);
             // STAGING is the master's own starting state (TaskRecord's default); Mesos keeps it out
             // of statuses[], which holds only updates the agent sent.
             AddTask(fw, agent, record);
@@ -177,6 +177,19 @@ public sealed partial class MasterCore
         SendLaunches(fw, offerAgent, singles, groups, launched);
         DrainRescinds();
     }
+
+    /// <summary>
+    /// What the master keeps of a launched task, like Mesos' <c>Task</c>: no command and no data —
+    /// the agent got them in the RunTask, and nothing the master does or serves later reads them. A
+    /// Marathon task's command carries its environment (a dozen variables with per-task values):
+    /// kept, it was most of the master's memory per task, carried through every GC generation on
+    /// pages fresh from the kernel. A command task keeps <see cref="PlaceholderCommand"/>, so it still
+    /// reads as one.
+    /// </summary>
+    private static TaskInfo Kept(TaskInfo task) =>
+        task.Command is null && task.Data.IsEmpty
+            ? task
+            : task with { Command = task.Command is null ? null : PlaceholderCommand, Data = default };
 
     /// <summary>Sends the launched tasks to their agent: one RunTask per LAUNCH task, one RunTaskGroup per launched group.</summary>
     private void SendLaunches(FrameworkRecord fw, string? agentId, List<TaskInfo> singles,

@@ -146,8 +146,12 @@ public sealed partial class MasterCore
         }
     }
 
-    /// <summary>The command of a recovered command task: the agent does not report it; immutable, so shared.</summary>
-    private static readonly CommandInfo RecoveredCommand = new();
+    /// <summary>
+    /// The command a task record holds for a command task whose command the master does not keep: a
+    /// recovered task's (the agent does not report it) or a launched one's (<see cref="Kept"/>).
+    /// It marks the task a command task; immutable, so shared.
+    /// </summary>
+    private static readonly CommandInfo PlaceholderCommand = new();
 
     /// <summary>
     /// Tasks an agent reports when it re-registers. Known tasks the master had written off (the agent
@@ -174,7 +178,7 @@ public sealed partial class MasterCore
                     AgentId = new AgentId(agent.Id),
                     Resources = reported.Resources,
                     Labels = reported.Labels,
-                    Command = reported.ExecutorId is null ? RecoveredCommand : null,
+                    Command = reported.ExecutorId is null ? PlaceholderCommand : null,
                     Executor = reported.ExecutorId is { } e ? new ExecutorInfo { ExecutorId = e } : null,
                 };
                 task = new TaskRecord(info, fw.Id, agent.Id, fw.DefaultRole) { HoldsResources = false };

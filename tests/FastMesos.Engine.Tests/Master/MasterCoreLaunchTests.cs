@@ -27,6 +27,35 @@ public sealed class MasterCoreLaunchTests
     }
 
     [Fact]
+    public void The_agent_gets_the_whole_task_and_the_master_keeps_it_without_its_command()
+    {
+        var h = new MasterHarness();
+        h.Agent(1);
+        string fw = h.Framework(10);
+        Offer offer = Assert.Single(h.Offers(10));
+        TaskInfo task = MasterHarness.Task("t1", offer) with
+        {
+            Command = new CommandInfo { Value = "run.sh", Environment = [new EnvironmentVariable("PORT0", "31000")] },
+            Data = new byte[] { 1, 2, 3 },
+            Labels = [new Label("team", "web")],
+        };
+
+        h.Launch(10, fw, offer, task);
+
+        RunTask run = Assert.Single(h.Out.Take<RunTask>(1));
+        Assert.Equal("run.sh", run.Task.Command!.Value);
+        Assert.Equal("PORT0", Assert.Single(run.Task.Command.Environment).Name);
+        Assert.Equal(3, run.Task.Data.Length);
+        TaskInfo kept = Assert.Single(h.Core.FindFramework(fw)!.TaskList).Info;
+        Assert.NotNull(kept.Command);   // still a command task, as Mesos' Task has no command to show
+        Assert.Null(kept.Command.Value);
+        Assert.Empty(kept.Command.Environment);
+        Assert.True(kept.Data.IsEmpty);
+        Assert.Equal("team", Assert.Single(kept.Labels).Key);
+        Assert.Equal(1, kept.Resources.Cpus);
+    }
+
+    [Fact]
     public void A_launched_task_reaches_its_agent_and_its_updates_and_acks_are_routed()
     {
         var h = new MasterHarness();
