@@ -62,15 +62,21 @@ internal sealed class WarmupAgent : MessageHandler, IMessageVisitor
         }
     }
 
+    // Only the current connection's end fails the round: the close of a connection this agent
+    // closed itself (Close cleared it first), or of an earlier round's, may be reported after the
+    // next round has begun.
     public override void OnClosed(FrameConnection connection, CloseInfo info)
     {
+        TaskCompletionSource registered;
         lock (_lock)
         {
-            if (_connection == connection)
-                _connection = null;
+            if (_connection != connection)
+                return;
+            _connection = null;
+            registered = _registered;
         }
 
-        _registered.TrySetException(new IOException($"the warm-up master closed the connection ({info.Reason}: {info.Message})"));
+        registered.TrySetException(new IOException($"the warm-up master closed the connection ({info.Reason}: {info.Message})"));
     }
 
     public void Close()

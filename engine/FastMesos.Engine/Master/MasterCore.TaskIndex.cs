@@ -24,15 +24,17 @@ public sealed partial class MasterCore
     /// <summary>Whether a task in <paramref name="state"/> counts in its agent's used resources (Mesos' used: not terminal, not unreachable).</summary>
     public static bool UsesResources(TaskState state) => !state.IsTerminal() && state != TaskState.Unreachable;
 
-    /// <summary>Puts a task the framework does not have yet into its map and its agent's.</summary>
+    /// <summary>Puts a task the framework does not have yet into its map and its agent's (a record it replaces leaves the counts).</summary>
     private void AddTask(FrameworkRecord fw, AgentRecord agent, TaskRecord task)
     {
+        if (fw.Tasks.Remove(task.TaskId, out TaskRecord? unlisted))
+            Uncount(unlisted);
         fw.Tasks[task.TaskId] = task;
         task.Listed = true;
         _tasksByState[(int)task.State]++;
         (string, string) key = (fw.Id, task.TaskId);
-        if (agent.Tasks.Remove(key, out TaskRecord? replaced))
-            Unhost(replaced);
+        if (agent.Tasks.Remove(key, out TaskRecord? unhosted))
+            Unhost(unhosted);
         agent.Tasks[key] = task;
         task.Host = agent;
         if (UsesResources(task.State))
