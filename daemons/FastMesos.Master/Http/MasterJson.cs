@@ -211,7 +211,7 @@ internal static class MasterJson
 
     public static Resources UsedOn(AgentRecord agent) => UsedBy(agent.TaskList);
 
-    /// <summary>The resources of the tasks that hold some: neither terminal nor unreachable.</summary>
+    /// <summary>The resources of the tasks that hold some (<see cref="MasterCore.UsesResources"/>: neither terminal nor unreachable).</summary>
     public static Resources UsedBy(IEnumerable<TaskRecord> tasks)
     {
         // One accumulator per thread: documents are written under their master's lock, but one
@@ -219,7 +219,7 @@ internal static class MasterJson
         ResourceSum sum = t_sum ??= new ResourceSum();
         foreach (TaskRecord task in tasks)
         {
-            if (!task.State.IsTerminal() && task.State != TaskState.Unreachable)
+            if (MasterCore.UsesResources(task.State))
                 sum.Add(task.Info.Resources);
         }
 
