@@ -50,10 +50,11 @@ internal static class MasterStateScenario
         return core;
     }
 
-    /// <summary>Writes the state document as the endpoint does; returns its length in bytes.</summary>
+    /// <summary>Copies the core and writes the state document as the endpoint does; returns its length in bytes.</summary>
     public static long WriteStateOnce(MasterCore core)
     {
-        using PooledSegmentBuffer buffer = MasterHttp.RenderJson(core, Leader, static (w, c, l) => MasterStateJson.WriteState(w, c, l));
+        using MasterSnapshot snapshot = MasterSnapshot.Take(core);
+        using PooledSegmentBuffer buffer = MasterHttp.RenderJson(snapshot, Leader, static (w, s, l) => MasterStateJson.WriteState(w, s, l));
         return buffer.WrittenCount;
     }
 

@@ -44,22 +44,53 @@ public sealed class MasterStateJsonTests
     public void Pooled_rendering_equals_a_plain_buffer()
     {
         MasterCore core = BuildCore();
-        using PooledSegmentBuffer pooled = MasterHttp.RenderJson(core, Leader, static (w, c, l) => MasterStateJson.WriteState(w, c, l));
+        using MasterSnapshot snapshot = MasterSnapshot.Take(core);
+        using PooledSegmentBuffer pooled = MasterHttp.RenderJson(snapshot, Leader, static (w, s, l) => MasterStateJson.WriteState(w, s, l));
         Assert.Equal(Render(core, "state"), pooled.ToArray());
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_the_state_it_was_taken_in()
+    {
+        // Documents are written after the master's lock is released: what changes meanwhile (an agent
+        // and a scheduler disconnecting, a status update) must not reach a document already copied.
+        MasterCore core = BuildCore();
+        byte[] before = Render(core, "state");
+        using MasterSnapshot snapshot = MasterSnapshot.Take(core);
+        core.OnAgentDisconnected(1);
+        core.OnSchedulerDisconnected(100);
+        TaskRecord task = core.Frameworks.First(f => f.Id == "fw-old").TaskList.First();
+        core.OnStatusUpdate(2, new StatusUpdate(new FrameworkId("fw-old"), new Messages.TaskStatus
+        {
+            TaskId = new TaskId(task.TaskId),
+            State = TaskState.Finished,
+            Source = TaskStatusSource.Executor,
+            AgentId = new AgentId(task.AgentId),
+            Uuid = Guid.NewGuid(),
+            Timestamp = 1_700_000_000,
+        }));
+
+        using PooledSegmentBuffer copied = MasterHttp.RenderJson(snapshot, Leader, static (w, s, l) => MasterStateJson.WriteState(w, s, l));
+        Assert.Equal(before, copied.ToArray());
+        byte[] after = Render(core, "state");
+        Assert.NotEqual(before, after);
+        string text = Encoding.UTF8.GetString(after);
+        Assert.Contains("\"deactivated_slaves\":1", text, StringComparison.Ordinal);
     }
 
     private static byte[] Render(MasterCore core, string document)
     {
         var buffer = new ArrayBufferWriter<byte>();
+        using MasterSnapshot s = MasterSnapshot.Take(core);
         using (var w = new Utf8JsonWriter(buffer))
         {
             switch (document)
             {
-                case "state": MasterStateJson.WriteState(w, core, Leader); break;
-                case "state-summary": MasterStateJson.WriteSummary(w, core, Leader); break;
-                case "frameworks": MasterStateJson.WriteFrameworks(w, core, ""); break;
-                case "slaves": MasterStateJson.WriteAgents(w, core, ""); break;
-                default: MasterStateJson.WriteTasks(w, core, new TaskQuery(100, 0, false, "", "")); break;
+                case "state": MasterStateJson.WriteState(w, s, Leader); break;
+                case "state-summary": MasterStateJson.WriteSummary(w, s, Leader); break;
+                case "frameworks": MasterStateJson.WriteFrameworks(w, s, ""); break;
+                case "slaves": MasterStateJson.WriteAgents(w, s, ""); break;
+                default: MasterStateJson.WriteTasks(w, s, new TaskQuery(100, 0, false, "", "")); break;
             }
         }
 

@@ -14,7 +14,9 @@ namespace FastMesos.Master.Http;
 /// <summary>
 /// The master's HTTP endpoints (specs/mesos.md §3.1), each at <c>/master/x</c> and <c>/x</c> as in
 /// Mesos: state, state-summary, frameworks, slaves, tasks, metrics/snapshot, health, version,
-/// redirect. Each response is built under the master's lock into pooled segments, then written outside it.
+/// redirect. The documents of agents, frameworks and tasks are written from a <see cref="MasterSnapshot"/>
+/// taken under the master's lock, after releasing it; the small ones (metrics, version) are written
+/// under the lock. Either way into pooled segments, sent after.
 /// </summary>
 public static class MasterHttp
 {
@@ -23,11 +25,11 @@ public static class MasterHttp
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(server);
         MasterLeadership leadership = server.Leadership;
-        MapBoth(routes, "state", ctx => JsonWith(ctx, server, leadership, static (w, core, l) => MasterStateJson.WriteState(w, core, l)));
-        MapBoth(routes, "state.json", ctx => JsonWith(ctx, server, leadership, static (w, core, l) => MasterStateJson.WriteState(w, core, l)));
-        MapBoth(routes, "state-summary", ctx => JsonWith(ctx, server, leadership, static (w, core, l) => MasterStateJson.WriteSummary(w, core, l)));
-        MapBoth(routes, "frameworks", ctx => Json(ctx, server, static (w, core, q) => MasterStateJson.WriteFrameworks(w, core, q["framework_id"].ToString())));
-        MapBoth(routes, "slaves", ctx => Json(ctx, server, static (w, core, q) => MasterStateJson.WriteAgents(w, core, q["slave_id"].ToString())));
+        MapBoth(routes, "state", ctx => Document(ctx, server, leadership, static (w, s, l) => MasterStateJson.WriteState(w, s, l)));
+        MapBoth(routes, "state.json", ctx => Document(ctx, server, leadership, static (w, s, l) => MasterStateJson.WriteState(w, s, l)));
+        MapBoth(routes, "state-summary", ctx => Document(ctx, server, leadership, static (w, s, l) => MasterStateJson.WriteSummary(w, s, l)));
+        MapBoth(routes, "frameworks", ctx => Document(ctx, server, ctx.Request.Query["framework_id"].ToString(), static (w, s, id) => MasterStateJson.WriteFrameworks(w, s, id)));
+        MapBoth(routes, "slaves", ctx => Document(ctx, server, ctx.Request.Query["slave_id"].ToString(), static (w, s, id) => MasterStateJson.WriteAgents(w, s, id)));
         MapBoth(routes, "tasks", ctx => Tasks(ctx, server));
         MapBoth(routes, "health", static ctx => { ctx.Response.StatusCode = 200; return Task.CompletedTask; });
         MapBoth(routes, "redirect", ctx => Redirect(ctx, server));
@@ -93,7 +95,7 @@ public static class MasterHttp
         if (order is not ("asc" or "desc"))
             return BadRequest(ctx, "order", $"'{order}' is not asc or desc");
         var query = new TaskQuery(limit, offset, order == "desc", q["framework_id"].ToString(), q["task_id"].ToString());
-        return JsonWith(ctx, server, query, static (w, core, query) => MasterStateJson.WriteTasks(w, core, query));
+        return Document(ctx, server, query, static (w, s, query) => MasterStateJson.WriteTasks(w, s, query));
     }
 
     private static Task BadRequest(HttpContext ctx, string field, string message)
@@ -109,23 +111,38 @@ public static class MasterHttp
     private static async Task JsonWith<TState>(HttpContext ctx, MasterServer server, TState state, Action<Utf8JsonWriter, MasterCore, TState> write)
     {
         using PooledSegmentBuffer buffer = server.Read(core => RenderJson(core, state, write));
+        await Send(ctx, buffer).ConfigureAwait(false);
+    }
+
+    /// <summary>A document of agents, frameworks or tasks: copied under the lock, written after it.</summary>
+    private static async Task Document<TState>(HttpContext ctx, MasterServer server, TState state, Action<Utf8JsonWriter, MasterSnapshot, TState> write)
+    {
+        PooledSegmentBuffer buffer;
+        using (MasterSnapshot snapshot = server.Read(MasterSnapshot.Take))
+            buffer = RenderJson(snapshot, state, write);
+        using (buffer)
+            await Send(ctx, buffer).ConfigureAwait(false);
+    }
+
+    private static ValueTask Send(HttpContext ctx, PooledSegmentBuffer buffer)
+    {
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
         ctx.Response.ContentLength = buffer.WrittenCount;
-        await buffer.WriteToAsync(ctx.Response.BodyWriter, ctx.RequestAborted).ConfigureAwait(false);
+        return buffer.WriteToAsync(ctx.Response.BodyWriter, ctx.RequestAborted);
     }
 
     /// <summary>
-    /// Writes one document of <paramref name="core"/> into pooled segments (called under the master's
-    /// lock); the caller writes them out and disposes them after releasing the lock.
+    /// Writes one document of <paramref name="source"/> (the core, under the master's lock, or a
+    /// <see cref="MasterSnapshot"/>) into pooled segments; the caller writes them out and disposes them.
     /// </summary>
-    internal static PooledSegmentBuffer RenderJson<TState>(MasterCore core, TState state, Action<Utf8JsonWriter, MasterCore, TState> write)
+    internal static PooledSegmentBuffer RenderJson<TSource, TState>(TSource source, TState state, Action<Utf8JsonWriter, TSource, TState> write)
     {
         var buffer = new PooledSegmentBuffer(RenderSegments);
         try
         {
             using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-            write(writer, core, state);
+            write(writer, source, state);
             writer.Flush();
             return buffer;
         }

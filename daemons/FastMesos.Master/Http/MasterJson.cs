@@ -7,8 +7,8 @@ namespace FastMesos.Master.Http;
 
 /// <summary>
 /// Mesos' JSON shapes of the master's objects (<c>src/master/readonly_handler.cpp</c>): agents,
-/// frameworks, tasks and offers, written straight to a <see cref="Utf8JsonWriter"/> from the core's
-/// records. Called under the master's lock.
+/// frameworks, tasks and offers, written straight to a <see cref="Utf8JsonWriter"/> from a
+/// <see cref="MasterSnapshot"/> (outside the master's lock).
 /// </summary>
 internal static class MasterJson
 {
@@ -16,9 +16,10 @@ internal static class MasterJson
 
     /// <summary>One agent object of <c>/master/state</c> and <c>/master/slaves</c>.</summary>
     /// <param name="w">The document being written.</param>
+    /// <param name="s">The snapshot the agent is in.</param>
     /// <param name="agent">The agent.</param>
     /// <param name="offered">Each agent's outstanding offers summed (<see cref="OfferedByAgent"/>), built once per document.</param>
-    public static void WriteAgent(Utf8JsonWriter w, AgentRecord agent, Dictionary<string, Resources> offered)
+    public static void WriteAgent(Utf8JsonWriter w, MasterSnapshot s, in AgentView agent, Dictionary<string, Resources> offered)
     {
         w.WriteStartObject();
         w.WriteString("id", agent.Id);
@@ -29,7 +30,7 @@ internal static class MasterJson
         if (agent.ReregisteredTime is double re)
             w.WriteNumber("reregistered_time", re);
         MesosJson.WriteResources(w, "resources", agent.Info.Resources);
-        MesosJson.WriteResources(w, "used_resources", UsedOn(agent));
+        MesosJson.WriteResources(w, "used_resources", UsedBy(s.TasksOf(agent)));
         MesosJson.WriteResources(w, "offered_resources", offered.GetValueOrDefault(agent.Id, Resources.Empty));
         MesosJson.WriteResources(w, "reserved_resources", agent.Info.Resources.Reserved());
         MesosJson.WriteResources(w, "unreserved_resources", agent.Info.Resources.Unreserved());
@@ -40,7 +41,7 @@ internal static class MasterJson
         w.WriteEndObject();
     }
 
-    public static void WriteFramework(Utf8JsonWriter w, MasterCore core, FrameworkRecord fw)
+    public static void WriteFramework(Utf8JsonWriter w, MasterSnapshot s, in FrameworkView fw)
     {
         FrameworkInfo info = fw.Info;
         w.WriteStartObject();
@@ -70,9 +71,10 @@ internal static class MasterJson
             w.WriteStringValue(capability);
         w.WriteEndArray();
 
-        Resources used = UsedBy(fw.TaskList);
+        ReadOnlySpan<TaskView> tasks = s.TasksOf(fw);
+        Resources used = UsedBy(tasks);
         Resources offered = Resources.Empty;
-        foreach (Offer offer in core.OutstandingOffers)
+        foreach (Offer offer in s.Offers)
         {
             if (offer.FrameworkId.Value == fw.Id)
                 offered += offer.Resources;
@@ -83,27 +85,27 @@ internal static class MasterJson
         MesosJson.WriteResources(w, "resources", used + offered);
 
         w.WriteStartArray("tasks");
-        foreach (TaskRecord task in fw.TaskList)
+        foreach (ref readonly TaskView task in tasks)
         {
             if (task.State != TaskState.Unreachable)
-                WriteTask(w, task);
+                WriteTask(w, s, task);
         }
 
         w.WriteEndArray();
         w.WriteStartArray("unreachable_tasks");
-        foreach (TaskRecord task in fw.TaskList)
+        foreach (ref readonly TaskView task in tasks)
         {
             if (task.State == TaskState.Unreachable)
-                WriteTask(w, task);
+                WriteTask(w, s, task);
         }
 
         w.WriteEndArray();
         w.WriteStartArray("completed_tasks");
-        foreach (TaskRecord task in fw.CompletedTaskList)
-            WriteTask(w, task);
+        foreach (ref readonly TaskView task in s.CompletedTasksOf(fw))
+            WriteTask(w, s, task);
         w.WriteEndArray();
         w.WriteStartArray("offers");
-        foreach (Offer offer in core.OutstandingOffers)
+        foreach (Offer offer in s.Offers)
         {
             if (offer.FrameworkId.Value == fw.Id)
                 WriteOffer(w, offer);
@@ -137,8 +139,9 @@ internal static class MasterJson
     // TaskState's wire names by value (0..13), encoded once.
     private static readonly JsonEncodedText[] StateTexts = EncodeStates();
 
-    public static void WriteTask(Utf8JsonWriter w, TaskRecord task)
+    public static void WriteTask(Utf8JsonWriter w, MasterSnapshot s, in TaskView view)
     {
+        TaskRecord task = view.Record;
         TaskInfo info = task.Info;
         w.WriteStartObject();
         w.WriteString(IdName, task.TaskId);
@@ -147,12 +150,12 @@ internal static class MasterJson
         w.WriteString(ExecutorIdName, info.Executor?.ExecutorId.Value ?? "");
         w.WriteString(SlaveIdName, task.AgentId);
         w.WriteString(AgentIdName, task.AgentId);
-        w.WriteString(StateName, StateText(task.State));
+        w.WriteString(StateName, StateText(view.State));
         w.WriteString(RoleName, task.Role);
         MesosJson.WriteResources(w, ResourcesName, info.Resources);
         w.WriteStartArray(StatusesName);
-        IReadOnlyList<(TaskState State, double Timestamp)> statuses = task.StatusHistory;
-        for (int i = 0; i < statuses.Count; i++)
+        ReadOnlySpan<(TaskState State, double Timestamp)> statuses = s.Statuses(view);
+        for (int i = 0; i < statuses.Length; i++)
         {
             w.WriteStartObject();
             w.WriteString(StateName, StateText(statuses[i].State));
@@ -209,18 +212,15 @@ internal static class MasterJson
         return texts;
     }
 
-    public static Resources UsedOn(AgentRecord agent) => UsedBy(agent.TaskList);
-
     /// <summary>The resources of the tasks that hold some (<see cref="MasterCore.UsesResources"/>: neither terminal nor unreachable).</summary>
-    public static Resources UsedBy(IEnumerable<TaskRecord> tasks)
+    public static Resources UsedBy(ReadOnlySpan<TaskView> tasks)
     {
-        // One accumulator per thread: documents are written under their master's lock, but one
-        // process can hold several masters (tests, fastmesos local).
+        // One accumulator per thread: documents are written concurrently, outside any lock.
         ResourceSum sum = t_sum ??= new ResourceSum();
-        foreach (TaskRecord task in tasks)
+        foreach (ref readonly TaskView task in tasks)
         {
             if (MasterCore.UsesResources(task.State))
-                sum.Add(task.Info.Resources);
+                sum.Add(task.Record.Info.Resources);
         }
 
         return sum.Take();
@@ -231,10 +231,10 @@ internal static class MasterJson
     /// cost agents × offers (10⁸ comparisons with 10k agents each offered once). Offers of one agent
     /// are added in the order the master holds them, as the per-agent scan did.
     /// </summary>
-    public static Dictionary<string, Resources> OfferedByAgent(MasterCore core)
+    public static Dictionary<string, Resources> OfferedByAgent(MasterSnapshot s)
     {
         var offered = new Dictionary<string, Resources>(StringComparer.Ordinal);
-        foreach (Offer offer in core.OutstandingOffers)
+        foreach (Offer offer in s.Offers)
         {
             string agent = offer.AgentId.Value;
             offered[agent] = offered.TryGetValue(agent, out Resources? sum) ? sum + offer.Resources : offer.Resources;

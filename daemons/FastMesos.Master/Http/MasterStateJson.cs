@@ -9,24 +9,24 @@ namespace FastMesos.Master.Http;
 /// <summary>The documents of <c>/master/state</c>, <c>/state-summary</c>, <c>/frameworks</c>, <c>/slaves</c> and <c>/tasks</c>.</summary>
 internal static class MasterStateJson
 {
-    public static void WriteState(Utf8JsonWriter w, MasterCore core, MasterLeadership leadership)
+    public static void WriteState(Utf8JsonWriter w, MasterSnapshot s, MasterLeadership leadership)
     {
-        MasterOptions o = core.Options;
-        string pid = MasterJson.Pid(core);
+        MasterOptions o = s.Options;
+        string pid = s.Pid;
         w.WriteStartObject();
         w.WriteString("version", o.Version);
         w.WriteString("git_sha", "");
         w.WriteString("build_date", "");
         w.WriteNumber("build_time", 0);
         w.WriteString("build_user", "fastmesos");
-        w.WriteNumber("start_time", core.StartTime);
+        w.WriteNumber("start_time", s.StartTime);
         if (leadership.IsElected)
-            w.WriteNumber("elected_time", core.StartTime);
+            w.WriteNumber("elected_time", s.StartTime);
         w.WriteString("id", o.MasterId);
         w.WriteString("pid", pid);
         w.WriteString("hostname", o.Hostname);
         int active = 0, inactive = 0, unreachable = 0;
-        foreach (AgentRecord agent in core.Agents)
+        foreach (ref readonly AgentView agent in s.Agents)
         {
             switch (agent.State)
             {
@@ -40,7 +40,7 @@ internal static class MasterStateJson
         w.WriteNumber("activated_slaves", active);
         w.WriteNumber("deactivated_slaves", inactive);
         w.WriteNumber("unreachable_slaves", unreachable);
-        WriteLeader(w, core, leadership);
+        WriteLeader(w, s, leadership);
         w.WriteStartObject("flags");
         w.WriteString("port", o.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         w.WriteString("hostname", o.Hostname);
@@ -49,22 +49,22 @@ internal static class MasterStateJson
         w.WriteString("max_agent_ping_timeouts", o.MaxAgentPingTimeouts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         w.WriteEndObject();
         w.WriteStartArray("slaves");
-        Dictionary<string, Resources> offered = MasterJson.OfferedByAgent(core);
-        foreach (AgentRecord agent in core.Agents)
+        Dictionary<string, Resources> offered = MasterJson.OfferedByAgent(s);
+        foreach (ref readonly AgentView agent in s.Agents)
         {
             if (agent.State is AgentState.Connected or AgentState.Disconnected)
-                MasterJson.WriteAgent(w, agent, offered);
+                MasterJson.WriteAgent(w, s, agent, offered);
         }
 
         w.WriteEndArray();
-        WriteRecoveredAgents(w, core, "");
+        WriteRecoveredAgents(w, s, "");
         w.WriteStartArray("frameworks");
-        foreach (FrameworkRecord fw in core.Frameworks)
-            MasterJson.WriteFramework(w, core, fw);
+        foreach (ref readonly FrameworkView fw in s.Frameworks)
+            MasterJson.WriteFramework(w, s, fw);
         w.WriteEndArray();
         w.WriteStartArray("completed_frameworks");
-        foreach (FrameworkRecord fw in core.CompletedFrameworks)
-            MasterJson.WriteFramework(w, core, fw);
+        foreach (ref readonly FrameworkView fw in s.CompletedFrameworks)
+            MasterJson.WriteFramework(w, s, fw);
         w.WriteEndArray();
         w.WriteStartArray("orphan_tasks");
         w.WriteEndArray();
@@ -77,12 +77,12 @@ internal static class MasterStateJson
     /// <c>leader</c> (a pid) and <c>leader_info</c> (MasterInfo JSON): this master's when it leads, the
     /// detected leader's znode content on a standby, and neither while a standby knows no leader.
     /// </summary>
-    public static void WriteLeader(Utf8JsonWriter w, MasterCore core, MasterLeadership leadership)
+    public static void WriteLeader(Utf8JsonWriter w, MasterSnapshot s, MasterLeadership leadership)
     {
         if (leadership.IsElected)
         {
-            w.WriteString("leader", MasterJson.Pid(core));
-            WriteLeaderInfo(w, core);
+            w.WriteString("leader", s.Pid);
+            WriteLeaderInfo(w, s.Options);
         }
         else if (leadership.Leader is { } leader)
         {
@@ -93,20 +93,20 @@ internal static class MasterStateJson
     }
 
     /// <summary>The leader's <c>leader_info</c>: the same MasterInfo JSON its election znode holds.</summary>
-    public static void WriteLeaderInfo(Utf8JsonWriter w, MasterCore core)
+    public static void WriteLeaderInfo(Utf8JsonWriter w, MasterOptions options)
     {
         w.WritePropertyName("leader_info");
-        MasterInfoJson.WriteValue(w, core.Options);
+        MasterInfoJson.WriteValue(w, options);
     }
 
-    public static void WriteSummary(Utf8JsonWriter w, MasterCore core, MasterLeadership leadership)
+    public static void WriteSummary(Utf8JsonWriter w, MasterSnapshot s, MasterLeadership leadership)
     {
         w.WriteStartObject();
-        w.WriteString("hostname", core.Options.Hostname);
-        WriteLeader(w, core, leadership);
+        w.WriteString("hostname", s.Options.Hostname);
+        WriteLeader(w, s, leadership);
         w.WriteStartArray("slaves");
-        Dictionary<string, Resources> offered = MasterJson.OfferedByAgent(core);
-        foreach (AgentRecord agent in core.Agents)
+        Dictionary<string, Resources> offered = MasterJson.OfferedByAgent(s);
+        foreach (ref readonly AgentView agent in s.Agents)
         {
             if (agent.State is AgentState.Unreachable or AgentState.Recovered)
                 continue;
@@ -115,20 +115,21 @@ internal static class MasterStateJson
             w.WriteString("pid", agent.Pid);
             w.WriteString("hostname", agent.Info.Hostname);
             MesosJson.WriteResources(w, "resources", agent.Info.Resources);
-            MesosJson.WriteResources(w, "used_resources", MasterJson.UsedOn(agent));
+            ReadOnlySpan<TaskView> tasks = s.TasksOf(agent);
+            MesosJson.WriteResources(w, "used_resources", MasterJson.UsedBy(tasks));
             MesosJson.WriteResources(w, "offered_resources", offered.GetValueOrDefault(agent.Id, Resources.Empty));
             MesosJson.WriteResources(w, "reserved_resources", agent.Info.Resources.Reserved());
             MesosJson.WriteResources(w, "unreserved_resources", agent.Info.Resources.Unreserved());
             MesosJson.WriteAttributes(w, "attributes", agent.Info.Attributes);
             w.WriteBoolean("active", agent.State == AgentState.Connected);
             w.WriteString("version", agent.Version);
-            WriteStateCounts(w, agent.TaskList);
+            WriteStateCounts(w, tasks);
             w.WriteStartArray("framework_ids");
             var ids = new HashSet<string>(StringComparer.Ordinal);
-            foreach (TaskRecord task in agent.TaskList)
+            foreach (ref readonly TaskView task in tasks)
             {
-                if (ids.Add(task.FrameworkId))
-                    w.WriteStringValue(task.FrameworkId);
+                if (ids.Add(task.Record.FrameworkId))
+                    w.WriteStringValue(task.Record.FrameworkId);
             }
 
             w.WriteEndArray();
@@ -137,8 +138,9 @@ internal static class MasterStateJson
 
         w.WriteEndArray();
         w.WriteStartArray("frameworks");
-        foreach (FrameworkRecord fw in core.Frameworks)
+        foreach (ref readonly FrameworkView fw in s.Frameworks)
         {
+            ReadOnlySpan<TaskView> tasks = s.TasksOf(fw);
             w.WriteStartObject();
             w.WriteString("id", fw.Id);
             w.WriteString("name", fw.Info.Name);
@@ -146,18 +148,18 @@ internal static class MasterStateJson
             w.WriteString("webui_url", fw.Info.WebUiUrl ?? "");
             w.WriteBoolean("active", fw.Active);
             w.WriteBoolean("connected", fw.Connected);
-            MesosJson.WriteResources(w, "used_resources", MasterJson.UsedBy(fw.TaskList));
+            MesosJson.WriteResources(w, "used_resources", MasterJson.UsedBy(tasks));
             w.WriteStartArray("capabilities");
             foreach (string capability in MasterJson.CapabilityNames(fw.Info.Capabilities))
                 w.WriteStringValue(capability);
             w.WriteEndArray();
-            WriteStateCounts(w, fw.TaskList);
+            WriteStateCounts(w, tasks);
             w.WriteStartArray("slave_ids");
             var ids = new HashSet<string>(StringComparer.Ordinal);
-            foreach (TaskRecord task in fw.TaskList)
+            foreach (ref readonly TaskView task in tasks)
             {
-                if (ids.Add(task.AgentId))
-                    w.WriteStringValue(task.AgentId);
+                if (ids.Add(task.Record.AgentId))
+                    w.WriteStringValue(task.Record.AgentId);
             }
 
             w.WriteEndArray();
@@ -169,10 +171,10 @@ internal static class MasterStateJson
     }
 
     /// <summary>Per-state task counts as <c>"TASK_RUNNING": n</c> properties, every state present (Mesos does the same).</summary>
-    private static void WriteStateCounts(Utf8JsonWriter w, IEnumerable<TaskRecord> tasks)
+    private static void WriteStateCounts(Utf8JsonWriter w, ReadOnlySpan<TaskView> tasks)
     {
         Span<int> counts = stackalloc int[16];
-        foreach (TaskRecord task in tasks)
+        foreach (ref readonly TaskView task in tasks)
         {
             int s = (int)task.State;
             if ((uint)s < (uint)counts.Length)
@@ -187,22 +189,22 @@ internal static class MasterStateJson
         }
     }
 
-    public static void WriteFrameworks(Utf8JsonWriter w, MasterCore core, string frameworkId)
+    public static void WriteFrameworks(Utf8JsonWriter w, MasterSnapshot s, string frameworkId)
     {
         w.WriteStartObject();
         w.WriteStartArray("frameworks");
-        foreach (FrameworkRecord fw in core.Frameworks)
+        foreach (ref readonly FrameworkView fw in s.Frameworks)
         {
             if (frameworkId.Length == 0 || fw.Id == frameworkId)
-                MasterJson.WriteFramework(w, core, fw);
+                MasterJson.WriteFramework(w, s, fw);
         }
 
         w.WriteEndArray();
         w.WriteStartArray("completed_frameworks");
-        foreach (FrameworkRecord fw in core.CompletedFrameworks)
+        foreach (ref readonly FrameworkView fw in s.CompletedFrameworks)
         {
             if (frameworkId.Length == 0 || fw.Id == frameworkId)
-                MasterJson.WriteFramework(w, core, fw);
+                MasterJson.WriteFramework(w, s, fw);
         }
 
         w.WriteEndArray();
@@ -211,19 +213,19 @@ internal static class MasterStateJson
         w.WriteEndObject();
     }
 
-    public static void WriteAgents(Utf8JsonWriter w, MasterCore core, string agentId)
+    public static void WriteAgents(Utf8JsonWriter w, MasterSnapshot s, string agentId)
     {
         w.WriteStartObject();
         w.WriteStartArray("slaves");
-        Dictionary<string, Resources> offered = MasterJson.OfferedByAgent(core);
-        foreach (AgentRecord agent in core.Agents)
+        Dictionary<string, Resources> offered = MasterJson.OfferedByAgent(s);
+        foreach (ref readonly AgentView agent in s.Agents)
         {
             if (agent.State is AgentState.Connected or AgentState.Disconnected && (agentId.Length == 0 || agent.Id == agentId))
-                MasterJson.WriteAgent(w, agent, offered);
+                MasterJson.WriteAgent(w, s, agent, offered);
         }
 
         w.WriteEndArray();
-        WriteRecoveredAgents(w, core, agentId);
+        WriteRecoveredAgents(w, s, agentId);
         w.WriteEndObject();
     }
 
@@ -231,10 +233,10 @@ internal static class MasterStateJson
     /// Mesos' <c>recovered_slaves</c>: agents a new leader read from the registry that have not
     /// re-registered with it yet, as their AgentInfo (id, hostname, port, resources, attributes).
     /// </summary>
-    private static void WriteRecoveredAgents(Utf8JsonWriter w, MasterCore core, string agentId)
+    private static void WriteRecoveredAgents(Utf8JsonWriter w, MasterSnapshot s, string agentId)
     {
         w.WriteStartArray("recovered_slaves");
-        foreach (AgentRecord agent in core.Agents)
+        foreach (ref readonly AgentView agent in s.Agents)
         {
             if (agent.State != AgentState.Recovered || (agentId.Length != 0 && agent.Id != agentId))
                 continue;
@@ -250,32 +252,37 @@ internal static class MasterStateJson
         w.WriteEndArray();
     }
 
-    public static void WriteTasks(Utf8JsonWriter w, MasterCore core, TaskQuery query)
+    public static void WriteTasks(Utf8JsonWriter w, MasterSnapshot s, TaskQuery query)
     {
-        var tasks = new List<TaskRecord>();
-        foreach (FrameworkRecord fw in core.Frameworks)
+        // (first status' timestamp, task): Mesos orders by the first status' timestamp.
+        var tasks = new List<(double First, TaskView Task)>();
+        foreach (ref readonly FrameworkView fw in s.Frameworks)
         {
             if (query.FrameworkId.Length > 0 && fw.Id != query.FrameworkId)
                 continue;
-            foreach (TaskRecord task in fw.TaskList)
-                tasks.Add(task);
-            foreach (TaskRecord task in fw.CompletedTaskList)
-                tasks.Add(task);
+            AddTasks(tasks, s, s.TasksOf(fw), query.TaskId);
+            AddTasks(tasks, s, s.CompletedTasksOf(fw), query.TaskId);
         }
 
-        if (query.TaskId.Length > 0)
-            tasks.RemoveAll(t => t.TaskId != query.TaskId);
-        // Mesos orders by the first status' timestamp.
-        tasks.Sort(static (a, b) => First(a).CompareTo(First(b)));
+        tasks.Sort(static (a, b) => a.First.CompareTo(b.First));
         if (query.Descending)
             tasks.Reverse();
         w.WriteStartObject();
         w.WriteStartArray("tasks");
         for (int i = query.Offset; i < tasks.Count && i < (long)query.Offset + query.Limit; i++)
-            MasterJson.WriteTask(w, tasks[i]);
+            MasterJson.WriteTask(w, s, tasks[i].Task);
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    private static double First(TaskRecord task) => task.StatusHistory.Count > 0 ? task.StatusHistory[0].Timestamp : 0;
+    private static void AddTasks(List<(double First, TaskView Task)> tasks, MasterSnapshot s, ReadOnlySpan<TaskView> views, string taskId)
+    {
+        foreach (ref readonly TaskView task in views)
+        {
+            if (taskId.Length > 0 && task.Record.TaskId != taskId)
+                continue;
+            ReadOnlySpan<(TaskState State, double Timestamp)> statuses = s.Statuses(task);
+            tasks.Add((statuses.Length > 0 ? statuses[0].Timestamp : 0, task));
+        }
+    }
 }
