@@ -50,6 +50,25 @@ internal static class MasterStateScenario
         return core;
     }
 
+    /// <summary>Only the copy the endpoints take under the master's lock; returns the agents and tasks copied.</summary>
+    public static int SnapshotOnce(MasterCore core)
+    {
+        using MasterSnapshot snapshot = MasterSnapshot.Take(core);
+        return snapshot.Size;
+    }
+
+    /// <summary>Copies the core and writes the state document as MessagePack, as the endpoint does for <c>Accept: application/x-msgpack</c>; returns its length.</summary>
+    public static long WriteStateMessagePackOnce(MasterCore core)
+    {
+        using MasterSnapshot snapshot = MasterSnapshot.Take(core);
+        using var buffer = new PooledSegmentBuffer(MessagePackSegments);
+        MasterStateMessagePack.WriteState(new MessagePackDocumentWriter(buffer), snapshot, Leader);
+        return buffer.WrittenCount;
+    }
+
+    // As the master's own render pool: every segment of a 10k-agent document kept for the next.
+    private static readonly System.Buffers.ArrayPool<byte> MessagePackSegments = PooledSegmentBuffer.CreateSegmentPool(1024);
+
     /// <summary>Copies the core and writes the state document as the endpoint does; returns its length in bytes.</summary>
     public static long WriteStateOnce(MasterCore core)
     {

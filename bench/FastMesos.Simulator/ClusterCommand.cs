@@ -154,7 +154,11 @@ internal static class ClusterCommand
         if (r.Scenario == ClusterSpec.Failover)
             table.AddRow("re-registered / per s / lost tasks", $"{r.Reregistered} / {r.ReregistrationsPerSec:N0} / {r.LostTasks}");
         if (r.StateQueries > 0)
+        {
             table.AddRow("state p50 / p99 / max, bytes", $"{r.StateP50Ms:F1} / {r.StateP99Ms:F1} / {r.StateMaxMs:F1} ms, {r.StateBytes:N0} ({r.StateAgents} agents, {r.StateTasks} tasks)");
+            table.AddRow("state as MessagePack p50 / p99 / max, bytes", $"{r.StateMessagePackP50Ms:F1} / {r.StateMessagePackP99Ms:F1} / {r.StateMessagePackMaxMs:F1} ms, {r.StateMessagePackBytes:N0}");
+        }
+
         if (r.Apps > 0)
             table.AddRow("apps × instances, POST p50 / p99, launched, Marathon CPU", $"{r.Apps} × {r.Instances}, {r.PostP50Ms:F1} / {r.PostP99Ms:F1} ms, {r.Launched}{(r.OverScaled ? " (over-scaled)" : "")}, {r.MarathonCpuSeconds:F2} s");
         table.AddRow("simulator CPU / busiest process", $"{r.SimCpuSeconds:F2} s / {r.SimMaxCoreFraction:P0}{(r.SimSaturated ? " [red](saturated: the figures are the simulator's)[/]" : "")}");

@@ -109,6 +109,21 @@ public sealed class MasterHostHttpTests : IAsyncLifetime
         Assert.Equal(0.5, stateTask.GetProperty("resources").GetProperty("cpus").GetDouble());
         Assert.Equal("TASK_RUNNING", stateTask.GetProperty("statuses")[0].GetProperty("state").GetString());
 
+        // The same document as MessagePack when Accept asks for it.
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "master/state"))
+        {
+            request.Headers.Accept.ParseAdd("application/x-msgpack");
+            using HttpResponseMessage packed = await _http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, packed.StatusCode);
+            Assert.Equal("application/x-msgpack", packed.Content.Headers.ContentType?.MediaType);
+            string transcoded = MessagePack.MessagePackSerializer.ConvertToJson(await packed.Content.ReadAsByteArrayAsync());
+            JsonElement unpacked = JsonDocument.Parse(transcoded).RootElement;
+            JsonElement packedTask = Assert.Single(Assert.Single(unpacked.GetProperty("frameworks").EnumerateArray().ToArray()).GetProperty("tasks").EnumerateArray().ToArray());
+            Assert.Equal("sleeper-1", packedTask.GetProperty("id").GetString());
+            Assert.Equal(0.5, packedTask.GetProperty("resources").GetProperty("cpus").GetDouble());
+            Assert.Equal(registered.AgentId.Value, Assert.Single(unpacked.GetProperty("slaves").EnumerateArray().ToArray()).GetProperty("id").GetString());
+        }
+
         // The bare forms answer too, as Mesos' do.
         JsonElement tasks = await GetJson("tasks");
         Assert.Equal("sleeper-1", Assert.Single(tasks.GetProperty("tasks").EnumerateArray().ToArray()).GetProperty("id").GetString());

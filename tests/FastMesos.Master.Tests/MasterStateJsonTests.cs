@@ -97,7 +97,7 @@ public sealed class MasterStateJsonTests
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static MasterCore BuildCore()
+    internal static MasterCore BuildCore()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var core = new MasterCore(new MasterOptions { MasterId = "golden", Hostname = "golden-host", Roles = ["*", "web"] }, new DropOutbox(), clock);

@@ -27,6 +27,8 @@ internal sealed record ClusterMeasurement
     public double[] StateMs { get; init; } = [];
     public long StateBytes { get; init; }
     public int StateAgents { get; init; }
+    public double[] StateMessagePackMs { get; init; } = [];
+    public long StateMessagePackBytes { get; init; }
     public int StateTasks { get; init; }
 
     /// <summary>Marathon: each POST's milliseconds (sorted), launches the agents received, Marathon's CPU over the phase.</summary>

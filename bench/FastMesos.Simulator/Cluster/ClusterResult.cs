@@ -80,6 +80,12 @@ public sealed record ClusterResult
     [JsonPropertyName("state_agents")] public int StateAgents { get; init; }
     [JsonPropertyName("state_tasks")] public int StateTasks { get; init; }
 
+    /// <summary>State: the same queries as MessagePack (<c>Accept: application/x-msgpack</c>), timed after the JSON ones.</summary>
+    [JsonPropertyName("state_msgpack_p50_ms")] public double StateMessagePackP50Ms { get; init; }
+    [JsonPropertyName("state_msgpack_p99_ms")] public double StateMessagePackP99Ms { get; init; }
+    [JsonPropertyName("state_msgpack_max_ms")] public double StateMessagePackMaxMs { get; init; }
+    [JsonPropertyName("state_msgpack_bytes")] public long StateMessagePackBytes { get; init; }
+
     /// <summary>Marathon: apps × instances POSTed, each POST's latency, launches at the agents, launches beyond the instances, Marathon's CPU.</summary>
     [JsonPropertyName("apps")] public int Apps { get; init; }
     [JsonPropertyName("instances")] public int Instances { get; init; }

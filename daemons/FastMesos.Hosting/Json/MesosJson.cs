@@ -45,7 +45,34 @@ public static class MesosJson
             return;
         }
 
-        // Names in first-seen order; scalars summed, ranges and sets merged across reservations.
+        foreach (MesosResourceValue value in Merge(resources))
+        {
+            if (value.Text is null)
+                WriteScalar(writer, value.Name, value.Milli);
+            else
+                writer.WriteString(value.Name, value.Text);
+        }
+    }
+
+    /// <summary>
+    /// Mesos' model of <paramref name="resources"/>: one value per name, in first-seen order;
+    /// scalars summed, ranges and sets merged across reservations (into their text form).
+    /// </summary>
+    public static List<MesosResourceValue> Merge(Resources resources)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        var values = new List<MesosResourceValue>(resources.Count);
+        if (NamesDistinct(resources))
+        {
+            for (int i = 0; i < resources.Count; i++)
+            {
+                Resource r = resources[i];
+                values.Add(new MesosResourceValue(r.Name, r.Type == ResourceType.Scalar ? r.Scalar.Milli : 0, ValueText(r)));
+            }
+
+            return values;
+        }
+
         var seen = new List<string>();
         foreach (Resource r in resources)
         {
@@ -73,22 +100,20 @@ public static class MesosJson
                 }
             }
 
-            switch (type)
+            string? text = type switch
             {
-                case ResourceType.Scalar:
-                    WriteScalar(writer, resourceName, milli);
-                    break;
-                case ResourceType.Ranges:
-                    writer.WriteString(resourceName, RangesText(ranges));
-                    break;
-                default:
-                    writer.WriteString(resourceName, "{" + string.Join(",", items) + "}");
-                    break;
-            }
+                ResourceType.Scalar => null,
+                ResourceType.Ranges => RangesText(ranges),
+                _ => "{" + string.Join(",", items) + "}",
+            };
+            values.Add(new MesosResourceValue(resourceName, milli, text));
         }
+
+        return values;
     }
 
-    private static bool NamesDistinct(Resources resources)
+    /// <summary>Whether every resource of <paramref name="resources"/> has a name of its own (nothing to merge).</summary>
+    public static bool NamesDistinct(Resources resources)
     {
         for (int i = 1; i < resources.Count; i++)
         {
@@ -105,14 +130,22 @@ public static class MesosJson
 
     private static void WriteSingle(Utf8JsonWriter writer, Resource r)
     {
+        if (r.Type == ResourceType.Scalar)
+            WriteScalar(writer, r.Name, r.Scalar.Milli);
+        else
+            writer.WriteString(r.Name, ValueText(r));
+    }
+
+    /// <summary>The text of one ranges or set resource (<c>"[1-2, 5-9]"</c>, <c>"{a,b}"</c>); null for a scalar.</summary>
+    public static string? ValueText(Resource r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
         switch (r.Type)
         {
             case ResourceType.Scalar:
-                WriteScalar(writer, r.Name, r.Scalar.Milli);
-                break;
+                return null;
             case ResourceType.Ranges:
-                writer.WriteString(r.Name, RangesText([.. r.Ranges]));
-                break;
+                return RangesText([.. r.Ranges]);
             default:
                 var items = new List<string>(r.Set.Count);
                 foreach (string item in r.Set)
@@ -121,8 +154,7 @@ public static class MesosJson
                         items.Add(item);
                 }
 
-                writer.WriteString(r.Name, "{" + string.Join(",", items) + "}");
-                break;
+                return "{" + string.Join(",", items) + "}";
         }
     }
 

@@ -25,8 +25,8 @@ public static class MasterHttp
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(server);
         MasterLeadership leadership = server.Leadership;
-        MapBoth(routes, "state", ctx => Document(ctx, server, leadership, static (w, s, l) => MasterStateJson.WriteState(w, s, l)));
-        MapBoth(routes, "state.json", ctx => Document(ctx, server, leadership, static (w, s, l) => MasterStateJson.WriteState(w, s, l)));
+        MapBoth(routes, "state", ctx => State(ctx, server, leadership));
+        MapBoth(routes, "state.json", ctx => State(ctx, server, leadership));
         MapBoth(routes, "state-summary", ctx => Document(ctx, server, leadership, static (w, s, l) => MasterStateJson.WriteSummary(w, s, l)));
         MapBoth(routes, "frameworks", ctx => Document(ctx, server, ctx.Request.Query["framework_id"].ToString(), static (w, s, id) => MasterStateJson.WriteFrameworks(w, s, id)));
         MapBoth(routes, "slaves", ctx => Document(ctx, server, ctx.Request.Query["slave_id"].ToString(), static (w, s, id) => MasterStateJson.WriteAgents(w, s, id)));
@@ -108,10 +108,58 @@ public static class MasterHttp
     private static Task Json(HttpContext ctx, MasterServer server, Action<Utf8JsonWriter, MasterCore, IQueryCollection> write) =>
         JsonWith(ctx, server, ctx.Request.Query, write);
 
+    /// <summary>
+    /// <c>/master/state</c>: JSON, or the same document as MessagePack when the request's
+    /// <c>Accept</c> names <c>application/x-msgpack</c> (or <c>application/msgpack</c>).
+    /// </summary>
+    private static async Task State(HttpContext ctx, MasterServer server, MasterLeadership leadership)
+    {
+        if (!AcceptsMessagePack(ctx.Request))
+        {
+            await Document(ctx, server, leadership, static (w, s, l) => MasterStateJson.WriteState(w, s, l)).ConfigureAwait(false);
+            return;
+        }
+
+        PooledSegmentBuffer buffer = RenderMessagePack(server, leadership);
+        using (buffer)
+            await Send(ctx, buffer, MessagePackType).ConfigureAwait(false);
+    }
+
+    private static PooledSegmentBuffer RenderMessagePack(MasterServer server, MasterLeadership leadership)
+    {
+        var buffer = new PooledSegmentBuffer(RenderSegments);
+        try
+        {
+            using MasterSnapshot snapshot = server.Read(MasterSnapshot.Take);
+            MasterStateMessagePack.WriteState(new MessagePackDocumentWriter(buffer), snapshot, leadership);
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
+    internal const string MessagePackType = "application/x-msgpack";
+
+    /// <summary>Whether <c>Accept</c> names MessagePack (<c>application/x-msgpack</c> or <c>application/msgpack</c>) with a quality above 0.</summary>
+    internal static bool AcceptsMessagePack(HttpRequest request)
+    {
+        foreach (Microsoft.Net.Http.Headers.MediaTypeHeaderValue accepted in request.GetTypedHeaders().Accept)
+        {
+            if (accepted.MediaType.Equals(MessagePackType, StringComparison.OrdinalIgnoreCase)
+                || accepted.MediaType.Equals("application/msgpack", StringComparison.OrdinalIgnoreCase))
+                return accepted.Quality is not 0;
+        }
+
+        return false;
+    }
+
     private static async Task JsonWith<TState>(HttpContext ctx, MasterServer server, TState state, Action<Utf8JsonWriter, MasterCore, TState> write)
     {
         using PooledSegmentBuffer buffer = server.Read(core => RenderJson(core, state, write));
-        await Send(ctx, buffer).ConfigureAwait(false);
+        await Send(ctx, buffer, "application/json").ConfigureAwait(false);
     }
 
     /// <summary>A document of agents, frameworks or tasks: copied under the lock, written after it.</summary>
@@ -121,13 +169,13 @@ public static class MasterHttp
         using (MasterSnapshot snapshot = server.Read(MasterSnapshot.Take))
             buffer = RenderJson(snapshot, state, write);
         using (buffer)
-            await Send(ctx, buffer).ConfigureAwait(false);
+            await Send(ctx, buffer, "application/json").ConfigureAwait(false);
     }
 
-    private static ValueTask Send(HttpContext ctx, PooledSegmentBuffer buffer)
+    private static ValueTask Send(HttpContext ctx, PooledSegmentBuffer buffer, string contentType)
     {
         ctx.Response.StatusCode = 200;
-        ctx.Response.ContentType = "application/json";
+        ctx.Response.ContentType = contentType;
         ctx.Response.ContentLength = buffer.WrittenCount;
         return buffer.WriteToAsync(ctx.Response.BodyWriter, ctx.RequestAborted);
     }

@@ -75,6 +75,27 @@ internal sealed class MasterSnapshot : IDisposable
     /// <summary>The removed frameworks the master remembers.</summary>
     public ReadOnlySpan<FrameworkView> CompletedFrameworks => _frameworks.AsSpan(_activeFrameworkCount, _frameworkCount - _activeFrameworkCount);
 
+    /// <summary>The state document's <c>activated_slaves</c>, <c>deactivated_slaves</c> and <c>unreachable_slaves</c> (recovered agents count in none).</summary>
+    public (int Active, int Inactive, int Unreachable) AgentCounts()
+    {
+        int active = 0, inactive = 0, unreachable = 0;
+        foreach (ref readonly AgentView agent in Agents)
+        {
+            switch (agent.State)
+            {
+                case AgentState.Connected: active++; break;
+                case AgentState.Disconnected: inactive++; break;
+                case AgentState.Recovered: break;
+                default: unreachable++; break;
+            }
+        }
+
+        return (active, inactive, unreachable);
+    }
+
+    /// <summary>Agents and tasks copied.</summary>
+    public int Size => _agentCount + _taskCount;
+
     /// <summary>The outstanding offers, in the core's order.</summary>
     public ReadOnlySpan<Offer> Offers => _offers.AsSpan(0, _offerCount);
 

@@ -25,28 +25,15 @@ internal static class MasterStateJson
         w.WriteString("id", o.MasterId);
         w.WriteString("pid", pid);
         w.WriteString("hostname", o.Hostname);
-        int active = 0, inactive = 0, unreachable = 0;
-        foreach (ref readonly AgentView agent in s.Agents)
-        {
-            switch (agent.State)
-            {
-                case AgentState.Connected: active++; break;
-                case AgentState.Disconnected: inactive++; break;
-                case AgentState.Recovered: break;
-                default: unreachable++; break;
-            }
-        }
+        (int active, int inactive, int unreachable) = s.AgentCounts();
 
         w.WriteNumber("activated_slaves", active);
         w.WriteNumber("deactivated_slaves", inactive);
         w.WriteNumber("unreachable_slaves", unreachable);
         WriteLeader(w, s, leadership);
         w.WriteStartObject("flags");
-        w.WriteString("port", o.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        w.WriteString("hostname", o.Hostname);
-        w.WriteString("allocation_interval", $"{o.Allocator.AllocationInterval.TotalSeconds}secs");
-        w.WriteString("agent_ping_timeout", $"{o.AgentPingTimeout.TotalSeconds}secs");
-        w.WriteString("max_agent_ping_timeouts", o.MaxAgentPingTimeouts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach ((string name, string value) in Flags(o))
+            w.WriteString(name, value);
         w.WriteEndObject();
         w.WriteStartArray("slaves");
         Dictionary<string, Resources> offered = MasterJson.OfferedByAgent(s);
@@ -72,6 +59,16 @@ internal static class MasterStateJson
         w.WriteEndArray();
         w.WriteEndObject();
     }
+
+    /// <summary>The state document's <c>flags</c>: the master's flags that tools read, as Mesos' strings.</summary>
+    public static (string Name, string Value)[] Flags(MasterOptions o) =>
+    [
+        ("port", o.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("hostname", o.Hostname),
+        ("allocation_interval", $"{o.Allocator.AllocationInterval.TotalSeconds}secs"),
+        ("agent_ping_timeout", $"{o.AgentPingTimeout.TotalSeconds}secs"),
+        ("max_agent_ping_timeouts", o.MaxAgentPingTimeouts.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    ];
 
     /// <summary>
     /// <c>leader</c> (a pid) and <c>leader_info</c> (MasterInfo JSON): this master's when it leads, the
