@@ -75,11 +75,11 @@ public sealed class Instance
 
     public bool IsRunning => State == TaskState.Running;
 
-    /// <summary>Makes a new instance id for <paramref name="appId"/>.</summary>
+    /// <summary>Makes a new instance id for <paramref name="appId"/>; ids made later sort later (<see cref="TimeOrderedUuid"/>).</summary>
     public static string NewInstanceId(string appId)
     {
         ReadOnlySpan<char> path = appId.AsSpan().TrimStart('/');
-        return string.Create(path.Length + InstanceMarker.Length + 36, (appId, Guid.NewGuid()), static (chars, state) =>
+        return string.Create(path.Length + InstanceMarker.Length + 36, (appId, TimeOrderedUuid.Next()), static (chars, state) =>
         {
             ReadOnlySpan<char> source = state.appId.AsSpan().TrimStart('/');
             source.Replace(chars, '/', '_');
