@@ -163,9 +163,8 @@ internal sealed class MasterSnapshot : IDisposable
     private void AddTask(TaskRecord task)
     {
         int start = _statusCount;
-        IReadOnlyList<(TaskState State, double Timestamp)> history = task.StatusHistory;
-        for (int i = 0; i < history.Count; i++)
-            Append(ref _statuses, ref _statusCount, history[i]);
+        foreach (ref readonly (TaskState State, double Timestamp) status in task.StatusSpan)
+            Append(ref _statuses, ref _statusCount, status);
         Append(ref _tasks, ref _taskCount, new TaskView(task, task.State, start, _statusCount - start));
     }
 

@@ -93,5 +93,6 @@ public sealed class AgentRecord
 
     private static long Milli(double value) => (long)Math.Round(value * 1000);
 
-    public IEnumerable<TaskRecord> TaskList => Tasks.Values;
+    /// <summary>The tasks on this agent (a read-only view: its struct enumerator walks them without allocating).</summary>
+    public Dictionary<(string Framework, string Task), TaskRecord>.ValueCollection TaskList => Tasks.Values;
 }

@@ -43,7 +43,8 @@ public sealed class FrameworkRecord
     /// <summary>The newest completed tasks, oldest first, at most MaxCompletedTasksPerFramework.</summary>
     internal Queue<TaskRecord> CompletedTasks { get; } = new();
 
-    public IEnumerable<TaskRecord> TaskList => Tasks.Values;
+    /// <summary>The framework's tasks (a read-only view: its struct enumerator walks them without allocating).</summary>
+    public Dictionary<string, TaskRecord>.ValueCollection TaskList => Tasks.Values;
 
     public IEnumerable<TaskRecord> CompletedTaskList => CompletedTasks;
 

@@ -36,6 +36,9 @@ public sealed class TaskRecord
 
     public IReadOnlyList<(TaskState State, double Timestamp)> StatusHistory => Statuses;
 
+    /// <summary>The same history as a span, valid until the next state change (read it under the master's lock).</summary>
+    public ReadOnlySpan<(TaskState State, double Timestamp)> StatusSpan => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Statuses);
+
     /// <summary>Whether the allocator still holds this task's resources.</summary>
     internal bool HoldsResources { get; set; } = true;
 
