@@ -124,6 +124,15 @@ public sealed class MasterHostHttpTests : IAsyncLifetime
             Assert.Equal(registered.AgentId.Value, Assert.Single(unpacked.GetProperty("slaves").EnumerateArray().ToArray()).GetProperty("id").GetString());
         }
 
+        // An Accept header that does not parse gets the JSON document, not an error.
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "master/state"))
+        {
+            Assert.True(request.Headers.TryAddWithoutValidation("Accept", "application/x-msgpack;;q=\"x, ,=="));
+            using HttpResponseMessage odd = await _http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, odd.StatusCode);
+            Assert.Equal("application/json", odd.Content.Headers.ContentType?.MediaType);
+        }
+
         // The bare forms answer too, as Mesos' do.
         JsonElement tasks = await GetJson("tasks");
         Assert.Equal("sleeper-1", Assert.Single(tasks.GetProperty("tasks").EnumerateArray().ToArray()).GetProperty("id").GetString());
