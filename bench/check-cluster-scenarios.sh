@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The cluster check. Runs a short version of every `sim cluster` scenario (scenario C of
 # specs/performance.md §8.2: the real master and simulated agents in separate processes over
-# loopback TCP), prints the JSON line each run ends with, and checks the machine-independent
+# loopback TCP) and of `sim launch` (scenario B: the master's engine with fake peers in process),
+# prints the JSON line each run ends with, and checks the machine-independent
 # outcomes: every agent registered, none disconnected, every task RUNNING, no status update lost,
 # heartbeats seen, every agent re-registered with a new master and no task lost after the failover,
 # every agent and task in the state the master serves, every Marathon instance RUNNING and launched once. Timings are printed, never gated (they depend on the machine and its load).
@@ -24,15 +25,16 @@ if ! command -v python3 >/dev/null; then
     exit 1
 fi
 
-# name<TAB>args. register uses two agent processes so the multi-process path is checked too.
+# name<TAB>`sim` command and args. register uses two agent processes so the multi-process path is checked too.
 scenarios=(
-    "register"$'\t'"--scenario register --agents $agents --agent-processes 2"
-    "heartbeats"$'\t'"--scenario heartbeats --agents $agents --seconds 3"
-    "launch"$'\t'"--scenario launch --agents $agents"
-    "status"$'\t'"--scenario status --agents $agents --updates-per-task 5"
-    "failover"$'\t'"--scenario failover --agents $agents --agent-processes 2 --tasks-per-agent 10"
-    "state"$'\t'"--scenario state --agents $agents --queries 10"
-    "marathon"$'\t'"--scenario marathon --agents $agents --apps 100 --instances 10"
+    "register"$'\t'"cluster --scenario register --agents $agents --agent-processes 2"
+    "heartbeats"$'\t'"cluster --scenario heartbeats --agents $agents --seconds 3"
+    "launch"$'\t'"cluster --scenario launch --agents $agents"
+    "status"$'\t'"cluster --scenario status --agents $agents --updates-per-task 5"
+    "failover"$'\t'"cluster --scenario failover --agents $agents --agent-processes 2 --tasks-per-agent 10"
+    "state"$'\t'"cluster --scenario state --agents $agents --queries 10"
+    "marathon"$'\t'"cluster --scenario marathon --agents $agents --apps 100 --instances 10"
+    "launch-inproc"$'\t'"launch --agents $agents --frameworks 10 --tasks-per-framework 1000"
 )
 
 # Reads the run's last stdout line from stdin and prints, tab-separated: verdict, seconds, the
@@ -58,7 +60,7 @@ if r.get("disconnects", 0) != 0:
 s = r["scenario"]
 if s == "heartbeats" and r.get("pings", 0) < agents:
     problems.append(f"only {r.get('pings')} pings")
-if s in ("launch", "status", "failover", "state", "marathon") and (r.get("tasks", 0) == 0 or r.get("tasks_running") != r.get("tasks")):
+if s in ("launch", "status", "failover", "state", "marathon", "launch-inproc") and (r.get("tasks", 0) == 0 or r.get("tasks_running") != r.get("tasks")):
     problems.append(f"{r.get('tasks_running')} of {r.get('tasks')} tasks running")
 if s == "status" and (r.get("updates", 0) == 0 or r.get("lost", 1) != 0 or r.get("updates_received") != r.get("updates")):
     problems.append(f"{r.get('updates_received')} of {r.get('updates')} updates received, {r.get('lost')} lost")
@@ -74,6 +76,7 @@ figures = {
     "register": f"{agents / max(r['seconds'], 1e-9):.0f} agents/s",
     "heartbeats": f"p99 {r.get('p99_ms')} ms",
     "launch": f"{r.get('tasks_per_sec', 0):.0f} tasks/s",
+    "launch-inproc": f"{r.get('tasks_per_sec', 0):.0f} tasks/s",
     "status": f"{r.get('updates_per_sec', 0):.0f} updates/s",
     "failover": f"{r.get('reregistrations_per_sec', 0):.0f} re-registrations/s",
     "marathon": f"{r.get('tasks_per_sec', 0):.0f} tasks/s, POST p99 {r.get('post_p99_ms', 0):.0f} ms",
@@ -102,9 +105,9 @@ else
     for scenario in "${scenarios[@]}"; do
         IFS=$'\t' read -r name args <<<"$scenario"
         read -r -a argv <<<"$args"
-        echo "== cluster $name: ./fastmesos sim cluster $args --json"
+        echo "== cluster $name: ./fastmesos sim $args --json"
         # The run's exit code is not used: the outcomes below say what failed, and a crash leaves no JSON.
-        timeout "$timeout_after" ./fastmesos sim cluster "${argv[@]}" --json >"$out" || true
+        timeout "$timeout_after" ./fastmesos sim "${argv[@]}" --json >"$out" || true
         line=$(tail -n 1 "$out")
         echo "$line"
         IFS=$'\t' read -r verdict seconds figure cpu why < <(evaluate "$agents" <<<"$line")
@@ -120,7 +123,7 @@ else
 fi
 
 echo
-echo "== Cluster scenarios ($agents agents over loopback TCP)"
+echo "== Cluster scenarios ($agents agents over loopback TCP; launch-inproc in process)"
 {
     printf 'scenario\tseconds\tfigure\tmaster cpu s\tresult\n'
     for row in "${rows[@]}"; do printf '%s\n' "$row"; done

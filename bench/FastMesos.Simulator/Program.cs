@@ -9,6 +9,7 @@ const string Usage = """
       cluster  the real master and N simulated agents in separate processes over TCP (scenario C)
       events   Marathon's event stream: R events/s fanned out to N SSE subscribers over loopback
       failover master failover: N agents re-register their tasks with a newly elected master
+      launch   offer → accept → launch → RUNNING with the master's engine and fake peers in process (scenario B)
       marathon Marathon deploying N apps × M instances, scaling one app, or health-checking M instances, on simulated agents
       wire     loopback ping/pong load over FastMesos connections against a plain-socket floor
     """;
@@ -20,6 +21,7 @@ if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
     Console.WriteLine(ClusterCommand.Usage);
     Console.WriteLine(EventsBenchCommand.Usage);
     Console.WriteLine(FailoverCommand.Usage);
+    Console.WriteLine(LaunchCommand.Usage);
     Console.WriteLine(MarathonBenchCommand.Usage);
     Console.WriteLine(WireCommand.Usage);
     return args.Length == 0 ? 2 : 0;
@@ -43,6 +45,7 @@ try
         "cluster-master" => ClusterMasterCommand.Run(args[1..]),
         "cluster-marathon" => ClusterMarathonCommand.Run(args[1..]),
         "failover" => FailoverCommand.Run(args[1..]),
+        "launch" => LaunchCommand.Run(args[1..]),
         "marathon" => MarathonBenchCommand.Run(args[1..]),
         "wire" => WireCommand.Run(args[1..]),
         "wire-client" => WireClientCommand.Run(args[1..]),
@@ -62,6 +65,7 @@ catch (UsageException e)
         "cluster-master" => ClusterMasterCommand.Usage,
         "cluster-marathon" => ClusterMarathonCommand.Usage,
         "failover" => FailoverCommand.Usage,
+        "launch" => LaunchCommand.Usage,
         "marathon" => MarathonBenchCommand.Usage,
         "wire" => WireCommand.Usage,
         "wire-client" => WireClientCommand.Usage,
