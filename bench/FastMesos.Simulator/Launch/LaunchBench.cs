@@ -121,6 +121,7 @@ internal sealed class LaunchBench : IMasterOutbox
             MasterRssMb = Environment.WorkingSet / 1048576.0,
             Ok = _running == _spec.Tasks && _registered == _spec.Agents && _core.TasksByState[(int)TaskState.Running] == _spec.Tasks,
         };
+        // The core must still be reachable when the retained heap above is measured.
         GC.KeepAlive(_core);
         return result;
     }
