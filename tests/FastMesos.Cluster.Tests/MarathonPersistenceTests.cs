@@ -173,7 +173,7 @@ public sealed class MarathonPersistenceTests
     public async Task The_last_task_failure_survives_a_restart_and_goes_with_its_app()
     {
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();
-        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[33300-33399]");
+        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[31400-31499]");
         string workDir = cluster.NewDirectory("marathon");
         MarathonHost marathon = await StartMarathonAsync(cluster, workDir);
         try
@@ -209,7 +209,7 @@ public sealed class MarathonPersistenceTests
     {
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();
         // Port ranges of their own: other tests (and other Marathons on this host) run python servers on 31000-31100.
-        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[33100-33199]");
+        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[31200-31299]");
         string workDir = cluster.NewDirectory("marathon");
         MarathonHost marathon = await StartMarathonAsync(cluster, workDir);
         try
@@ -243,7 +243,7 @@ public sealed class MarathonPersistenceTests
     public async Task Mesos_level_health_comes_back_with_the_reconciled_status_after_a_restart()
     {
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();
-        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[33200-33299]");
+        await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[31300-31399]");
         string workDir = cluster.NewDirectory("marathon");
         MarathonHost marathon = await StartMarathonAsync(cluster, workDir);
         try

@@ -16,7 +16,11 @@ public sealed class MarathonReadinessTests
 {
     // The agents offer a port range no other cluster test uses: tests of other runs on this machine
     // start HTTP servers on 31000+, and a port taken there would fail these tasks.
-    private const string AgentResources = "cpus:2;mem:1024;disk:100;ports:[34500-34599]";
+    // Below 32768, where Linux hands out no ephemeral ports (ip_local_port_range 32768-60999). With
+    // 34500-34599 a task's server can find its port taken by the local end of some outgoing
+    // connection, fail to bind and be relaunched with backoff; a deployment's 60 s wait in this class
+    // once ran out in CI, and that is the one cause found.
+    private const string AgentResources = "cpus:2;mem:1024;disk:100;ports:[31500-31599]";
 
     // GET answers 200 "ready" once the file named by argv[2] exists, else 503 "warming up <n>" (n counts the requests).
     private const string Server = """
