@@ -65,7 +65,7 @@ internal static class LaunchCommand
         table.AddRow("accept → RUNNING p50 / p99 / max", $"{r.P50Ms:F1} / {r.P99Ms:F1} / {r.MaxMs:F1} ms");
         table.AddRow("allocation runs, offers", $"{r.AllocationRuns:N0}, {r.Offers:N0}");
         table.AddRow("process CPU", $"{r.MasterCpuSeconds:F2} s");
-        table.AddRow("allocated / retained per task", $"{r.AllocatedBytesPerTask:N0} / {r.RetainedBytesPerTask:N0} bytes");
+        table.AddRow("allocated (master's share) / retained per task", $"{r.AllocatedBytesPerTask:N0} ({r.MasterAllocatedBytesPerTask:N0}) / {r.RetainedBytesPerTask:N0} bytes");
         table.AddRow("GC gen0/1/2", $"{r.Gc0}/{r.Gc1}/{r.Gc2}");
         table.AddRow("verdict", r.Ok ? "[green]every task RUNNING[/]" : "[red]tasks missing[/]");
         AnsiConsole.Write(table);

@@ -43,6 +43,10 @@ internal sealed class LaunchBench : IMasterOutbox
     private long _offerCount;
     private long _nextTask;
     private long _nextUuid;
+
+    // Bytes allocated inside the core's calls (the master's own share of the run's allocations;
+    // what the fakes build before a call is theirs).
+    private long _coreAllocated;
     private static readonly byte[] UuidTail = [0x80, 0, 0, 0, 0, 0, 0, 1];
 
     public LaunchBench(LaunchSpec spec)
@@ -90,7 +94,9 @@ internal sealed class LaunchBench : IMasterOutbox
         while (_running < _spec.Tasks && runs < _spec.MaxAllocationRuns)
         {
             runs++;
+            long before = GC.GetAllocatedBytesForCurrentThread();
             _core.Allocate();
+            _coreAllocated += GC.GetAllocatedBytesForCurrentThread() - before;
             Pump();
         }
 
@@ -114,6 +120,7 @@ internal sealed class LaunchBench : IMasterOutbox
             AllocationRuns = runs,
             Offers = _offerCount,
             AllocatedBytesPerTask = allocated / (double)Math.Max(1, _running),
+            MasterAllocatedBytesPerTask = _coreAllocated / (double)Math.Max(1, _running),
             Gc0 = GC.CollectionCount(0) - gc0,
             Gc1 = GC.CollectionCount(1) - gc1,
             Gc2 = GC.CollectionCount(2) - gc2,
@@ -154,7 +161,10 @@ internal sealed class LaunchBench : IMasterOutbox
             int fit = (int)Math.Min(want, Math.Min(offer.Resources.Scalar("cpus").Milli / _taskMilliCpus, offer.Resources.Scalar("mem").Milli / _taskMilliMem));
             if (fit <= 0)
             {
-                _core.OnDecline(peer, new DeclineCall { FrameworkId = _frameworkIds[f], OfferIds = [offer.Id], Filters = new Filters(3600) });
+                var decline = new DeclineCall { FrameworkId = _frameworkIds[f], OfferIds = [offer.Id], Filters = new Filters(3600) };
+                long declining = GC.GetAllocatedBytesForCurrentThread();
+                _core.OnDecline(peer, decline);
+                _coreAllocated += GC.GetAllocatedBytesForCurrentThread() - declining;
                 continue;
             }
 
@@ -175,12 +185,15 @@ internal sealed class LaunchBench : IMasterOutbox
             }
 
             _launched[f] += fit;
-            _core.OnAccept(peer, new AcceptCall
+            var accept = new AcceptCall
             {
                 FrameworkId = _frameworkIds[f],
                 OfferIds = [offer.Id],
                 Operations = [new OfferOperation { Type = OfferOperationType.Launch, Tasks = tasks }],
-            });
+            };
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            _core.OnAccept(peer, accept);
+            _coreAllocated += GC.GetAllocatedBytesForCurrentThread() - before;
 
             // Agents and frameworks answer while the framework works through its offers, as
             // separate processes would: each offer's tasks run before the next offer is taken up.
@@ -202,7 +215,7 @@ internal sealed class LaunchBench : IMasterOutbox
     /// <summary>The agent: TASK_RUNNING for every task it is given, at once.</summary>
     private void OnRunTask(RunTask run)
     {
-        _core.OnStatusUpdate(_agentPeers[run.Task.AgentId.Value], new StatusUpdate(run.Framework.Id!.Value, new MesosTaskStatus
+        var update = new StatusUpdate(run.Framework.Id!.Value, new MesosTaskStatus
         {
             TaskId = run.Task.TaskId,
             State = TaskState.Running,
@@ -212,7 +225,10 @@ internal sealed class LaunchBench : IMasterOutbox
             // each time (a tenth of the run), which is the fake agent's cost, not the master's.
             Uuid = new Guid((int)(++_nextUuid >> 32), (short)(_nextUuid >> 16), (short)_nextUuid, UuidTail),
             Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
-        }));
+        });
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        _core.OnStatusUpdate(_agentPeers[run.Task.AgentId.Value], update);
+        _coreAllocated += GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     /// <summary>The framework: records TASK_RUNNING and acknowledges every update that asks for it.</summary>
@@ -226,7 +242,11 @@ internal sealed class LaunchBench : IMasterOutbox
         }
 
         if (status.Uuid is Guid uuid && status.AgentId is { } agent)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
             _core.OnAcknowledge(peer, new AcknowledgeCall(_frameworkIds[FrameworkOf(peer)], agent, status.TaskId, uuid));
+            _coreAllocated += GC.GetAllocatedBytesForCurrentThread() - before;
+        }
     }
 
     private static string TaskIdOf(long index) => "b" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);

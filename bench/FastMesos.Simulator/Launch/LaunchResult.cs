@@ -36,6 +36,9 @@ internal sealed record LaunchResult
     /// <summary>Managed bytes allocated during the run per task, master and fake peers together.</summary>
     [JsonPropertyName("allocated_bytes_per_task")] public double AllocatedBytesPerTask { get; init; }
 
+    /// <summary>Of those, the bytes allocated inside the master's calls (its records, sends, allocator bookkeeping).</summary>
+    [JsonPropertyName("master_allocated_bytes_per_task")] public double MasterAllocatedBytesPerTask { get; init; }
+
     /// <summary>Managed heap after a full collection, beyond the heap before the run, per task RUNNING.</summary>
     [JsonPropertyName("retained_bytes_per_task")] public double RetainedBytesPerTask { get; init; }
     [JsonPropertyName("gc0")] public int Gc0 { get; init; }
