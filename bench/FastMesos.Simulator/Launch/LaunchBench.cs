@@ -10,8 +10,10 @@ namespace FastMesos.Simulator.Launch;
 /// <summary>
 /// Scenario B of specs/performance.md §8.2: offer → accept → launch → RUNNING with the master's
 /// engine (<see cref="MasterCore"/>) and no network. This class is the core's outbox. What the
-/// core sends to a fake agent or framework is queued and the fake answers on the next pass of
-/// <see cref="Pump"/>, on the same thread, with the messages a real peer would send:
+/// core sends to a fake agent or framework is queued, and the fake answers after the core's call
+/// has returned, on the same thread, with the messages a real peer would send (a framework takes up
+/// its offers one at a time, and the agents and frameworks answer each ACCEPT's launches before the
+/// next offer is taken up, as separate processes would interleave):
 /// <list type="bullet">
 /// <item>a framework bin-packs its tasks into each offer (one ACCEPT per offer) and declines offers
 /// once it has launched them all;</item>
@@ -19,8 +21,9 @@ namespace FastMesos.Simulator.Launch;
 /// <item>a framework acknowledges each update, and the master passes the acknowledgement on.</item>
 /// </list>
 /// Everything runs on one thread, so the rate is the engine's work per task plus the fakes' (which
-/// build the tasks and updates a scheduler and an agent would decode). Invariant: the core is only
-/// called from <see cref="Measure"/> and <see cref="Pump"/>, never from inside one of its own sends.
+/// build the tasks and updates a scheduler and an agent would decode). Invariant: the core is
+/// called from <see cref="Measure"/> and from the fakes' answers that <see cref="Pump"/> runs,
+/// never from inside one of its own sends.
 /// </summary>
 internal sealed class LaunchBench : IMasterOutbox
 {
