@@ -61,13 +61,9 @@ internal static class MasterStateScenario
     public static long WriteStateMessagePackOnce(MasterCore core)
     {
         using MasterSnapshot snapshot = MasterSnapshot.Take(core);
-        using var buffer = new PooledSegmentBuffer(MessagePackSegments);
-        MasterStateMessagePack.WriteState(new MessagePackDocumentWriter(buffer), snapshot, Leader);
+        using PooledSegmentBuffer buffer = MasterHttp.RenderMessagePack(snapshot, Leader);
         return buffer.WrittenCount;
     }
-
-    // As the master's own render pool: every segment of a 10k-agent document kept for the next.
-    private static readonly System.Buffers.ArrayPool<byte> MessagePackSegments = PooledSegmentBuffer.CreateSegmentPool(1024);
 
     /// <summary>Copies the core and writes the state document as the endpoint does; returns its length in bytes.</summary>
     public static long WriteStateOnce(MasterCore core)

@@ -120,17 +120,19 @@ public static class MasterHttp
             return;
         }
 
-        PooledSegmentBuffer buffer = RenderMessagePack(server, leadership);
+        PooledSegmentBuffer buffer;
+        using (MasterSnapshot snapshot = server.Read(MasterSnapshot.Take))
+            buffer = RenderMessagePack(snapshot, leadership);
         using (buffer)
             await Send(ctx, buffer, MessagePackType).ConfigureAwait(false);
     }
 
-    private static PooledSegmentBuffer RenderMessagePack(MasterServer server, MasterLeadership leadership)
+    /// <summary>Writes the state document of <paramref name="snapshot"/> as MessagePack into pooled segments; the caller writes them out and disposes them.</summary>
+    internal static PooledSegmentBuffer RenderMessagePack(MasterSnapshot snapshot, MasterLeadership leadership)
     {
         var buffer = new PooledSegmentBuffer(RenderSegments);
         try
         {
-            using MasterSnapshot snapshot = server.Read(MasterSnapshot.Take);
             MasterStateMessagePack.WriteState(new MessagePackDocumentWriter(buffer), snapshot, leadership);
             return buffer;
         }
