@@ -31,6 +31,20 @@ public sealed class StringPoolTests
     }
 
     [Fact]
+    public void Non_ASCII_strings_are_found_again_and_never_confused_with_ASCII_ones()
+    {
+        var pool = new StringPool(16);
+        byte[] accented = Encoding.UTF8.GetBytes("héllo");   // 6 bytes, 5 chars
+        string first = pool.GetOrAdd(accented);
+        Assert.Equal("héllo", first);
+        Assert.Same(first, pool.GetOrAdd(accented));
+        // Same byte length as the accented one, and as long in chars as it is in bytes.
+        Assert.Equal("hello!", pool.GetOrAdd("hello!"u8));
+        Assert.Equal("hellö", pool.GetOrAdd(Encoding.UTF8.GetBytes("hellö")));
+        Assert.Same(first, pool.GetOrAdd(accented));
+    }
+
+    [Fact]
     public void Long_strings_and_a_disabled_pool_do_not_intern()
     {
         var pool = new StringPool(16, maxBytes: 8);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -15,10 +16,14 @@ namespace FastMesos.Transport.Codec;
 /// so whatever a decoder is given for strings bounds those too.
 /// <para>
 /// Two-way set associative: a string lives in one of two slots of its set; a newcomer fills an
-/// empty one or evicts one of the two. Lookups hash the decoded
-/// characters with the runtime's randomized string hash, so a peer cannot aim collisions at a slot,
-/// and a collision only costs a miss (an allocation, as without the pool), never a longer search.
-/// Safe for concurrent use: slots hold immutable strings, and a racing write merely evicts.
+/// empty one or evicts one of the two. A lookup hashes the UTF-8 bytes as they arrive (XXH3, seeded
+/// per pool) and keeps each slot's hash beside it, so a miss — most lookups of a unique task id,
+/// which is most of what a launch carries — is decided without decoding the bytes or touching the
+/// cached string, and a hit compares the bytes with the string without decoding them either.
+/// Nothing depends on the hash beyond speed: a collision, aimed or not, only costs a miss (an
+/// allocation, as without the pool), never a longer search.
+/// Safe for concurrent use: slots hold immutable strings and every hit is verified against the
+/// bytes, so a racing write (a slot and its hash from different writers) merely misses or evicts.
 /// </para>
 /// </summary>
 public sealed class StringPool
@@ -26,14 +31,16 @@ public sealed class StringPool
     /// <summary>The longest string (in UTF-8 bytes) any pool interns; longer ones are decoded afresh.</summary>
     public const int MaxInternedBytes = 256;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>The longest encoding of a resource bag or an attribute list the value caches keep.</summary>
     internal const int MaxCachedValueBytes = 1024;
 
     private readonly string?[] _slots;
+
+    /// <summary>The hash of each slot's string; a slot whose hash differs from a lookup's is not compared.</summary>
+    private readonly uint[] _hashes;
     private readonly int _mask;
     private readonly int _maxBytes;
+    private readonly long _seed;
 
     /// <param name="capacity">Slots, rounded up to a power of two; 0 disables interning.</param>
     /// <param name="maxBytes">Strings longer than this many UTF-8 bytes are not interned (at most <see cref="MaxInternedBytes"/>).</param>
@@ -45,8 +52,10 @@ public sealed class StringPool
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxBytes, MaxInternedBytes);
         int size = capacity == 0 ? 0 : (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, capacity));
         _slots = new string?[size];
+        _hashes = new uint[size];
         _mask = size - 1;
         _maxBytes = size == 0 ? 0 : maxBytes;
+        _seed = Random.Shared.NextInt64();
         // Bags and attribute lists repeat per agent shape, not per id: a sixteenth of the string
         // slots (256 for the shared pool, at most 256 KiB of keys each) holds a cluster's shapes.
         int values = size == 0 ? 0 : Math.Clamp(size / 16, 2, 4096);
@@ -75,41 +84,46 @@ public sealed class StringPool
         if (utf8.IsEmpty)
             return string.Empty;
         if (utf8.Length > _maxBytes)
-            return DecodeUncached(utf8);
-
-        // A UTF-8 sequence never decodes to more UTF-16 chars than it has bytes.
-        Span<char> chars = stackalloc char[MaxInternedBytes];
-        if (Utf8.ToUtf16(utf8, chars, out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done)
-            ThrowInvalidUtf8();
-        ReadOnlySpan<char> text = chars[..written];
+            return Decode(utf8);
 
         // Two-way set associative: a string may live in either slot of its pair, so two hot ids
         // whose hashes collide do not keep evicting each other.
-        int hash = string.GetHashCode(text);
-        int set = hash & _mask & ~1;
+        uint hash = (uint)XxHash3.HashToUInt64(utf8, _seed);
+        int set = (int)hash & _mask & ~1;
         string? first = _slots[set];
-        if (first is not null && text.SequenceEqual(first))
+        if (_hashes[set] == hash && first is not null && Spells(first, utf8))
             return first;
         string? second = _slots[set + 1];
-        if (second is not null && text.SequenceEqual(second))
+        if (_hashes[set + 1] == hash && second is not null && Spells(second, utf8))
             return second;
-        string created = new(text);
-        int victim = first is null ? set : second is null ? set + 1 : set + ((hash >>> 31) & 1);
+        string created = Decode(utf8);
+        int victim = first is null ? set : second is null ? set + 1 : set + (int)(hash >>> 31);
+        _hashes[victim] = hash;
         _slots[victim] = created;
         return created;
     }
 
+    /// <summary>True when <paramref name="cached"/> is what <paramref name="utf8"/> spells.</summary>
+    private static bool Spells(string cached, ReadOnlySpan<byte> utf8) =>
+        // Equal lengths in chars and bytes mean ASCII on both sides when they are equal at all
+        // (any other character takes more bytes than chars), so an ASCII comparison decides.
+        cached.Length == utf8.Length ? Ascii.Equals(utf8, cached) : SpellsNonAscii(cached, utf8);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static string DecodeUncached(ReadOnlySpan<byte> utf8)
+    private static bool SpellsNonAscii(string cached, ReadOnlySpan<byte> utf8)
     {
-        try
-        {
-            return StrictUtf8.GetString(utf8);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new MessageDecodeException("a string is not valid UTF-8", e);
-        }
+        // A UTF-8 sequence never decodes to more UTF-16 chars than it has bytes.
+        Span<char> chars = stackalloc char[MaxInternedBytes];
+        return Utf8.ToUtf16(utf8, chars, out _, out int written, replaceInvalidSequences: false) == OperationStatus.Done
+            && chars[..written].SequenceEqual(cached);
+    }
+
+    /// <summary>A new string of the bytes; invalid UTF-8 throws <see cref="MessageDecodeException"/>.</summary>
+    private static string Decode(ReadOnlySpan<byte> utf8)
+    {
+        if (!Utf8.IsValid(utf8))
+            ThrowInvalidUtf8();
+        return Encoding.UTF8.GetString(utf8);
     }
 
     [DoesNotReturn]

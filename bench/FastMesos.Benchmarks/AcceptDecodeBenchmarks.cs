@@ -1,0 +1,83 @@
+using System.Buffers;
+using BenchmarkDotNet.Attributes;
+using FastMesos.Messages;
+using FastMesos.Transport.Codec;
+
+namespace FastMesos.Benchmarks;
+
+/// <summary>
+/// Decoding a Marathon ACCEPT as the master does: one offer, ten tasks of one app, each with the
+/// environment Marathon gives a task (specs/marathon.md §2 "Task env"). Most of its strings are
+/// unique to their task (ids, MESOS_TASK_ID, ports) and the rest repeat per app or per agent, so
+/// the pool mostly misses: this is the decode that the 1,000 × 1,000 Marathon scenario spends the
+/// master's string pool on (perf-reports/2026-12-05-marathon-million.md). Each call decodes ten
+/// tasks with fresh ids against a pool that has seen earlier batches, as a busy master's does.
+/// </summary>
+[MemoryDiagnoser]
+public class AcceptDecodeBenchmarks
+{
+    private const int Batches = 64;
+    private readonly StringPool _strings = new(4096);
+    private readonly ReadOnlySequence<byte>[] _payloads = new ReadOnlySequence<byte>[Batches];
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var framework = new FrameworkId("20261205-045200-16777343-5050-1-0000");
+        var agent = new AgentId("20261205-045200-16777343-5050-1-S417");
+        for (int batch = 0; batch < Batches; batch++)
+        {
+            var tasks = new TaskInfo[10];
+            for (int i = 0; i < tasks.Length; i++)
+            {
+                string taskId = $"apps_app-{batch % 8:D4}.instance-0193a{batch:D3}{i:D2}-7c1e-7000-8000-{batch * 10 + i:D12}._app.1";
+                string port = (31000 + batch * 10 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                tasks[i] = new TaskInfo
+                {
+                    Name = $"app-{batch % 8:D4}.apps",
+                    TaskId = new TaskId(taskId),
+                    AgentId = agent,
+                    Resources = Resources.Parse($"cpus:0.01;mem:8;ports:[{port}-{port}]"),
+                    Command = new CommandInfo
+                    {
+                        Value = "sleep 3600",
+                        Environment =
+                        [
+                            new("MARATHON_APP_ID", $"/apps/app-{batch % 8:D4}"),
+                            new("MARATHON_APP_VERSION", "2026-12-05T04:52:14.123Z"),
+                            new("MARATHON_APP_DOCKER_IMAGE", ""),
+                            new("MARATHON_APP_RESOURCE_CPUS", "0.01"),
+                            new("MARATHON_APP_RESOURCE_MEM", "8.0"),
+                            new("MARATHON_APP_RESOURCE_DISK", "0.0"),
+                            new("MARATHON_APP_RESOURCE_GPUS", "0"),
+                            new("MARATHON_APP_LABELS", ""),
+                            new("PORT0", port),
+                            new("PORT", port),
+                            new("PORTS", port),
+                            new("HOST", "agent-417.sim"),
+                            new("MESOS_TASK_ID", taskId),
+                        ],
+                    },
+                };
+            }
+            var call = new AcceptCall
+            {
+                FrameworkId = framework,
+                OfferIds = [new OfferId($"20261205-045200-16777343-5050-1-O{batch}")],
+                Operations = [new OfferOperation { Type = OfferOperationType.Launch, Tasks = tasks }],
+            };
+            var buffer = new ArrayBufferWriter<byte>();
+            MessageCodec.Write(buffer, in call);
+            _payloads[batch] = new ReadOnlySequence<byte>(buffer.WrittenMemory.ToArray());
+        }
+    }
+
+    [Benchmark(Description = "DecodeAccept (10 Marathon tasks)")]
+    public int DecodeAccept()
+    {
+        ReadOnlySequence<byte> payload = _payloads[_next];
+        _next = (_next + 1) % Batches;
+        return MessageCodec.Decode<AcceptCall>(payload, _strings).Operations[0].Tasks.Count;
+    }
+}
