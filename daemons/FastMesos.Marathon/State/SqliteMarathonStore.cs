@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace FastMesos.Marathon.State;
 
@@ -167,13 +168,10 @@ public sealed class SqliteMarathonStore : IMarathonStore
     private void WriteLoop()
     {
         var batch = new List<SqliteWrite>(MaxWritesPerCommit);
-        using SqliteCommand put = _writer.CreateCommand();
-        put.CommandText = "INSERT INTO kv(key, value) VALUES($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-        SqliteParameter putKey = put.Parameters.Add("$key", SqliteType.Text);
-        SqliteParameter putValue = put.Parameters.Add("$value", SqliteType.Blob);
-        using SqliteCommand delete = _writer.CreateCommand();
-        delete.CommandText = "DELETE FROM kv WHERE key = $key";
-        SqliteParameter deleteKey = delete.Parameters.Add("$key", SqliteType.Text);
+        sqlite3 db = _writer.Handle!;
+        using var put = new SqliteRawStatement(db,
+            "INSERT INTO kv(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        using var delete = new SqliteRawStatement(db, "DELETE FROM kv WHERE key = ?1");
 
         foreach (SqliteWrite first in _writes.GetConsumingEnumerable())
         {
@@ -182,27 +180,36 @@ public sealed class SqliteMarathonStore : IMarathonStore
                 batch.Add(next);
             try
             {
-                using SqliteTransaction transaction = _writer.BeginTransaction();
-                put.Transaction = transaction;
-                delete.Transaction = transaction;
-                foreach (SqliteWrite write in batch)
+                SqliteRawStatement.Execute(db, "BEGIN IMMEDIATE");
+                try
                 {
-                    if (write.Entries is { } entries)
+                    foreach (SqliteWrite write in batch)
                     {
-                        foreach ((string key, byte[] value) in entries)
+                        if (write.Entries is { } entries)
                         {
-                            putKey.Value = key;
-                            putValue.Value = value;
-                            put.ExecuteNonQuery();
+                            foreach ((string key, byte[] value) in entries)
+                            {
+                                put.BindText(1, key);
+                                put.BindBlob(2, value);
+                                put.Run();
+                            }
+                        }
+                        else
+                        {
+                            delete.BindText(1, write.DeleteKey!);
+                            delete.Run();
                         }
                     }
-                    else
-                    {
-                        deleteKey.Value = write.DeleteKey;
-                        delete.ExecuteNonQuery();
-                    }
+                    SqliteRawStatement.Execute(db, "COMMIT");
                 }
-                transaction.Commit();
+                catch
+                {
+                    // A failed COMMIT may already have ended the transaction (SQLite rolls back
+                    // on some errors): roll back only what is still open.
+                    if (raw.sqlite3_get_autocommit(db) == 0)
+                        raw.sqlite3_exec(db, "ROLLBACK");
+                    throw;
+                }
                 foreach (SqliteWrite write in batch)
                     write.Done.TrySetResult();
             }
