@@ -33,7 +33,7 @@ public sealed partial class MasterCore
         {
             // The history records what the framework is told; the current state is the agent's newest.
             TaskState latest = update.LatestState ?? status.State;
-            if (task.Statuses.Count == 0 || task.Statuses[^1].State != status.State)
+            if (task.StatusSpan.IsEmpty || task.StatusSpan[^1].State != status.State)
                 RecordState(task, status.State, status.Timestamp > 0 ? status.Timestamp : Now());
             if (latest != task.State)
                 RecordState(task, latest, Now());
@@ -44,7 +44,9 @@ public sealed partial class MasterCore
             }
 
             // Mesos clears TaskStatus.data once forwarded (MESOS-1746): the master keeps no payloads.
-            task.LastStatus = status with { Data = default };
+            // The record's own id string, not the update's: at a million tasks the update's copy
+            // (decoded anew once the string pool has moved on) was 160 bytes more per task.
+            task.LastStatus = status with { TaskId = task.Info.TaskId, Data = default };
         }
 
         if (fw.Connected)
@@ -286,7 +288,7 @@ public sealed partial class MasterCore
     {
         if (!task.State.IsTerminal() && state.IsTerminal())
             CountTerminal(state);
-        task.Statuses.Add((state, timestamp));
+        task.AddStatus(state, timestamp);
         Recount(task, state);
         task.State = state;
     }

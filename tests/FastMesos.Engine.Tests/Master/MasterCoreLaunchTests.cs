@@ -56,6 +56,29 @@ public sealed class MasterCoreLaunchTests
     }
 
     [Fact]
+    public void A_task_keeps_every_state_change_in_order_and_its_last_status_under_its_own_id()
+    {
+        var h = new MasterHarness();
+        h.Agent(1);
+        string fw = h.Framework(10);
+        Offer offer = Assert.Single(h.Offers(10));
+        h.Launch(10, fw, offer, MasterHarness.Task("t1", offer));
+        TaskRecord record = Assert.Single(h.Core.FindFramework(fw)!.TaskList);
+        Assert.True(record.StatusSpan.IsEmpty);   // STAGING is the master's own, not a change the agent sent
+
+        // Past the first two changes the history grows; a repeated state is recorded once.
+        TaskState[] states = [TaskState.Starting, TaskState.Running, TaskState.Running, TaskState.Killing, TaskState.Finished];
+        foreach (TaskState state in states)
+            h.Update(1, fw, new string("t1".AsSpan()), state);   // an id of its own, as a decoded update has
+
+        TaskState[] expected = [TaskState.Starting, TaskState.Running, TaskState.Killing, TaskState.Finished];
+        Assert.Equal(expected, record.StatusSpan.ToArray().Select(s => s.State));
+        Assert.Equal(TaskState.Finished, record.LastStatus!.Value.State);
+        // The update's id was decoded apart from the task's; the master keeps the task's.
+        Assert.Same(record.TaskId, record.LastStatus.Value.TaskId.Value);
+    }
+
+    [Fact]
     public void A_launched_task_reaches_its_agent_and_its_updates_and_acks_are_routed()
     {
         var h = new MasterHarness();
