@@ -38,10 +38,13 @@ public sealed class Instance
 
     private int _incarnation;
     private string? _taskId;
-    private string? _storeKey;
 
-    /// <summary>The key this instance is stored under (<c>instances/&lt;instance id&gt;</c>), built once.</summary>
-    public string StoreKey => _storeKey ??= StorePrefix + "/" + InstanceId;
+    /// <summary>
+    /// The key this instance is stored under (<c>instances/&lt;instance id&gt;</c>), built per write:
+    /// an instance is written about twice in its life, and a kept copy of its id was 160 bytes more
+    /// per instance held from launch to the end, through every collection of a million-task heap.
+    /// </summary>
+    public string StoreKey => StorePrefix + "/" + InstanceId;
 
     /// <summary>The store folder of instance records.</summary>
     public const string StorePrefix = "instances";

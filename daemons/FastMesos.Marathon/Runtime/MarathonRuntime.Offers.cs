@@ -58,9 +58,10 @@ public sealed partial class MarathonRuntime
                     instance.Incarnation++;
                     instance.AppVersion = app.App.Version ?? instance.AppVersion;
                     TaskInfo task = template.Task(instance, offer, match, i);
-                    var ports = new List<int>(match.PortsPerInstance);
-                    for (int p = 0; p < match.PortsPerInstance; p++)
-                        ports.Add((int)match.HostPort(i, p));
+                    // An array, not a List: the instance keeps it for its task's life.
+                    int[] ports = match.PortsPerInstance == 0 ? [] : new int[match.PortsPerInstance];
+                    for (int p = 0; p < ports.Length; p++)
+                        ports[p] = (int)match.HostPort(i, p);
                     instance.State = TaskState.Staging;
                     instance.AgentId = offer.AgentId;
                     instance.Host = offer.Hostname;

@@ -81,7 +81,7 @@ internal static class InstanceCodec
             var ports = new List<int>();
             foreach (JsonElement port in root.GetProperty("hostPorts").EnumerateArray())
                 ports.Add(port.GetInt32());
-            instance.HostPorts = ports;
+            instance.HostPorts = [.. ports];
             if (root.TryGetProperty("stagedAt", out JsonElement staged))
                 instance.StagedAt = Time(staged);
             if (root.TryGetProperty("startedAt", out JsonElement started))
