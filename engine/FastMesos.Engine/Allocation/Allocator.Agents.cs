@@ -108,7 +108,7 @@ public sealed partial class Allocator
         // executors hold. Checked before the rescinds, so a refused update changes nothing.
         Bundle used = NewBundle();
         foreach (int t in _agentTasks[agent]!)
-            used.AddAll(_taskRes[t]!);
+            used.AddAll(TaskBundle(t));
         for (int e = 0; e < _execCount; e++)
         {
             if (_execRes[e] is not null && _execKey[e].Agent == agent)

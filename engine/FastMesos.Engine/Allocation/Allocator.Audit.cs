@@ -45,8 +45,9 @@ public sealed partial class Allocator
         {
             if (!_taskLive[t])
                 continue;
-            AddCounted(_taskAgent[t], perAgent[_taskAgent[t]]!, _taskRes[t]!);
-            AddScalars(subAlloc, _taskSub[t], _taskRes[t]!);
+            Bundle held = TaskBundle(t);
+            AddCounted(_taskAgent[t], perAgent[_taskAgent[t]]!, held);
+            AddScalars(subAlloc, _taskSub[t], held);
         }
         for (int e = 0; e < _execCount; e++)
         {

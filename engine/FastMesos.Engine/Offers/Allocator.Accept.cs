@@ -151,7 +151,7 @@ public sealed partial class Allocator
         avail.Subtract(need);
         if (execNeed is not null)
             avail.Subtract(execNeed);
-        RecordTask(fw, sub, a, task, need, execNeed);
+        RecordTask(fw, sub, a, task, execNeed);
         result.Tasks.Add(new TaskOutcome(task.TaskId, true, TaskState.Staging, null, null));
     }
 
@@ -190,7 +190,7 @@ public sealed partial class Allocator
             avail.Subtract(needs[i]);
             if (execNeeds[i] is not null)
                 avail.Subtract(execNeeds[i]!);
-            RecordTask(fw, sub, a, tasks[i], needs[i], execNeeds[i]);
+            RecordTask(fw, sub, a, tasks[i], execNeeds[i]);
             result.Tasks.Add(new TaskOutcome(tasks[i].TaskId, true, TaskState.Staging, null, null));
         }
     }

@@ -15,7 +15,16 @@ public sealed partial class Allocator
     private int[] _taskSub = new int[16];
     private int[] _taskAgent = new int[16];
     private string?[] _taskIds = new string?[16];
-    private Bundle?[] _taskRes = new Bundle?[16];
+    /// <summary>
+    /// What each task holds, as its launch named it. Kept as the task's own (immutable) resource
+    /// list, which the master keeps with the task anyway, rather than as the bundle the launch was
+    /// checked with: a bundle and its range sets and arrays were seven objects and about 310 bytes
+    /// per running task, a fifth of the master's heap at a million tasks
+    /// (perf-reports/2026-12-05-codec-and-store.md). The rare paths that need the bundle again (the
+    /// task's end, an agent's new total, the audit) convert it anew with <see cref="TaskBundle"/>.
+    /// Roles are never removed, so the conversion that succeeded at launch succeeds then too.
+    /// </summary>
+    private Resources?[] _taskResources = new Resources?[16];
     private int[] _taskExec = new int[16];
 
     private readonly Dictionary<ExecutorKey, int> _execByKey = [];
@@ -80,7 +89,7 @@ public sealed partial class Allocator
         int top = Roles.TopLevel[_subRole[sub]];
         if (Roles.HasQuota[top])
             RefreshSaturation(top);
-        RecordTask(fw, sub, agent, task, need, execNeed);
+        RecordTask(fw, sub, agent, task, execNeed);
     }
 
     private void TakeFromFree(int a, Bundle b)
@@ -117,7 +126,10 @@ public sealed partial class Allocator
         }
     }
 
-    private void RecordTask(int fw, int sub, int agent, TaskLaunch task, Bundle need, Bundle? execNeed)
+    /// <summary>The bundle task slot <paramref name="t"/> holds, converted anew from its resources (a new bundle each call).</summary>
+    private Bundle TaskBundle(int t) => ToBundle(_taskResources[t]!, validateRoles: false);
+
+    private void RecordTask(int fw, int sub, int agent, TaskLaunch task, Bundle? execNeed)
     {
         int exec = -1;
         if (task.ExecutorId is not null)
@@ -151,14 +163,14 @@ public sealed partial class Allocator
             Array.Resize(ref _taskSub, size);
             Array.Resize(ref _taskAgent, size);
             Array.Resize(ref _taskIds, size);
-            Array.Resize(ref _taskRes, size);
+            Array.Resize(ref _taskResources, size);
             Array.Resize(ref _taskExec, size);
         }
         _taskLive[t] = true;
         _taskSub[t] = sub;
         _taskAgent[t] = agent;
         _taskIds[t] = task.TaskId;
-        _taskRes[t] = need;
+        _taskResources[t] = task.Resources;
         _taskExec[t] = exec;
         _taskByKey[new TaskKey(fw, task.TaskId)] = t;
         _agentTasks[agent]!.Add(t);
@@ -175,12 +187,12 @@ public sealed partial class Allocator
         _agentTasks[a]!.Remove(t);
         _taskLive[t] = false;
         _liveTasks--;
-        Bundle res = _taskRes[t]!;
+        Bundle res = TaskBundle(t);
         if (recover)
             ReleaseToAgent(sub, a, res, refuseSeconds: 0);
         else
             Uncharge(sub, res);
-        _taskRes[t] = null;
+        _taskResources[t] = null;
         _taskIds[t] = null;
         _freeTaskSlots.Push(t);
 
