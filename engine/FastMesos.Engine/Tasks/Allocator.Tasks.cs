@@ -20,9 +20,11 @@ public sealed partial class Allocator
     /// list, which the master keeps with the task anyway, rather than as the bundle the launch was
     /// checked with: a bundle and its range sets and arrays were seven objects and about 310 bytes
     /// per running task, a fifth of the master's heap at a million tasks
-    /// (perf-reports/2026-12-05-codec-and-store.md). The rare paths that need the bundle again (the
-    /// task's end, an agent's new total, the audit) convert it anew with <see cref="TaskBundle"/>.
-    /// Roles are never removed, so the conversion that succeeded at launch succeeds then too.
+    /// (perf-reports/2026-12-05-codec-and-store.md). The paths that need the bundle again (the
+    /// task's end, an agent's new total, the audit) convert it anew with <see cref="TaskBundle"/>:
+    /// a task's end now allocates the bundle its launch used to keep (garbage at once, where the
+    /// kept one lived through every collection of the task's life). Roles are never removed, so
+    /// the conversion that succeeded at launch succeeds then too.
     /// </summary>
     private Resources?[] _taskResources = new Resources?[16];
     private int[] _taskExec = new int[16];
