@@ -8,7 +8,9 @@ namespace FastMesos.Simulator;
 /// <c>fastmesos-master</c> runs, with Mesos' flags) in its own process for <c>sim cluster</c>, plus
 /// one thing the daemon does not offer: on the stdin line <c>gc</c> it forces a full collection and
 /// prints <c>heap &lt;bytes&gt; &lt;gen0&gt; &lt;gen1&gt; &lt;gen2&gt;</c>, the managed heap the
-/// benchmark divides per agent (specs/performance.md §8.1 "GC heap size after a forced full GC").
+/// benchmark divides per agent (specs/performance.md §8.1 "GC heap size after a forced full GC");
+/// on <c>gcstats</c> it prints <c>gcstats &lt;gen0&gt; &lt;gen1&gt; &lt;gen2&gt; &lt;pause µs&gt;</c> without
+/// collecting (the counts and the total pause so far, which a phase takes before and after).
 /// End of stdin stops the master, so it never outlives the benchmark.
 /// </summary>
 internal static class ClusterMasterCommand
@@ -17,7 +19,8 @@ internal static class ClusterMasterCommand
         usage: ./fastmesos sim cluster-master [master flags, e.g. --port=0 --agent_ping_timeout=1secs]
 
           The master process of `sim cluster` (started by it): fastmesos-master with its flags. Reads
-          stdin: "gc" → a forced full GC, then "heap <bytes> <gen0> <gen1> <gen2>"; end of input stops it.
+          stdin: "gc" → a forced full GC, then "heap <bytes> <gen0> <gen1> <gen2>"; "gcstats" → "gcstats
+          <gen0> <gen1> <gen2> <total pause µs>" (no collection); end of input stops it.
         """;
 
     public static int Run(IReadOnlyList<string> args)
@@ -34,6 +37,13 @@ internal static class ClusterMasterCommand
     {
         while (Console.In.ReadLine() is { } line)
         {
+            if (line.Trim() == "gcstats")
+            {
+                Console.Out.WriteLine($"gcstats {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {(long)GC.GetTotalPauseDuration().TotalMicroseconds}");
+                Console.Out.Flush();
+                continue;
+            }
+
             if (line.Trim() != "gc")
                 continue;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);

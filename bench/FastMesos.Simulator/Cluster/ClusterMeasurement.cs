@@ -8,6 +8,9 @@ internal sealed record ClusterMeasurement
     /// <summary>The phase's wall time, over which the CPU shares are taken.</summary>
     public double WallSeconds { get; init; }
     public TimeSpan MasterCpu { get; init; }
+
+    /// <summary>The master's collections and their pause within the phase.</summary>
+    public MasterGcStats MasterGc { get; init; }
     public TimeSpan SimCpu { get; init; }
     public double SimMaxCoreFraction { get; init; }
     public AgentsReport[] Stats { get; init; } = [];

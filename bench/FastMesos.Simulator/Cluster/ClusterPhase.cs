@@ -8,12 +8,14 @@ internal sealed class ClusterPhase(ClusterProcesses cluster, bool pinned)
     private TimeSpan _master;
     private TimeSpan[] _agents = [];
     private TimeSpan _self;
+    private MasterGcStats _gc;
 
     public long Started { get; private set; }
 
     public async Task StartAsync()
     {
         await cluster.AskAgentsAsync("reset", TimeSpan.FromSeconds(30));
+        _gc = await cluster.MasterGcStatsAsync();
         _master = cluster.Master.CpuTime();
         _agents = cluster.AgentCpu();
         _self = Process.GetCurrentProcess().TotalProcessorTime;
@@ -42,7 +44,8 @@ internal sealed class ClusterPhase(ClusterProcesses cluster, bool pinned)
         if (pinned)
             busiest = Math.Max(busiest, agentsUsed.TotalSeconds / wall);
 
+        MasterGcStats gc = (await cluster.MasterGcStatsAsync()).Since(_gc);
         AgentsReport[] stats = await cluster.StatsAsync();
-        return new ClusterMeasurement { Seconds = seconds, WallSeconds = wall, MasterCpu = master, SimCpu = sim, SimMaxCoreFraction = busiest, Stats = stats, Ok = true };
+        return new ClusterMeasurement { Seconds = seconds, WallSeconds = wall, MasterCpu = master, MasterGc = gc, SimCpu = sim, SimMaxCoreFraction = busiest, Stats = stats, Ok = true };
     }
 }

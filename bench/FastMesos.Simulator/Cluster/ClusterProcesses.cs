@@ -170,6 +170,17 @@ internal sealed class ClusterProcesses : IAsyncDisposable
         return (Long(w[1]), (int)Long(w[2]), (int)Long(w[3]), (int)Long(w[4]));
     }
 
+    /// <summary>The master's collections so far and their total pause, without collecting.</summary>
+    public async Task<MasterGcStats> MasterGcStatsAsync()
+    {
+        await Master.SendLineAsync("gcstats");
+        string line = await Master.ReadLineAsync("its GC counts", TimeSpan.FromSeconds(30));
+        string[] w = line.Split(' ');
+        if (w.Length != 5 || w[0] != "gcstats")
+            throw new InvalidOperationException($"the master answered gcstats with '{line}'");
+        return new MasterGcStats(Master, (int)Long(w[1]), (int)Long(w[2]), (int)Long(w[3]), TimeSpan.FromMicroseconds(Long(w[4])));
+    }
+
     /// <summary>CPU time of every agent process.</summary>
     public TimeSpan[] AgentCpu() => [.. _agents.Select(static a => a.CpuTime())];
 

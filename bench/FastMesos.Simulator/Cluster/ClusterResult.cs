@@ -34,6 +34,12 @@ public sealed record ClusterResult
     [JsonPropertyName("master_gc1")] public int MasterGc1 { get; init; }
     [JsonPropertyName("master_gc2")] public int MasterGc2 { get; init; }
 
+    /// <summary>The master's collections within the measured phase (counted per generation: a gen2 also counts as gen1 and gen0) and their total pause, all threads stopped.</summary>
+    [JsonPropertyName("master_phase_gc0")] public int MasterPhaseGc0 { get; init; }
+    [JsonPropertyName("master_phase_gc1")] public int MasterPhaseGc1 { get; init; }
+    [JsonPropertyName("master_phase_gc2")] public int MasterPhaseGc2 { get; init; }
+    [JsonPropertyName("master_phase_gc_pause_ms")] public double MasterPhaseGcPauseMs { get; init; }
+
     /// <summary>CPU of the agent processes (and, for launch and status, this process's frameworks) over the phase.</summary>
     [JsonPropertyName("sim_cpu_seconds")] public double SimCpuSeconds { get; init; }
 
