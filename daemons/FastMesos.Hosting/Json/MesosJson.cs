@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using FastMesos.Messages;
@@ -131,9 +132,23 @@ public static class MesosJson
     private static void WriteSingle(Utf8JsonWriter writer, Resource r)
     {
         if (r.Type == ResourceType.Scalar)
+        {
             WriteScalar(writer, r.Name, r.Scalar.Milli);
-        else
-            writer.WriteString(r.Name, ValueText(r));
+            return;
+        }
+
+        if (r.Type == ResourceType.Ranges)
+        {
+            Span<byte> text = stackalloc byte[RangesUtf8.StackBytes];
+            int length = RangesUtf8.TryFormat(r.RangeSpan, text);
+            if (length >= 0)
+            {
+                writer.WriteString(r.Name, text[..length]);
+                return;
+            }
+        }
+
+        writer.WriteString(r.Name, ValueText(r));
     }
 
     /// <summary>The text of one ranges or set resource (<c>"[1-2, 5-9]"</c>, <c>"{a,b}"</c>); null for a scalar.</summary>
@@ -218,25 +233,15 @@ public static class MesosJson
     {
         ArgumentNullException.ThrowIfNull(ranges);
         ranges.Sort(static (a, b) => a.Begin.CompareTo(b.Begin));
-        var text = new StringBuilder("[");
-        int written = 0;
-        int i = 0;
-        while (i < ranges.Count)
+        byte[] utf8 = ArrayPool<byte>.Shared.Rent(RangesUtf8.MaxBytes(ranges.Count));
+        try
         {
-            ulong begin = ranges[i].Begin;
-            ulong end = ranges[i].End;
-            i++;
-            while (i < ranges.Count && ranges[i].Begin <= end + 1)
-            {
-                end = Math.Max(end, ranges[i].End);
-                i++;
-            }
-
-            if (written++ > 0)
-                text.Append(", ");
-            text.Append(begin).Append('-').Append(end);
+            int length = RangesUtf8.TryFormat(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ranges), utf8);
+            return Encoding.UTF8.GetString(utf8, 0, length);
         }
-
-        return text.Append(']').ToString();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
     }
 }

@@ -165,6 +165,17 @@ public sealed class MessagePackDocumentWriter
             WriteStr(value);
     }
 
+    /// <summary>A string value given as its UTF-8 bytes.</summary>
+    public void StringUtf8(ReadOnlySpan<byte> utf8)
+    {
+        Item();
+        int header = StrHeaderLength(utf8.Length);
+        Span<byte> span = Reserve(header + utf8.Length);
+        WriteStrHeader(span, utf8.Length);
+        utf8.CopyTo(span[header..]);
+        _pos += header + utf8.Length;
+    }
+
     public void Nil()
     {
         Item();

@@ -23,14 +23,14 @@ internal static class MasterJson
     {
         w.WriteStartObject();
         w.WriteString("id", agent.Id);
-        w.WriteString("pid", agent.Pid);
+        WritePid(w, agent);
         w.WriteString("hostname", agent.Info.Hostname);
         w.WriteNumber("port", agent.Info.Port);
         w.WriteNumber("registered_time", agent.RegisteredTime);
         if (agent.ReregisteredTime is double re)
             w.WriteNumber("reregistered_time", re);
         MesosJson.WriteResources(w, "resources", agent.Info.Resources);
-        MesosJson.WriteResources(w, "used_resources", UsedBy(s.TasksOf(agent)));
+        WriteUsed(w, "used_resources", s.TasksOf(agent));
         MesosJson.WriteResources(w, "offered_resources", offered.GetValueOrDefault(agent.Id, Resources.Empty));
         MesosJson.WriteResources(w, "reserved_resources", agent.Info.Resources.Reserved());
         MesosJson.WriteResources(w, "unreserved_resources", agent.Info.Resources.Unreserved());
@@ -212,8 +212,51 @@ internal static class MasterJson
         return texts;
     }
 
+    /// <summary>The agent's <c>pid</c> property, formatted on the stack.</summary>
+    public static void WritePid(Utf8JsonWriter w, in AgentView agent)
+    {
+        Span<byte> pid = stackalloc byte[AgentView.PidStackBytes];
+        if (agent.TryFormatPid(pid, out int length))
+            w.WriteString(PidName, pid[..length]);
+        else
+            w.WriteString(PidName, agent.Pid);
+    }
+
+    private static readonly JsonEncodedText PidName = JsonEncodedText.Encode("pid");
+
     /// <summary>The resources of the tasks that hold some (<see cref="MasterCore.UsesResources"/>: neither terminal nor unreachable).</summary>
-    public static Resources UsedBy(ReadOnlySpan<TaskView> tasks)
+    public static Resources UsedBy(ReadOnlySpan<TaskView> tasks) => SumUsed(tasks).Take();
+
+    /// <summary>
+    /// Writes <see cref="UsedBy"/>(<paramref name="tasks"/>) as the property <paramref name="name"/>
+    /// without building it when it is scalars only (every agent's <c>used_resources</c>).
+    /// </summary>
+    public static void WriteUsed(Utf8JsonWriter w, string name, ReadOnlySpan<TaskView> tasks) => WriteSum(w, name, SumUsed(tasks));
+
+    /// <summary>Writes what <paramref name="sum"/> holds as the property <paramref name="name"/>, as <c>WriteResources(sum.Take())</c> would, and empties it.</summary>
+    public static void WriteSum(Utf8JsonWriter w, string name, ResourceSum sum)
+    {
+        if (sum.Whole is { } whole)
+        {
+            MesosJson.WriteResources(w, name, whole);
+        }
+        else
+        {
+            w.WriteStartObject(name);
+            for (int i = 0; i < sum.KindCount; i++)
+            {
+                if (sum.TryGetMerged(i, out string resource, out long milli))
+                    MesosJson.WriteScalar(w, resource, milli);
+            }
+
+            w.WriteEndObject();
+        }
+
+        sum.Reset();
+    }
+
+    /// <summary>The thread's accumulator holding the used resources of <paramref name="tasks"/>; the caller empties it.</summary>
+    public static ResourceSum SumUsed(ReadOnlySpan<TaskView> tasks)
     {
         // One accumulator per thread: documents are written concurrently, outside any lock.
         ResourceSum sum = t_sum ??= new ResourceSum();
@@ -223,7 +266,7 @@ internal static class MasterJson
                 sum.Add(task.Record.Info.Resources);
         }
 
-        return sum.Take();
+        return sum;
     }
 
     /// <summary>

@@ -124,7 +124,7 @@ internal sealed class MasterSnapshot : IDisposable
                 foreach (TaskRecord task in agent.TaskList)
                     Append(ref s._agentTasks, ref s._agentTaskCount, new TaskView(task, task.State, 0, 0));
                 Append(ref s._agents, ref s._agentCount, new AgentView(
-                    agent.Id, agent.Pid, agent.Info, agent.State, agent.Version, agent.RegisteredTime, agent.ReregisteredTime, start, s._agentTaskCount - start));
+                    agent.Id, agent.Address, agent.Info, agent.State, agent.Version, agent.RegisteredTime, agent.ReregisteredTime, start, s._agentTaskCount - start));
             }
 
             foreach (FrameworkRecord fw in core.Frameworks)

@@ -109,11 +109,11 @@ internal static class MasterStateJson
                 continue;
             w.WriteStartObject();
             w.WriteString("id", agent.Id);
-            w.WriteString("pid", agent.Pid);
+            MasterJson.WritePid(w, agent);
             w.WriteString("hostname", agent.Info.Hostname);
             MesosJson.WriteResources(w, "resources", agent.Info.Resources);
             ReadOnlySpan<TaskView> tasks = s.TasksOf(agent);
-            MesosJson.WriteResources(w, "used_resources", MasterJson.UsedBy(tasks));
+            MasterJson.WriteUsed(w, "used_resources", tasks);
             MesosJson.WriteResources(w, "offered_resources", offered.GetValueOrDefault(agent.Id, Resources.Empty));
             MesosJson.WriteResources(w, "reserved_resources", agent.Info.Resources.Reserved());
             MesosJson.WriteResources(w, "unreserved_resources", agent.Info.Resources.Unreserved());
@@ -145,7 +145,7 @@ internal static class MasterStateJson
             w.WriteString("webui_url", fw.Info.WebUiUrl ?? "");
             w.WriteBoolean("active", fw.Active);
             w.WriteBoolean("connected", fw.Connected);
-            MesosJson.WriteResources(w, "used_resources", MasterJson.UsedBy(tasks));
+            MasterJson.WriteUsed(w, "used_resources", tasks);
             w.WriteStartArray("capabilities");
             foreach (string capability in MasterJson.CapabilityNames(fw.Info.Capabilities))
                 w.WriteStringValue(capability);

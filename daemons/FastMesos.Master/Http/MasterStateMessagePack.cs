@@ -102,14 +102,19 @@ internal static class MasterStateMessagePack
     {
         w.StartMap();
         w.String("id", agent.Id);
-        w.String("pid", agent.Pid);
+        w.Key("pid");
+        Span<byte> pid = stackalloc byte[AgentView.PidStackBytes];
+        if (agent.TryFormatPid(pid, out int pidLength))
+            w.StringUtf8(pid[..pidLength]);
+        else
+            w.String(agent.Pid);
         w.String("hostname", agent.Info.Hostname);
         w.Number("port", agent.Info.Port);
         w.Number("registered_time", agent.RegisteredTime);
         if (agent.ReregisteredTime is double re)
             w.Number("reregistered_time", re);
         WriteResources(w, "resources", agent.Info.Resources);
-        WriteResources(w, "used_resources", MasterJson.UsedBy(s.TasksOf(agent)));
+        WriteUsed(w, "used_resources", s.TasksOf(agent));
         WriteResources(w, "offered_resources", offered.GetValueOrDefault(agent.Id, Resources.Empty));
         WriteResources(w, "reserved_resources", agent.Info.Resources.Reserved());
         WriteResources(w, "unreserved_resources", agent.Info.Resources.Unreserved());
@@ -311,6 +316,50 @@ internal static class MasterStateMessagePack
         WriteResourcesValue(w, resources);
     }
 
+    /// <summary>What <see cref="MasterJson.WriteUsed"/> writes, as MessagePack.</summary>
+    private static void WriteUsed(MessagePackDocumentWriter w, string key, ReadOnlySpan<TaskView> tasks)
+    {
+        ResourceSum sum = MasterJson.SumUsed(tasks);
+        if (sum.Whole is { } whole)
+        {
+            WriteResources(w, key, whole);
+        }
+        else
+        {
+            w.Key(key);
+            w.StartMap();
+            for (int i = 0; i < sum.KindCount; i++)
+            {
+                if (sum.TryGetMerged(i, out string resource, out long milli))
+                {
+                    ResourceName(w, resource);
+                    w.Number(milli / (double)Scalar.Scale);
+                }
+            }
+
+            w.EndMap();
+        }
+
+        sum.Reset();
+    }
+
+    /// <summary>The text of a ranges resource (formatted on the stack: every agent's ports, several times per document) or a set's.</summary>
+    private static void RangesOrSet(MessagePackDocumentWriter w, Resource r)
+    {
+        if (r.Type == ResourceType.Ranges)
+        {
+            Span<byte> text = stackalloc byte[RangesUtf8.StackBytes];
+            int length = RangesUtf8.TryFormat(r.RangeSpan, text);
+            if (length >= 0)
+            {
+                w.StringUtf8(text[..length]);
+                return;
+            }
+        }
+
+        w.String(MesosJson.ValueText(r));
+    }
+
     /// <summary>Mesos' compact resources (<see cref="MesosJson.WriteResources(Utf8JsonWriter, string, Resources)"/>): name → scalar, or ranges or set text.</summary>
     private static void WriteResourcesValue(MessagePackDocumentWriter w, Resources resources)
     {
@@ -324,7 +373,7 @@ internal static class MasterStateMessagePack
                 if (r.Type == ResourceType.Scalar)
                     w.Number(r.Scalar.Milli / (double)Scalar.Scale);
                 else
-                    w.String(MesosJson.ValueText(r));
+                    RangesOrSet(w, r);
             }
         }
         else

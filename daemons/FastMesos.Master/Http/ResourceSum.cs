@@ -68,6 +68,46 @@ internal sealed class ResourceSum
         }
     }
 
+    /// <summary>
+    /// The sum when it is already one <see cref="Resources"/> (a single addend, or one with ranges or
+    /// sets folded with <c>+</c>); null when it is the scalar kinds summed in place, which
+    /// <see cref="TryGetMerged"/> reads without building anything.
+    /// </summary>
+    public Resources? Whole => _folded ?? _first ?? (_kinds.Count == 0 ? Resources.Empty : null);
+
+    /// <summary>Scalar kinds summed in place (when <see cref="Whole"/> is null); the range of <see cref="TryGetMerged"/>'s index.</summary>
+    public int KindCount => _kinds.Count;
+
+    /// <summary>
+    /// The <paramref name="kind"/>th entry of Mesos' model of the sum: the first kind of each name
+    /// gives the name and every kind of that name summed (reservations of one name are merged, as
+    /// <see cref="FastMesos.Hosting.Json.MesosJson.WriteResources(System.Text.Json.Utf8JsonWriter, string, Resources)"/>
+    /// merges them); false for a later kind of a name already given. Written in index order this
+    /// is byte for byte the document of <see cref="Take"/>'s result, without its objects (an agent's
+    /// <c>used_resources</c>: 10,000 per state document).
+    /// </summary>
+    public bool TryGetMerged(int kind, out string name, out long milli)
+    {
+        name = _kinds[kind].Name;
+        milli = 0;
+        for (int i = 0; i < kind; i++)
+        {
+            if (string.Equals(_kinds[i].Name, name, StringComparison.Ordinal))
+                return false;
+        }
+
+        for (int i = kind; i < _kinds.Count; i++)
+        {
+            if (string.Equals(_kinds[i].Name, name, StringComparison.Ordinal))
+                milli += _milli[i];
+        }
+
+        return true;
+    }
+
+    /// <summary>Empties the accumulator without building the sum.</summary>
+    public void Reset() => Clear(keepFolded: false);
+
     /// <summary>The sum; the accumulator is empty again afterwards.</summary>
     public Resources Take()
     {

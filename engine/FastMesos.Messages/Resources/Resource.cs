@@ -31,6 +31,9 @@ public sealed class Resource : IEquatable<Resource>
     public ResourceType Type { get; }
     public Scalar Scalar { get; }
     public IReadOnlyList<ValueRange> Ranges { get; }
+
+    /// <summary><see cref="Ranges"/> as a span (sorted and merged for every resource made by <see cref="CreateRanges"/>).</summary>
+    public ReadOnlySpan<ValueRange> RangeSpan => (ValueRange[])Ranges;
     public IReadOnlyList<string> Set { get; }
 
     /// <summary><c>*</c> for unreserved resources, else the role they are reserved for.</summary>

@@ -151,4 +151,30 @@ public sealed class MessagePackDocumentWriterTests
         w.EndArray();
         Assert.Throws<InvalidOperationException>(w.EndArray);
     }
+
+    [Fact]
+    public void A_string_given_as_UTF8_bytes_is_written_as_the_same_string_would_be()
+    {
+        string[] strings = ["", "a", new('x', 31), new('x', 32), new('y', 255), new('y', 256), new('z', 65_535), new('z', 65_536), "ünïcødé ☃ 𝄞"];
+        using var asStrings = new PooledSegmentBuffer();
+        using var asBytes = new PooledSegmentBuffer();
+        var a = new MessagePackDocumentWriter(asStrings);
+        var b = new MessagePackDocumentWriter(asBytes);
+        a.StartArray();
+        b.StartArray();
+        foreach (string value in strings)
+        {
+            a.String(value);
+            b.StringUtf8(System.Text.Encoding.UTF8.GetBytes(value));
+        }
+
+        a.EndArray();
+        b.EndArray();
+
+        Assert.Equal(asStrings.ToArray(), asBytes.ToArray());
+        var reader = new MessagePackReader(asBytes.ToArray());
+        Assert.Equal(strings.Length, reader.ReadArrayHeader());
+        foreach (string value in strings)
+            Assert.Equal(value, reader.ReadString());
+    }
 }
