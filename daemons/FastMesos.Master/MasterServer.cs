@@ -1,5 +1,6 @@
 using System.Net;
 using FastMesos.Engine.Master;
+using FastMesos.Hosting;
 using FastMesos.Hosting.Auth;
 using FastMesos.Master.Ha;
 using FastMesos.Master.Registry;
@@ -37,7 +38,8 @@ public sealed class MasterServer : IAsyncDisposable
             Registrar = new MasterRegistrar(options.RegistryStore, _log);
         _core = new MasterCore(options.Core with { DurableRegistry = Registrar is not null }, _connections, options.TimeProvider);
         TimeSpan tick = options.TickInterval ?? options.Core.TickInterval;
-        _timer = options.TimeProvider.CreateTimer(static s => ((MasterServer)s!).OnTick(), this, Timeout.InfiniteTimeSpan, tick);
+        // The real clock ticks on a thread of its own (every few ms at a 1 s ping interval; see TickThread).
+        _timer = TickThread.Create(options.TimeProvider, static s => ((MasterServer)s!).OnTick(), this, "master tick");
         TickInterval = tick;
         Leadership = new MasterLeadership(elected: options.ZooKeeper is null);
     }
@@ -234,13 +236,23 @@ public sealed class MasterServer : IAsyncDisposable
 
     private void OnTick()
     {
-        lock (_gate)
+        // The tick's pings (a slice of the agents every few ms) leave on this thread after the lock
+        // instead of as one pool work item per connection (see FlushBatch).
+        FlushBatch.Begin();
+        try
         {
-            if (!_stopped)
+            lock (_gate)
             {
-                _core.Tick();
-                QueueRegistryWriteIfDue();
+                if (!_stopped)
+                {
+                    _core.Tick();
+                    QueueRegistryWriteIfDue();
+                }
             }
+        }
+        finally
+        {
+            FlushBatch.End();
         }
     }
 

@@ -46,16 +46,17 @@ public sealed record MasterOptions
     public TimeSpan AgentReregisterTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// How often the host should run <see cref="MasterCore.Tick"/>: the allocation interval, or a
-    /// fiftieth of the ping interval when that is shorter (a ping round's turns then go out in 50
-    /// slices or more, see <see cref="MasterCore"/>'s ping rounds), kept between 10 ms and 1 s.
+    /// How often the host should run <see cref="MasterCore.Tick"/>: the allocation interval, or one
+    /// ping slice (the ping interval / <see cref="MasterCore.PingSlices"/>) when that is shorter, so
+    /// each slice's turns go out on time; kept between 2 ms and 1 s (2 ms at a 1 s ping interval,
+    /// 30 ms at Mesos' default 15 s).
     /// </summary>
     public TimeSpan TickInterval
     {
         get
         {
-            long ticks = Math.Min(Allocator.AllocationInterval.Ticks, AgentPingTimeout.Ticks / 50);
-            return TimeSpan.FromTicks(Math.Clamp(ticks, TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromSeconds(1).Ticks));
+            long ticks = Math.Min(Allocator.AllocationInterval.Ticks, AgentPingTimeout.Ticks / MasterCore.PingSlices);
+            return TimeSpan.FromTicks(Math.Clamp(ticks, TimeSpan.FromMilliseconds(2).Ticks, TimeSpan.FromSeconds(1).Ticks));
         }
     }
 

@@ -39,14 +39,15 @@ public sealed class MasterCorePingTests
     [Fact]
     public void Pings_are_spread_over_the_interval_and_each_agent_is_pinged_exactly_once_per_interval()
     {
-        // 100 agents registering at once, then 6 s in 10 ms ticks.
+        // 100 agents registering at once, then 6 s in ticks of one slice (2 ms: 1 s / PingSlices).
         MasterHarness h = WithAgents(TimeSpan.FromSeconds(1));
         var lastPingMs = new int[AgentCount + 1];
         var turns = new int[AgentCount + 1];
-        for (int step = 1; step <= 600; step++)
+        const int SliceMs = 1000 / MasterCore.PingSlices;
+        for (int step = 1; step <= 6000 / SliceMs; step++)
         {
-            int nowMs = step * 10;
-            int[] sent = StepAndPong(h, TimeSpan.FromMilliseconds(10));
+            int nowMs = step * SliceMs;
+            int[] sent = StepAndPong(h, TimeSpan.FromMilliseconds(SliceMs));
             int inStep = 0;
             for (int peer = 1; peer <= AgentCount; peer++)
             {
@@ -62,8 +63,8 @@ public sealed class MasterCorePingTests
                 inStep += sent[peer];
             }
 
-            // The burst of registrations spread over half the wheel: 4 agents a slice, never the 100 at once.
-            Assert.InRange(inStep, 0, 4);
+            // The burst of registrations spread over half the wheel (250 slices): one agent a slice, never the 100 at once.
+            Assert.InRange(inStep, 0, (AgentCount + MasterCore.PingSlices / 2 - 1) / (MasterCore.PingSlices / 2));
         }
 
         for (int peer = 1; peer <= AgentCount; peer++)

@@ -79,6 +79,56 @@ public abstract partial class TransportContractTests
     }
 
     [Fact]
+    public async Task A_flush_batch_holds_its_thread_s_flushes_and_runs_them_on_that_thread_when_it_ends()
+    {
+        // Any flush that reached the scheduler would be one the batch failed to hold.
+        var flushes = new ManualFlushScheduler();
+        var server = new TestHandler();
+        IListener listener = await ListenAsync(ListenOptions(), server);
+        FrameConnection a = await DialAsync(listener, new TestHandler(), DialOptions(flushScheduler: flushes));
+        FrameConnection b = await DialAsync(listener, new TestHandler(), DialOptions(flushScheduler: flushes));
+        FrameConnection other = await DialAsync(listener, new TestHandler(), DialOptions(flushScheduler: flushes));
+        FrameConnection first = await server.NextConnectionAsync();
+        FrameConnection second = await server.NextConnectionAsync();
+        long aBefore = a.FlushCount, bBefore = b.FlushCount;
+
+        // No await inside the batch: it belongs to this thread.
+        FlushBatch.Begin();
+        try
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                Assert.True(a.TrySend(3, BitConverter.GetBytes(i)));
+                Assert.True(b.TrySend(3, BitConverter.GetBytes(i)));
+            }
+
+            Assert.Equal(0, flushes.Pending);
+            Assert.Equal(aBefore, a.FlushCount);
+            Assert.Equal(bBefore, b.FlushCount);
+            Assert.Throws<InvalidOperationException>(FlushBatch.Begin);
+
+            // Another thread's sends are not the batch's: that flush is scheduled as usual.
+            var elsewhere = new Thread(() => other.TrySend(3, BitConverter.GetBytes(0)));
+            elsewhere.Start();
+            Assert.True(elsewhere.Join(Wait.Default));
+            Assert.Equal(1, flushes.Pending);
+        }
+        finally
+        {
+            FlushBatch.End();
+        }
+
+        // Run by End on this thread: one flush each, nothing left for the scheduler but the other thread's.
+        Assert.Equal(aBefore + 1, a.FlushCount);
+        Assert.Equal(bBefore + 1, b.FlushCount);
+        Assert.Equal(1, flushes.RunAll());
+        await server.WaitForFramesAsync(first, 100);
+        await server.WaitForFramesAsync(second, 100);
+        AssertSequence(server.FramesOf(first), 100);
+        AssertSequence(server.FramesOf(second), 100);
+    }
+
+    [Fact]
     public async Task A_burst_of_sends_shares_one_flush_and_one_socket_send()
     {
         var flushes = new ManualFlushScheduler();

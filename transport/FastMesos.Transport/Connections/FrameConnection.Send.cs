@@ -255,6 +255,8 @@ public abstract partial class FrameConnection : IThreadPoolWorkItem
         switch (outcome)
         {
             case SendOutcome.ScheduleFlush:
+                if (FlushBatch.TryHold(this))
+                    break;
                 if (_options.FlushScheduler is { } scheduler)
                     scheduler.Schedule(s_runScheduledFlush, this);
                 else
@@ -271,6 +273,12 @@ public abstract partial class FrameConnection : IThreadPoolWorkItem
     }
 
     void IThreadPoolWorkItem.Execute() => RunScheduledFlush();
+
+    /// <summary>Runs the scheduled flush a <see cref="FlushBatch"/> held, on the batch's thread.</summary>
+    internal void RunHeldFlush() => RunScheduledFlush();
+
+    /// <summary>Hands a held flush back to the thread pool (a <see cref="FlushBatch"/> whose earlier flush threw).</summary>
+    internal void QueueHeldFlush() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
 
     // The one scheduled flush of a burst: every frame queued since it was scheduled goes out together.
     private void RunScheduledFlush()
