@@ -77,9 +77,14 @@ public sealed partial class MasterCore
         string? offerAgent = ids.Length > 0 && _allocator.IsOutstanding(ids[0]) && _agentsBySlot.TryGetValue(_allocator.OfferAgent(ids[0]), out AgentRecord? a0) ? a0.Id : null;
         string role = ids.Length > 0 && _allocator.IsOutstanding(ids[0]) ? _allocator.GetOffer(ids[0]).Role : fw.DefaultRole;
 
+        // The accept's collections sized for all its tasks at once: grown from empty, a 160-task
+        // accept left about twice their final size behind as garbage (~60 bytes per task).
+        int taskCount = 0;
+        foreach (WireOperation op in call.Operations)
+            taskCount += op.Tasks.Count;
         var operations = new List<OfferOperation>(call.Operations.Count);
-        var singles = new List<TaskInfo>();
-        var tasksById = new Dictionary<string, TaskInfo>(StringComparer.Ordinal);
+        var singles = new List<TaskInfo>(taskCount);
+        var tasksById = new Dictionary<string, TaskInfo>(taskCount, StringComparer.Ordinal);
         var groups = new List<(ExecutorInfo Executor, IReadOnlyList<TaskInfo> Tasks)>();
         foreach (WireOperation op in call.Operations)
         {
@@ -154,7 +159,7 @@ public sealed partial class MasterCore
         }
 
         AcceptResult result = _allocator.Accept(fw.Slot, ids, operations, call.Filters?.RefuseSeconds);
-        var launched = new HashSet<string>(StringComparer.Ordinal);
+        var launched = new HashSet<string>(result.Tasks.Count, StringComparer.Ordinal);
         foreach (TaskOutcome outcome in result.Tasks)
         {
             if (!tasksById.TryGetValue(outcome.TaskId, out TaskInfo? task))

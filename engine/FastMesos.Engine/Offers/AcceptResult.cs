@@ -7,8 +7,16 @@ namespace FastMesos.Engine;
 /// </summary>
 public sealed class AcceptResult
 {
+    public AcceptResult()
+        : this(0)
+    {
+    }
+
+    /// <param name="taskCapacity">The tasks the accept carries: their outcomes fill the list without regrowing it.</param>
+    public AcceptResult(int taskCapacity) => Tasks = new List<TaskOutcome>(taskCapacity);
+
     public bool OffersValid { get; init; }
     public string? Error { get; init; }
-    public List<TaskOutcome> Tasks { get; } = [];
+    public List<TaskOutcome> Tasks { get; }
     public List<OperationOutcome> Operations { get; } = [];
 }

@@ -9,9 +9,13 @@ public sealed partial class Allocator
     /// roles are created on demand when <paramref name="validateRoles"/> (agent totals); otherwise an
     /// unknown role fails with a message naming it. Cold path: it allocates.
     /// </summary>
-    internal Bundle ToBundle(Resources resources, bool validateRoles)
+    internal Bundle ToBundle(Resources resources, bool validateRoles) => ToBundle(resources, validateRoles, NewBundle());
+
+    /// <summary>Converts <paramref name="resources"/> into <paramref name="into"/>, emptied first (a scratch bundle reused per call).</summary>
+    internal Bundle ToBundle(Resources resources, bool validateRoles, Bundle into)
     {
-        Bundle b = NewBundle();
+        Bundle b = into;
+        b.Clear();
         for (int i = 0; i < resources.Count; i++)
         {
             Resource r = resources[i];
