@@ -92,7 +92,9 @@ public sealed partial class MasterCore
             {
                 case WireOperationType.Launch:
                 {
-                    var launches = new List<TaskLaunch>(op.Tasks.Count);
+                    // Filled in place: the operation keeps this array (no list and copy per LAUNCH).
+                    var launches = new TaskLaunch[op.Tasks.Count];
+                    int valid = 0;
                     foreach (TaskInfo task in op.Tasks)
                     {
                         string? invalid = ValidateTask(fw, task, offerAgent, tasksById);
@@ -105,10 +107,12 @@ public sealed partial class MasterCore
 
                         tasksById[task.TaskId.Value] = task;
                         singles.Add(task);
-                        launches.Add(ToLaunch(task));
+                        launches[valid++] = ToLaunch(task);
                     }
 
-                    operations.Add(OfferOperation.Launch([.. launches]));
+                    if (valid < launches.Length)
+                        Array.Resize(ref launches, valid);
+                    operations.Add(OfferOperation.Launch(launches));
                     break;
                 }
 
