@@ -5,6 +5,10 @@ internal static class RangeMath
 {
     public static ValueRange[] Normalize(IEnumerable<ValueRange> ranges)
     {
+        // Already normal — what every encoder writes, so every decoded ports resource (one per task
+        // in an ACCEPT, a RunTask, an offer): one copy instead of two lists and two arrays.
+        if (ranges is ValueRange[] array && IsNormal(array))
+            return array.Length == 0 ? [] : (ValueRange[])array.Clone();
         var list = new List<ValueRange>(ranges);
         foreach (ValueRange r in list)
         {
@@ -30,6 +34,20 @@ internal static class RangeMath
             }
         }
         return [.. result];
+    }
+
+    /// <summary>Sorted, each begin ≤ its end, and neither overlapping nor adjacent (what <see cref="Normalize"/> returns).</summary>
+    public static bool IsNormal(ReadOnlySpan<ValueRange> ranges)
+    {
+        for (int i = 0; i < ranges.Length; i++)
+        {
+            if (ranges[i].Begin > ranges[i].End)
+                return false;
+            if (i > 0 && (ranges[i - 1].End == ulong.MaxValue || ranges[i].Begin <= ranges[i - 1].End + 1))
+                return false;
+        }
+
+        return true;
     }
 
     public static ValueRange[] Union(ValueRange[] a, ValueRange[] b)
