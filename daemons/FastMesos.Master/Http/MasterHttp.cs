@@ -130,9 +130,8 @@ public static class MasterHttp
 
     /// <summary>
     /// Renders the documents written from a <see cref="MasterSnapshot"/>, off the thread pool and
-    /// below the control plane's priority: pings, pongs, status updates and offers preempt a render
-    /// at once, so back-to-back state queries no longer delay heartbeats by a render's time slice.
-    /// One thread per two cores (a query waits for the one before it on a 2-core box; they share
+    /// below the control plane's priority: a 60–80 ms render no longer holds one of the pool's
+    /// workers, and pings, pongs, status updates and offers preempt it. One thread per two cores (a query waits for the one before it on a 2-core box; they share
     /// the same cores either way). Process-wide: several masters in one process (the tests) share it.
     /// </summary>
     private static readonly BackgroundRenderer Renderer = new("master render", Math.Max(1, Environment.ProcessorCount / 2));

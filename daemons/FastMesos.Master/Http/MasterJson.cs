@@ -255,11 +255,13 @@ internal static class MasterJson
         sum.Reset();
     }
 
-    /// <summary>The thread's accumulator holding the used resources of <paramref name="tasks"/>; the caller empties it.</summary>
+    /// <summary>The thread's accumulator holding the used resources of <paramref name="tasks"/>; the caller empties it after (so it holds no task's resources between documents).</summary>
     public static ResourceSum SumUsed(ReadOnlySpan<TaskView> tasks)
     {
-        // One accumulator per thread: documents are written concurrently, outside any lock.
+        // One accumulator per thread: documents are written concurrently, outside any lock. Emptied
+        // first: a document whose writing threw may have left the last agent's sum in it.
         ResourceSum sum = t_sum ??= new ResourceSum();
+        sum.Reset();
         foreach (ref readonly TaskView task in tasks)
         {
             if (MasterCore.UsesResources(task.State))
