@@ -82,6 +82,9 @@ public sealed class TestHandler : IFrameHandler
         }
     }
 
+    /// <summary>The next established connection not yet taken, if any (no waiting).</summary>
+    public bool TryTakeConnection(out FrameConnection? connection) => _connected.Reader.TryRead(out connection);
+
     public async Task<FrameConnection> NextConnectionAsync(TimeSpan? timeout = null) =>
         await Wait.For(_connected.Reader.ReadAsync().AsTask(), "a connection to be established", timeout);
 
