@@ -206,4 +206,12 @@ public class ResourcesArithmeticTests
         Assert.Equal(P("cpus(web):2;mem(web):512"), mixed.Reserved());
         Assert.Equal(["cpus", "mem"], mixed.Reserved().Select(static r => r.Name));
     }
+
+    [Fact]
+    public void FromDistinct_refuses_an_empty_entry()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Resources.FromDistinct([Resource.CreateScalar("mem", 1), Resource.CreateScalar("cpus", 0)]));
+        Assert.Contains("entry 1 is empty", e.Message, StringComparison.Ordinal);
+        Assert.Same(Resources.Empty, Resources.FromDistinct([]));
+    }
 }

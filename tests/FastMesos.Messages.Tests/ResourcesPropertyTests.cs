@@ -69,6 +69,17 @@ public class ResourcesPropertyTests
         });
 
     [Fact]
+    public void FromDistinct_of_a_normal_bag_is_the_same_bag_and_refuses_two_of_a_kind() =>
+        Pair.Sample(p =>
+        {
+            Resource[] items = [.. p.A];
+            Assert.Equal(p.A, Resources.FromDistinct(items));
+            Assert.Equal(p.A.ToString(), Resources.FromDistinct([.. p.A]).ToString());
+            if (items.Length > 0)
+                Assert.Throws<ArgumentException>(() => Resources.FromDistinct([.. items, items[0]]));
+        }, iter: Iterations, print: Print);
+
+    [Fact]
     public void Plus_then_minus_gives_back_the_original() =>
         Pair.Sample(p => Assert.Equal(p.A, p.A + p.B - p.B), iter: Iterations, print: Print);
 

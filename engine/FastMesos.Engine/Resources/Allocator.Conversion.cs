@@ -53,10 +53,32 @@ public sealed partial class Allocator
         return b;
     }
 
-    /// <summary>Converts a dense bundle back to the edge form (cold path: state endpoints, offers on the wire, tests).</summary>
+    /// <summary>
+    /// Converts a dense bundle back to the edge form: every offer sent, the state endpoints, tests.
+    /// A bundle holds one entry per (reservation, kind) and none empty, so the entries are counted
+    /// first and written straight into the bag's own array (no list to grow, no merge pass).
+    /// </summary>
     internal Resources ToResources(Bundle b)
     {
-        var list = new List<Resource>();
+        int count = 0;
+        for (int p = 0; p < b.Count; p++)
+        {
+            for (int k = 0; k < Kinds.ScalarCount && k < b.ScalarStride; k++)
+            {
+                if (b.ScalarAt(p, k) != 0)
+                    count++;
+            }
+            for (int r = 0; r < Kinds.RangeCount; r++)
+            {
+                if (b.RangesOf(p, r) is { Count: > 0 })
+                    count++;
+            }
+        }
+        if (count == 0)
+            return Resources.Empty;
+
+        var items = new Resource[count];
+        int n = 0;
         for (int p = 0; p < b.Count; p++)
         {
             int key = b.KeyAt(p);
@@ -71,7 +93,7 @@ public sealed partial class Allocator
             {
                 long v = b.ScalarAt(p, k);
                 if (v != 0)
-                    list.Add(Resource.CreateScalar(Kinds.ScalarName(k), new Scalar(v), role, type));
+                    items[n++] = Resource.CreateScalar(Kinds.ScalarName(k), new Scalar(v), role, type);
             }
             for (int r = 0; r < Kinds.RangeCount; r++)
             {
@@ -80,23 +102,23 @@ public sealed partial class Allocator
                     continue;
                 if (Kinds.RangeIsSet(r))
                 {
-                    var items = new List<string>();
+                    var setItems = new List<string>();
                     for (int i = 0; i < rs.Count; i++)
                     {
                         for (ulong id = rs.BeginAt(i); id <= rs.EndAt(i); id++)
-                            items.Add(Kinds.SetItem(r, id));
+                            setItems.Add(Kinds.SetItem(r, id));
                     }
-                    list.Add(Resource.CreateSet(Kinds.RangeName(r), items, role, type));
+                    items[n++] = Resource.CreateSet(Kinds.RangeName(r), setItems, role, type);
                 }
                 else
                 {
                     var ranges = new ValueRange[rs.Count];
                     for (int i = 0; i < rs.Count; i++)
                         ranges[i] = new ValueRange(rs.BeginAt(i), rs.EndAt(i));
-                    list.Add(Resource.CreateRanges(Kinds.RangeName(r), ranges, role, type));
+                    items[n++] = Resource.CreateRanges(Kinds.RangeName(r), ranges, role, type);
                 }
             }
         }
-        return Resources.From(list);
+        return Resources.FromDistinct(items);
     }
 }

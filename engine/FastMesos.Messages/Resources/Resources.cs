@@ -27,6 +27,34 @@ public sealed class Resources : IReadOnlyList<Resource>, IEquatable<Resources>
 
     public static Resources From(params Resource[] items) => From((IEnumerable<Resource>)items);
 
+    /// <summary>
+    /// A bag of <paramref name="items"/> that are already in normal form (no empty entry, no two of a
+    /// kind), taking the array as it is instead of merging it into a new one: for converters whose
+    /// source cannot hold two of a kind (the allocator's dense bundles, one per offer sent). The
+    /// caller hands the array over and never changes it. Checked, not trusted: a duplicate or an
+    /// empty entry throws <see cref="ArgumentException"/>.
+    /// </summary>
+    public static Resources FromDistinct(Resource[] items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Length == 0)
+            return Empty;
+        for (int i = 0; i < items.Length; i++)
+        {
+            if (items[i] is not { IsEmpty: false } r)
+            {
+                ThrowHelper.ThrowArgument(nameof(items), $"entry {i} is empty");
+                return Empty;
+            }
+            for (int j = 0; j < i; j++)
+            {
+                if (items[j].SameKind(r))
+                    ThrowHelper.ThrowArgument(nameof(items), $"entries {j} and {i} are of the same kind ({r.Name})");
+            }
+        }
+        return new Resources(items);
+    }
+
     /// <summary>Parses Mesos' text form; throws <see cref="ResourceFormatException"/> naming the bad token.</summary>
     public static Resources Parse(string text) => ResourceParser.Parse(text);
 
