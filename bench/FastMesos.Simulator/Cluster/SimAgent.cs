@@ -34,7 +34,7 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
     private int _registrationAttempt;
     private long _registrationDue;
 
-    public SimAgent(AgentFleet fleet, AgentInfo info)
+    public SimAgent(AgentFleet fleet, AgentInfo info) : base(SimulatedAgentStrings.Pool)
     {
         _fleet = fleet;
         _info = info;

@@ -16,7 +16,7 @@ internal sealed class SimulatedAgent : MessageHandler, IMessageVisitor
     private ReregistrationCounter? _counter;
     private int _answered;
 
-    public SimulatedAgent(ReregisterAgent message)
+    public SimulatedAgent(ReregisterAgent message) : base(SimulatedAgentStrings.Pool)
     {
         _message = message;
         Id = message.Agent.Id!.Value.Value;

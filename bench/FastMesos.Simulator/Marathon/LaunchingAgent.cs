@@ -21,7 +21,7 @@ internal sealed class LaunchingAgent : MessageHandler, IMessageVisitor
     private int _launched;
     private int _unexpected;
 
-    public LaunchingAgent(string hostname, Resources resources) =>
+    public LaunchingAgent(string hostname, Resources resources) : base(SimulatedAgentStrings.Pool) =>
         _info = new AgentInfo { Hostname = hostname, Port = 5051, Resources = resources };
 
     /// <summary>RunTask messages received.</summary>

@@ -78,6 +78,18 @@ public sealed class StringPool
     /// <summary>A pool that interns nothing: every decoded string is new.</summary>
     public static StringPool None { get; } = new(0);
 
+    /// <summary>
+    /// Decoders reading with this pool skip every <see cref="Messages.CommandInfo"/> (its bytes must
+    /// still be well-formed MessagePack) and return <see cref="SkippedCommand"/> in its place: for
+    /// a reader that never looks at commands and must not spend its CPU on them — the simulator's
+    /// agents, which share two cores with the system they load. Never for a daemon: a command
+    /// decoded this way is not validated.
+    /// </summary>
+    public bool SkipsCommands { get; init; }
+
+    /// <summary>What a <see cref="SkipsCommands"/> pool's decoders give for every command: an empty one, shared.</summary>
+    public static Messages.CommandInfo SkippedCommand { get; } = new();
+
     /// <summary>The string the UTF-8 bytes spell, from the cache when it holds it. Invalid UTF-8 throws <see cref="MessageDecodeException"/>.</summary>
     public string GetOrAdd(ReadOnlySpan<byte> utf8)
     {

@@ -120,6 +120,11 @@ public sealed class CommandInfoFormatter : IMessageFormatter<CommandInfo>
 
     public CommandInfo Read(ref MessagePackReader reader, StringPool strings)
     {
+        if (strings.SkipsCommands)
+        {
+            Wire.Skip(ref reader);
+            return StringPool.SkippedCommand;
+        }
         int count = Wire.EnterObject(ref reader, 0);
         string? value = null;
         bool shell = true;
