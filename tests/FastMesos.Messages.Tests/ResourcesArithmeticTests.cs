@@ -211,7 +211,7 @@ public class ResourcesArithmeticTests
     public void FromDistinct_refuses_an_empty_entry()
     {
         var e = Assert.Throws<ArgumentException>(() => Resources.FromDistinct([Resource.CreateScalar("mem", 1), Resource.CreateScalar("cpus", 0)]));
-        Assert.Contains("entry 1 is empty", e.Message, StringComparison.Ordinal);
+        Assert.Contains("entry 1 is null or empty", e.Message, StringComparison.Ordinal);
         Assert.Same(Resources.Empty, Resources.FromDistinct([]));
     }
 }

@@ -37,10 +37,10 @@ public sealed class SqliteMarathonStore : IMarathonStore
     {
         _writer = Open(path, SqliteOpenMode.ReadWriteCreate);
         // The writer's page cache holds the B-tree pages a launch flood keeps updating (64 MiB
-        // instead of SQLite's 2 MiB, which re-read them from the file: 3.1 GB of pread in a
-        // 1,000 × 1,000 deploy, now 1.2 GB), and the WAL is copied back into the database every
-        // 16,384 pages instead of 1,000, so a page written by several commits in between is
-        // copied once (perf-reports/2026-12-05-marathon-store-io.md).
+        // instead of SQLite's 2 MiB, which re-read them from the file: Marathon read 3.1–3.4 GB
+        // in a 1,000 × 1,000 deploy, sockets included, now 1.3–1.7 GB), and the WAL is copied
+        // back into the database every 16,384 pages instead of 1,000, so a page written by
+        // several commits in between is copied once (perf-reports/2026-12-05-marathon-store-io.md).
         Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384; " +
             "CREATE TABLE IF NOT EXISTS kv(key TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL) WITHOUT ROWID;");
         _reader = Open(path, SqliteOpenMode.ReadWrite);   // only ever reads

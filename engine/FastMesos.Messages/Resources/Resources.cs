@@ -32,7 +32,7 @@ public sealed class Resources : IReadOnlyList<Resource>, IEquatable<Resources>
     /// kind), taking the array as it is instead of merging it into a new one: for converters whose
     /// source cannot hold two of a kind (the allocator's dense bundles, one per offer sent). The
     /// caller hands the array over and never changes it. Checked, not trusted: a duplicate or an
-    /// empty entry throws <see cref="ArgumentException"/>.
+    /// empty (or null) entry throws <see cref="ArgumentException"/>.
     /// </summary>
     public static Resources FromDistinct(Resource[] items)
     {
@@ -41,11 +41,9 @@ public sealed class Resources : IReadOnlyList<Resource>, IEquatable<Resources>
             return Empty;
         for (int i = 0; i < items.Length; i++)
         {
-            if (items[i] is not { IsEmpty: false } r)
-            {
-                ThrowHelper.ThrowArgument(nameof(items), $"entry {i} is empty");
-                return Empty;
-            }
+            Resource r = items[i];
+            if (r is null || r.IsEmpty)
+                ThrowHelper.ThrowArgument(nameof(items), $"entry {i} is null or empty");
             for (int j = 0; j < i; j++)
             {
                 if (items[j].SameKind(r))
