@@ -67,6 +67,9 @@ public sealed partial class Allocator
     /// <summary>The framework an outstanding offer was made to, or -1.</summary>
     public int OfferFramework(long offerId) => TryGetOfferSlot(offerId, out int o) ? _subFw[_offerSub[o]] : -1;
 
+    /// <summary>The role an outstanding offer was allocated to, or null (no conversion of its resources, unlike <see cref="GetOffer"/>).</summary>
+    public string? OfferRole(long offerId) => TryGetOfferSlot(offerId, out int o) ? Roles.Name[_subRole[_offerSub[o]]] : null;
+
     /// <summary>The agent of an outstanding offer, or -1.</summary>
     public int OfferAgent(long offerId) => TryGetOfferSlot(offerId, out int o) ? _offerAgent[o] : -1;
 

@@ -56,6 +56,44 @@ public sealed class MasterCoreLaunchTests
     }
 
     [Fact]
+    public void Accepts_in_a_row_reuse_nothing_of_each_other_s_tasks()
+    {
+        // The accept's collections are reused (AcceptScratch): a task refused in one accept, or
+        // launched in it, must not reach the next accept's RunTasks or its duplicate-id check.
+        var h = new MasterHarness();
+        h.Agent(1, "cpus:8;mem:8192;ports:[31000-32000]");
+        string fw = h.Framework(10);
+        Offer first = Assert.Single(h.Offers(10));
+        h.Launch(10, fw, first, MasterHarness.Task("a", first), MasterHarness.Task("a", first), MasterHarness.Task("b", first));
+
+        Assert.Equal(["a", "b"], h.Out.Take<RunTask>(1).Select(r => r.Task.TaskId.Value));
+        h.Advance(TimeSpan.FromSeconds(6));   // past the 5 s refusal of the accept's leftover
+        Offer second = Assert.Single(h.Offers(10));
+        h.Launch(10, fw, second, MasterHarness.Task("c", second));
+
+        Assert.Equal("c", Assert.Single(h.Out.Take<RunTask>(1)).Task.TaskId.Value);
+        Assert.Equal(["a", "b", "c"], h.Core.FindFramework(fw)!.TaskList.Select(t => t.TaskId).Order());
+    }
+
+    [Fact]
+    public void An_accept_scratch_is_empty_after_use_and_dropped_when_an_accept_made_it_large()
+    {
+        var scratch = new AcceptScratch();
+        scratch.Prepare(1, 10);
+        scratch.Singles.Add(new TaskInfo { Name = "t", TaskId = new TaskId("t"), AgentId = new AgentId("a") });
+        scratch.TasksById["t"] = scratch.Singles[0];
+        scratch.Launched.Add("t");
+
+        Assert.True(scratch.Clear());
+        Assert.Empty(scratch.Singles);
+        Assert.Empty(scratch.TasksById);
+        Assert.Empty(scratch.Launched);
+
+        scratch.Prepare(1, 10_000);
+        Assert.False(scratch.Clear());
+    }
+
+    [Fact]
     public void A_task_keeps_every_state_change_in_order_and_its_last_status_under_its_own_id()
     {
         var h = new MasterHarness();
