@@ -203,9 +203,10 @@ public sealed partial class MasterCore
 
     /// <summary>
     /// The collections an ACCEPT works with, reused from one accept to the next: new ones per
-    /// accept were a list, a dictionary and a set per call — about 130 bytes of garbage per task in
-    /// scenario B, and several hundred bytes per task for Marathon's accepts of a few tasks each.
-    /// A nested accept (none today: the outbox never calls back into the core) gets fresh ones.
+    /// accept (two lists, a dictionary and a set) with the offer's resources converted only for its
+    /// role were 61 bytes of garbage per task in scenario B (1,148 → 1,086 B per task,
+    /// perf-reports/2026-12-05-marathon-store-io.md). A nested accept (none today: the outbox
+    /// never calls back into the core) gets fresh ones.
     /// </summary>
     private AcceptScratch TakeAcceptScratch(int operationCount, int taskCount)
     {
