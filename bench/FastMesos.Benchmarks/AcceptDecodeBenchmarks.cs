@@ -17,7 +17,8 @@ namespace FastMesos.Benchmarks;
 public class AcceptDecodeBenchmarks
 {
     private const int Batches = 64;
-    private readonly StringPool _strings = new(4096);
+    // Seeded so every run interns the same strings (see CodecBenchmarks).
+    private readonly StringPool _strings = new(4096, 128, seed: 1);
     private readonly ReadOnlySequence<byte>[] _payloads = new ReadOnlySequence<byte>[Batches];
     private int _next;
 

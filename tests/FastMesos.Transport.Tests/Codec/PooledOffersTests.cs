@@ -19,7 +19,7 @@ public sealed class PooledOffersTests
     {
         OffersEvent sent = AllocationTests.TenOffers();
         ReadOnlySequence<byte> payload = AllocationTests.Encoded(sent);
-        var strings = new StringPool(1024);
+        StringPool strings = AllocationTests.SeededPool();
         var arrays = new CountingArrayPool<Offer>();
         var visitor = new SummingVisitor();
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Hashing;
 using System.Numerics;
 using MessagePack;
 
@@ -11,9 +12,9 @@ namespace FastMesos.Transport.Codec;
 /// its entries, lists and arrays again. Sharing is safe because the cached types are immutable and
 /// decoding is a pure function of the bytes (the string pool changes only which equal strings are used).
 /// <para>
-/// Two-way set associative like <see cref="StringPool"/>; the hash is <see cref="HashCode"/>'s,
-/// seeded randomly per process, so a peer cannot aim collisions at a slot, and a collision costs a
-/// miss (a normal decode), never a search. A hit compares every byte. Entries are immutable and
+/// Two-way set associative like <see cref="StringPool"/>, and hashed like it (XXH3 with the pool's
+/// seed, random unless a test fixes it), so a peer cannot aim collisions at a slot; a collision costs
+/// a miss (a normal decode), never a search. A hit compares every byte. Entries are immutable and
 /// published by one reference write, so concurrent decoders at worst evict each other.
 /// </para>
 /// </summary>
@@ -23,15 +24,18 @@ internal sealed class EncodedValueCache<T>
     private readonly Entry?[] _slots;
     private readonly int _mask;
     private readonly int _maxKeyBytes;
+    private readonly long _seed;
 
     /// <param name="capacity">Slots, rounded up to a power of two; 0 disables the cache.</param>
     /// <param name="maxKeyBytes">Encodings longer than this are decoded afresh every time (bounds the memory: capacity × maxKeyBytes).</param>
-    public EncodedValueCache(int capacity, int maxKeyBytes)
+    /// <param name="seed">The hash seed (the owning pool's).</param>
+    public EncodedValueCache(int capacity, int maxKeyBytes, long seed)
     {
         int size = capacity == 0 ? 0 : (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, capacity));
         _slots = new Entry?[size];
         _mask = size - 1;
         _maxKeyBytes = size == 0 ? 0 : maxKeyBytes;
+        _seed = seed;
     }
 
     /// <summary>
@@ -63,9 +67,7 @@ internal sealed class EncodedValueCache<T>
             return decode.Read(ref reader, strings);
 
         ReadOnlySpan<byte> key = encoded.FirstSpan;
-        var hasher = default(HashCode);
-        hasher.AddBytes(key);
-        int hash = hasher.ToHashCode();
+        int hash = (int)XxHash3.HashToUInt64(key, _seed);
         int set = hash & _mask & ~1;
         Entry? first = _slots[set];
         if (first is not null && key.SequenceEqual(first.Key))

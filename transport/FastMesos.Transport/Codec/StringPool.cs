@@ -45,6 +45,16 @@ public sealed class StringPool
     /// <param name="capacity">Slots, rounded up to a power of two; 0 disables interning.</param>
     /// <param name="maxBytes">Strings longer than this many UTF-8 bytes are not interned (at most <see cref="MaxInternedBytes"/>).</param>
     public StringPool(int capacity, int maxBytes = 128)
+        : this(capacity, maxBytes, Random.Shared.NextInt64())
+    {
+    }
+
+    /// <summary>
+    /// A pool with a fixed hash seed, for tests: which strings share a slot pair depends on the seed,
+    /// so a test that counts allocations must not leave it to chance whether three of its strings
+    /// collide (then one of them is decoded afresh on every message).
+    /// </summary>
+    internal StringPool(int capacity, int maxBytes, long seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, 1 << 24);
@@ -55,12 +65,12 @@ public sealed class StringPool
         _hashes = new uint[size];
         _mask = size - 1;
         _maxBytes = size == 0 ? 0 : maxBytes;
-        _seed = Random.Shared.NextInt64();
+        _seed = seed;
         // Bags and attribute lists repeat per agent shape, not per id: a sixteenth of the string
         // slots (256 for the shared pool, at most 256 KiB of keys each) holds a cluster's shapes.
         int values = size == 0 ? 0 : Math.Clamp(size / 16, 2, 4096);
-        Resources = new EncodedValueCache<Messages.Resources>(values, MaxCachedValueBytes);
-        Attributes = new EncodedValueCache<Messages.AgentAttributes>(values, MaxCachedValueBytes);
+        Resources = new EncodedValueCache<Messages.Resources>(values, MaxCachedValueBytes, seed);
+        Attributes = new EncodedValueCache<Messages.AgentAttributes>(values, MaxCachedValueBytes, seed);
     }
 
     /// <summary>Decoded resource bags by their encoding (immutable, so shared between messages); disabled when the pool is.</summary>
