@@ -43,10 +43,9 @@ public sealed partial class MasterCore
                 _allocator.UpdateTaskState(fw.Slot, task.TaskId, latest);
             }
 
-            // Mesos clears TaskStatus.data once forwarded (MESOS-1746): the master keeps no payloads.
-            // The record's own id string, not the update's: at a million tasks the update's copy
-            // (decoded anew once the string pool has moved on) was 160 bytes more per task.
-            task.LastStatus = status with { TaskId = task.Info.TaskId, Data = default };
+            // Only the state, uuid and health are kept (Mesos clears TaskStatus.data once forwarded,
+            // MESOS-1746; the rest of the update is the framework's to keep).
+            task.SetLastStatus(status);
         }
 
         if (fw.Connected)
@@ -71,7 +70,7 @@ public sealed partial class MasterCore
         if (agent.Peer >= 0)
             _outbox.Send(agent.Peer, new StatusUpdateAcknowledgement(call.AgentId, call.FrameworkId, call.TaskId, call.Uuid));
         if (fw.Tasks.TryGetValue(call.TaskId.Value, out TaskRecord? task)
-            && task.LastStatus is { } last && last.Uuid == call.Uuid && last.State.IsTerminal())
+            && task.LastStatusUuid == call.Uuid && task.LastStatusState is { } last && last.IsTerminal())
         {
             Unlist(fw, task);
             RemoveFromAgent(agent, fw.Id, task.TaskId);
@@ -227,11 +226,12 @@ public sealed partial class MasterCore
             _allocator.UpdateTaskState(fw.Slot, task.TaskId, state);
         }
 
-        task.LastStatus = MasterStatus(task.Info.TaskId, new AgentId(task.AgentId), state, reason, message);
+        TaskStatus status = MasterStatus(task.Info.TaskId, new AgentId(task.AgentId), state, reason, message);
+        task.SetLastStatus(status);
         if (_deferEventsUntil > 0)
-            _deferredEvents.Add(new DeferredEvent(_deferEventsUntil, fw.Id, new UpdateEvent(task.LastStatus.Value), null));
+            _deferredEvents.Add(new DeferredEvent(_deferEventsUntil, fw.Id, new UpdateEvent(status), null));
         else if (fw.Connected)
-            _outbox.Send(fw.Peer, new UpdateEvent(task.LastStatus.Value));
+            _outbox.Send(fw.Peer, new UpdateEvent(status));
     }
 
     /// <summary>
@@ -243,7 +243,7 @@ public sealed partial class MasterCore
         if (fw.Connected)
         {
             TaskStatus status = MasterStatus(task.Info.TaskId, new AgentId(task.AgentId), task.State, TaskStatusReason.Reconciliation,
-                "Reconciliation: Latest task state") with { Healthy = task.LastStatus?.Healthy };
+                "Reconciliation: Latest task state") with { Healthy = task.LastStatusHealthy };
             _outbox.Send(fw.Peer, new UpdateEvent(status));
         }
     }

@@ -28,8 +28,26 @@ public sealed class TaskRecord
     /// <summary>The newest state the master knows (an update's <c>latest_state</c> counts).</summary>
     public TaskState State { get; internal set; } = TaskState.Staging;
 
-    /// <summary>The last status forwarded to the framework, if any.</summary>
-    public TaskStatus? LastStatus { get; internal set; }
+    /// <summary>The state of the last status forwarded to the framework; null until one was.</summary>
+    public TaskState? LastStatusState { get; private set; }
+
+    /// <summary>The uuid of the last status forwarded (null for a master-generated one): the acknowledgement that names it ends a terminal task.</summary>
+    public Guid? LastStatusUuid { get; private set; }
+
+    /// <summary>The health verdict of the last status forwarded, which a reconciliation answer repeats.</summary>
+    public bool? LastStatusHealthy { get; private set; }
+
+    /// <summary>
+    /// Remembers what the master needs of the status it just forwarded. Not the status itself: kept
+    /// inline, a <see cref="TaskStatus"/>? took 152 of this record's 232 bytes, for each of a million
+    /// tasks; these three fields take 30.
+    /// </summary>
+    internal void SetLastStatus(in TaskStatus status)
+    {
+        LastStatusState = status.State;
+        LastStatusUuid = status.Uuid;
+        LastStatusHealthy = status.Healthy;
+    }
 
     /// <summary>
     /// Every state change as (state, timestamp seconds), for <c>statuses[]</c> in /master/state: the

@@ -187,6 +187,46 @@ public sealed class MasterCoreFailureTests
         Assert.Equal(agent, update.Status.AgentId!.Value.Value);
     }
 
+    [Fact]
+    public void Reconciliation_repeats_the_health_of_the_last_status_forwarded()
+    {
+        var (h, _, fw, _) = Running();
+        var healthy = new FastMesos.Messages.TaskStatus
+        {
+            TaskId = new TaskId("t1"),
+            State = TaskState.Running,
+            Source = TaskStatusSource.Executor,
+            Uuid = Guid.NewGuid(),
+            Healthy = true,
+            Timestamp = 2,
+        };
+        h.Core.OnStatusUpdate(1, new StatusUpdate(new FrameworkId(fw), healthy, null));
+        h.Out.Clear();
+
+        h.Core.OnReconcile(10, new ReconcileCall { FrameworkId = new FrameworkId(fw) });
+
+        UpdateEvent update = Assert.Single(h.Out.Take<UpdateEvent>(10));
+        Assert.Equal(TaskState.Running, update.Status.State);
+        Assert.True(update.Status.Healthy);
+        Assert.Null(update.Status.Uuid);
+    }
+
+    [Fact]
+    public void Only_the_acknowledgement_of_the_terminal_update_itself_completes_the_task()
+    {
+        var (h, agent, fw, _) = Running();
+        FastMesos.Messages.TaskStatus running = h.Update(1, fw, "t1", TaskState.Running);
+        FastMesos.Messages.TaskStatus finished = h.Update(1, fw, "t1", TaskState.Finished);
+
+        // A late acknowledgement of the earlier update leaves the finished task listed.
+        h.Core.OnAcknowledge(10, new AcknowledgeCall(new FrameworkId(fw), new AgentId(agent), new TaskId("t1"), running.Uuid!.Value));
+        Assert.Single(h.Core.FindFramework(fw)!.TaskList);
+
+        h.Core.OnAcknowledge(10, new AcknowledgeCall(new FrameworkId(fw), new AgentId(agent), new TaskId("t1"), finished.Uuid!.Value));
+        Assert.Empty(h.Core.FindFramework(fw)!.TaskList);
+        Assert.Single(h.Core.FindFramework(fw)!.CompletedTaskList);
+    }
+
     [Theory]
     [InlineData(false, true, TaskState.Lost)]
     [InlineData(true, true, TaskState.Gone)]
