@@ -17,13 +17,6 @@ public sealed class AllocationTests
     private const int Windows = 10;
 
     /// <summary>
-    /// Bytes allocated by <see cref="Iterations"/> rounds, the least of up to <see cref="Windows"/>
-    /// windows (stopping at one that allocated nothing): a window can catch one-off runtime work
-    /// (tiered JIT swapping in optimized code, first-use statics) that is not the steady state; a
-    /// real per-round allocation shows up in every window. On a loaded machine the tier-up arrives
-    /// late and three windows were not always enough (160 bytes in each of three, several CI runs).
-    /// </summary>
-    /// <summary>
     /// A string pool for allocation counts: seeded, because with a random seed about one process in
     /// sixty puts three of <see cref="TenOffers"/>' strings in one slot pair, and then one of them is
     /// decoded afresh on every message (seen as 816–880 B per decode instead of 688, CI included).
@@ -31,6 +24,13 @@ public sealed class AllocationTests
     /// </summary>
     internal static StringPool SeededPool() => new(1024, 128, seed: 1);
 
+    /// <summary>
+    /// Bytes allocated by <see cref="Iterations"/> rounds, the least of up to <see cref="Windows"/>
+    /// windows (stopping at one that allocated nothing): a window can catch one-off runtime work
+    /// (tiered JIT swapping in optimized code, first-use statics) that is not the steady state; a
+    /// real per-round allocation shows up in every window. On a loaded machine the tier-up arrives
+    /// late and three windows were not always enough (160 bytes in each of three, several CI runs).
+    /// </summary>
     internal static long AllocatedBy(Action round)
     {
         for (int i = 0; i < Warmup; i++)
