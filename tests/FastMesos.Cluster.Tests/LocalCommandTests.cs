@@ -11,7 +11,7 @@ namespace FastMesos.Cluster.Tests;
 public sealed partial class LocalCommandTests
 {
     [Fact]
-    public async Task Local_is_ready_within_3_s_runs_execute_tasks_and_a_SIGTERM_stops_it_with_its_tasks()
+    public async Task Local_is_ready_within_3_s_runs_execute_and_marathon_tasks_and_a_SIGTERM_stops_it_with_its_tasks()
     {
         // The harness gives the temp directory, the cgroups prefix and kills every process at the end.
         await using ClusterHarness harness = await ClusterHarness.StartAsync();
@@ -57,6 +57,21 @@ public sealed partial class LocalCommandTests
         ChildProcess sleeper = harness.StartProcess("execute", "--master=" + master, "--name=sleeper", "--command=sleep 300");
         await sleeper.WaitForLineAsync(l => l.Contains("TASK_RUNNING", StringComparison.Ordinal), "the sleeper's TASK_RUNNING", TimeSpan.FromSeconds(60));
         int sleep = await TestCgroups.SleepPidAsync(harness.CgroupsPrefix);
+
+        // A Marathon app too: its killed task must not be replaced while the cluster stops (Marathon
+        // stops before the tasks are killed; the other way round its relaunches outlived the agents).
+        using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{marathonPort}/") })
+        {
+            using var app = new StringContent("""{"id":"/keeper","cmd":"sleep 300","cpus":0.1,"mem":16,"instances":4,"backoffSeconds":0}""", System.Text.Encoding.UTF8, "application/json");
+            using HttpResponseMessage posted = await http.PostAsync("v2/apps", app);
+            Assert.True(posted.IsSuccessStatusCode, $"POST /v2/apps: {(int)posted.StatusCode}");
+            await Eventually.Until(async () =>
+            {
+                using JsonDocument keeper = await ClusterHarness.GetJsonAsync(new Uri($"http://127.0.0.1:{marathonPort}/v2/apps/keeper"));
+                return keeper.RootElement.GetProperty("app").GetProperty("tasksRunning").GetInt32() == 4;
+            }, "the Marathon app's 4 tasks to run");
+        }
+
         var containerCgroups = new List<string>();
         foreach (string root in TestCgroups.Roots(harness.CgroupsPrefix))
             containerCgroups.AddRange(Directory.GetDirectories(root, "*", SearchOption.AllDirectories));

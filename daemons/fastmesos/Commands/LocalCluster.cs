@@ -46,9 +46,19 @@ internal sealed class LocalCluster(DaemonLog log) : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills every task the agents run, so a stopped local cluster leaves no processes behind.</summary>
+    /// <summary>
+    /// Kills every task the agents run, so a stopped local cluster leaves no processes behind.
+    /// Marathon stops first: running, it would replace each killed task of an app at once, on an
+    /// agent whose tasks were already killed, and that task would outlive the cluster.
+    /// </summary>
     public async Task KillAllTasksAsync()
     {
+        if (Marathon is { } marathon)
+        {
+            Marathon = null;
+            await marathon.DisposeAsync().ConfigureAwait(false);
+        }
+
         foreach (AgentHost agent in _agents)
         {
             try

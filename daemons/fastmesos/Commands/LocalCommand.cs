@@ -101,7 +101,7 @@ internal static class LocalCommand
         {
         }
 
-        await stdout.WriteLineAsync("Stopping: killing tasks, then the agents and the master.").ConfigureAwait(false);
+        await stdout.WriteLineAsync("Stopping: Marathon, then the tasks, the agents and the master.").ConfigureAwait(false);
         await cluster.KillAllTasksAsync().ConfigureAwait(false);
         return 0;
     }
