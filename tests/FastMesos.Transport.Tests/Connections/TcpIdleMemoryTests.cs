@@ -57,7 +57,8 @@ public sealed class TcpIdleMemoryTests(ITestOutputHelper output)
             var ends = new List<FrameConnection>(connections);
             while (server.TryTakeConnection(out FrameConnection? accepted))
                 ends.Add(accepted!);
-            holders = string.Join(Environment.NewLine, PipeHolders(ends));
+            // One line: CI's summary shows the first 300 characters of a failure's first line.
+            holders = string.Join(" | ", PipeHolders(ends));
             output.WriteLine(holders);
         }
         long after = GC.GetTotalMemory(forceFullCollection: true);
@@ -65,7 +66,7 @@ public sealed class TcpIdleMemoryTests(ITestOutputHelper output)
 
         double perEnd = (after - before) / (2.0 * Pairs);
         output.WriteLine($"{Pairs} idle loopback connection pairs: {(after - before) / 1024.0:F1} KiB managed, {perEnd:F0} bytes per connection end ({perEnd * 2:F0} per pair), {pool.OutstandingCount} pool blocks held");
-        Assert.True(pool.OutstandingCount == 0, $"{pool.OutstandingCount} pool blocks held by {Pairs} idle connection pairs:{Environment.NewLine}{holders}");
+        Assert.True(pool.OutstandingCount == 0, $"{pool.OutstandingCount} pool blocks held by {Pairs} idle connection pairs: {holders}");
         Assert.True(perEnd <= 32 * 1024, $"{perEnd:F0} bytes per idle connection end");
 
         foreach (FrameConnection connection in connections)
@@ -105,9 +106,10 @@ public sealed class TcpIdleMemoryTests(ITestOutputHelper output)
                 object? operation = typeof(Pipe).GetField("_operationState", Private)?.GetValue(pipe);
                 string operationBits = operation is null ? "?" : Field(operation, "_state");
                 var tcp = (TcpFrameConnection)end;
-                yield return $"holder: {end} {pipeName} readHead={readHead} readHeadIndex={Field(pipe, "_readHeadIndex")} writingHead={writingHead} " +
-                    $"unconsumed={Field(pipe, "_unconsumedBytes")} buffered={Field(pipe, "_writingHeadBytesBuffered")} operation={operationBits} " +
-                    $"socketReceives={tcp.SocketReceives} socketSends={tcp.SocketSends} framesIn={end.FramesReceived} framesOut={end.FramesSent}";
+                // The telling fields first: the summary line is cut at 300 characters.
+                yield return $"{(end.IsServer ? "accepted" : "dialed")} {pipeName} operation={operationBits} socketReceives={tcp.SocketReceives} " +
+                    $"socketSends={tcp.SocketSends} unconsumed={Field(pipe, "_unconsumedBytes")} buffered={Field(pipe, "_writingHeadBytesBuffered")} " +
+                    $"readHead={readHead} readHeadIndex={Field(pipe, "_readHeadIndex")} writingHead={writingHead} framesIn={end.FramesReceived} framesOut={end.FramesSent} ({end})";
             }
         }
     }
