@@ -58,18 +58,20 @@ public sealed partial class LocalCommandTests
         await sleeper.WaitForLineAsync(l => l.Contains("TASK_RUNNING", StringComparison.Ordinal), "the sleeper's TASK_RUNNING", TimeSpan.FromSeconds(60));
         int sleep = await TestCgroups.SleepPidAsync(harness.CgroupsPrefix);
 
-        // A Marathon app too: its killed task must not be replaced while the cluster stops (Marathon
-        // stops before the tasks are killed; the other way round its relaunches outlived the agents).
+        // A Marathon app too: its killed tasks must not be replaced while the cluster stops. They
+        // ignore SIGTERM, so each kill takes the agent's grace period: long enough for a Marathon
+        // still running to relaunch them (backoff 0) on an agent already cleared, where they outlived
+        // the cluster (this failed 3 of 3 runs before Marathon was stopped first).
         using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{marathonPort}/") })
         {
-            using var app = new StringContent("""{"id":"/keeper","cmd":"sleep 300","cpus":0.1,"mem":16,"instances":4,"backoffSeconds":0}""", System.Text.Encoding.UTF8, "application/json");
+            using var app = new StringContent("""{"id":"/keeper","cmd":"trap '' TERM; while true; do sleep 1; done","cpus":0.1,"mem":16,"instances":2,"backoffSeconds":0}""", System.Text.Encoding.UTF8, "application/json");
             using HttpResponseMessage posted = await http.PostAsync("v2/apps", app);
             Assert.True(posted.IsSuccessStatusCode, $"POST /v2/apps: {(int)posted.StatusCode}");
             await Eventually.Until(async () =>
             {
                 using JsonDocument keeper = await ClusterHarness.GetJsonAsync(new Uri($"http://127.0.0.1:{marathonPort}/v2/apps/keeper"));
-                return keeper.RootElement.GetProperty("app").GetProperty("tasksRunning").GetInt32() == 4;
-            }, "the Marathon app's 4 tasks to run");
+                return keeper.RootElement.GetProperty("app").GetProperty("tasksRunning").GetInt32() == 2;
+            }, "the Marathon app's 2 tasks to run");
         }
 
         var containerCgroups = new List<string>();
@@ -78,7 +80,7 @@ public sealed partial class LocalCommandTests
         Assert.NotEmpty(containerCgroups);
 
         local.Terminate();
-        await local.WaitForExitAsync(TimeSpan.FromSeconds(15));
+        await local.WaitForExitAsync(TimeSpan.FromSeconds(30));   // each agent may wait out a 5 s kill grace period
 
         Assert.True(local.ExitCode == 0, $"local exited {local.ExitCode}: {local.Stderr}");
         Assert.False(TestCgroups.IsAlive(sleep), "the sleep task outlived fastmesos local");
