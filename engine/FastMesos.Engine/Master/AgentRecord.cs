@@ -56,8 +56,13 @@ public sealed class AgentRecord
 
     public double? UnreachableTime { get; internal set; }
 
-    /// <summary>Tasks the master believes are on this agent (not yet removed), by framework id then task id.</summary>
-    internal Dictionary<(string Framework, string Task), TaskRecord> Tasks { get; } = [];
+    /// <summary>
+    /// Tasks the master believes are on this agent (not yet removed): exactly the records whose
+    /// <see cref="TaskRecord.Host"/> it is. A set of records rather than a map keyed by (framework,
+    /// task) ids: every removal has the record at hand, and an entry is 16 bytes instead of 32
+    /// (a million tasks, with the resizes' garbage, allocated about 100 bytes each for the map).
+    /// </summary>
+    internal HashSet<TaskRecord> Tasks { get; } = [];
 
     /// <summary>Kill requests for tasks on this agent made while it was disconnected, sent when it comes back.</summary>
     internal List<(string Framework, string Task)> PendingKills { get; } = [];
@@ -94,5 +99,5 @@ public sealed class AgentRecord
     private static long Milli(double value) => (long)Math.Round(value * 1000);
 
     /// <summary>The tasks on this agent (a read-only view: its struct enumerator walks them without allocating).</summary>
-    public Dictionary<(string Framework, string Task), TaskRecord>.ValueCollection TaskList => Tasks.Values;
+    public AgentTaskSet TaskList => new(Tasks);
 }

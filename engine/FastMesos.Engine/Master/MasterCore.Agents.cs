@@ -158,7 +158,7 @@ public sealed partial class MasterCore
         agent.PongPending = false;
         _allocator.DeactivateAgent(agent.Slot);
         List<TaskRecord>? lost = null;
-        foreach (TaskRecord task in agent.Tasks.Values)
+        foreach (TaskRecord task in agent.Tasks)
         {
             if (!task.State.IsTerminal() && _frameworks.TryGetValue(task.FrameworkId, out FrameworkRecord? fw) && !fw.Info.Checkpoint)
                 (lost ??= []).Add(task);
@@ -195,7 +195,7 @@ public sealed partial class MasterCore
         // With a durable registry the frameworks hear of it once the registry says so (Mesos'
         // _markUnreachable runs after the registrar's MarkSlaveUnreachable succeeded).
         _deferEventsUntil = _options.DurableRegistry ? _registryVersion : 0;
-        foreach (TaskRecord task in agent.Tasks.Values)
+        foreach (TaskRecord task in agent.Tasks)
         {
             if (task.State.IsTerminal())
                 continue;

@@ -213,12 +213,9 @@ public sealed partial class MasterCore
         var agentsNotified = new HashSet<string>(StringComparer.Ordinal);
         foreach (TaskRecord task in fw.Tasks.Values)
         {
-            if (_agents.TryGetValue(task.AgentId, out AgentRecord? agent))
-            {
-                if (agent.Peer >= 0 && agentsNotified.Add(agent.Id))
-                    _outbox.Send(agent.Peer, new ShutdownFramework(new FrameworkId(fw.Id)));
-                RemoveFromAgent(agent, fw.Id, task.TaskId);
-            }
+            if (_agents.TryGetValue(task.AgentId, out AgentRecord? agent) && agent.Peer >= 0 && agentsNotified.Add(agent.Id))
+                _outbox.Send(agent.Peer, new ShutdownFramework(new FrameworkId(fw.Id)));
+            RemoveFromHost(task);
 
             if (!task.State.IsTerminal())
                 RecordState(task, TaskState.Killed, Now());

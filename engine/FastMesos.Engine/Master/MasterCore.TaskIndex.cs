@@ -24,18 +24,25 @@ public sealed partial class MasterCore
     /// <summary>Whether a task in <paramref name="state"/> counts in its agent's used resources (Mesos' used: not terminal, not unreachable).</summary>
     public static bool UsesResources(TaskState state) => !state.IsTerminal() && state != TaskState.Unreachable;
 
-    /// <summary>Puts a task the framework does not have yet into its map and its agent's (a record it replaces leaves the counts).</summary>
+    /// <summary>
+    /// Puts a new task record into its framework's map and its agent's set. A record of the same
+    /// task id it would replace (none in practice: launches with a listed id are refused, recovery
+    /// adds only unknown ids) leaves the counts and its agent. Records leave their agent only
+    /// through <see cref="RemoveFromHost"/>, always together with leaving their framework's map, so
+    /// every record an agent hosts is one its framework lists.
+    /// </summary>
     private void AddTask(FrameworkRecord fw, AgentRecord agent, TaskRecord task)
     {
         if (fw.Tasks.Remove(task.TaskId, out TaskRecord? unlisted))
+        {
             Uncount(unlisted);
+            RemoveFromHost(unlisted);
+        }
+
         fw.Tasks[task.TaskId] = task;
         task.Listed = true;
         _tasksByState[(int)task.State]++;
-        (string, string) key = (fw.Id, task.TaskId);
-        if (agent.Tasks.Remove(key, out TaskRecord? unhosted))
-            Unhost(unhosted);
-        agent.Tasks[key] = task;
+        agent.Tasks.Add(task);
         task.Host = agent;
         if (UsesResources(task.State))
             agent.ChargeUsed(task.Info.Resources, 1);
@@ -58,16 +65,13 @@ public sealed partial class MasterCore
         }
     }
 
-    /// <summary>Takes a task out of its agent's map.</summary>
-    private static void RemoveFromAgent(AgentRecord agent, string frameworkId, string taskId)
+    /// <summary>Takes a task off the agent that hosts it (its used resources with it); nothing if none does.</summary>
+    private static void RemoveFromHost(TaskRecord task)
     {
-        if (agent.Tasks.Remove((frameworkId, taskId), out TaskRecord? task))
-            Unhost(task);
-    }
-
-    private static void Unhost(TaskRecord task)
-    {
-        if (task.Host is { } host && UsesResources(task.State))
+        if (task.Host is not { } host)
+            return;
+        host.Tasks.Remove(task);
+        if (UsesResources(task.State))
             host.ChargeUsed(task.Info.Resources, -1);
         task.Host = null;
     }

@@ -73,7 +73,7 @@ public sealed partial class MasterCore
             && task.LastStatusUuid == call.Uuid && task.LastStatusState is { } last && last.IsTerminal())
         {
             Unlist(fw, task);
-            RemoveFromAgent(agent, fw.Id, task.TaskId);
+            RemoveFromHost(task);
             Complete(fw, task);
         }
     }
