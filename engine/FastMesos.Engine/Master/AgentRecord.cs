@@ -60,7 +60,7 @@ public sealed class AgentRecord
     /// Tasks the master believes are on this agent (not yet removed): exactly the records whose
     /// <see cref="TaskRecord.Host"/> it is. A set of records rather than a map keyed by (framework,
     /// task) ids: every removal has the record at hand, and an entry is 16 bytes instead of 32
-    /// (a million tasks, with the resizes' garbage, allocated about 100 bytes each for the map).
+    /// (scenario B, a million tasks: 35 bytes less allocated per task, 20 less kept).
     /// </summary>
     internal HashSet<TaskRecord> Tasks { get; } = [];
 
