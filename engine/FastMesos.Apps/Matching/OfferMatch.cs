@@ -64,10 +64,25 @@ public sealed class OfferMatch
     }
 
     /// <summary>The resources for instance <paramref name="instance"/>'s TaskInfo, with the roles and reservations they were offered under.</summary>
+    /// <remarks>
+    /// Runs once per launched task (a million times in a 1,000 × 1,000 deploy), so it builds the bag's
+    /// array at its final size and hands it over (<see cref="Resources.FromDistinct"/>: one entry per
+    /// pool, and an offer's pools are distinct), and shares a scalar entry between the instances of
+    /// one match that take the same amount of the same pool (resources are immutable).
+    /// </remarks>
     public Resources BuildResources(int instance)
     {
         CheckInstance(instance);
-        var list = new List<Resource>();
+        int entries = 0;
+        for (int p = 0; p < PoolCount; p++)
+        {
+            if (Pools[p].Type == ResourceType.Scalar ? Taken[instance * PoolCount + p] > 0 : PortsFrom(instance, p) > 0)
+                entries++;
+        }
+        if (entries == 0)
+            return Resources.Empty;
+        var items = new Resource[entries];
+        int next = 0;
         for (int p = 0; p < PoolCount; p++)
         {
             Resource pool = Pools[p];
@@ -75,20 +90,63 @@ public sealed class OfferMatch
             {
                 long milli = Taken[instance * PoolCount + p];
                 if (milli > 0)
-                    list.Add(Resource.CreateScalar(pool.Name, new Scalar(milli), pool.Role, pool.Reservation, pool.Principal));
+                    items[next++] = ScalarOf(p, milli);
                 continue;
             }
-            List<ValueRange>? ranges = null;
+            int count = PortsFrom(instance, p);
+            if (count == 0)
+                continue;
+            var ranges = new ValueRange[count];
+            int r = 0;
             for (int j = 0; j < PortsPerInstance; j++)
             {
                 int k = instance * PortsPerInstance + j;
                 if (PortPools[k] == p)
-                    (ranges ??= []).Add(new ValueRange(Ports[k], Ports[k]));
+                    ranges[r++] = new ValueRange(Ports[k], Ports[k]);
             }
-            if (ranges is not null)
-                list.Add(Resource.CreateRanges(pool.Name, ranges, pool.Role, pool.Reservation, pool.Principal));
+            items[next++] = Resource.CreateRanges(pool.Name, ranges, pool.Role, pool.Reservation, pool.Principal);
         }
-        return Resources.From(list);
+        return Resources.FromDistinct(items);
+    }
+
+    // Per pool: the last scalar entry built and its amount; valid for the current pools only.
+    private Resource?[] _scalars = new Resource?[8];
+    private long[] _scalarMilli = new long[8];
+
+    /// <summary>Forgets the shared scalar entries: the matcher calls it whenever it loads another offer's pools.</summary>
+    internal void ResetScalars()
+    {
+        if (_scalars.Length < Pools.Length)
+        {
+            _scalars = new Resource?[Pools.Length];
+            _scalarMilli = new long[Pools.Length];
+        }
+        else
+        {
+            Array.Clear(_scalars);
+        }
+    }
+
+    private Resource ScalarOf(int p, long milli)
+    {
+        if (_scalars[p] is { } shared && _scalarMilli[p] == milli)
+            return shared;
+        Resource pool = Pools[p];
+        Resource made = Resource.CreateScalar(pool.Name, new Scalar(milli), pool.Role, pool.Reservation, pool.Principal);
+        _scalars[p] = made;
+        _scalarMilli[p] = milli;
+        return made;
+    }
+
+    private int PortsFrom(int instance, int pool)
+    {
+        int count = 0;
+        for (int j = 0; j < PortsPerInstance; j++)
+        {
+            if (PortPools[instance * PortsPerInstance + j] == pool)
+                count++;
+        }
+        return count;
     }
 
     private void CheckInstance(int instance)

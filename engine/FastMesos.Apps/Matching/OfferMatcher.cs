@@ -22,6 +22,13 @@ public sealed class OfferMatcher
     private ulong[] _used = new ulong[16];       // ports taken on this offer so far
     private int _usedCount;
 
+    // Where the next dynamic port search starts, in scan order (reserved pools first, then pool,
+    // range and port ascending). Invariant: every port before it in that order is in _used, so a
+    // search never re-walks the ports earlier instances took: picking k ports on one offer is O(k²)
+    // IsUsed steps instead of O(k³) (2.7% of Marathon's samples in a 1,000 × 1,000 deploy). Saved and
+    // restored together with _usedCount when a trial assignment is rolled back.
+    private PortCursor _cursor;
+
     /// <param name="restrictGpuScheduling">
     /// <c>--gpu_scheduling_behavior restricted</c> (Marathon's default since 1.8): apps without GPUs
     /// decline offers from agents with GPUs (<see cref="NoMatchReason.DeclinedScarceResources"/>).
@@ -53,6 +60,7 @@ public sealed class OfferMatcher
         int max = Math.Min(limit, requirements.MaxInstancesPerOffer);
         LoadPools(offer.Resources, requirements, out bool anyAcceptable);
         _usedCount = 0;
+        _cursor = default;
 
         IReadOnlyList<CompiledConstraint> constraints = requirements.Constraints;
         if (constraints.Count > 0)
@@ -100,8 +108,10 @@ public sealed class OfferMatcher
         if (scalars != NoMatchReason.None)
             return scalars;
         int mark = _usedCount;
+        PortCursor cursor = _cursor;
         bool portsFit = AssignPorts(req, 0);
         _usedCount = mark;
+        _cursor = cursor;
         if (!portsFit)
             return NoMatchReason.InsufficientPorts;
         if (RestrictGpuScheduling && req.Gpus.Milli == 0 && offer.Resources.Scalar(Gpus).Milli > 0)
@@ -145,9 +155,11 @@ public sealed class OfferMatcher
     {
         OfferMatch r = _result;
         int mark = _usedCount;
+        PortCursor cursor = _cursor;
         if (!AssignPorts(req, k))
         {
             _usedCount = mark;
+            _cursor = cursor;
             return NoMatchReason.InsufficientPorts;
         }
         r.Taken.AsSpan(k * r.PoolCount, r.PoolCount).Clear();
@@ -238,27 +250,32 @@ public sealed class OfferMatcher
     }
 
     // Lowest free port, reserved pools first. Deterministic; ports used on this offer are skipped, so
-    // two instances on one offer never share a port.
+    // two instances on one offer never share a port. Starts at the cursor (everything before it is
+    // taken) and leaves it on the port it returns.
     private bool TryPickDynamic(out ulong port, out int pool)
     {
         OfferMatch r = _result;
-        for (int pass = 0; pass < 2; pass++)
+        PortCursor at = _cursor;
+        for (int pass = at.Pass; pass < 2; pass++, at = new PortCursor(pass, 0, 0, 0))
         {
-            for (int p = 0; p < r.PoolCount; p++)
+            for (int p = at.Pool; p < r.PoolCount; p++)
             {
                 if (!IsPortPool(p) || r.Pools[p].IsReserved != (pass == 0))
                     continue;
                 IReadOnlyList<ValueRange> ranges = r.Pools[p].Ranges;
-                for (int i = 0; i < ranges.Count; i++)
+                int first = p == at.Pool ? at.Range : 0;
+                for (int i = first; i < ranges.Count; i++)
                 {
-                    // At most _usedCount + 1 candidates per range before one is free.
                     ulong end = ranges[i].End;
-                    for (ulong c = ranges[i].Begin, tried = 0; tried <= (ulong)_usedCount; c++, tried++)
+                    ulong c = p == at.Pool && i == at.Range && at.Port > ranges[i].Begin ? at.Port : ranges[i].Begin;
+                    // At most _usedCount + 1 candidates per range before one is free.
+                    for (ulong tried = 0; tried <= (ulong)_usedCount; c++, tried++)
                     {
                         if (!IsUsed(c))
                         {
                             port = c;
                             pool = p;
+                            _cursor = new PortCursor(pass, p, i, c);
                             return true;
                         }
                         if (c == end)
@@ -314,6 +331,7 @@ public sealed class OfferMatcher
         // Drop references to the previous offer's resources beyond this one's.
         Array.Clear(r.Pools, n, r.PoolCount > n ? r.PoolCount - n : 0);
         r.PoolCount = n;
+        r.ResetScalars();
     }
 
     private void EnsureInstanceCapacity(int instances)
