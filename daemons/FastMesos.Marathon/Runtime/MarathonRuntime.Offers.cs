@@ -101,16 +101,72 @@ public sealed partial class MarathonRuntime
 
         if (launches is not null)
         {
-            await _store.PutAllAsync(toStore!, _stopping.Token).ConfigureAwait(false);
-            foreach ((OfferId offerId, List<TaskInfo> tasks) in launches)
-            {
-                _driver.Launch(offerId, tasks);
-                Metrics.RecordLaunch(tasks.Count);
-            }
+            Task stored = _store.PutAllAsync(toStore!, _stopping.Token);
+            Task previous = _launchesInFlight;
+            _launchesInFlight = LaunchWhenStoredAsync(previous, stored, launches);
+            // Back-pressure: the loop goes on while this batch commits, but waits for the batch
+            // before it, so at most two are between their decision and their send.
+            await previous.ConfigureAwait(false);
         }
 
         if (!AnyScheduled())
             Suppress();
+    }
+
+    /// <summary>
+    /// The launch batches decided and not yet sent, as one chain in decision order: each is sent once
+    /// its instances are stored and the batch before it was sent. The loop does not wait for the commit
+    /// (it waited 3.9 s of a 31.6 s 1,000 × 1,000 deploy on 42 of them): it goes on matching offers and
+    /// taking status updates meanwhile. Never faults (a failed batch is logged). Loop-owned.
+    /// <para>Invariant: a kill or reconciliation the loop orders goes out after every launch it decided
+    /// before (<see cref="AfterLaunches"/>), as when the loop itself waited for each commit.</para>
+    /// </summary>
+    private Task _launchesInFlight = Task.CompletedTask;
+
+    private async Task LaunchWhenStoredAsync(Task previous, Task stored, List<(OfferId Offer, List<TaskInfo> Tasks)> launches)
+    {
+        await previous.ConfigureAwait(false);
+        try
+        {
+            await stored.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Nothing is sent, as when the loop itself waited for the commit: the instances stay
+            // staging in memory and reconciliation reports their tasks unknown (then relaunched).
+            if (e is not OperationCanceledException)
+                _log?.Invoke($"E storing {launches.Count} launch(es) failed, not launching them: {e.Message}");
+            return;
+        }
+        foreach ((OfferId offerId, List<TaskInfo> tasks) in launches)
+        {
+            // The driver's calls do not throw (they return false without a connection).
+            _driver?.Launch(offerId, tasks);
+            Metrics.RecordLaunch(tasks.Count);
+        }
+    }
+
+    /// <summary>Sends <paramref name="send"/> now, or after the launches still waiting for their commit (see <see cref="_launchesInFlight"/>).</summary>
+    private void AfterLaunches(Action send)
+    {
+        if (_launchesInFlight.IsCompleted)
+            send();
+        else
+            _launchesInFlight = ThenAsync(_launchesInFlight, send);
+    }
+
+    private async Task ThenAsync(Task launches, Action send)
+    {
+        await launches.ConfigureAwait(false);
+        try
+        {
+            send();
+        }
+        catch (Exception e)
+        {
+            // The chain must not fault: every launch after this one waits on it.
+            _log?.Invoke($"E a call queued behind launches failed: {e.Message}");
+        }
     }
 
     /// <summary>

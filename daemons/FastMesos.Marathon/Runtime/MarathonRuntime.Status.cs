@@ -186,8 +186,12 @@ public sealed partial class MarathonRuntime
 
     private void Kill(Instance instance)
     {
-        if (instance.State is { } state && !state.IsTerminal())
-            _driver?.Kill(new TaskId(instance.TaskId), instance.AgentId);
+        if (instance.State is { } state && !state.IsTerminal() && _driver is { } driver)
+        {
+            var taskId = new TaskId(instance.TaskId);
+            AgentId? agentId = instance.AgentId;
+            AfterLaunches(() => driver.Kill(taskId, agentId));
+        }
     }
 
     /// <summary>

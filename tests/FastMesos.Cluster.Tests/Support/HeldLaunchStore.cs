@@ -1,0 +1,59 @@
+using FastMesos.Marathon.State;
+
+namespace FastMesos.Cluster.Tests.Support;
+
+/// <summary>
+/// An in-memory Marathon store that holds back the first batch of instance records (a launch
+/// batch: Marathon stores the instances it is about to launch in one <see cref="PutAllAsync"/>)
+/// until <see cref="Release"/>: the batch is neither stored nor completed meanwhile, as a slow disk
+/// would leave it. Everything else goes straight through.
+/// </summary>
+internal sealed class HeldLaunchStore : IMarathonStore
+{
+    private readonly InMemoryMarathonStore _inner = new();
+    private readonly TaskCompletionSource<IReadOnlyList<KeyValuePair<string, byte[]>>> _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _holding = 1;
+
+    /// <summary>Completes with the held batch once Marathon handed it over.</summary>
+    public Task<IReadOnlyList<KeyValuePair<string, byte[]>>> Held => _held.Task;
+
+    /// <summary>Stores the held batch and completes its put.</summary>
+    public void Release() => _release.TrySetResult();
+
+    public Task PutAllAsync(IReadOnlyList<KeyValuePair<string, byte[]>> entries, CancellationToken cancellationToken = default)
+    {
+        if (entries.Any(static e => e.Key.StartsWith("instances/", StringComparison.Ordinal)) && Interlocked.Exchange(ref _holding, 0) == 1)
+        {
+            _held.TrySetResult(entries);
+            return PutAfterReleaseAsync(entries, cancellationToken);
+        }
+        return PutEachAsync(entries, cancellationToken);
+    }
+
+    private async Task PutAfterReleaseAsync(IReadOnlyList<KeyValuePair<string, byte[]>> entries, CancellationToken cancellationToken)
+    {
+        await _release.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await PutEachAsync(entries, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PutEachAsync(IReadOnlyList<KeyValuePair<string, byte[]>> entries, CancellationToken cancellationToken)
+    {
+        foreach ((string key, byte[] value) in entries)
+            await _inner.PutAsync(key, value, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default) => _inner.GetAsync(key, cancellationToken);
+
+    public Task PutAsync(string key, byte[] value, CancellationToken cancellationToken = default) => _inner.PutAsync(key, value, cancellationToken);
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => _inner.DeleteAsync(key, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default) => _inner.ListAsync(prefix, cancellationToken);
+
+    public ValueTask DisposeAsync()
+    {
+        Release();
+        return _inner.DisposeAsync();
+    }
+}
