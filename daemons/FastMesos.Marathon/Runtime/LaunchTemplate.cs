@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using FastMesos.Apps.Matching;
 using FastMesos.Apps.Model;
@@ -101,15 +102,17 @@ internal sealed class LaunchTemplate
     public TaskInfo Task(Instance instance, in Offer offer, OfferMatch match, int index)
     {
         int ports = Math.Min(match.PortsPerInstance, _portVariables.Length);
-        var environment = new List<EnvironmentVariable>(_fixedEnvironment.Length + 3 * ports + 4);
-        environment.AddRange(_fixedEnvironment);
+        var own = new EnvironmentVariable[OwnVariables(ports)];
+        int next = 0;
         if (_app.Version is null)
-            environment.Add(new EnvironmentVariable("MARATHON_APP_VERSION", Http.Timestamps.Format(instance.AppVersion)));
-        AddPorts(environment, match, index, ports);
+            own[next++] = new EnvironmentVariable("MARATHON_APP_VERSION", Http.Timestamps.Format(instance.AppVersion));
+        next = AddPorts(own, next, match, index, ports);
         if (_hostVariable)
-            environment.Add(new EnvironmentVariable("HOST", offer.Hostname));
+            own[next++] = new EnvironmentVariable("HOST", offer.Hostname);
         if (_taskIdVariable)
-            environment.Add(new EnvironmentVariable("MESOS_TASK_ID", instance.TaskId));
+            own[next++] = new EnvironmentVariable("MESOS_TASK_ID", instance.TaskId);
+        Debug.Assert(next == own.Length, "OwnVariables counts what Task adds");
+        var environment = new LaunchEnvironment(_fixedEnvironment, own);
 
         bool shell = _app.Cmd is not null;
         return new TaskInfo
@@ -139,10 +142,21 @@ internal sealed class LaunchTemplate
         return ports;
     }
 
-    private void AddPorts(List<EnvironmentVariable> environment, OfferMatch match, int index, int ports)
+    /// <summary>How many variables <see cref="Task"/> adds to the fixed ones for a task with <paramref name="ports"/> host ports.</summary>
+    private int OwnVariables(int ports)
+    {
+        int count = _app.Version is null ? 1 : 0;
+        for (int i = 0; i < ports; i++)
+            count += _portVariables[i].Length;
+        if (ports > 0)
+            count += (_firstPortVariable is null ? 0 : 1) + (_allPortsVariable is null ? 0 : 1);
+        return count + (_hostVariable ? 1 : 0) + (_taskIdVariable ? 1 : 0);
+    }
+
+    private int AddPorts(EnvironmentVariable[] environment, int next, OfferMatch match, int index, int ports)
     {
         if (ports == 0)
-            return;
+            return next;
         string? all = null;
         string? first = null;
         for (int i = 0; i < ports; i++)
@@ -151,12 +165,13 @@ internal sealed class LaunchTemplate
             first ??= port;
             all = all is null ? port : all + "," + port;
             foreach (string variable in _portVariables[i])
-                environment.Add(new EnvironmentVariable(variable, port));
+                environment[next++] = new EnvironmentVariable(variable, port);
         }
         if (_firstPortVariable is not null)
-            environment.Add(new EnvironmentVariable(_firstPortVariable, first!));
+            environment[next++] = new EnvironmentVariable(_firstPortVariable, first!);
         if (_allPortsVariable is not null)
-            environment.Add(new EnvironmentVariable(_allPortsVariable, all!));
+            environment[next++] = new EnvironmentVariable(_allPortsVariable, all!);
+        return next;
     }
 
     /// <summary>True when the app's own env does not set <paramref name="name"/> (Marathon's variable of that name is then given).</summary>

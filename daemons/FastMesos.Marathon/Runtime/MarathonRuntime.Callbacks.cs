@@ -54,7 +54,7 @@ public sealed partial class MarathonRuntime
         // Bounded to what was queued when the drain started: under a steady flood, offers and REST
         // calls queued behind this item still get their turn.
         int bound = _statusInbox.Count;
-        _statusPersists = new HashSet<Instance>(ReferenceEqualityComparer.Instance);
+        _statusPersists = _statusPersistsSet;
         try
         {
             for (int n = 0; n < bound && _statusInbox.TryDequeue(out MesosTaskStatus status); n++)
@@ -78,6 +78,8 @@ public sealed partial class MarathonRuntime
             // previous drain's write (if still running), so at most two are in flight.
             Task previous = _statusWriteInFlight;
             _statusWriteInFlight = StoreStatusPersistsAsync(persists);
+            // The write encoded every value before its first await: the set is free for the next drain.
+            persists.Clear();
             await previous.ConfigureAwait(false);
         }
         // Updates left over (or arrived while this drain ran without posting, because the flag was
@@ -94,6 +96,12 @@ public sealed partial class MarathonRuntime
     /// a lost write only leaves an older state that reconciliation corrects.
     /// </summary>
     private HashSet<Instance>? _statusPersists;
+
+    /// <summary>
+    /// The one set every drain collects into (cleared after each): a new set per drain grew through
+    /// its resizes to thousands of entries each time.
+    /// </summary>
+    private readonly HashSet<Instance> _statusPersistsSet = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
     /// The last drain's write of task states, not awaited by its drain (the loop waited 8.7 s of a

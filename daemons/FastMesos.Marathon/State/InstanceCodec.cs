@@ -41,8 +41,10 @@ internal static class InstanceCodec
         if (instance.Host is { } host)
             w.WriteString("host", host);
         w.WriteStartArray("hostPorts");
-        foreach (int port in instance.HostPorts)
-            w.WriteNumberValue(port);
+        // By index: a foreach over the interface boxes an enumerator per record written.
+        IReadOnlyList<int> ports = instance.HostPorts;
+        for (int i = 0; i < ports.Count; i++)
+            w.WriteNumberValue(ports[i]);
         w.WriteEndArray();
         if (instance.StagedAt is { } staged)
             Time(w, "stagedAt", staged);

