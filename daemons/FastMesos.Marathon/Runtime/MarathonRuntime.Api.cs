@@ -141,7 +141,7 @@ public sealed partial class MarathonRuntime
         PublishDeployment("deployment_failed", deployment, force ? "cancelled with force" : "cancelled; rolling back");
         Dictionary<string, AppDefinition>? original = _versionsBefore.GetValueOrDefault(id);
         List<AppDefinition>? targets = _targetsOf.GetValueOrDefault(id);
-        await ForgetDeploymentAsync(id).ConfigureAwait(false);
+        ForgetDeployment(id);
         if (force)
             return null;
         var current = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
@@ -223,21 +223,21 @@ public sealed partial class MarathonRuntime
         List<DateTimeOffset> groupVersions = await StoredGroupVersionsAsync().ConfigureAwait(false);
         await _store.PutAllAsync(entries, _stopping.Token).ConfigureAwait(false);
         AddGroupVersion(groupVersions, version);
-        await TrimGroupVersionsAsync(groupVersions).ConfigureAwait(false);
+        TrimGroupVersions(groupVersions);
 
         foreach (RunningDeployment cancelled in conflicts)
         {
             _deployments.Remove(cancelled);
             Metrics.DeploymentsDismissed.Increment();
             PublishDeployment("deployment_failed", cancelled, $"cancelled by the forced deployment {deploymentId}");
-            await ForgetDeploymentAsync(cancelled.Plan.Id).ConfigureAwait(false);
+            ForgetDeployment(cancelled.Plan.Id);
             _log?.Invoke($"I Deployment {cancelled.Plan.Id} cancelled by the forced deployment {deploymentId}");
         }
         _root = target;
         KeepServicePorts();
         foreach (AppDefinition app in target.TransitiveApps())
             Track(app);
-        await ForgetFailuresOfRemovedAppsAsync().ConfigureAwait(false);
+        ForgetFailuresOfRemovedApps();
         if (!plan.IsEmpty)
         {
             _deployments.Add(new RunningDeployment(plan));

@@ -46,7 +46,7 @@ public sealed partial class MarathonRuntime
             if (deployment.StepIndex >= deployment.Plan.Steps.Count)
             {
                 _deployments.Remove(deployment);
-                await ForgetDeploymentAsync(deployment.Plan.Id).ConfigureAwait(false);
+                ForgetDeployment(deployment.Plan.Id);
                 _log?.Invoke($"I Deployment {deployment.Plan.Id} finished");
                 PublishDeployment("deployment_success", deployment);
                 PublishGroupChangeSuccess(deployment.Plan);

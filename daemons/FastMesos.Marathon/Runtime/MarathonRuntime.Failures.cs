@@ -25,7 +25,7 @@ public sealed partial class MarathonRuntime
     }
 
     /// <summary>Drops the failures of apps no longer in the tree, so a recreated app starts clean (as Marathon does on deletion).</summary>
-    private async Task ForgetFailuresOfRemovedAppsAsync()
+    private void ForgetFailuresOfRemovedApps()
     {
         if (_lastFailures.Count == 0)
             return;
@@ -38,7 +38,7 @@ public sealed partial class MarathonRuntime
         foreach (string appId in gone ?? [])
         {
             _lastFailures.Remove(appId);
-            await _store.DeleteAsync(FailureKey(appId), _stopping.Token).ConfigureAwait(false);
+            InBackground(_store.DeleteAsync(FailureKey(appId), _stopping.Token), $"forgetting the last failure of {appId}");
         }
     }
 

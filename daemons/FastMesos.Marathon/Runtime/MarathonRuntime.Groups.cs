@@ -21,7 +21,7 @@ public sealed partial class MarathonRuntime
 
     /// <summary>
     /// The stored root versions, newest first; null until first read from the store. Only this
-    /// runtime (the leader) adds or deletes them (a deployment stores one; <see cref="TrimGroupVersionsAsync"/>
+    /// runtime (the leader) adds or deletes them (a deployment stores one; <see cref="TrimGroupVersions"/>
     /// deletes the oldest) and keeps this list with the store, so after the first read a POST does not list the store
     /// to trim it (that listing was 6% of Marathon's samples during 1,000 POSTs,
     /// perf-reports/2026-12-04-marathon-million.md). A new leader starts a new runtime and reads afresh.
@@ -42,11 +42,11 @@ public sealed partial class MarathonRuntime
     }
 
     /// <summary>Drops the oldest stored root versions beyond <c>--zk_max_versions</c>; one whose delete fails stays listed and is tried again next time.</summary>
-    private async Task TrimGroupVersionsAsync(List<DateTimeOffset> versions)
+    private void TrimGroupVersions(List<DateTimeOffset> versions)
     {
         for (int i = versions.Count - 1; i >= Math.Max(1, _options.MaxVersions); i--)
         {
-            await _store.DeleteAsync(GroupVersionKey(versions[i]), _stopping.Token).ConfigureAwait(false);
+            InBackground(_store.DeleteAsync(GroupVersionKey(versions[i]), _stopping.Token), "trimming the root's versions");
             versions.RemoveAt(i);
         }
     }

@@ -43,13 +43,48 @@ public sealed partial class MarathonRuntime
         return _store.PutAsync(DeploymentKey(plan.Id), DeploymentCodec.Write(stored), _stopping.Token);
     }
 
-    /// <summary>Drops what a finished or cancelled deployment kept: its stored plan and its rollback bookkeeping.</summary>
-    private async Task ForgetDeploymentAsync(string id)
+    /// <summary>
+    /// Drops what a finished or cancelled deployment kept: its stored plan and its rollback bookkeeping.
+    /// The delete is not waited for (<see cref="InBackground"/>): a plan left behind by a crash is
+    /// resumed at the next start, finds its step done and finishes again.
+    /// </summary>
+    private void ForgetDeployment(string id)
     {
         _versionsBefore.Remove(id);
         _targetsOf.Remove(id);
         EndReadiness(id);
-        await _store.DeleteAsync(DeploymentKey(id), _stopping.Token).ConfigureAwait(false);
+        InBackground(_store.DeleteAsync(DeploymentKey(id), _stopping.Token), $"deleting the finished deployment {id}");
+    }
+
+    /// <summary>
+    /// A write nobody is answered with and nothing waits for: a delete of what is no longer needed
+    /// (old root versions, a finished deployment, a removed app's failure). The loop goes on at once
+    /// instead of waiting for the commit, which queues behind the launch and status batches (a
+    /// deployment's end used to hold up the status updates behind it). The store commits writes in
+    /// the order they were made, so a later write of the same key still lands last; a failure is
+    /// logged, and leaves only garbage the next start or prune removes.
+    /// </summary>
+    private void InBackground(Task write, string what)
+    {
+        if (write.IsCompletedSuccessfully)
+            return;
+        _ = LogFailureAsync(write, what);
+    }
+
+    private async Task LogFailureAsync(Task write, string what)
+    {
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Marathon is stopping.
+        }
+        catch (Exception e)
+        {
+            _log?.Invoke($"E {what} failed: {e.Message}");
+        }
     }
 
     private static string DeploymentKey(string id) => DeploymentsPrefix + "/" + id;

@@ -62,6 +62,7 @@ public sealed partial class MarathonRuntime
                 i++;
                 continue;
             }
+            // Waited for: GET /v2/apps/{id}/versions lists what the store holds.
             await _store.DeleteAsync(VersionKey(app.Id, candidate), _stopping.Token).ConfigureAwait(false);
             versions.RemoveAt(i);
         }
