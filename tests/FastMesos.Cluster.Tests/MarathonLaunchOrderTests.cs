@@ -13,6 +13,7 @@ namespace FastMesos.Cluster.Tests;
 /// Marathon stores the instances it launches before it launches them, but its loop does not wait
 /// for that commit: it goes on with other work, and the launch is sent once the commit is done.
 /// Whatever the loop orders about such a task meanwhile must still reach the master after the launch.
+/// The deployment a REST call starts is stored in the commit that stores its app.
 /// </summary>
 public sealed class MarathonLaunchOrderTests
 {
@@ -36,6 +37,8 @@ public sealed class MarathonLaunchOrderTests
             """{"id":"/held","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":1}""");
         response.Dispose();
         Assert.Equal(HttpStatusCode.Created, created);
+        // The deployment was stored in the commit that stored the app, before the answer.
+        Assert.Contains(store.Batches, keys => keys.Contains("group") && keys.Any(k => k.StartsWith("deployments/", StringComparison.Ordinal)));
 
         // The launch batch waits in the store: the loop has decided, the master knows nothing yet.
         IReadOnlyList<KeyValuePair<string, byte[]>> held = await store.Held.WaitAsync(Eventually.DefaultTimeout);

@@ -198,10 +198,10 @@ public sealed partial class MarathonRuntime
         (DeploymentPlan plan, Dictionary<string, AppDefinition> originalById) = PlanFor(target, deploymentId, version, toKill, restart);
 
         var conflicts = new List<RunningDeployment>();
-        foreach (RunningDeployment running in _deployments)
+        foreach (RunningDeployment other in _deployments)
         {
-            if (running.Plan.ConflictsWith(plan))
-                conflicts.Add(running);
+            if (other.Plan.ConflictsWith(plan))
+                conflicts.Add(other);
         }
         if (conflicts.Count > 0 && !force)
             throw ApiException.Locked(conflicts.ConvertAll(c => c.Plan.Id));
@@ -209,7 +209,11 @@ public sealed partial class MarathonRuntime
             throw new ApiException(403, $"Max number ({_options.MaxRunningDeployments}) of running deployments is achieved. Wait for existing deployments to complete or cancel one using force=true parameter. You can use the /v2/deployments endpoint to list running deployments.");
 
         // Stored before anything is answered or launched, in one group commit: every new app
-        // version, the tree, and the tree as the root's version.
+        // version, the tree, the tree as the root's version, and the deployment (its step advances
+        // are stored later, in the background: SaveDeployment).
+        RunningDeployment? running = plan.IsEmpty ? null : new RunningDeployment(plan);
+        if (running is not null)
+            (_versionsBefore[deploymentId], _targetsOf[deploymentId]) = ChangedApps(originalById, target);
         var entries = new List<KeyValuePair<string, byte[]>>();
         foreach (AppDefinition app in target.TransitiveApps())
         {
@@ -219,11 +223,23 @@ public sealed partial class MarathonRuntime
         byte[] tree = RootGroupCodec.Write(target.Group);
         entries.Add(new KeyValuePair<string, byte[]>(GroupKey, tree));
         entries.Add(new KeyValuePair<string, byte[]>(GroupVersionKey(version), tree));
-        // Listed before the write, so a first read from the store cannot already hold this version.
-        List<DateTimeOffset> groupVersions = await StoredGroupVersionsAsync().ConfigureAwait(false);
-        await _store.PutAllAsync(entries, _stopping.Token).ConfigureAwait(false);
-        AddGroupVersion(groupVersions, version);
-        TrimGroupVersions(groupVersions);
+        if (running is not null)
+            entries.Add(DeploymentEntry(running));
+        try
+        {
+            // Listed before the write, so a first read from the store cannot already hold this version.
+            List<DateTimeOffset> groupVersions = await StoredGroupVersionsAsync().ConfigureAwait(false);
+            await _store.PutAllAsync(entries, _stopping.Token).ConfigureAwait(false);
+            AddGroupVersion(groupVersions, version);
+            TrimGroupVersions(groupVersions);
+        }
+        catch when (running is not null)
+        {
+            // Nothing changed: the deployment never started.
+            _versionsBefore.Remove(deploymentId);
+            _targetsOf.Remove(deploymentId);
+            throw;
+        }
 
         foreach (RunningDeployment cancelled in conflicts)
         {
@@ -238,11 +254,10 @@ public sealed partial class MarathonRuntime
         foreach (AppDefinition app in target.TransitiveApps())
             Track(app);
         ForgetFailuresOfRemovedApps();
-        if (!plan.IsEmpty)
+        if (running is not null)
         {
-            _deployments.Add(new RunningDeployment(plan));
+            _deployments.Add(running);
             Metrics.Deployments.Increment();
-            (_versionsBefore[deploymentId], _targetsOf[deploymentId]) = ChangedApps(originalById, target);
         }
         // Pruned once the new deployment is registered, so the versions it rolls back to are kept.
         foreach (AppDefinition app in target.TransitiveApps())

@@ -53,7 +53,7 @@ public sealed partial class MarathonRuntime
             }
             else if (deployment.StepIndex != step)
             {
-                await SaveDeploymentAsync(deployment).ConfigureAwait(false);
+                SaveDeployment(deployment);
             }
         }
         FlushRevive();

@@ -9,11 +9,25 @@ public sealed partial class MarathonRuntime
     private const string DeploymentsPrefix = "deployments";
 
     /// <summary>
-    /// Stores a running deployment (when it starts and whenever its step advances) so that a new
-    /// leader or a restarted Marathon resumes it (specs/marathon.md §5.1): the planner's inputs, the
-    /// step in progress and the versions its rollback needs.
+    /// Stores a running deployment again after its step advanced, in the background
+    /// (<see cref="InBackground"/>). The first record is stored with the tree that started it
+    /// (<see cref="DeployAsync"/>), so the deployment exists in the store before the REST call is
+    /// answered; a later one may lag behind the step in progress, which is safe: a resumed
+    /// deployment restarts its stored step from the instances as stored, and a step that already
+    /// finished finds nothing to do.
     /// </summary>
-    private Task SaveDeploymentAsync(RunningDeployment deployment)
+    private void SaveDeployment(RunningDeployment deployment)
+    {
+        KeyValuePair<string, byte[]> entry = DeploymentEntry(deployment);
+        InBackground(_store.PutAsync(entry.Key, entry.Value, _stopping.Token), $"storing deployment {deployment.Plan.Id}");
+    }
+
+    /// <summary>
+    /// A running deployment as stored, so that a new leader or a restarted Marathon resumes it
+    /// (specs/marathon.md §5.1): the planner's inputs, the step in progress and the versions its
+    /// rollback needs (<c>_versionsBefore</c> and <c>_targetsOf</c> of its id).
+    /// </summary>
+    private KeyValuePair<string, byte[]> DeploymentEntry(RunningDeployment deployment)
     {
         DeploymentPlan plan = deployment.Plan;
         var toKill = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -40,7 +54,7 @@ public sealed partial class MarathonRuntime
         }
 
         var stored = new StoredDeployment(plan.Id, plan.Version, deployment.StepIndex, plan.Original, plan.Target, toKill, before, targets);
-        return _store.PutAsync(DeploymentKey(plan.Id), DeploymentCodec.Write(stored), _stopping.Token);
+        return new KeyValuePair<string, byte[]>(DeploymentKey(plan.Id), DeploymentCodec.Write(stored));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FastMesos.Marathon.State;
 
 namespace FastMesos.Cluster.Tests.Support;
@@ -6,7 +7,7 @@ namespace FastMesos.Cluster.Tests.Support;
 /// An in-memory Marathon store that holds back the first batch of instance records (a launch
 /// batch: Marathon stores the instances it is about to launch in one <see cref="PutAllAsync"/>)
 /// until <see cref="Release"/>: the batch is neither stored nor completed meanwhile, as a slow disk
-/// would leave it. Everything else goes straight through.
+/// would leave it. Everything else goes straight through. The keys of every batch are recorded.
 /// </summary>
 internal sealed class HeldLaunchStore : IMarathonStore
 {
@@ -14,6 +15,11 @@ internal sealed class HeldLaunchStore : IMarathonStore
     private readonly TaskCompletionSource<IReadOnlyList<KeyValuePair<string, byte[]>>> _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _holding = 1;
+
+    private readonly ConcurrentQueue<string[]> _batches = new();
+
+    /// <summary>The keys of each batch put so far, in order.</summary>
+    public IReadOnlyCollection<string[]> Batches => _batches;
 
     /// <summary>Completes with the held batch once Marathon handed it over.</summary>
     public Task<IReadOnlyList<KeyValuePair<string, byte[]>>> Held => _held.Task;
@@ -23,6 +29,7 @@ internal sealed class HeldLaunchStore : IMarathonStore
 
     public Task PutAllAsync(IReadOnlyList<KeyValuePair<string, byte[]>> entries, CancellationToken cancellationToken = default)
     {
+        _batches.Enqueue([.. entries.Select(static e => e.Key)]);
         if (entries.Any(static e => e.Key.StartsWith("instances/", StringComparison.Ordinal)) && Interlocked.Exchange(ref _holding, 0) == 1)
         {
             _held.TrySetResult(entries);
