@@ -9,6 +9,26 @@ namespace FastMesos.Cluster.Tests;
 public sealed class MarathonZooKeeperStoreTests
 {
     [Fact]
+    public async Task Writes_of_one_key_in_flight_together_land_in_the_order_they_were_made()
+    {
+        await using ZooKeeperServer server = await ZooKeeperServer.StartNewAsync();
+        await using ZooKeeperMarathonStore store = await ZooKeeperMarathonStore.ConnectAsync(server.ConnectionString + "/marathon");
+        // As the runtime writes without waiting: an instance's states one after another, and a
+        // deployment's step stored and then its plan deleted, all in flight together.
+        var writes = new List<Task>();
+        for (int i = 0; i < 50; i++)
+        {
+            writes.Add(store.PutAsync("instances/web.a", Bytes($"state {i}")));
+            if (i % 10 == 0)
+                writes.Add(store.PutAsync("deployments/d1", Bytes($"step {i / 10}")));
+        }
+        writes.Add(store.DeleteAsync("deployments/d1"));
+        await Task.WhenAll(writes);
+        Assert.Equal("state 49", Text(await store.GetAsync("instances/web.a")));
+        Assert.Null(await store.GetAsync("deployments/d1"));
+    }
+
+    [Fact]
     public async Task Keys_are_put_read_replaced_listed_one_level_and_deleted()
     {
         await using ZooKeeperServer server = await ZooKeeperServer.StartNewAsync();

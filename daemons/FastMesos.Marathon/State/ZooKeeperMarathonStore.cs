@@ -15,7 +15,8 @@ namespace FastMesos.Marathon.State;
 /// <para>
 /// One writer is assumed (the leading Marathon): a put is a compare-and-set on the version this store
 /// last saw of the node, asking ZooKeeper for it and retrying when another write came between. Safe
-/// for concurrent use of different keys; the runtime never writes one key from two places at once.
+/// for concurrent use. The writes of one key land in the order they were made, however many are in
+/// flight (the runtime does not wait for some of its writes): each starts when the one before it ended.
 /// </para>
 /// </summary>
 public sealed class ZooKeeperMarathonStore : IMarathonStore
@@ -33,6 +34,10 @@ public sealed class ZooKeeperMarathonStore : IMarathonStore
     // Node path → the version last written or read here: a replacing put is then a compare-and-set
     // without a round trip to learn the version. A stale entry costs one retry, never a lost write.
     private readonly ConcurrentDictionary<string, int> _versions = new(StringComparer.Ordinal);
+
+    // Key → its last write still in flight (see InKeyOrder). Guarded by _tailsGate.
+    private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
+    private readonly Lock _tailsGate = new();
 
     /// <summary>A store under <paramref name="root"/> (an absolute znode path) on <paramref name="client"/>'s session.</summary>
     public ZooKeeperMarathonStore(ZooKeeperClient client, string root, bool ownsClient = false)
@@ -72,10 +77,15 @@ public sealed class ZooKeeperMarathonStore : IMarathonStore
         return value?.Value;
     }
 
-    public async Task PutAsync(string key, byte[] value, CancellationToken cancellationToken = default)
+    public Task PutAsync(string key, byte[] value, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(value);
         (string folder, string leaf) = Split(key);
+        return InKeyOrder(key, () => PutCoreAsync(folder, leaf, value, cancellationToken));
+    }
+
+    private async Task PutCoreAsync(string folder, string leaf, byte[] value, CancellationToken cancellationToken)
+    {
         StateStore store = await FolderAsync(folder, cancellationToken).ConfigureAwait(false);
         string path = ZNode.Combine(folder, leaf);
         // The version this store last wrote or read saves asking for it; a key never seen is tried as new.
@@ -96,9 +106,14 @@ public sealed class ZooKeeperMarathonStore : IMarathonStore
         }
     }
 
-    public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         (string folder, string leaf) = Split(key);
+        return InKeyOrder(key, () => DeleteCoreAsync(folder, leaf, cancellationToken));
+    }
+
+    private async Task DeleteCoreAsync(string folder, string leaf, CancellationToken cancellationToken)
+    {
         _versions.TryRemove(ZNode.Combine(folder, leaf), out _);
         try
         {
@@ -106,6 +121,41 @@ public sealed class ZooKeeperMarathonStore : IMarathonStore
         }
         catch (NoNodeException)
         {
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> of <paramref name="key"/> once the write of that key made before it
+    /// ended (whether it failed or not). Two compare-and-set puts of one key in flight at once could
+    /// otherwise land in either order, and an older instance state or a deleted deployment come back.
+    /// </summary>
+    private Task InKeyOrder(string key, Func<Task> write)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task previous;
+        lock (_tailsGate)
+        {
+            previous = _tails.GetValueOrDefault(key) ?? Task.CompletedTask;
+            _tails[key] = done.Task;
+        }
+        return RunAsync();
+
+        async Task RunAsync()
+        {
+            try
+            {
+                await previous.ConfigureAwait(false);   // a tail never faults: it is set in finally
+                await write().ConfigureAwait(false);
+            }
+            finally
+            {
+                lock (_tailsGate)
+                {
+                    if (_tails.TryGetValue(key, out Task? tail) && tail == done.Task)
+                        _tails.Remove(key);
+                }
+                done.SetResult();
+            }
         }
     }
 
