@@ -41,7 +41,10 @@ public sealed partial class MarathonRuntime
             versions.Insert(at, version);
     }
 
-    /// <summary>Drops the oldest stored root versions beyond <c>--zk_max_versions</c>; one whose delete fails stays listed and is tried again next time.</summary>
+    /// <summary>
+    /// Drops the oldest stored root versions beyond <c>--zk_max_versions</c>, in the background. One
+    /// whose delete fails is logged and stays in the store until the next start lists it and trims it.
+    /// </summary>
     private void TrimGroupVersions(List<DateTimeOffset> versions)
     {
         for (int i = versions.Count - 1; i >= Math.Max(1, _options.MaxVersions); i--)

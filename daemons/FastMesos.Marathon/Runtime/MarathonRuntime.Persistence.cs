@@ -72,11 +72,13 @@ public sealed partial class MarathonRuntime
 
     /// <summary>
     /// A write nobody is answered with and nothing waits for: a delete of what is no longer needed
-    /// (old root versions, a finished deployment, a removed app's failure). The loop goes on at once
+    /// (old root versions, a finished deployment, a removed app's failure) or a deployment's later
+    /// step (<see cref="SaveDeployment"/>). The loop goes on at once
     /// instead of waiting for the commit, which queues behind the launch and status batches (a
     /// deployment's end used to hold up the status updates behind it). The store commits writes in
     /// the order they were made, so a later write of the same key still lands last; a failure is
-    /// logged, and leaves only garbage the next start or prune removes.
+    /// logged, and leaves only garbage the next start or prune removes, or a step older than the
+    /// deployment's, which a resumed deployment redoes.
     /// </summary>
     private void InBackground(Task write, string what)
     {

@@ -260,6 +260,10 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
             await _driver.StopAsync(failover: true).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.DisposeAsync().ConfigureAwait(false);
+        // Nothing posts to the loop any more: the launches and task states it did not wait for end
+        // here (neither faults), before the host closes the store.
+        await _launchesInFlight.ConfigureAwait(false);
+        await _statusWriteInFlight.ConfigureAwait(false);
         if (EventCallbacks is not null)
             await EventCallbacks.DisposeAsync().ConfigureAwait(false);
         _prober.Dispose();
