@@ -37,9 +37,10 @@ public sealed class OfferMatcherPortPropertyTests
     [Fact]
     public void Host_ports_are_those_of_a_search_from_the_start_for_every_port()
     {
-        var matcher = new OfferMatcher();
+        // Sample runs cases on several threads at once, and a matcher is one thread's: one per case.
         Cases.Sample(c =>
         {
+            var matcher = new OfferMatcher();
             // A fixed port asked twice by one instance can never fit; Marathon rejects such apps.
             if (c.Wanted.Where(p => p != 0).Distinct().Count() != c.Wanted.Count(p => p != 0))
                 return;
