@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using FastMesos.Cluster.Tests.Support;
 using FastMesos.Marathon;
-using FastMesos.Marathon.Cli;
 using FastMesos.Marathon.State;
 using FastMesos.Messages;
 using static FastMesos.Cluster.Tests.Support.MarathonApi;
@@ -24,14 +23,8 @@ public sealed class MarathonLaunchOrderTests
         await cluster.StartAgentAsync("cpus:2;mem:1024;disk:100;ports:[31000-31100]");
         var store = new HeldLaunchStore();
         var log = new ConcurrentQueue<string>();
-        await using MarathonHost marathon = await MarathonHost.StartAsync(new MarathonOptions
-        {
-            Master = cluster.Master.EndPoint,
-            WorkDir = cluster.NewDirectory("marathon"),
-            HttpEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
-            Hostname = "127.0.0.1",
-            Log = log.Enqueue,
-        }, store);
+        await using MarathonHost marathon = await StartMarathonAsync(cluster, cluster.NewDirectory("marathon"),
+            configure: o => o with { Log = log.Enqueue }, store: store);
 
         (HttpStatusCode created, _, HttpResponseMessage response) = await SendAsync(marathon, HttpMethod.Post, "v2/apps",
             """{"id":"/held","cmd":"sleep 600","cpus":0.1,"mem":16,"instances":1}""");

@@ -17,6 +17,10 @@ public sealed class OfferMatch
     internal ulong[] Ports = new ulong[16];          // [instance * PortsPerInstance + j]
     internal int[] PortPools = new int[16];          // the pool each port came from
 
+    // Per pool: the last scalar entry BuildResources made and its amount; valid for the current pools only.
+    private Resource?[] _scalars = new Resource?[8];
+    private long[] _scalarMilli = new long[8];
+
     /// <summary>How many instances fit (0 when rejected).</summary>
     public int Count { get; internal set; }
 
@@ -108,10 +112,6 @@ public sealed class OfferMatch
         }
         return Resources.FromDistinct(items);
     }
-
-    // Per pool: the last scalar entry built and its amount; valid for the current pools only.
-    private Resource?[] _scalars = new Resource?[8];
-    private long[] _scalarMilli = new long[8];
 
     /// <summary>Forgets the shared scalar entries: the matcher calls it whenever it loads another offer's pools.</summary>
     internal void ResetScalars()

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FastMesos.Marathon;
 using FastMesos.Marathon.Cli;
+using FastMesos.Marathon.State;
 
 namespace FastMesos.Cluster.Tests.Support;
 
@@ -14,9 +15,11 @@ internal static class MarathonApi
 {
     public static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(20) };
 
+    /// <summary>A Marathon on the cluster's master; on <paramref name="store"/> when given (which the host then owns), else on SQLite under <paramref name="workDir"/>.</summary>
     public static Task<MarathonHost> StartMarathonAsync(ClusterHarness cluster, string workDir, string? credentials = null,
-        Func<MarathonOptions, MarathonOptions>? configure = null) =>
-        MarathonHost.StartAsync((configure ?? (static o => o))(new MarathonOptions
+        Func<MarathonOptions, MarathonOptions>? configure = null, IMarathonStore? store = null)
+    {
+        MarathonOptions options = (configure ?? (static o => o))(new MarathonOptions
         {
             Master = cluster.Master.EndPoint,
             WorkDir = workDir,
@@ -24,7 +27,9 @@ internal static class MarathonApi
             Hostname = "127.0.0.1",
             HttpCredentials = credentials is null ? null : new BasicCredentialsOption(credentials),
             Log = line => { },
-        }));
+        });
+        return store is null ? MarathonHost.StartAsync(options) : MarathonHost.StartAsync(options, store);
+    }
 
     public static async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> SendAsync(
         MarathonHost marathon, HttpMethod method, string path, string? body = null)
