@@ -142,17 +142,16 @@ internal static class MasterJson
     public static void WriteTask(Utf8JsonWriter w, MasterSnapshot s, in TaskView view)
     {
         TaskRecord task = view.Record;
-        TaskInfo info = task.Info;
         w.WriteStartObject();
         w.WriteString(IdName, task.TaskId);
-        w.WriteString(NameName, info.Name);
+        w.WriteString(NameName, task.Name);
         w.WriteString(FrameworkIdName, task.FrameworkId);
-        w.WriteString(ExecutorIdName, info.Executor?.ExecutorId.Value ?? "");
+        w.WriteString(ExecutorIdName, task.ExecutorId ?? "");
         w.WriteString(SlaveIdName, task.AgentId);
         w.WriteString(AgentIdName, task.AgentId);
         w.WriteString(StateName, StateText(view.State));
         w.WriteString(RoleName, task.Role);
-        MesosJson.WriteResources(w, ResourcesName, info.Resources);
+        MesosJson.WriteResources(w, ResourcesName, task.Resources);
         w.WriteStartArray(StatusesName);
         ReadOnlySpan<(TaskState State, double Timestamp)> statuses = s.Statuses(view);
         for (int i = 0; i < statuses.Length; i++)
@@ -164,7 +163,7 @@ internal static class MasterJson
         }
 
         w.WriteEndArray();
-        IReadOnlyList<Label> labels = info.Labels;
+        IReadOnlyList<Label> labels = task.Labels;
         if (labels.Count > 0)
         {
             w.WriteStartArray(LabelsName);
@@ -265,7 +264,7 @@ internal static class MasterJson
         foreach (ref readonly TaskView task in tasks)
         {
             if (MasterCore.UsesResources(task.State))
-                sum.Add(task.Record.Info.Resources);
+                sum.Add(task.Record.Resources);
         }
 
         return sum;

@@ -244,17 +244,16 @@ internal static class MasterStateMessagePack
     private static void WriteTask(MessagePackDocumentWriter w, MasterSnapshot s, in TaskView view)
     {
         TaskRecord task = view.Record;
-        TaskInfo info = task.Info;
         w.StartMap();
         w.String(IdKey, task.TaskId);
-        w.String(NameKey, info.Name);
+        w.String(NameKey, task.Name);
         w.String(FrameworkIdKey, task.FrameworkId);
-        w.String(ExecutorIdKey, info.Executor?.ExecutorId.Value ?? "");
+        w.String(ExecutorIdKey, task.ExecutorId ?? "");
         w.String(SlaveIdKey, task.AgentId);
         w.String(AgentIdKey, task.AgentId);
         WriteState(w, StateKey, view.State);
         w.String(RoleKey, task.Role);
-        WriteResources(w, ResourcesKey, info.Resources);
+        WriteResources(w, ResourcesKey, task.Resources);
         w.Key(StatusesKey);
         w.StartArray();
         foreach (ref readonly (TaskState State, double Timestamp) status in s.Statuses(view))
@@ -266,7 +265,7 @@ internal static class MasterStateMessagePack
         }
 
         w.EndArray();
-        IReadOnlyList<Label> labels = info.Labels;
+        IReadOnlyList<Label> labels = task.Labels;
         if (labels.Count > 0)
         {
             w.Key(LabelsKey);

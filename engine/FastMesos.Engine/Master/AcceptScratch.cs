@@ -18,6 +18,18 @@ internal sealed class AcceptScratch
     public List<(ExecutorInfo Executor, IReadOnlyList<TaskInfo> Tasks)> Groups { get; } = [];
     public HashSet<string> Launched { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The allocator's outcomes of this accept (<see cref="Allocator.Accept(int, ReadOnlySpan{long}, IReadOnlyList{OfferOperation}, double?, AcceptResult)"/> fills it).</summary>
+    public AcceptResult Result { get; } = new();
+
+    /// <summary>
+    /// The engine's form of the accept's LAUNCH tasks, every operation's in turn: a LAUNCH takes the
+    /// slice after <see cref="LaunchCount"/> (an array per operation was ~30 bytes per task).
+    /// Invariant: entries past <see cref="LaunchCount"/> are default, so the buffer keeps no task alive.
+    /// </summary>
+    public TaskLaunch[] Launches { get; private set; } = [];
+
+    public int LaunchCount { get; set; }
+
     /// <summary>Sizes the collections for an accept of <paramref name="taskCount"/> tasks, so that none grows while it is filled.</summary>
     public void Prepare(int operationCount, int taskCount)
     {
@@ -25,6 +37,8 @@ internal sealed class AcceptScratch
         Singles.EnsureCapacity(taskCount);
         TasksById.EnsureCapacity(taskCount);
         Launched.EnsureCapacity(taskCount);
+        if (Launches.Length < taskCount)
+            Launches = new TaskLaunch[Math.Max(taskCount, Launches.Length * 2)];
     }
 
     /// <summary>Empties the collections; false when an accept made them too large to be worth keeping.</summary>
@@ -36,6 +50,9 @@ internal sealed class AcceptScratch
         TasksById.Clear();
         Groups.Clear();
         Launched.Clear();
+        Array.Clear(Launches, 0, LaunchCount);
+        LaunchCount = 0;
+        Result.Reset(offersValid: false, error: null, taskCapacity: 0);
         return keep;
     }
 }

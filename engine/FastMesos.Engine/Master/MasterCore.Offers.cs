@@ -81,8 +81,8 @@ public sealed partial class MasterCore
         string role = ids.Length > 0 && _allocator.OfferRole(ids[0]) is { } offerRole ? offerRole : fw.DefaultRole;
 
         int taskCount = 0;
-        foreach (WireOperation op in call.Operations)
-            taskCount += op.Tasks.Count;
+        for (int i = 0; i < call.Operations.Count; i++)
+            taskCount += call.Operations[i].Tasks.Count;
         AcceptScratch scratch = TakeAcceptScratch(call.Operations.Count, taskCount);
         try
         {
@@ -101,17 +101,19 @@ public sealed partial class MasterCore
         List<TaskInfo> singles = scratch.Singles;
         Dictionary<string, TaskInfo> tasksById = scratch.TasksById;
         List<(ExecutorInfo Executor, IReadOnlyList<TaskInfo> Tasks)> groups = scratch.Groups;
-        foreach (WireOperation op in call.Operations)
+        for (int i = 0; i < call.Operations.Count; i++)
         {
+            WireOperation op = call.Operations[i];
             switch (op.Type)
             {
                 case WireOperationType.Launch:
                 {
-                    // Filled in place: the operation keeps this array (no list and copy per LAUNCH).
-                    var launches = new TaskLaunch[op.Tasks.Count];
-                    int valid = 0;
-                    foreach (TaskInfo task in op.Tasks)
+                    // The operation takes its slice of the accept's launch buffer, filled in place.
+                    TaskLaunch[] launches = scratch.Launches;
+                    int start = scratch.LaunchCount, valid = 0;
+                    for (int t = 0; t < op.Tasks.Count; t++)
                     {
+                        TaskInfo task = op.Tasks[t];
                         string? invalid = ValidateTask(fw, task, offerAgent, tasksById);
                         if (invalid is not null)
                         {
@@ -122,12 +124,11 @@ public sealed partial class MasterCore
 
                         tasksById[task.TaskId.Value] = task;
                         singles.Add(task);
-                        launches[valid++] = ToLaunch(task);
+                        launches[start + valid++] = ToLaunch(task);
                     }
 
-                    if (valid < launches.Length)
-                        Array.Resize(ref launches, valid);
-                    operations.Add(OfferOperation.Launch(launches));
+                    scratch.LaunchCount = start + valid;
+                    operations.Add(new OfferOperation { Type = OfferOperationType.Launch, Tasks = new ArraySegment<TaskLaunch>(launches, start, valid) });
                     break;
                 }
 
@@ -177,7 +178,7 @@ public sealed partial class MasterCore
             }
         }
 
-        AcceptResult result = _allocator.Accept(fw.Slot, ids, operations, call.Filters?.RefuseSeconds);
+        AcceptResult result = _allocator.Accept(fw.Slot, ids, operations, call.Filters?.RefuseSeconds, scratch.Result);
         HashSet<string> launched = scratch.Launched;
         foreach (TaskOutcome outcome in result.Tasks)
         {
@@ -192,7 +193,7 @@ public sealed partial class MasterCore
 
             launched.Add(outcome.TaskId);
             AgentRecord agent = _agents[offerAgent!];
-            var record = new TaskRecord(Kept(task), fw.Id, agent.Id, role);
+            var record = new TaskRecord(task, fw.Id, agent.Id, role);
             // STAGING is the master's own starting state (TaskRecord's default); Mesos keeps it out
             // of statuses[], which holds only updates the agent sent.
             AddTask(fw, agent, record);
@@ -222,19 +223,6 @@ public sealed partial class MasterCore
         if (scratch.Clear())
             _acceptScratch = scratch;
     }
-
-    /// <summary>
-    /// What the master keeps of a launched task, like Mesos' <c>Task</c>: no command and no data —
-    /// the agent got them in the RunTask, and nothing the master does or serves later reads them. A
-    /// Marathon task's command carries its environment (a dozen variables with per-task values):
-    /// kept, it was most of the master's memory per task, carried through every GC generation on
-    /// pages fresh from the kernel. A command task keeps <see cref="PlaceholderCommand"/>, so it still
-    /// reads as one.
-    /// </summary>
-    private static TaskInfo Kept(TaskInfo task) =>
-        task.Command is null && task.Data.IsEmpty
-            ? task
-            : task with { Command = task.Command is null ? null : PlaceholderCommand, Data = default };
 
     /// <summary>Sends the launched tasks to their agent: one RunTask per LAUNCH task, one RunTaskGroup per launched group.</summary>
     private void SendLaunches(FrameworkRecord fw, string? agentId, List<TaskInfo> singles,
@@ -313,6 +301,8 @@ public sealed partial class MasterCore
         task.Executor is { } executor
             ? new TaskLaunch(task.TaskId.Value, task.Resources, executor.ExecutorId.Value, executor.Resources)
             : new TaskLaunch(task.TaskId.Value, task.Resources);
+
+    private static TaskLaunch ToLaunch(TaskRecord task) => new(task.TaskId, task.Resources, task.ExecutorId, task.ExecutorResources);
 
     private static IEnumerable<PersistentVolume> ToEngine(IReadOnlyList<WireVolume> volumes)
     {

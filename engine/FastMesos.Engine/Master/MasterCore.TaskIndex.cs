@@ -45,7 +45,7 @@ public sealed partial class MasterCore
         agent.Tasks.Add(task);
         task.Host = agent;
         if (UsesResources(task.State))
-            agent.ChargeUsed(task.Info.Resources, 1);
+            agent.ChargeUsed(task.Resources, 1);
     }
 
     /// <summary>Takes a task out of its framework's map (an acknowledged terminal task, a removed framework's).</summary>
@@ -72,7 +72,7 @@ public sealed partial class MasterCore
             return;
         host.Tasks.Remove(task);
         if (UsesResources(task.State))
-            host.ChargeUsed(task.Info.Resources, -1);
+            host.ChargeUsed(task.Resources, -1);
         task.Host = null;
     }
 
@@ -87,6 +87,6 @@ public sealed partial class MasterCore
         }
 
         if (task.Host is { } host && UsesResources(old) != UsesResources(state))
-            host.ChargeUsed(task.Info.Resources, UsesResources(state) ? 1 : -1);
+            host.ChargeUsed(task.Resources, UsesResources(state) ? 1 : -1);
     }
 }

@@ -97,7 +97,7 @@ public sealed partial class MasterCore
             return;
         AgentRecord agent = _agents[task.AgentId];
         if (agent.Peer >= 0)
-            _outbox.Send(agent.Peer, new KillTask(new FrameworkId(fw.Id), call.TaskId, call.KillPolicy ?? task.Info.KillPolicy));
+            _outbox.Send(agent.Peer, new KillTask(new FrameworkId(fw.Id), call.TaskId, call.KillPolicy ?? task.KillPolicy));
         else
             agent.PendingKills.Add((fw.Id, task.TaskId));
     }
@@ -140,19 +140,12 @@ public sealed partial class MasterCore
             return;
         foreach (TaskRecord task in fw.Tasks.Values)
         {
-            string executor = task.Info.Executor?.ExecutorId.Value ?? task.TaskId;
+            string executor = task.ExecutorId ?? task.TaskId;
             if (executor == call.ExecutorId.Value && task.AgentId == call.AgentId.Value && !task.State.IsTerminal()
                 && _agents.TryGetValue(task.AgentId, out AgentRecord? agent) && agent.Peer >= 0)
                 _outbox.Send(agent.Peer, new KillTask(new FrameworkId(fw.Id), new TaskId(task.TaskId)));
         }
     }
-
-    /// <summary>
-    /// The command a task record holds for a command task whose command the master does not keep: a
-    /// recovered task's (the agent does not report it) or a launched one's (<see cref="Kept"/>).
-    /// It marks the task a command task; immutable, so shared.
-    /// </summary>
-    private static readonly CommandInfo PlaceholderCommand = new();
 
     /// <summary>
     /// Tasks an agent reports when it re-registers. Known tasks the master had written off (the agent
@@ -172,17 +165,12 @@ public sealed partial class MasterCore
             TaskState state = reported.State;
             if (!fw.Tasks.TryGetValue(reported.TaskId.Value, out TaskRecord? task))
             {
-                var info = new TaskInfo
+                // The agent reports no executor resources: an executor task's are charged as none.
+                task = new TaskRecord(reported.TaskId, reported.Name, reported.Resources, reported.ExecutorId?.Value,
+                    reported.ExecutorId is null ? null : Resources.Empty, killPolicy: null, reported.Labels, fw.Id, agent.Id, fw.DefaultRole)
                 {
-                    Name = reported.Name,
-                    TaskId = reported.TaskId,
-                    AgentId = new AgentId(agent.Id),
-                    Resources = reported.Resources,
-                    Labels = reported.Labels,
-                    Command = reported.ExecutorId is null ? PlaceholderCommand : null,
-                    Executor = reported.ExecutorId is { } e ? new ExecutorInfo { ExecutorId = e } : null,
+                    HoldsResources = false,
                 };
-                task = new TaskRecord(info, fw.Id, agent.Id, fw.DefaultRole) { HoldsResources = false };
                 RecordState(task, state, Now());
                 AddTask(fw, agent, task);
             }
@@ -194,7 +182,7 @@ public sealed partial class MasterCore
             if (!state.IsTerminal() && state != TaskState.Unreachable && !task.HoldsResources && TryHold(fw, agent, task))
                 task.HoldsResources = true;
             if (wasUnreachable && !state.IsTerminal())
-                SendMasterUpdate(fw, task.Info.TaskId, new AgentId(agent.Id), state, TaskStatusReason.AgentReregistered,
+                SendMasterUpdate(fw, task.Id, new AgentId(agent.Id), state, TaskStatusReason.AgentReregistered,
                     $"Agent {agent.Id} re-registered");
         }
     }
@@ -203,7 +191,7 @@ public sealed partial class MasterCore
     {
         try
         {
-            _allocator.AddRunningTask(fw.Slot, task.Role, agent.Slot, ToLaunch(task.Info));
+            _allocator.AddRunningTask(fw.Slot, task.Role, agent.Slot, ToLaunch(task));
             return true;
         }
         catch (EngineException)
@@ -226,7 +214,7 @@ public sealed partial class MasterCore
             _allocator.UpdateTaskState(fw.Slot, task.TaskId, state);
         }
 
-        TaskStatus status = MasterStatus(task.Info.TaskId, new AgentId(task.AgentId), state, reason, message);
+        TaskStatus status = MasterStatus(task.Id, new AgentId(task.AgentId), state, reason, message);
         task.SetLastStatus(status);
         if (_deferEventsUntil > 0)
             _deferredEvents.Add(new DeferredEvent(_deferEventsUntil, fw.Id, new UpdateEvent(status), null));
@@ -242,7 +230,7 @@ public sealed partial class MasterCore
     {
         if (fw.Connected)
         {
-            TaskStatus status = MasterStatus(task.Info.TaskId, new AgentId(task.AgentId), task.State, TaskStatusReason.Reconciliation,
+            TaskStatus status = MasterStatus(task.Id, new AgentId(task.AgentId), task.State, TaskStatusReason.Reconciliation,
                 "Reconciliation: Latest task state") with { Healthy = task.LastStatusHealthy };
             _outbox.Send(fw.Peer, new UpdateEvent(status));
         }

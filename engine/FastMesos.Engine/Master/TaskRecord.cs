@@ -4,20 +4,56 @@ using TaskStatus = FastMesos.Messages.TaskStatus;
 
 namespace FastMesos.Engine.Master;
 
-/// <summary>A task as the master tracks it: its definition, where it runs, and the states it went through.</summary>
+/// <summary>
+/// A task as the master tracks it: what it keeps of the task's definition, where it runs, and the
+/// states it went through. Like Mesos' <c>Task</c> it keeps no command, container, health check
+/// or data — the agent got them in the RunTask, and nothing the master does or serves reads them
+/// later — so the record holds the few fields it reads instead of a <see cref="TaskInfo"/>: kept
+/// whole, a Marathon task's command carried a dozen environment variables with per-task values,
+/// and a copy without them was a second object per task (a million of them in scenario B).
+/// </summary>
 public sealed class TaskRecord
 {
+    /// <summary>A record of a launched task: the fields it keeps are read from <paramref name="info"/>, which is not kept.</summary>
     internal TaskRecord(TaskInfo info, string frameworkId, string agentId, string role)
+        : this(info.TaskId, info.Name, info.Resources, info.Executor?.ExecutorId.Value, info.Executor?.Resources, info.KillPolicy, info.Labels,
+            frameworkId, agentId, role)
     {
-        Info = info;
+    }
+
+    internal TaskRecord(TaskId id, string name, Resources resources, string? executorId, Resources? executorResources,
+        KillPolicy? killPolicy, IReadOnlyList<Label> labels, string frameworkId, string agentId, string role)
+    {
+        Id = id;
+        Name = name;
+        Resources = resources;
+        ExecutorId = executorId;
+        ExecutorResources = executorResources;
+        KillPolicy = killPolicy;
+        Labels = labels;
         FrameworkId = frameworkId;
         AgentId = agentId;
         Role = role;
     }
 
-    public TaskInfo Info { get; }
+    public TaskId Id { get; }
 
-    public string TaskId => Info.TaskId.Value;
+    public string TaskId => Id.Value;
+
+    public string Name { get; }
+
+    public Resources Resources { get; }
+
+    /// <summary>The executor the task runs under; null for a command task (the agent's command executor).</summary>
+    public string? ExecutorId { get; }
+
+    /// <summary>The executor's own resources (charged once per executor on the agent); null for a command task.</summary>
+    public Resources? ExecutorResources { get; }
+
+    /// <summary>The kill policy a KILL without one uses.</summary>
+    public KillPolicy? KillPolicy { get; }
+
+    public IReadOnlyList<Label> Labels { get; }
 
     public string FrameworkId { get; }
 

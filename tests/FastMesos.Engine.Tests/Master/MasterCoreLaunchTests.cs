@@ -46,11 +46,12 @@ public sealed class MasterCoreLaunchTests
         Assert.Equal("run.sh", run.Task.Command!.Value);
         Assert.Equal("PORT0", Assert.Single(run.Task.Command.Environment).Name);
         Assert.Equal(3, run.Task.Data.Length);
-        TaskInfo kept = Assert.Single(h.Core.FindFramework(fw)!.TaskList).Info;
-        Assert.NotNull(kept.Command);   // still a command task, as Mesos' Task has no command to show
-        Assert.Null(kept.Command.Value);
-        Assert.Empty(kept.Command.Environment);
-        Assert.True(kept.Data.IsEmpty);
+        // The record keeps what the master reads (Mesos' Task has no command or data to show).
+        TaskRecord kept = Assert.Single(h.Core.FindFramework(fw)!.TaskList);
+        Assert.Equal("t1", kept.TaskId);
+        Assert.Equal(task.Name, kept.Name);
+        Assert.Null(kept.ExecutorId);   // a command task
+        Assert.Null(kept.ExecutorResources);
         Assert.Equal("team", Assert.Single(kept.Labels).Key);
         Assert.Equal(1, kept.Resources.Cpus);
     }

@@ -97,9 +97,9 @@ public sealed class MasterCoreTaskIndexTests
             {
                 if (MasterCore.UsesResources(task.State))
                 {
-                    agentCpus += task.Info.Resources.Cpus;
-                    agentMem += task.Info.Resources.Mem;
-                    agentDisk += task.Info.Resources.Disk;
+                    agentCpus += task.Resources.Cpus;
+                    agentMem += task.Resources.Mem;
+                    agentDisk += task.Resources.Disk;
                 }
             }
 
