@@ -208,7 +208,7 @@ internal sealed class LaunchBench : IMasterOutbox
     {
         while (_runs.Count + _updates.Count > 0)
         {
-            while (_runs.TryDequeue(out RunTask? run))
+            while (_runs.TryDequeue(out RunTask run))
                 OnRunTask(run);
             while (_updates.TryDequeue(out (int Peer, MesosTaskStatus Status) update))
                 OnUpdate(update.Peer, update.Status);

@@ -39,7 +39,7 @@ public sealed class SkippedCommandTests
         Assert.True(host > 0);
         var truncated = new ReadOnlySequence<byte>(whole, 0, host + 4);
 
-        Assert.False(MessageCodec.TryDecode(truncated, out RunTask? _, out MessageDecodeException? error, Skipping));
+        Assert.False(MessageCodec.TryDecode(truncated, out RunTask _, out MessageDecodeException? error, Skipping));
         Assert.NotNull(error);
     }
 
