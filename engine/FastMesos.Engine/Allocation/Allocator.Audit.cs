@@ -49,6 +49,7 @@ public sealed partial class Allocator
             AddCounted(_taskAgent[t], perAgent[_taskAgent[t]]!, held);
             AddScalars(subAlloc, _taskSub[t], held);
         }
+        AuditTaskIndex(problems);
         for (int e = 0; e < _execCount; e++)
         {
             if (_execRes[e] is null)

@@ -4,8 +4,8 @@ namespace FastMesos.Engine;
 
 public sealed partial class Allocator
 {
-    // The task ledger: what each launched task (and executor) holds, so resources come back when it ends.
-    private readonly Dictionary<TaskKey, int> _taskByKey = [];
+    // The task ledger: what each launched task (and executor) holds, so resources come back when it
+    // ends. Its slots are indexed by (framework, task id) in Allocator.TaskIndex.cs.
     private Bundle? _taskFreeScratch;
     private Bundle? _taskTotalScratch;
     private readonly Stack<int> _freeTaskSlots = new();
@@ -40,7 +40,7 @@ public sealed partial class Allocator
     /// <summary>Tasks the ledger holds (launched and not yet terminal).</summary>
     public int TaskCount => _liveTasks;
 
-    public bool HasTask(int fw, string taskId) => _taskByKey.ContainsKey(new TaskKey(fw, taskId));
+    public bool HasTask(int fw, string taskId) => FindTask(fw, taskId) >= 0;
 
     /// <summary>
     /// A task reached <paramref name="state"/>. Terminal states (and LOST, as Mesos does for
@@ -50,7 +50,9 @@ public sealed partial class Allocator
     /// </summary>
     public bool UpdateTaskState(int fw, string taskId, TaskState state)
     {
-        if (!_taskByKey.TryGetValue(new TaskKey(fw, taskId), out int t))
+        ArgumentNullException.ThrowIfNull(taskId);
+        int t = FindTask(fw, taskId);
+        if (t < 0)
             return false;
         if (state.IsTerminal() || state == TaskState.Unreachable)
             ForgetTask(t, recover: true);
@@ -167,6 +169,7 @@ public sealed partial class Allocator
             Array.Resize(ref _taskIds, size);
             Array.Resize(ref _taskResources, size);
             Array.Resize(ref _taskExec, size);
+            Array.Resize(ref _taskHash, size);
         }
         _taskLive[t] = true;
         _taskSub[t] = sub;
@@ -174,7 +177,8 @@ public sealed partial class Allocator
         _taskIds[t] = task.TaskId;
         _taskResources[t] = task.Resources;
         _taskExec[t] = exec;
-        _taskByKey[new TaskKey(fw, task.TaskId)] = t;
+        _taskHash[t] = TaskKeyHash(fw, task.TaskId);
+        IndexTask(t);
         _agentTasks[agent]!.Add(t);
         _liveTasks++;
     }
@@ -184,8 +188,7 @@ public sealed partial class Allocator
     {
         int sub = _taskSub[t];
         int a = _taskAgent[t];
-        int fw = _subFw[sub];
-        _taskByKey.Remove(new TaskKey(fw, _taskIds[t]!));
+        UnindexTask(t);
         _agentTasks[a]!.Remove(t);
         _taskLive[t] = false;
         _liveTasks--;
