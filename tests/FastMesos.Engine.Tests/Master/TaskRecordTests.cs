@@ -3,7 +3,7 @@ using FastMesos.Messages;
 
 namespace FastMesos.Engine.Tests.Master;
 
-/// <summary>The task record's state history: its first change kept inline, the rest in a growing array.</summary>
+/// <summary>The task record's state history (its first change kept inline, the rest in a growing array) and its packed fields.</summary>
 public sealed class TaskRecordTests
 {
     private static TaskRecord NewRecord() => new(
@@ -31,5 +31,42 @@ public sealed class TaskRecordTests
         }
 
         Assert.Equal(changes, record.StatusSpan.Length);
+    }
+
+    [Fact]
+    public void The_packed_fields_read_back_what_was_set_and_do_not_disturb_each_other()
+    {
+        TaskRecord record = new(
+            new TaskInfo { Name = "t", TaskId = new TaskId("t"), AgentId = new AgentId("a"), Resources = Resources.Parse("cpus:1"), KillPolicy = new KillPolicy(5_000_000_000) },
+            "fw", "a", "*");
+        Assert.Equal(new KillPolicy(5_000_000_000), record.KillPolicy);
+        Assert.Null(NewRecord().KillPolicy);
+        Assert.Equal(TaskState.Staging, record.State);
+        Assert.True(record.HoldsResources);
+        Assert.False(record.Listed);
+        Assert.Null(record.LastStatusState);
+        Assert.Null(record.LastStatusUuid);
+        Assert.Null(record.LastStatusHealthy);
+
+        var uuid = Guid.NewGuid();
+        foreach ((Guid? Uuid, bool? Healthy, TaskState State) status in new (Guid?, bool?, TaskState)[]
+                 {
+                     (uuid, true, TaskState.Running), (null, false, TaskState.Killing), (uuid, null, TaskState.Finished), (null, null, TaskState.Starting),
+                 })
+        {
+            record.Listed = !record.Listed;
+            record.State = status.State;
+            record.SetLastStatus(new FastMesos.Messages.TaskStatus { TaskId = new TaskId("t"), State = status.State, Uuid = status.Uuid, Healthy = status.Healthy });
+            record.HoldsResources = !record.HoldsResources;
+            Assert.Equal(status.State, record.State);
+            Assert.Equal(status.State, record.LastStatusState);
+            Assert.Equal(status.Uuid, record.LastStatusUuid);
+            Assert.Equal(status.Healthy, record.LastStatusHealthy);
+            Assert.Equal(new KillPolicy(5_000_000_000), record.KillPolicy);
+        }
+
+        // Four toggles each: back where they started.
+        Assert.True(record.HoldsResources);
+        Assert.False(record.Listed);
     }
 }
