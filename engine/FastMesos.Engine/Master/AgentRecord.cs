@@ -58,16 +58,58 @@ public sealed class AgentRecord
 
     /// <summary>
     /// Tasks the master believes are on this agent (not yet removed): exactly the records whose
-    /// <see cref="TaskRecord.Host"/> it is. A set of records rather than a map keyed by (framework,
-    /// task) ids: every removal has the record at hand, and an entry is 16 bytes instead of 32
-    /// (scenario B, a million tasks: 35 bytes less allocated per task, 20 less kept).
+    /// <see cref="TaskRecord.Host"/> it is, in the order they came. A list threaded through the
+    /// records themselves (<see cref="TaskRecord.PrevOnHost"/>, <see cref="TaskRecord.NextOnHost"/>):
+    /// every removal has the record at hand, and the links cost 16 bytes per task where a set's
+    /// entry, buckets and growth allocated ~45 (scenario B, a million tasks).
+    /// Invariant: <see cref="_firstTask"/>…<see cref="_lastTask"/> link exactly <see cref="TaskCount"/>
+    /// records, each with this agent as its host.
     /// </summary>
-    internal HashSet<TaskRecord> Tasks { get; } = [];
+    internal AgentTaskSet Tasks => new(this);
+
+    private TaskRecord? _firstTask;
+    private TaskRecord? _lastTask;
+
+    internal TaskRecord? FirstTask => _firstTask;
+
+    /// <summary>Hosts <paramref name="task"/>, which no agent hosts yet.</summary>
+    internal void AddTask(TaskRecord task)
+    {
+        if (task.Host is not null)
+            ThrowHelper.ThrowEngine($"task '{task.TaskId}' is already on agent '{task.Host.Id}'");
+        task.Host = this;
+        task.PrevOnHost = _lastTask;
+        task.NextOnHost = null;
+        if (_lastTask is null)
+            _firstTask = task;
+        else
+            _lastTask.NextOnHost = task;
+        _lastTask = task;
+        TaskCount++;
+    }
+
+    /// <summary>Stops hosting <paramref name="task"/>, which this agent hosts.</summary>
+    internal void RemoveTask(TaskRecord task)
+    {
+        if (task.Host != this)
+            ThrowHelper.ThrowEngine($"task '{task.TaskId}' is not on agent '{Id}'");
+        if (task.PrevOnHost is null)
+            _firstTask = task.NextOnHost;
+        else
+            task.PrevOnHost.NextOnHost = task.NextOnHost;
+        if (task.NextOnHost is null)
+            _lastTask = task.PrevOnHost;
+        else
+            task.NextOnHost.PrevOnHost = task.PrevOnHost;
+        task.PrevOnHost = task.NextOnHost = null;
+        task.Host = null;
+        TaskCount--;
+    }
 
     /// <summary>Kill requests for tasks on this agent made while it was disconnected, sent when it comes back.</summary>
     internal List<(string Framework, string Task)> PendingKills { get; } = [];
 
-    public int TaskCount => Tasks.Count;
+    public int TaskCount { get; private set; }
 
     // Thousandths (Mesos' fixed-point scalars): a sum kept by adding and taking away the same
     // values does not drift as doubles would.
@@ -99,5 +141,5 @@ public sealed class AgentRecord
     private static long Milli(double value) => (long)Math.Round(value * 1000);
 
     /// <summary>The tasks on this agent (a read-only view: its struct enumerator walks them without allocating).</summary>
-    public AgentTaskSet TaskList => new(Tasks);
+    public AgentTaskSet TaskList => new(this);
 }

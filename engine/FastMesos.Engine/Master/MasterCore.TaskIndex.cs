@@ -42,8 +42,7 @@ public sealed partial class MasterCore
         fw.Tasks[task.TaskId] = task;
         task.Listed = true;
         _tasksByState[(int)task.State]++;
-        agent.Tasks.Add(task);
-        task.Host = agent;
+        agent.AddTask(task);
         if (UsesResources(task.State))
             agent.ChargeUsed(task.Resources, 1);
     }
@@ -70,10 +69,9 @@ public sealed partial class MasterCore
     {
         if (task.Host is not { } host)
             return;
-        host.Tasks.Remove(task);
+        host.RemoveTask(task);
         if (UsesResources(task.State))
             host.ChargeUsed(task.Resources, -1);
-        task.Host = null;
     }
 
     /// <summary>Moves a task's counts from its old state to <paramref name="state"/>; called by <see cref="RecordState"/> before the state changes.</summary>

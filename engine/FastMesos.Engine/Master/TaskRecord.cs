@@ -172,4 +172,10 @@ public sealed class TaskRecord
     /// the task <see cref="MasterCore.UsesResources">uses resources</see>, they are in that agent's used sums.
     /// </summary>
     internal AgentRecord? Host { get; set; }
+
+    /// <summary>The task before this one on its host (<see cref="AgentRecord.Tasks"/>); null for the first or when none hosts it.</summary>
+    internal TaskRecord? PrevOnHost { get; set; }
+
+    /// <summary>The task after this one on its host; null for the last or when none hosts it.</summary>
+    internal TaskRecord? NextOnHost { get; set; }
 }
