@@ -15,7 +15,7 @@ public sealed partial class Allocator
     private int[] _taskIndex = new int[32];
     private int _taskIndexCount;
     private int _taskIndexShift = 32 - 5;
-    private int[] _taskHash = new int[16];
+    private readonly SegmentedColumn<int> _taskHash = new();
 
     private static int TaskKeyHash(int fw, string taskId) => HashCode.Combine(fw, taskId.GetHashCode(StringComparison.Ordinal));
 

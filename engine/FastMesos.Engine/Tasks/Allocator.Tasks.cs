@@ -11,10 +11,10 @@ public sealed partial class Allocator
     private readonly Stack<int> _freeTaskSlots = new();
     private int _taskCount;
     private int _liveTasks;
-    private bool[] _taskLive = new bool[16];
-    private int[] _taskSub = new int[16];
-    private int[] _taskAgent = new int[16];
-    private string?[] _taskIds = new string?[16];
+    private readonly SegmentedColumn<bool> _taskLive = new();
+    private readonly SegmentedColumn<int> _taskSub = new();
+    private readonly SegmentedColumn<int> _taskAgent = new();
+    private readonly SegmentedColumn<string?> _taskIds = new();
     /// <summary>
     /// What each task holds, as its launch named it. Kept as the task's own (immutable) resource
     /// list, which the master keeps with the task anyway, rather than as the bundle the launch was
@@ -26,8 +26,8 @@ public sealed partial class Allocator
     /// kept one lived through every collection of the task's life). Roles are never removed, so
     /// the conversion that succeeded at launch succeeds then too.
     /// </summary>
-    private Resources?[] _taskResources = new Resources?[16];
-    private int[] _taskExec = new int[16];
+    private readonly SegmentedColumn<Resources?> _taskResources = new();
+    private readonly SegmentedColumn<int> _taskExec = new();
 
     private readonly Dictionary<ExecutorKey, int> _execByKey = [];
     private readonly Stack<int> _freeExecSlots = new();
@@ -160,17 +160,17 @@ public sealed partial class Allocator
         }
 
         int t = _freeTaskSlots.Count > 0 ? _freeTaskSlots.Pop() : _taskCount++;
-        if (t >= _taskLive.Length)
+        if (t >= _taskLive.Capacity)
         {
-            int size = _taskLive.Length * 2;
-            Array.Resize(ref _taskLive, size);
-            Array.Resize(ref _taskSub, size);
-            Array.Resize(ref _taskAgent, size);
-            Array.Resize(ref _taskIds, size);
-            Array.Resize(ref _taskResources, size);
-            Array.Resize(ref _taskExec, size);
-            Array.Resize(ref _taskHash, size);
+            _taskLive.EnsureCapacity(t + 1);
+            _taskSub.EnsureCapacity(t + 1);
+            _taskAgent.EnsureCapacity(t + 1);
+            _taskIds.EnsureCapacity(t + 1);
+            _taskResources.EnsureCapacity(t + 1);
+            _taskExec.EnsureCapacity(t + 1);
+            _taskHash.EnsureCapacity(t + 1);
         }
+
         _taskLive[t] = true;
         _taskSub[t] = sub;
         _taskAgent[t] = agent;
