@@ -10,6 +10,11 @@ public sealed partial class Allocator
     // LaunchOne's scratch for a task's need; see there.
     private Bundle? _taskNeed;
 
+    // Accept's scratch for the accepted offers' resources: nothing keeps it past the call (what is
+    // left goes back to the agent and into a filter as copies). A new one per accept was ~4 KB of
+    // bundle, range sets and arrays.
+    private Bundle? _acceptAvail;
+
     /// <summary>
     /// ACCEPT: applies <paramref name="operations"/> in order to the merged resources of
     /// <paramref name="offerIds"/>. Offers must be outstanding, this framework's, on one agent and
@@ -52,7 +57,8 @@ public sealed partial class Allocator
         TryGetOfferSlot(offerIds[0], out int first);
         int sub = _offerSub[first];
         int a = _offerAgent[first];
-        Bundle avail = NewBundle();
+        Bundle avail = _acceptAvail ??= NewBundle();
+        avail.Clear();
         foreach (long id in offerIds)
         {
             TryGetOfferSlot(id, out int o);
