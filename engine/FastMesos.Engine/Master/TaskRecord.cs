@@ -27,15 +27,14 @@ public sealed class TaskRecord
         Id = id;
         Name = name;
         Resources = resources;
-        ExecutorId = executorId;
-        ExecutorResources = executorResources;
-        if (killPolicy is { } kill)
+        if (executorId is not null || executorResources is not null || killPolicy is not null || labels.Count > 0)
         {
-            _killGraceNanos = kill.GracePeriodNanoseconds;
-            _flags |= HasKillPolicyFlag;
+            _extras = new TaskRecordExtras
+            {
+                ExecutorId = executorId, ExecutorResources = executorResources, KillPolicy = killPolicy, Labels = labels,
+            };
         }
 
-        Labels = labels;
         FrameworkId = frameworkId;
         AgentId = agentId;
         Role = role;
@@ -49,16 +48,19 @@ public sealed class TaskRecord
 
     public Resources Resources { get; }
 
+    /// <summary>The fields most tasks leave empty; null while this one has none of them.</summary>
+    private TaskRecordExtras? _extras;
+
     /// <summary>The executor the task runs under; null for a command task (the agent's command executor).</summary>
-    public string? ExecutorId { get; }
+    public string? ExecutorId => _extras?.ExecutorId;
 
     /// <summary>The executor's own resources (charged once per executor on the agent); null for a command task.</summary>
-    public Resources? ExecutorResources { get; }
+    public Resources? ExecutorResources => _extras?.ExecutorResources;
 
     /// <summary>The kill policy a KILL without one uses.</summary>
-    public KillPolicy? KillPolicy => (_flags & HasKillPolicyFlag) != 0 ? new KillPolicy(_killGraceNanos) : null;
+    public KillPolicy? KillPolicy => _extras?.KillPolicy;
 
-    public IReadOnlyList<Label> Labels { get; }
+    public IReadOnlyList<Label> Labels => _extras?.Labels ?? [];
 
     public string FrameworkId { get; }
 
@@ -68,14 +70,13 @@ public sealed class TaskRecord
     public string Role { get; }
 
     // The scalar fields are packed: a million records are the master's largest object population,
-    // and nullable fields (TaskState?, Guid?, bool?, KillPolicy?) each padded a value with its own
-    // flag. Flags of _flags:
-    private const byte HoldsResourcesFlag = 1, ListedFlag = 2, HasUuidFlag = 4, HealthKnownFlag = 8, HealthyFlag = 16, HasKillPolicyFlag = 32;
+    // and nullable fields (TaskState?, Guid?, bool?) each padded a value with its own flag. Flags
+    // of _flags:
+    private const byte HoldsResourcesFlag = 1, ListedFlag = 2, HasUuidFlag = 4, HealthKnownFlag = 8, HealthyFlag = 16;
     private const byte NoState = byte.MaxValue;
     private byte _flags = HoldsResourcesFlag;
     private byte _state = (byte)TaskState.Staging;
     private byte _lastStatusState = NoState;
-    private long _killGraceNanos;
     private Guid _lastStatusUuid;
 
     /// <summary>The newest state the master knows (an update's <c>latest_state</c> counts).</summary>
@@ -113,16 +114,16 @@ public sealed class TaskRecord
     /// Most tasks change state once (a launch's RUNNING) and few more than three times, so the first
     /// change is a field and an array holds them all only from the second on (the first copied in):
     /// a million tasks kept a 56-byte array each for their one RUNNING, now 16 bytes of this record.
-    /// Invariant: <see cref="_statuses"/> is null while <see cref="_statusCount"/> ≤ 1 (the change, if
-    /// any, is <see cref="_firstStatus"/>); otherwise its first <see cref="_statusCount"/> entries are the history.
+    /// Invariant: the extras' <see cref="TaskRecordExtras.Statuses"/> is null while
+    /// <see cref="_statusCount"/> ≤ 1 (the change, if any, is <see cref="_firstStatus"/>); otherwise
+    /// its first <see cref="_statusCount"/> entries are the history.
     /// </summary>
     private (TaskState State, double Timestamp) _firstStatus;
-    private (TaskState State, double Timestamp)[]? _statuses;
     private int _statusCount;
 
     /// <summary>The history as a span, valid until the next state change (read it under the master's lock).</summary>
     public ReadOnlySpan<(TaskState State, double Timestamp)> StatusSpan =>
-        _statuses is not null ? _statuses.AsSpan(0, _statusCount)
+        _extras?.Statuses is { } statuses ? statuses.AsSpan(0, _statusCount)
         : _statusCount == 0 ? default
         : MemoryMarshal.CreateReadOnlySpan(ref _firstStatus, 1);
 
@@ -135,17 +136,20 @@ public sealed class TaskRecord
             return;
         }
 
-        if (_statuses is null)
+        TaskRecordExtras extras = _extras ??= new TaskRecordExtras();
+        if (extras.Statuses is null)
         {
-            _statuses = new (TaskState, double)[4];
-            _statuses[0] = _firstStatus;
+            extras.Statuses = new (TaskState, double)[4];
+            extras.Statuses[0] = _firstStatus;
         }
-        else if (_statusCount == _statuses.Length)
+        else if (_statusCount == extras.Statuses.Length)
         {
-            Array.Resize(ref _statuses, _statusCount * 2);
+            (TaskState, double)[] statuses = extras.Statuses;
+            Array.Resize(ref statuses, _statusCount * 2);
+            extras.Statuses = statuses;
         }
 
-        _statuses[_statusCount++] = (state, timestamp);
+        extras.Statuses[_statusCount++] = (state, timestamp);
     }
 
     /// <summary>Whether the allocator still holds this task's resources.</summary>

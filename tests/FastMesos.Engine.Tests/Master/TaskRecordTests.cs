@@ -68,5 +68,33 @@ public sealed class TaskRecordTests
         // Four toggles each: back where they started.
         Assert.True(record.HoldsResources);
         Assert.False(record.Listed);
+
+        // A history past one change shares the side object with the kill policy.
+        for (int i = 0; i < 3; i++)
+            record.AddStatus(TaskState.Running + i, 10 + i);
+        Assert.Equal([(TaskState.Running, 10.0), (TaskState.Running + 1, 11.0), (TaskState.Running + 2, 12.0)], record.StatusSpan.ToArray());
+        Assert.Equal(new KillPolicy(5_000_000_000), record.KillPolicy);
+    }
+
+    [Fact]
+    public void Executor_and_labels_read_back_and_a_plain_task_has_none()
+    {
+        TaskRecord plain = NewRecord();
+        Assert.Null(plain.ExecutorId);
+        Assert.Null(plain.ExecutorResources);
+        Assert.Empty(plain.Labels);
+
+        TaskRecord custom = new(
+            new TaskInfo
+            {
+                Name = "t", TaskId = new TaskId("t"), AgentId = new AgentId("a"), Resources = Resources.Parse("cpus:1"),
+                Executor = new ExecutorInfo { ExecutorId = new ExecutorId("e1"), Resources = Resources.Parse("cpus:0.1") },
+                Labels = [new Label("team", "web")],
+            },
+            "fw", "a", "*");
+        Assert.Equal("e1", custom.ExecutorId);
+        Assert.Equal(Resources.Parse("cpus:0.1"), custom.ExecutorResources);
+        Assert.Equal("team", Assert.Single(custom.Labels).Key);
+        Assert.Null(custom.KillPolicy);
     }
 }

@@ -1,0 +1,23 @@
+using FastMesos.Messages;
+
+namespace FastMesos.Engine.Master;
+
+/// <summary>
+/// The fields of a <see cref="TaskRecord"/> most tasks leave empty: an executor, a kill policy,
+/// labels, a state history longer than one change. Kept in a side object that exists only for the
+/// records that need it, so the rest of a million records do not carry five empty references
+/// (40 bytes each).
+/// </summary>
+internal sealed class TaskRecordExtras
+{
+    public string? ExecutorId { get; set; }
+
+    public Resources? ExecutorResources { get; set; }
+
+    public KillPolicy? KillPolicy { get; set; }
+
+    public IReadOnlyList<Label> Labels { get; set; } = [];
+
+    /// <summary>The state history from its second change on (see <see cref="TaskRecord.StatusSpan"/>).</summary>
+    public (TaskState State, double Timestamp)[]? Statuses { get; set; }
+}
