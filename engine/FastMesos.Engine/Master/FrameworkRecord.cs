@@ -37,14 +37,14 @@ public sealed class FrameworkRecord
     /// <summary>When a disconnected framework is removed (a TimeProvider timestamp), or null.</summary>
     internal long? FailoverDeadline { get; set; }
 
-    /// <summary>Known tasks not yet terminal-and-acknowledged, by task id.</summary>
-    internal Dictionary<string, TaskRecord> Tasks { get; } = [];
+    /// <summary>Known tasks not yet terminal-and-acknowledged, by task id, in the order they came.</summary>
+    internal TaskTable Tasks { get; } = new();
 
     /// <summary>The newest completed tasks, oldest first, at most MaxCompletedTasksPerFramework.</summary>
     internal Queue<TaskRecord> CompletedTasks { get; } = new();
 
-    /// <summary>The framework's tasks (a read-only view: its struct enumerator walks them without allocating).</summary>
-    public Dictionary<string, TaskRecord>.ValueCollection TaskList => Tasks.Values;
+    /// <summary>The framework's tasks in the order they came (a read-only view: its struct enumerator walks them without allocating).</summary>
+    public TaskTableView TaskList => Tasks.Values;
 
     public IEnumerable<TaskRecord> CompletedTaskList => CompletedTasks;
 

@@ -182,4 +182,10 @@ public sealed class TaskRecord
 
     /// <summary>The task after this one on its host; null for the last or when none hosts it.</summary>
     internal TaskRecord? NextOnHost { get; set; }
+
+    /// <summary>The task before this one in its framework's <see cref="TaskTable"/>; null for the first or when in none.</summary>
+    internal TaskRecord? PrevInFramework { get; set; }
+
+    /// <summary>The task after this one in its framework's <see cref="TaskTable"/>; null for the last or when in none.</summary>
+    internal TaskRecord? NextInFramework { get; set; }
 }
