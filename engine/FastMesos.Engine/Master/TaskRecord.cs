@@ -27,17 +27,16 @@ public sealed class TaskRecord
         Id = id;
         Name = name;
         Resources = resources;
-        if (executorId is not null || executorResources is not null || killPolicy is not null || labels.Count > 0)
+        if (executorId is not null || executorResources is not null || killPolicy is not null || labels.Count > 0 || role != DefaultRole)
         {
             _extras = new TaskRecordExtras
             {
-                ExecutorId = executorId, ExecutorResources = executorResources, KillPolicy = killPolicy, Labels = labels,
+                ExecutorId = executorId, ExecutorResources = executorResources, KillPolicy = killPolicy, Labels = labels, Role = role,
             };
         }
 
         FrameworkId = frameworkId;
         AgentId = agentId;
-        Role = role;
     }
 
     public TaskId Id { get; }
@@ -67,7 +66,10 @@ public sealed class TaskRecord
     public string AgentId { get; }
 
     /// <summary>The role its resources are charged to (the offer's allocation role).</summary>
-    public string Role { get; }
+    public string Role => _extras?.Role ?? DefaultRole;
+
+    /// <summary>Mesos' default role, which most tasks are charged to: kept without a field.</summary>
+    private const string DefaultRole = "*";
 
     // The scalar fields are packed: a million records are the master's largest object population,
     // and nullable fields (TaskState?, Guid?, bool?) each padded a value with its own flag. Flags

@@ -4,7 +4,7 @@ namespace FastMesos.Engine.Master;
 
 /// <summary>
 /// The fields of a <see cref="TaskRecord"/> most tasks leave empty: an executor, a kill policy,
-/// labels, a state history longer than one change. Kept in a side object that exists only for the
+/// labels, a role other than <c>*</c>, a state history longer than one change. Kept in a side object that exists only for the
 /// records that need it, so the rest of a million records do not carry five empty references
 /// (40 bytes each).
 /// </summary>
@@ -17,6 +17,9 @@ internal sealed class TaskRecordExtras
     public KillPolicy? KillPolicy { get; set; }
 
     public IReadOnlyList<Label> Labels { get; set; } = [];
+
+    /// <summary>The task's role when it is not <c>*</c>; null for <c>*</c>.</summary>
+    public string? Role { get; set; }
 
     /// <summary>The state history from its second change on (see <see cref="TaskRecord.StatusSpan"/>).</summary>
     public (TaskState State, double Timestamp)[]? Statuses { get; set; }

@@ -96,5 +96,14 @@ public sealed class TaskRecordTests
         Assert.Equal(Resources.Parse("cpus:0.1"), custom.ExecutorResources);
         Assert.Equal("team", Assert.Single(custom.Labels).Key);
         Assert.Null(custom.KillPolicy);
+        Assert.Equal("*", custom.Role);
+        Assert.Equal("*", plain.Role);
+
+        TaskRecord inRole = new(new TaskInfo { Name = "t", TaskId = new TaskId("t"), AgentId = new AgentId("a"), Resources = Resources.Parse("cpus:1") }, "fw", "a", "web/dev");
+        Assert.Equal("web/dev", inRole.Role);
+        inRole.AddStatus(TaskState.Running, 1);
+        inRole.AddStatus(TaskState.Finished, 2);
+        Assert.Equal("web/dev", inRole.Role);   // a longer history shares the side object
+        Assert.Empty(inRole.Labels);
     }
 }
