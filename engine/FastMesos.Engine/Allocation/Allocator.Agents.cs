@@ -14,7 +14,7 @@ public sealed partial class Allocator
     private long[] _free = [];              // [agent*K + k]: unreserved, not offered, not used
     private RangeSet?[] _freeRanges = [];   // [agent*R + r]: unreserved ranges, not offered, not used
     private Bundle[] _total = [];           // capacity, all portions (changes with RESERVE/UNRESERVE/CREATE/DESTROY)
-    private List<int>?[] _agentTasks = [];
+    private int[] _agentFirstTask = [];     // the ledger's tasks on each agent: a list through _taskNextOnAgent (-1 ends it)
     private Dictionary<string, VolumeInfo>?[] _volumes = [];
 
     /// <summary>Bumped when the set of (subscription, agent) candidates may have grown for reasons other than free resources.</summary>
@@ -35,7 +35,7 @@ public sealed partial class Allocator
         Array.Resize(ref _lastRefusedRole, size);
         Array.Resize(ref _lastRefusedContent, size);
         Array.Resize(ref _lastRefusedStamp, size);
-        Array.Resize(ref _agentTasks, size);
+        Array.Resize(ref _agentFirstTask, size);
         Array.Resize(ref _volumes, size);
         Array.Resize(ref _pendingAgent, size);
         Array.Resize(ref _candidates, size);
@@ -81,8 +81,7 @@ public sealed partial class Allocator
         _total[a] = bundle;
         _hot[a].BlockedUntil = 0;
         _lastRefused[a] = null;
-        _agentTasks[a] ??= [];
-        _agentTasks[a]!.Clear();
+        _agentFirstTask[a] = -1;
         _volumes[a]?.Clear();
         _hot[a].Filters?.Clear();
         Array.Clear(_filterBits, a * _filterWords, _filterWords);
@@ -107,7 +106,7 @@ public sealed partial class Allocator
         // Used resources stay used; the free pool is the new total minus what tasks and their
         // executors hold. Checked before the rescinds, so a refused update changes nothing.
         Bundle used = NewBundle();
-        foreach (int t in _agentTasks[agent]!)
+        for (int t = _agentFirstTask[agent]; t >= 0; t = _taskNextOnAgent[t])
             used.AddAll(TaskBundle(t));
         for (int e = 0; e < _execCount; e++)
         {
@@ -143,10 +142,8 @@ public sealed partial class Allocator
     {
         CheckAgent(agent);
         RescindOffersOnAgent(agent, RescindReason.AgentRemoved);
-        List<int> tasks = _agentTasks[agent]!;
-        for (int i = tasks.Count - 1; i >= 0; i--)
-            ForgetTask(tasks[i], recover: false);
-        tasks.Clear();
+        while (_agentFirstTask[agent] >= 0)
+            ForgetTask(_agentFirstTask[agent], recover: false);
         if (_hot[agent].Active)
             AddToClusterTotal(agent, -1);
         AddReservationsToRoles(_total[agent], -1);

@@ -96,7 +96,7 @@ public sealed partial class Allocator
         _taskIndexCount--;
     }
 
-    /// <summary>For the audit: every live slot found under its own key, and nothing else indexed.</summary>
+    /// <summary>For the audit: every live slot found under its own key, nothing else indexed, and every live slot on its agent's list.</summary>
     private void AuditTaskIndex(List<string> problems)
     {
         int live = 0;
@@ -111,5 +111,22 @@ public sealed partial class Allocator
 
         if (live != _taskIndexCount)
             problems.Add($"the task index holds {_taskIndexCount} tasks but the ledger {live}");
+
+        // The per-agent lists hold every live task once, on its own agent.
+        int listed = 0;
+        for (int a = 0; a < _agentCount; a++)
+        {
+            if (!_agentLive[a])
+                continue;
+            for (int t = _agentFirstTask[a], prev = -1; t >= 0 && listed <= live; prev = t, t = _taskNextOnAgent[t])
+            {
+                listed++;
+                if (!_taskLive[t] || _taskAgent[t] != a || _taskPrevOnAgent[t] != prev)
+                    problems.Add($"agent {_agentId[a]}'s task list holds slot {t}, which is not a live task of it linked back to {prev}");
+            }
+        }
+
+        if (listed != live)
+            problems.Add($"the agents' task lists hold {listed} tasks but the ledger {live}");
     }
 }
