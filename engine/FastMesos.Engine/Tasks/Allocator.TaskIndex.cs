@@ -6,7 +6,7 @@ public sealed partial class Allocator
     // linear probing. The keys are not stored in it: a slot's framework and id are already in the
     // ledger's columns (_taskSub, _taskIds) and its hash in _taskHash, so a cell is one int. A
     // Dictionary<TaskKey, int> kept a 32-byte entry per task and, grown by doubling to a million
-    // tasks, allocated ~95 bytes per task (perf-reports/2026-12-05-task-ledger-bytes.md); this
+    // tasks, allocated ~95 bytes per task (perf-reports/2026-12-05-task-bytes.md); this
     // table keeps 8–16 bytes per task and allocates ~30.
     //
     // Invariants: _taskIndex.Length is a power of two ≥ 2 × _taskIndexCount; a cell is 0 (empty)
