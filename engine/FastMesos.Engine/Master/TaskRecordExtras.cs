@@ -4,9 +4,9 @@ namespace FastMesos.Engine.Master;
 
 /// <summary>
 /// The fields of a <see cref="TaskRecord"/> most tasks leave empty: an executor, a kill policy,
-/// labels, a role other than <c>*</c>, a state history longer than one change. Kept in a side object that exists only for the
-/// records that need it, so the rest of a million records do not carry five empty references
-/// (40 bytes each).
+/// labels, a role other than <c>*</c>, a state history longer than one change. Kept in a side
+/// object that exists only for the records that need it, so the rest of a million records carry
+/// one empty reference instead of six empty fields (40 bytes less each).
 /// </summary>
 internal sealed class TaskRecordExtras
 {

@@ -11,8 +11,8 @@ public sealed partial class Allocator
     private Bundle? _taskNeed;
 
     // Accept's scratch for the accepted offers' resources: nothing keeps it past the call (what is
-    // left goes back to the agent and into a filter as copies). A new one per accept was ~4 KB of
-    // bundle, range sets and arrays.
+    // left goes back to the agent and into a filter as copies). A new one per accept was ~230 bytes
+    // of bundle and arrays (scenario B, 160 tasks per accept).
     private Bundle? _acceptAvail;
 
     /// <summary>

@@ -25,6 +25,7 @@ public sealed partial class Allocator
     /// <summary>The live slot of <paramref name="taskId"/> of framework <paramref name="fw"/>, or -1.</summary>
     private int FindTask(int fw, string taskId)
     {
+        ArgumentNullException.ThrowIfNull(taskId);
         int hash = TaskKeyHash(fw, taskId);
         int mask = _taskIndex.Length - 1;
         for (int i = HomeCell(hash); ; i = (i + 1) & mask)

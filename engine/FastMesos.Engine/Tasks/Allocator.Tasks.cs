@@ -56,7 +56,6 @@ public sealed partial class Allocator
     /// </summary>
     public bool UpdateTaskState(int fw, string taskId, TaskState state)
     {
-        ArgumentNullException.ThrowIfNull(taskId);
         int t = FindTask(fw, taskId);
         if (t < 0)
             return false;
