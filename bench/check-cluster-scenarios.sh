@@ -18,7 +18,7 @@ cd "$root"
 agents=${CLUSTER_AGENTS:-1000}
 timeout_after=${CLUSTER_SCENARIO_TIMEOUT:-3m}
 # B-1000-10-1000 allocated 951 B per task in the master before perf-reports/2026-12-05-task-bytes.md
-# and 496 B after; the budget leaves ~10% for runtime updates. Applied only at 1,000 agents (the
+# and 512 B after; the budget leaves ~7% for runtime updates. Applied only at 1,000 agents (the
 # per-agent share of the figure changes with the scale).
 launch_bytes_budget=550
 

@@ -5,22 +5,27 @@ namespace FastMesos.Engine.Master;
 /// <summary>
 /// One framework's tasks by task id (<see cref="FrameworkRecord.Tasks"/>), walked in the order
 /// they came. Lookups go through an open-addressing table of the records themselves (linear
-/// probing, at most three quarters full, the key read from the record); the order is a list
-/// threaded through the records (<see cref="TaskRecord.PrevInFramework"/>,
+/// probing, at most three quarters full, the key read from the record) with each cell's hash kept
+/// beside it, so a probe reads a record only when the hash matches and growing reads no record at
+/// all (without the hashes, lookups in a table of 1.2M tasks took 2.5–3× as long as a
+/// <c>Dictionary</c>'s and growing paused twice as long; with them both are on par). The order is a
+/// list threaded through the records (<see cref="TaskRecord.PrevInFramework"/>,
 /// <see cref="TaskRecord.NextInFramework"/>), so pages of <c>/tasks</c> and the tasks of a state
 /// document keep their order while the table grows. A <c>Dictionary&lt;string, TaskRecord&gt;</c>
 /// kept a 24-byte entry and a bucket per task and allocated ~94 bytes per task growing to 10,000
-/// tasks (scenario B); the table keeps 11–21 bytes per task plus the 16 of the links.
+/// tasks (scenario B); the table keeps 16–32 bytes per task plus the 16 of the links, and
+/// allocated ~39 (perf-reports/2026-12-05-task-bytes.md).
 /// Hashes are the runtime's randomized string hashes: task ids come from frameworks, and a
 /// predictable hash would let one of them make every lookup in its table slow.
 /// Invariants: every listed record is in exactly one cell, reachable from its home cell without
-/// crossing an empty cell; <see cref="_first"/>…<see cref="_last"/> link exactly the
-/// <see cref="Count"/> records of the table; a record in no table has no links.
+/// crossing an empty cell, and the hash beside it is its id's; <see cref="_first"/>…<see cref="_last"/>
+/// link exactly the <see cref="Count"/> records of the table; a record in no table has no links.
 /// </summary>
 internal sealed class TaskTable
 {
     private const int MinCapacity = 8;
     private TaskRecord?[] _cells = new TaskRecord?[MinCapacity];
+    private int[] _hashes = new int[MinCapacity];   // each filled cell's record's hash: probes compare it before reading the record
     private int _shift = 32 - 3;   // 32 − log2(_cells.Length): the home cell is the top bits of the hash's product
     private TaskRecord? _first;
     private TaskRecord? _last;
@@ -60,7 +65,7 @@ internal sealed class TaskTable
 
             if (4 * (Count + 1) > 3 * _cells.Length)
                 Grow();
-            Place(_cells, value);
+            Place(_cells, _hashes, value, Hash(taskId));
             Append(value);
             Count++;
         }
@@ -85,11 +90,12 @@ internal sealed class TaskTable
         int mask = _cells.Length - 1;
         for (int j = (hole + 1) & mask; _cells[j] is { } next; j = (j + 1) & mask)
         {
-            int home = Home(next.TaskId);
+            int home = HomeCell(_hashes[j]);
             bool staysPut = hole <= j ? hole < home && home <= j : hole < home || home <= j;
             if (staysPut)
                 continue;
             _cells[hole] = next;
+            _hashes[hole] = _hashes[j];
             hole = j;
         }
 
@@ -109,42 +115,56 @@ internal sealed class TaskTable
 
         _first = _last = null;
         _cells = new TaskRecord?[MinCapacity];
+        _hashes = new int[MinCapacity];
         _shift = 32 - 3;
         Count = 0;
     }
 
-    private int Home(string taskId) => (int)(((uint)taskId.GetHashCode(StringComparison.Ordinal) * 2654435769u) >> _shift);
+    private static int Hash(string taskId) => taskId.GetHashCode(StringComparison.Ordinal);
+
+    private int HomeCell(int hash) => (int)(((uint)hash * 2654435769u) >> _shift);
 
     private int Find(string taskId)
     {
         ArgumentNullException.ThrowIfNull(taskId);
+        int hash = Hash(taskId);
         int mask = _cells.Length - 1;
-        for (int i = Home(taskId); ; i = (i + 1) & mask)
+        for (int i = HomeCell(hash); ; i = (i + 1) & mask)
         {
             TaskRecord? cell = _cells[i];
             if (cell is null)
                 return -1;
-            if (string.Equals(cell.TaskId, taskId, StringComparison.Ordinal))
+            if (_hashes[i] == hash && string.Equals(cell.TaskId, taskId, StringComparison.Ordinal))
                 return i;
         }
     }
 
-    private void Place(TaskRecord?[] cells, TaskRecord task)
+    private void Place(TaskRecord?[] cells, int[] hashes, TaskRecord task, int hash)
     {
         int mask = cells.Length - 1;
-        int i = Home(task.TaskId);
+        int i = HomeCell(hash);
         while (cells[i] is not null)
             i = (i + 1) & mask;
         cells[i] = task;
+        hashes[i] = hash;
     }
 
+    /// <summary>Doubles the table, placing the records by their kept hashes (no record or id is read).</summary>
     private void Grow()
     {
-        var cells = new TaskRecord?[_cells.Length * 2];
+        TaskRecord?[] old = _cells;
+        int[] oldHashes = _hashes;
+        var cells = new TaskRecord?[old.Length * 2];
+        var hashes = new int[old.Length * 2];
         _shift--;
-        for (TaskRecord? task = _first; task is not null; task = task.NextInFramework)
-            Place(cells, task);
+        for (int i = 0; i < old.Length; i++)
+        {
+            if (old[i] is { } task)
+                Place(cells, hashes, task, oldHashes[i]);
+        }
+
         _cells = cells;
+        _hashes = hashes;
     }
 
     private void Append(TaskRecord task)
