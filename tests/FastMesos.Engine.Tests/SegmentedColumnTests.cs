@@ -1,21 +1,21 @@
 namespace FastMesos.Engine.Tests;
 
-/// <summary>The task ledger's columns: segments of 16, 32, 64, … entries, grown without copying.</summary>
+/// <summary>The task ledger's columns: segments of 16, 32, …, 4,096 entries, then of 8,192, grown without copying.</summary>
 public sealed class SegmentedColumnTests
 {
     [Fact]
-    public void Every_index_keeps_its_value_as_the_column_grows_and_capacity_stays_within_twice_the_need_plus_14()
+    public void Every_index_keeps_its_value_as_the_column_grows_and_capacity_stays_within_the_need_plus_one_segment()
     {
         var column = new SegmentedColumn<int>();
         Assert.Equal(0, column.Capacity);
-        for (int i = 0; i < 10_000; i++)
+        for (int i = 0; i < 100_000; i++)
         {
             column.EnsureCapacity(i + 1);
-            Assert.InRange(column.Capacity, i + 1, 2 * (i + 1) + 14);
+            Assert.InRange(column.Capacity, i + 1, Math.Min(2 * (i + 1) + 14, i + 8_192));
             column[i] = i * 7 + 1;
         }
 
-        for (int i = 0; i < 10_000; i++)
+        for (int i = 0; i < 100_000; i++)
             Assert.Equal(i * 7 + 1, column[i]);
     }
 
@@ -25,7 +25,12 @@ public sealed class SegmentedColumnTests
     [InlineData(16, 48)]
     [InlineData(47, 48)]
     [InlineData(48, 112)]
-    public void Segments_double(int index, int capacity)
+    [InlineData(8_175, 8_176)]   // the last growing segment holds 4,096
+    [InlineData(8_176, 16_368)]  // the first fixed one 8,192
+    [InlineData(16_367, 16_368)]
+    [InlineData(16_368, 24_560)]
+    [InlineData(1_000_000, 1_007_600)]
+    public void Segments_double_up_to_8192_entries_and_then_stay_that_size(int index, int capacity)
     {
         var column = new SegmentedColumn<string?>();
         column.EnsureCapacity(index + 1);

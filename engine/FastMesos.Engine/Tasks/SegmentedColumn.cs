@@ -4,17 +4,23 @@ using System.Runtime.CompilerServices;
 namespace FastMesos.Engine;
 
 /// <summary>
-/// A column of a struct-of-arrays table that grows without copying: segments of 16, 32, 64, …
-/// entries, each twice the one before, so element i lives in segment log2(i + 16) − 4 and the
-/// column's capacity for n entries stays below 2n + 16, as a doubling array's does. A doubling
-/// array copies itself at every growth and leaves the old array as garbage — as much again as
-/// the final array, most of it on the large-object heap, where it brings on gen2 collections;
-/// the task ledger's seven columns allocated ~33 bytes per task that way at a million tasks.
-/// Access is one more indirection than an array's. Not thread-safe (the engine is single-threaded).
+/// A column of a struct-of-arrays table that grows without copying. Its first segments hold 16,
+/// 32, 64, …, 4,096 entries, each twice the one before (element i &lt; 8,176 lives in segment
+/// log2(i + 16) − 4), so a small column stays small; from 8,176 entries on every segment holds
+/// 8,192 (≤ 64 KB for 8-byte entries), so the capacity stays below n + 8,192 and no segment is a
+/// large object. A doubling array copies itself at every growth and leaves the old array as
+/// garbage — as much again as the final array, most of it on the large-object heap, whose
+/// allocations bring on gen2 collections; the task ledger's seven columns allocated ~33 bytes per
+/// task that way at a million tasks, and segments that kept doubling put their last ones on the
+/// large-object heap too and left up to n unused entries. Access is one more indirection than an
+/// array's. Not thread-safe (the engine is single-threaded).
 /// </summary>
 internal sealed class SegmentedColumn<T>
 {
     private const int FirstShift = 4;   // the first segment holds 1 << FirstShift entries
+    private const int FixedShift = 13;  // segments stop growing at 1 << FixedShift entries
+    private const int GrowingSegments = FixedShift - FirstShift;   // 16 … 4,096: 9 segments
+    private const uint FixedStart = (1u << FixedShift) - (1u << FirstShift);   // 8,176: the entries of the growing segments
     private T[][] _segments = new T[4][];
     private int _segmentCount;
 
@@ -27,7 +33,14 @@ internal sealed class SegmentedColumn<T>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            uint j = (uint)index + (1u << FirstShift);
+            uint u = (uint)index;
+            if (u >= FixedStart)
+            {
+                u -= FixedStart;
+                return ref _segments[GrowingSegments + (int)(u >> FixedShift)][u & ((1u << FixedShift) - 1)];
+            }
+
+            uint j = u + (1u << FirstShift);
             int segment = BitOperations.Log2(j) - FirstShift;
             return ref _segments[segment][j - (1u << (segment + FirstShift))];
         }
@@ -40,7 +53,7 @@ internal sealed class SegmentedColumn<T>
         {
             if (_segmentCount == _segments.Length)
                 Array.Resize(ref _segments, _segments.Length * 2);
-            int size = 1 << (_segmentCount + FirstShift);
+            int size = 1 << (Math.Min(_segmentCount, GrowingSegments) + FirstShift);
             _segments[_segmentCount++] = new T[size];
             Capacity += size;
         }
