@@ -9,6 +9,9 @@ internal static class ThrowHelper
     public static void ThrowArgument(string paramName, string message) => throw new ArgumentException(message, paramName);
 
     [DoesNotReturn]
+    public static void ThrowArgumentOutOfRange(string paramName, string message) => throw new ArgumentOutOfRangeException(paramName, message);
+
+    [DoesNotReturn]
     public static void ThrowUnknown(string what, string id) => throw new EngineException($"unknown {what} '{id}'");
 
     [DoesNotReturn]

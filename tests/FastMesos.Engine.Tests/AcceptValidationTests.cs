@@ -142,7 +142,7 @@ public class AcceptValidationTests
         OfferInfo first = Assert.Single(h.Allocate());
         h.Launch(fw, first, ("t0", "cpus:1;mem:1024"));
         OfferInfo second = Assert.Single(h.Allocate());
-        Assert.True(h.Allocator.UpdateTaskState(fw, "t0", TaskState.Finished));
+        Assert.True(h.UpdateTaskState(fw, "t0", TaskState.Finished));
         OfferInfo third = Assert.Single(h.Allocate());
         Assert.Equal(agent, third.Agent);
 
@@ -168,7 +168,7 @@ public class AcceptValidationTests
             Task("too-big", "cpus:8;mem:1024"),
             Task("wrong-port", "cpus:0.5;ports:[32000-32000]"),
             new TaskLaunch("empty", Resources.Empty),
-            Task("ok1", "cpus:1;mem:128"),
+            Task("", "cpus:1;mem:128"),
             Task("other-role", "cpus(other):1"),
             Task("ok2", "cpus:1;mem:1024;ports:[31001-31002]"),
             Task("after-ok2", "cpus:2.5"))], 0);
@@ -187,7 +187,7 @@ public class AcceptValidationTests
             Assert.False(string.IsNullOrEmpty(t.Message));
         }
         Assert.Contains("more resources", r.Tasks[1].Message);
-        Assert.Contains("already in use", r.Tasks[4].Message);
+        Assert.Contains("must not be empty", r.Tasks[4].Message);
         Assert.Contains("reserved for role 'other'", r.Tasks[5].Message);
         h.AssertConsistent();
 
@@ -226,10 +226,10 @@ public class AcceptValidationTests
         Assert.Equal(R("cpus:1.9;mem:2016"), h.Allocator.FreeResources(agent));
 
         // The executor's resources come back with its last task.
-        Assert.True(h.Allocator.UpdateTaskState(fw, "g1", TaskState.Finished));
+        Assert.True(h.UpdateTaskState(fw, "g1", TaskState.Finished));
         h.AssertConsistent();
         Assert.Equal(R("cpus:2.9;mem:3040"), h.Allocator.FreeResources(agent));
-        Assert.True(h.Allocator.UpdateTaskState(fw, "g2", TaskState.Failed));
+        Assert.True(h.UpdateTaskState(fw, "g2", TaskState.Failed));
         h.AssertConsistent();
         Assert.Equal(R("cpus:4;mem:4096"), h.Allocator.FreeResources(agent));
     }

@@ -27,7 +27,7 @@ public class AgentLifecycleTests
         h.AssertConsistent();
         Assert.Equal(R("cpus:2.5;mem:2560"), h.Allocator.FreeResources(agent));
 
-        Assert.True(h.Allocator.UpdateTaskState(fw, "t1", TaskState.Finished));
+        Assert.True(h.UpdateTaskState(fw, "t1", TaskState.Finished));
         h.AssertConsistent();
         Assert.Equal(R("cpus:4;mem:4096"), h.Allocator.FreeResources(agent));
     }
@@ -119,7 +119,7 @@ public class AgentLifecycleTests
         h.Allocator.AddRunningTask(fw, "*", agent, new TaskLaunch("t1", R("cpus:1;mem:1024"), "exec", R("cpus:0.5;mem:512")));
         h.AssertConsistent();
         Assert.Equal(R("cpus:2.5;mem:2560"), Assert.Single(h.Allocate()).Resources);
-        Assert.True(h.Allocator.UpdateTaskState(fw, "t1", TaskState.Killed));
+        Assert.True(h.UpdateTaskState(fw, "t1", TaskState.Killed));
         h.AssertConsistent();
     }
 }

@@ -32,7 +32,7 @@ internal sealed class AllocatorSimulation
     private readonly Allocator _al;
     private readonly List<int> _agents = [];
     private readonly List<(int Slot, string[] Roles, FrameworkCapabilities Caps)> _frameworks = [];
-    private readonly List<(int Fw, string Id)> _tasks = [];
+    private readonly List<(int Fw, string Id, int Slot)> _tasks = [];   // the ledger's handles of the tasks launched and not ended
     private readonly List<long> _offers = [];
     private readonly Dictionary<string, Resources> _limits = [];
     private readonly StringBuilder _log = new();
@@ -328,7 +328,7 @@ internal sealed class AllocatorSimulation
             {
                 launched++;
                 _coverage.Launched++;
-                _tasks.Add((o.Framework, t.TaskId));
+                _tasks.Add((o.Framework, t.TaskId, t.Slot));
             }
             else if (t.State != TaskState.Error || t.Reason != "REASON_TASK_INVALID" || string.IsNullOrEmpty(t.Message))
             {
@@ -348,7 +348,7 @@ internal sealed class AllocatorSimulation
             throw new InvalidOperationException($"{launched} tasks launched but the ledger grew by {_al.TaskCount - tasksBefore}");
     }
 
-    /// <summary>A task sized as a fraction of the offer (sometimes empty, too big, a reused id, or with an executor).</summary>
+    /// <summary>A task sized as a fraction of the offer (sometimes empty, too big, with an executor, or with the id of another task, which the ledger, keeping tasks by slot, launches as its own).</summary>
     private TaskLaunch MakeTask(OfferInfo o, int size, int shape)
     {
         double fraction = (size % 6) / 4.0;   // 0, 0.25 ... 1.25: empty tasks and too-big tasks included
@@ -457,9 +457,9 @@ internal sealed class AllocatorSimulation
         if (_tasks.Count == 0)
             return;
         int i = s.A % _tasks.Count;
-        (int fw, string id) = _tasks[i];
+        (int fw, string id, int slot) = _tasks[i];
         TaskState state = (s.B % 4) switch { 0 => TaskState.Finished, 1 => TaskState.Failed, 2 => TaskState.Lost, _ => TaskState.Running };
-        bool known = _al.UpdateTaskState(fw, id, state);
+        bool known = _al.UpdateTaskState(slot, fw, id, state);
         Log($"task {id} of fw{fw} -> {state} (known {known})");
         if (!known || state.IsTerminal())
             _tasks.RemoveAt(i);
@@ -478,7 +478,7 @@ internal sealed class AllocatorSimulation
             _coverage.RemovedAgentsWithTasks++;
         Log($"remove agent{_agents[i]}");
         _agents.RemoveAt(i);
-        _tasks.RemoveAll(t => !_al.HasTask(t.Fw, t.Id));
+        _tasks.RemoveAll(t => !_al.HoldsTask(t.Slot, t.Fw, t.Id));
     }
 
     private void RemoveFramework(Step s)

@@ -44,7 +44,8 @@ public class BadInputTests
             Assert.Throws<EngineException>(() => h.Allocator.FrameworkShare(slot, "*"));
             Assert.Throws<EngineException>(() => h.Allocator.AddRunningTask(slot, "*", agent, new TaskLaunch("t", R("cpus:1"))));
             Assert.False(h.Allocator.Decline(slot, 1, 0));
-            Assert.False(h.Allocator.UpdateTaskState(slot, "t", TaskState.Finished));
+            Assert.False(h.UpdateTaskState(slot, "t", TaskState.Finished));
+            Assert.False(h.Allocator.UpdateTaskState(slot, fw, "t", TaskState.Finished));   // no such task handle either
             Assert.False(h.Allocator.Accept(slot, [1], [], 0).OffersValid);
         }
         h.AssertConsistent();
@@ -153,7 +154,8 @@ public class BadInputTests
         h.AssertConsistent();
 
         h.Allocator.AddRunningTask(fw, "*", agent, new TaskLaunch("t1", R("cpus:1")));
-        Assert.Throws<EngineException>(() => h.Allocator.AddRunningTask(fw, "*", agent, new TaskLaunch("t1", R("mem:1"))));
+        Assert.Throws<EngineException>(() => h.Allocator.AddRunningTask(fw, "*", agent, new TaskLaunch("t2", R("cpus:1"))));
+        Assert.Throws<EngineException>(() => h.Allocator.AddRunningTask(fw, "*", agent, new TaskLaunch("", R("mem:1"))));
         Assert.Equal(1, h.Allocator.TaskCount);
         h.AssertConsistent();
     }

@@ -43,6 +43,28 @@ internal sealed class EngineHarness
         return Allocate();
     }
 
+    /// <summary>
+    /// The ledger slot holding task <paramref name="taskId"/> of <paramref name="fw"/>, or -1. The
+    /// ledger keeps tasks by slot (the master keeps them by id), so the harness finds one by looking
+    /// at every slot: fine for a test's few tasks.
+    /// </summary>
+    public int TaskSlot(int fw, string taskId)
+    {
+        for (int t = 0; t < Allocator.TaskSlotCount; t++)
+        {
+            if (Allocator.HoldsTask(t, fw, taskId))
+                return t;
+        }
+
+        return -1;
+    }
+
+    /// <summary>Whether the ledger holds task <paramref name="taskId"/> of <paramref name="fw"/>.</summary>
+    public bool HasTask(int fw, string taskId) => TaskSlot(fw, taskId) >= 0;
+
+    /// <summary><see cref="Allocator.UpdateTaskState"/> for the task of that framework and id; false when the ledger holds none.</summary>
+    public bool UpdateTaskState(int fw, string taskId, TaskState state) => Allocator.UpdateTaskState(TaskSlot(fw, taskId), fw, taskId, state);
+
     public void AssertConsistent()
     {
         List<string> problems = Allocator.Audit();

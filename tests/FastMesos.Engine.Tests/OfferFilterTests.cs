@@ -130,7 +130,7 @@ public class OfferFilterTests
 
         // The task finishes: the agent now has <4 CPU, 4 GB>, not a subset of what was refused, so
         // fw1 is offered again 30 s before the filter would expire.
-        Assert.True(h.Allocator.UpdateTaskState(fw, "t1", TaskState.Finished));
+        Assert.True(h.UpdateTaskState(fw, "t1", TaskState.Finished));
         offer = Assert.Single(h.Allocate());
         Assert.Equal(fw, offer.Framework);
         Assert.Equal(R("cpus:4;mem:4096"), offer.Resources);

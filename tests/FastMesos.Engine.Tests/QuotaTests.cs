@@ -94,7 +94,7 @@ public class QuotaTests
             if (running.Count > 0 && rng.Next(3) == 0)
             {
                 int i = rng.Next(running.Count);
-                Assert.True(h.Allocator.UpdateTaskState(running[i].Fw, running[i].Id, TaskState.Finished));
+                Assert.True(h.UpdateTaskState(running[i].Fw, running[i].Id, TaskState.Finished));
                 running.RemoveAt(i);
             }
 
@@ -161,7 +161,7 @@ public class QuotaTests
         }
 
         // The task finishes: q is below its limit again and competes (q 0, other 0 -> q first).
-        Assert.True(h.Allocator.UpdateTaskState(q, "q-task", TaskState.Finished));
+        Assert.True(h.UpdateTaskState(q, "q-task", TaskState.Finished));
         offers = h.Tick();
         Assert.Single(Of(offers, q));
         Assert.Single(Of(offers, other));

@@ -46,7 +46,7 @@ public class RescindTests
         h.AssertConsistent();
         Assert.Equal(0, h.Allocator.TaskCount);
         Assert.Equal(0, h.Allocator.FrameworkAllocated(fw, "*", "cpus"));
-        Assert.False(h.Allocator.UpdateTaskState(fw, "t1", Messages.TaskState.Finished));
+        Assert.False(h.UpdateTaskState(fw, "t1", Messages.TaskState.Finished));
         Assert.Empty(h.Tick());
     }
 

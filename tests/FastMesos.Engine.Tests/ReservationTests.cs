@@ -158,7 +158,7 @@ public class ReservationTests
         h.AssertConsistent();
 
         // The task finishes: the volume is offered again and DESTROY gives the disk back.
-        Assert.True(h.Allocator.UpdateTaskState(db, "t1", TaskState.Finished));
+        Assert.True(h.UpdateTaskState(db, "t1", TaskState.Finished));
         offer = Assert.Single(h.Allocate());
         Assert.Equal(R("cpus:1;mem:1024;disk(db):500;persistent_volumes(db):{vol1}"), offer.Resources);
         h.Apply(db, offer, OfferOperation.Destroy(volume));

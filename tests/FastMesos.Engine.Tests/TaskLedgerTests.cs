@@ -28,9 +28,9 @@ public class TaskLedgerTests
         h.Launch(fw, Assert.Single(h.Allocate()), ("t1", "cpus:1;mem:1024"));
         h.Decline(fw, Assert.Single(h.Allocate()), 0);
 
-        Assert.True(h.Allocator.UpdateTaskState(fw, "t1", state));
+        Assert.True(h.UpdateTaskState(fw, "t1", state));
         h.AssertConsistent();
-        Assert.False(h.Allocator.HasTask(fw, "t1"));
+        Assert.False(h.HasTask(fw, "t1"));
         Assert.Equal(R("cpus:4;mem:4096"), h.Allocator.FreeResources(agent));
         Assert.Equal(R("cpus:4;mem:4096"), Assert.Single(h.Allocate()).Resources);
     }
@@ -48,9 +48,9 @@ public class TaskLedgerTests
         int agent = h.Agent("agent1", "cpus:4;mem:4096");
         h.Launch(fw, Assert.Single(h.Allocate()), ("t1", "cpus:1;mem:1024"));
 
-        Assert.True(h.Allocator.UpdateTaskState(fw, "t1", state));
+        Assert.True(h.UpdateTaskState(fw, "t1", state));
         h.AssertConsistent();
-        Assert.True(h.Allocator.HasTask(fw, "t1"));
+        Assert.True(h.HasTask(fw, "t1"));
         Assert.Equal(1, h.Allocator.FrameworkAllocated(fw, "*", "cpus"));
         Assert.Equal(R("cpus:3;mem:3072"), h.Allocator.FreeResources(agent));
     }
@@ -67,10 +67,34 @@ public class TaskLedgerTests
         Assert.True(h.Launch(fw1, offers.Find(o => o.Framework == fw1), ("t1", "cpus:1")).Tasks[0].Launched);
         Assert.True(h.Launch(fw2, offers.Find(o => o.Framework == fw2), ("t1", "cpus:1")).Tasks[0].Launched);
 
-        Assert.True(h.Allocator.UpdateTaskState(fw1, "t1", TaskState.Finished));
-        Assert.False(h.Allocator.UpdateTaskState(fw1, "t1", TaskState.Finished));
-        Assert.True(h.Allocator.HasTask(fw2, "t1"));
+        Assert.True(h.UpdateTaskState(fw1, "t1", TaskState.Finished));
+        Assert.False(h.UpdateTaskState(fw1, "t1", TaskState.Finished));
+        Assert.True(h.HasTask(fw2, "t1"));
         OfferInfo again = h.Allocate().Find(o => o.Framework == fw1);
         Assert.True(h.Launch(fw1, again, ("t1", "cpus:1")).Tasks[0].Launched);
+    }
+
+    [Fact]
+    public void A_launch_outcome_carries_the_tasks_handle_and_a_handle_outlives_its_task_only_as_a_refusal()
+    {
+        var h = new EngineHarness();
+        int fw = h.Framework("fw1");
+        h.Agent("agent1", "cpus:4;mem:4096");
+        AcceptResult r = h.Launch(fw, Assert.Single(h.Allocate()), ("t1", "cpus:1"), ("too-big", "cpus:8"));
+        int slot = r.Tasks[0].Slot;
+        Assert.True(h.Allocator.HoldsTask(slot, fw, "t1"));
+        Assert.False(h.Allocator.HoldsTask(slot, fw, "t2"));
+        Assert.False(h.Allocator.HoldsTask(slot, fw + 1, "t1"));
+        Assert.Equal(-1, r.Tasks[1].Slot);
+
+        // The slot goes to the next task; the old handle names nothing and changes nothing.
+        Assert.True(h.Allocator.UpdateTaskState(slot, fw, "t1", TaskState.Finished));
+        AcceptResult next = h.Launch(fw, Assert.Single(h.Allocate()), ("t2", "cpus:2"));
+        Assert.Equal(slot, next.Tasks[0].Slot);
+        Assert.False(h.Allocator.UpdateTaskState(slot, fw, "t1", TaskState.Killed));
+        Assert.True(h.Allocator.HoldsTask(slot, fw, "t2"));
+        Assert.Equal(2, h.Allocator.FrameworkAllocated(fw, "*", "cpus"));
+        Assert.False(h.Allocator.HoldsTask(-1, fw, "t2"));
+        Assert.False(h.Allocator.HoldsTask(h.Allocator.TaskSlotCount, fw, "t2"));
     }
 }

@@ -68,8 +68,8 @@ public class TriggerCoalescingTests
         h.Launch(fw, offer, ("t1", "cpus:1;mem:1024"), ("t2", "cpus:1;mem:1024"));
         offer = Assert.Single(h.Allocate());
         h.Decline(fw, offer, 0);
-        Assert.True(h.Allocator.UpdateTaskState(fw, "t1", Messages.TaskState.Finished));
-        Assert.True(h.Allocator.UpdateTaskState(fw, "t2", Messages.TaskState.Finished));
+        Assert.True(h.UpdateTaskState(fw, "t1", Messages.TaskState.Finished));
+        Assert.True(h.UpdateTaskState(fw, "t2", Messages.TaskState.Finished));
 
         AllocationRunStats stats = h.Allocator.RunAllocation();
         Assert.Equal(1, stats.Candidates);

@@ -32,8 +32,8 @@ public class WorkedExampleTests
         Assert.True(h.Allocator.Decline(fw2, offer.OfferId, refuseSeconds: 0));
 
         // The tasks finish: their resources are offered again, whole.
-        Assert.True(h.Allocator.UpdateTaskState(fw1, "t1", TaskState.Finished));
-        Assert.True(h.Allocator.UpdateTaskState(fw1, "t2", TaskState.Finished));
+        Assert.True(h.UpdateTaskState(fw1, "t1", TaskState.Finished));
+        Assert.True(h.UpdateTaskState(fw1, "t2", TaskState.Finished));
         offers = h.Allocate();
         offer = Assert.Single(offers);
         Assert.Equal(Resources.Parse("cpus:4;mem:4096"), offer.Resources);

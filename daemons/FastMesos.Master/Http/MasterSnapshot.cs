@@ -163,8 +163,8 @@ internal sealed class MasterSnapshot : IDisposable
     private void AddTask(TaskRecord task)
     {
         int start = _statusCount;
-        foreach (ref readonly (TaskState State, double Timestamp) status in task.StatusSpan)
-            Append(ref _statuses, ref _statusCount, status);
+        for (int i = 0; i < task.StatusCount; i++)
+            Append(ref _statuses, ref _statusCount, task.StatusAt(i));
         Append(ref _tasks, ref _taskCount, new TaskView(task, task.State, start, _statusCount - start));
     }
 

@@ -43,13 +43,13 @@ public sealed partial class Allocator
         }
         for (int t = 0; t < _taskCount; t++)
         {
-            if (!_taskLive[t])
+            if (!IsLiveTask(t))
                 continue;
             Bundle held = TaskBundle(t);
             AddCounted(_taskAgent[t], perAgent[_taskAgent[t]]!, held);
             AddScalars(subAlloc, _taskSub[t], held);
         }
-        AuditTaskIndex(problems);
+        AuditTaskLists(problems);
         for (int e = 0; e < _execCount; e++)
         {
             if (_execRes[e] is null)

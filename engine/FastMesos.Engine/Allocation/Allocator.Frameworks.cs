@@ -118,7 +118,7 @@ public sealed partial class Allocator
         RescindOffersOfFramework(fw, RescindReason.FrameworkRemoved);
         for (int t = 0; t < _taskCount; t++)
         {
-            if (_taskLive[t] && _subFw[_taskSub[t]] == fw)
+            if (IsLiveTask(t) && _subFw[_taskSub[t]] == fw)
                 ForgetTask(t, recover: true);
         }
         for (int i = 0; i < _fwSubCount[fw]; i++)

@@ -200,7 +200,7 @@ public sealed partial class MasterCore
             if (task.State.IsTerminal())
                 continue;
             bool partitionAware = _frameworks.TryGetValue(task.FrameworkId, out FrameworkRecord? fw) && fw.PartitionAware;
-            task.HoldsResources = false;   // RemoveAgent below drops the ledger entries without recovering them.
+            task.LedgerSlot = -1;   // RemoveAgent below drops the ledger entries without recovering them.
             TransitionByMaster(task, partitionAware ? TaskState.Unreachable : TaskState.Lost, TaskStatusReason.AgentRemoved,
                 $"Agent {agent.Id} is unreachable: {why}");
         }

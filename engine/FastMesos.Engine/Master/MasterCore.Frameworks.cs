@@ -219,7 +219,7 @@ public sealed partial class MasterCore
 
             if (!task.State.IsTerminal())
                 RecordState(task, TaskState.Killed, Now());
-            task.HoldsResources = false;
+            task.LedgerSlot = -1;   // the allocator's RemoveFramework drops the framework's ledger entries
             Uncount(task);
             Complete(fw, task);
         }

@@ -193,7 +193,7 @@ public sealed partial class MasterCore
 
             launched.Add(outcome.TaskId);
             AgentRecord agent = _agents[offerAgent!];
-            var record = new TaskRecord(task, fw.Id, agent.Id, role);
+            var record = new TaskRecord(task, fw.Id, agent.Id, role) { LedgerSlot = outcome.Slot };
             // STAGING is the master's own starting state (TaskRecord's default); Mesos keeps it out
             // of statuses[], which holds only updates the agent sent.
             AddTask(fw, agent, record);

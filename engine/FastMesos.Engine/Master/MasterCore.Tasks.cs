@@ -33,14 +33,14 @@ public sealed partial class MasterCore
         {
             // The history records what the framework is told; the current state is the agent's newest.
             TaskState latest = update.LatestState ?? status.State;
-            if (task.StatusSpan.IsEmpty || task.StatusSpan[^1].State != status.State)
+            if (task.StatusCount == 0 || task.LastStatusChange.State != status.State)
                 RecordState(task, status.State, status.Timestamp > 0 ? status.Timestamp : Now());
             if (latest != task.State)
                 RecordState(task, latest, Now());
             if (task.HoldsResources && (latest.IsTerminal() || latest == TaskState.Unreachable))
             {
-                task.HoldsResources = false;
-                _allocator.UpdateTaskState(fw.Slot, task.TaskId, latest);
+                _allocator.UpdateTaskState(task.LedgerSlot, fw.Slot, task.TaskId, latest);
+                task.LedgerSlot = -1;
             }
 
             // Only the state, uuid and health are kept (Mesos clears TaskStatus.data once forwarded,
@@ -166,10 +166,7 @@ public sealed partial class MasterCore
             {
                 // The agent reports no executor resources: an executor task's are charged as none.
                 task = new TaskRecord(reported.TaskId, reported.Name, reported.Resources, reported.ExecutorId?.Value,
-                    reported.ExecutorId is null ? null : Resources.Empty, killPolicy: null, reported.Labels, fw.Id, agent.Id, fw.DefaultRole)
-                {
-                    HoldsResources = false,
-                };
+                    reported.ExecutorId is null ? null : Resources.Empty, killPolicy: null, reported.Labels, fw.Id, agent.Id, fw.DefaultRole);
                 RecordState(task, state, Now());
                 AddTask(fw, agent, task);
             }
@@ -178,26 +175,26 @@ public sealed partial class MasterCore
                 RecordState(task, state, Now());
             }
 
-            if (!state.IsTerminal() && state != TaskState.Unreachable && !task.HoldsResources && TryHold(fw, agent, task))
-                task.HoldsResources = true;
+            if (!state.IsTerminal() && state != TaskState.Unreachable && !task.HoldsResources)
+                task.LedgerSlot = TryHold(fw, agent, task);
             if (wasUnreachable && !state.IsTerminal())
                 SendMasterUpdate(fw, task.Id, new AgentId(agent.Id), state, TaskStatusReason.AgentReregistered,
                     $"Agent {agent.Id} re-registered");
         }
     }
 
-    private bool TryHold(FrameworkRecord fw, AgentRecord agent, TaskRecord task)
+    /// <summary>Charges a reported task to the allocator; its ledger slot, or -1 when it could not be.</summary>
+    private int TryHold(FrameworkRecord fw, AgentRecord agent, TaskRecord task)
     {
         try
         {
-            _allocator.AddRunningTask(fw.Slot, task.Role, agent.Slot, ToLaunch(task));
-            return true;
+            return _allocator.AddRunningTask(fw.Slot, task.Role, agent.Slot, ToLaunch(task));
         }
         catch (EngineException)
         {
             // The agent reports more than it has free (its resources shrank): the task keeps running
             // but is not charged; the audit of the allocator stays consistent.
-            return false;
+            return -1;
         }
     }
 
@@ -209,8 +206,8 @@ public sealed partial class MasterCore
             return;
         if (task.HoldsResources && (state.IsTerminal() || state == TaskState.Unreachable))
         {
-            task.HoldsResources = false;
-            _allocator.UpdateTaskState(fw.Slot, task.TaskId, state);
+            _allocator.UpdateTaskState(task.LedgerSlot, fw.Slot, task.TaskId, state);
+            task.LedgerSlot = -1;
         }
 
         TaskStatus status = MasterStatus(task.Id, new AgentId(task.AgentId), state, reason, message);

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using FastMesos.Messages;
 using TaskStatus = FastMesos.Messages.TaskStatus;
 
@@ -74,9 +73,9 @@ public sealed class TaskRecord
     // The scalar fields are packed: a million records are the master's largest object population,
     // and nullable fields (TaskState?, Guid?, bool?) each padded a value with its own flag. Flags
     // of _flags:
-    private const byte HoldsResourcesFlag = 1, ListedFlag = 2, HasUuidFlag = 4, HealthKnownFlag = 8, HealthyFlag = 16;
+    private const byte ListedFlag = 1, HasUuidFlag = 2, HealthKnownFlag = 4, HealthyFlag = 8;
     private const byte NoState = byte.MaxValue;
-    private byte _flags = HoldsResourcesFlag;
+    private byte _flags;
     private byte _state = (byte)TaskState.Staging;
     private byte _lastStatusState = NoState;
     private Guid _lastStatusUuid;
@@ -114,27 +113,38 @@ public sealed class TaskRecord
     /// <summary>
     /// Every state change as (state, timestamp seconds), for <c>statuses[]</c> in /master/state.
     /// Most tasks change state once (a launch's RUNNING) and few more than three times, so the first
-    /// change is a field and an array holds them all only from the second on (the first copied in):
-    /// a million tasks kept a 56-byte array each for their one RUNNING, now 16 bytes of this record.
-    /// Invariant: the extras' <see cref="TaskRecordExtras.Statuses"/> is null while
-    /// <see cref="_statusCount"/> ≤ 1 (the change, if any, is <see cref="_firstStatus"/>); otherwise
-    /// its first <see cref="_statusCount"/> entries are the history.
+    /// change is two fields (its state a byte beside the other packed ones: as a tuple it took 16
+    /// bytes with its padding) and an array in the extras holds them all, with their count, only
+    /// from the second on (the first copied in): a million tasks kept a 56-byte array each for their
+    /// one RUNNING. Invariant: while the extras hold no history, <see cref="_firstStatusState"/> is
+    /// <see cref="NoState"/> (no change yet) or the one change's state, at
+    /// <see cref="_firstStatusTime"/>; once they do, their first <see cref="TaskRecordExtras.StatusCount"/>
+    /// entries are the history and the two fields are no longer read.
     /// </summary>
-    private (TaskState State, double Timestamp) _firstStatus;
-    private int _statusCount;
+    private byte _firstStatusState = NoState;
+    private double _firstStatusTime;
 
-    /// <summary>The history as a span, valid until the next state change (read it under the master's lock).</summary>
-    public ReadOnlySpan<(TaskState State, double Timestamp)> StatusSpan =>
-        _extras?.Statuses is { } statuses ? statuses.AsSpan(0, _statusCount)
-        : _statusCount == 0 ? default
-        : MemoryMarshal.CreateReadOnlySpan(ref _firstStatus, 1);
+    /// <summary>How many state changes the history holds (<see cref="StatusAt"/>).</summary>
+    public int StatusCount => _extras?.Statuses is not null ? _extras.StatusCount : _firstStatusState == NoState ? 0 : 1;
+
+    /// <summary>State change <paramref name="index"/> (0 is the first), below <see cref="StatusCount"/>.</summary>
+    public (TaskState State, double Timestamp) StatusAt(int index)
+    {
+        int count = StatusCount;
+        if ((uint)index >= (uint)count)
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(index), $"status {index} of a history of {count}");
+        return _extras?.Statuses is { } statuses ? statuses[index] : ((TaskState)_firstStatusState, _firstStatusTime);
+    }
+
+    /// <summary>The newest state change; only when <see cref="StatusCount"/> &gt; 0.</summary>
+    public (TaskState State, double Timestamp) LastStatusChange => StatusAt(StatusCount - 1);
 
     internal void AddStatus(TaskState state, double timestamp)
     {
-        if (_statusCount == 0)
+        if (_firstStatusState == NoState && _extras?.Statuses is null)
         {
-            _firstStatus = (state, timestamp);
-            _statusCount = 1;
+            _firstStatusState = (byte)state;
+            _firstStatusTime = timestamp;
             return;
         }
 
@@ -142,24 +152,29 @@ public sealed class TaskRecord
         if (extras.Statuses is null)
         {
             extras.Statuses = new (TaskState, double)[4];
-            extras.Statuses[0] = _firstStatus;
+            extras.Statuses[0] = ((TaskState)_firstStatusState, _firstStatusTime);
+            extras.StatusCount = 1;
         }
-        else if (_statusCount == extras.Statuses.Length)
+        else if (extras.StatusCount == extras.Statuses.Length)
         {
             (TaskState, double)[] statuses = extras.Statuses;
-            Array.Resize(ref statuses, _statusCount * 2);
+            Array.Resize(ref statuses, extras.StatusCount * 2);
             extras.Statuses = statuses;
         }
 
-        extras.Statuses[_statusCount++] = (state, timestamp);
+        extras.Statuses[extras.StatusCount++] = (state, timestamp);
     }
 
+    /// <summary>
+    /// The task's slot in the allocator's task ledger (its handle there) while the allocator holds
+    /// its resources, else -1: set from the launch's outcome or when a reported task is recorded
+    /// again, and cleared whenever the allocator lets the slot go (the task's end, its agent's or
+    /// framework's removal), since the allocator hands a freed slot to the next task.
+    /// </summary>
+    internal int LedgerSlot { get; set; } = -1;
+
     /// <summary>Whether the allocator still holds this task's resources.</summary>
-    internal bool HoldsResources
-    {
-        get => (_flags & HoldsResourcesFlag) != 0;
-        set => SetFlag(HoldsResourcesFlag, value);
-    }
+    internal bool HoldsResources => LedgerSlot >= 0;
 
     /// <summary>
     /// True while the task is in its framework's <see cref="FrameworkRecord.Tasks"/> (of a framework
@@ -190,4 +205,23 @@ public sealed class TaskRecord
 
     /// <summary>The task after this one in its framework's <see cref="TaskTable"/>; null for the last or when in none.</summary>
     internal TaskRecord? NextInFramework { get; set; }
+
+    /// <summary>The next task in this one's chain of its framework's <see cref="TaskTable"/>; null at the chain's end or when in none.</summary>
+    internal TaskRecord? NextInBucket
+    {
+        get => _nextInBucket;
+        set => _nextInBucket = value;
+    }
+
+    /// <summary>The chain link itself, which the table's lookup walks by reference to unlink or replace in place.</summary>
+    internal ref TaskRecord? NextInBucketLink => ref _nextInBucket;
+
+    private TaskRecord? _nextInBucket;
+
+    /// <summary>
+    /// The hash its framework's <see cref="TaskTable"/> filed it under, kept so a lookup passes the
+    /// other records of a chain without reading their ids and a split divides a chain without hashing
+    /// them again (without it, adding 1.2M tasks to one table took about twice as long).
+    /// </summary>
+    internal int BucketHash { get; set; }
 }

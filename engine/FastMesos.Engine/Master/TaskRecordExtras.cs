@@ -21,6 +21,9 @@ internal sealed class TaskRecordExtras
     /// <summary>The task's role when it is not <c>*</c>; null for <c>*</c>.</summary>
     public string? Role { get; set; }
 
-    /// <summary>The state history from its second change on (see <see cref="TaskRecord.StatusSpan"/>).</summary>
+    /// <summary>The state history from its second change on (see <see cref="TaskRecord.StatusAt"/>).</summary>
     public (TaskState State, double Timestamp)[]? Statuses { get; set; }
+
+    /// <summary>The entries of <see cref="Statuses"/> in use.</summary>
+    public int StatusCount { get; set; }
 }

@@ -4,29 +4,34 @@ namespace FastMesos.Engine.Master;
 
 /// <summary>
 /// One framework's tasks by task id (<see cref="FrameworkRecord.Tasks"/>), walked in the order
-/// they came. Lookups go through an open-addressing table of the records themselves (linear
-/// probing, at most three quarters full, the key read from the record) with each cell's hash kept
-/// beside it, so a probe reads a record only when the hash matches and growing reads no record at
-/// all (without the hashes, lookups in a table of 1.2M tasks took 2.5–3× as long as a
-/// <c>Dictionary</c>'s and growing paused twice as long; with them both are on par). The order is a
-/// list threaded through the records (<see cref="TaskRecord.PrevInFramework"/>,
-/// <see cref="TaskRecord.NextInFramework"/>), so pages of <c>/tasks</c> and the tasks of a state
-/// document keep their order while the table grows. A <c>Dictionary&lt;string, TaskRecord&gt;</c>
-/// kept a 24-byte entry and a bucket per task and allocated ~94 bytes per task growing to 10,000
-/// tasks (scenario B); the table keeps 16–32 bytes per task plus the 16 of the links, and
-/// allocated ~39 (perf-reports/2026-12-05-task-bytes.md).
+/// they came. Lookups go through a hash table of chains threaded through the records themselves
+/// (<see cref="TaskRecord.NextInBucket"/>), grown by linear hashing: past one task per bucket each
+/// add splits one bucket, by one more bit of its tasks' hashes, so the table never rebuilds
+/// itself, never pauses, and leaves no garbage; its buckets are a <see cref="SegmentedColumn{T}"/>,
+/// so none of its arrays is a large object. The order is a list threaded through the records
+/// (<see cref="TaskRecord.PrevInFramework"/>, <see cref="TaskRecord.NextInFramework"/>), so pages
+/// of <c>/tasks</c> and the tasks of a state document keep their order while the table grows.
+/// Per task that is the record's three links and ~8 bytes of bucket: a
+/// <c>Dictionary&lt;string, TaskRecord&gt;</c> kept a 24-byte entry and a bucket per task and
+/// allocated ~94 bytes per task growing to 10,000 tasks (scenario B); an open-addressing table that
+/// doubled ~39, its last arrays on the large-object heap (perf-reports/2026-12-05-task-handles.md).
 /// Hashes are the runtime's randomized string hashes: task ids come from frameworks, and a
-/// predictable hash would let one of them make every lookup in its table slow.
-/// Invariants: every listed record is in exactly one cell, reachable from its home cell without
-/// crossing an empty cell, and the hash beside it is its id's; <see cref="_first"/>…<see cref="_last"/>
-/// link exactly the <see cref="Count"/> records of the table; a record in no table has no links.
+/// predictable hash would let one of them make every lookup in its table slow. Each record keeps
+/// its own (<see cref="TaskRecord.BucketHash"/>), so a lookup reads an id only when the hash
+/// matches and a split hashes no id again: without them, adding 1.2M tasks to one table took about
+/// twice as long.
+/// Invariants: buckets 0 … (1 &lt;&lt; <see cref="_level"/>) + <see cref="_split"/> − 1 are in
+/// use, and a task whose id hashes to h is in the chain of bucket h mod 2^level, or of
+/// h mod 2^(level + 1) when that is below the split; every listed record is in exactly one chain;
+/// <see cref="Count"/> ≤ the buckets in use; <see cref="_first"/>…<see cref="_last"/> link exactly
+/// the <see cref="Count"/> records of the table; a record in no table has no links.
 /// </summary>
 internal sealed class TaskTable
 {
-    private const int MinCapacity = 8;
-    private TaskRecord?[] _cells = new TaskRecord?[MinCapacity];
-    private int[] _hashes = new int[MinCapacity];   // each filled cell's record's hash: probes compare it before reading the record
-    private int _shift = 32 - 3;   // 32 − log2(_cells.Length): the home cell is the top bits of the hash's product
+    private const int FirstLevel = 3;   // 8 buckets to start with
+    private SegmentedColumn<TaskRecord?> _buckets = NewBuckets();
+    private int _level = FirstLevel;
+    private int _split;   // the next bucket to split
     private TaskRecord? _first;
     private TaskRecord? _last;
 
@@ -37,12 +42,11 @@ internal sealed class TaskTable
 
     internal TaskRecord? First => _first;
 
-    public bool ContainsKey(string taskId) => Find(taskId) >= 0;
+    public bool ContainsKey(string taskId) => FindLink(taskId, Hash(taskId)) is not null;
 
     public bool TryGetValue(string taskId, [MaybeNullWhen(false)] out TaskRecord task)
     {
-        int cell = Find(taskId);
-        task = cell >= 0 ? _cells[cell] : null;
+        task = FindLink(taskId, Hash(taskId));
         return task is not null;
     }
 
@@ -53,21 +57,25 @@ internal sealed class TaskTable
         {
             if (!string.Equals(value.TaskId, taskId, StringComparison.Ordinal))
                 ThrowHelper.ThrowArgument(nameof(taskId), $"task '{value.TaskId}' stored under id '{taskId}'");
-            if (value.PrevInFramework is not null || value.NextInFramework is not null || _first == value)
+            if (value.PrevInFramework is not null || value.NextInFramework is not null || value.NextInBucket is not null || _first == value)
                 ThrowHelper.ThrowEngine($"task '{taskId}' is already in a framework's table");
-            int cell = Find(taskId);
-            if (cell >= 0)
+            int hash = Hash(taskId);
+            ref TaskRecord? link = ref FindLink(taskId, hash);
+            value.BucketHash = hash;
+            if (link is { } old)
             {
-                Replace(_cells[cell]!, value);
-                _cells[cell] = value;
+                // The replacement takes the old record's place in its chain and in the order.
+                value.NextInBucket = old.NextInBucket;
+                old.NextInBucket = null;
+                link = value;
+                Replace(old, value);
                 return;
             }
 
-            if (4 * (Count + 1) > 3 * _cells.Length)
-                Grow();
-            Place(_cells, _hashes, value, Hash(taskId));
+            link = value;   // the end of its bucket's chain
             Append(value);
-            Count++;
+            if (++Count > BucketsInUse)
+                Split();
         }
     }
 
@@ -75,31 +83,14 @@ internal sealed class TaskTable
 
     public bool Remove(string taskId, [MaybeNullWhen(false)] out TaskRecord task)
     {
-        int hole = Find(taskId);
-        if (hole < 0)
-        {
-            task = null;
+        ref TaskRecord? link = ref FindLink(taskId, Hash(taskId));
+        task = link;
+        if (task is null)
             return false;
-        }
-
-        task = _cells[hole]!;
+        link = task.NextInBucket;
+        task.NextInBucket = null;
         Unlink(task);
         Count--;
-        // Backward-shift deletion: the records after the hole move back into it while their home
-        // is not cyclically in (hole, j], so no probe chain is cut and no tombstones build up.
-        int mask = _cells.Length - 1;
-        for (int j = (hole + 1) & mask; _cells[j] is { } next; j = (j + 1) & mask)
-        {
-            int home = HomeCell(_hashes[j]);
-            bool staysPut = hole <= j ? hole < home && home <= j : hole < home || home <= j;
-            if (staysPut)
-                continue;
-            _cells[hole] = next;
-            _hashes[hole] = _hashes[j];
-            hole = j;
-        }
-
-        _cells[hole] = null;
         return true;
     }
 
@@ -109,62 +100,79 @@ internal sealed class TaskTable
         for (TaskRecord? task = _first; task is not null;)
         {
             TaskRecord? next = task.NextInFramework;
-            task.PrevInFramework = task.NextInFramework = null;
+            task.PrevInFramework = task.NextInFramework = task.NextInBucket = null;
             task = next;
         }
 
         _first = _last = null;
-        _cells = new TaskRecord?[MinCapacity];
-        _hashes = new int[MinCapacity];
-        _shift = 32 - 3;
+        _buckets = NewBuckets();
+        _level = FirstLevel;
+        _split = 0;
         Count = 0;
     }
 
-    private static int Hash(string taskId) => taskId.GetHashCode(StringComparison.Ordinal);
+    private static SegmentedColumn<TaskRecord?> NewBuckets()
+    {
+        var buckets = new SegmentedColumn<TaskRecord?>();
+        buckets.EnsureCapacity(1 << FirstLevel);
+        return buckets;
+    }
 
-    private int HomeCell(int hash) => (int)(((uint)hash * 2654435769u) >> _shift);
-
-    private int Find(string taskId)
+    private static int Hash(string taskId)
     {
         ArgumentNullException.ThrowIfNull(taskId);
-        int hash = Hash(taskId);
-        int mask = _cells.Length - 1;
-        for (int i = HomeCell(hash); ; i = (i + 1) & mask)
-        {
-            TaskRecord? cell = _cells[i];
-            if (cell is null)
-                return -1;
-            if (_hashes[i] == hash && string.Equals(cell.TaskId, taskId, StringComparison.Ordinal))
-                return i;
-        }
+        return taskId.GetHashCode(StringComparison.Ordinal);
     }
 
-    private void Place(TaskRecord?[] cells, int[] hashes, TaskRecord task, int hash)
+    private int BucketsInUse => (1 << _level) + _split;
+
+    private int BucketOf(int hash)
     {
-        int mask = cells.Length - 1;
-        int i = HomeCell(hash);
-        while (cells[i] is not null)
-            i = (i + 1) & mask;
-        cells[i] = task;
-        hashes[i] = hash;
+        uint h = (uint)hash;
+        int bucket = (int)(h & ((1u << _level) - 1));
+        return bucket < _split ? (int)(h & ((2u << _level) - 1)) : bucket;
     }
 
-    /// <summary>Doubles the table, placing the records by their kept hashes (no record or id is read).</summary>
-    private void Grow()
+    /// <summary>The link that holds the task with this id (a bucket, or the chain's record before it), or, when none has the id, the null link that ends its bucket's chain.</summary>
+    private ref TaskRecord? FindLink(string taskId, int hash)
     {
-        TaskRecord?[] old = _cells;
-        int[] oldHashes = _hashes;
-        var cells = new TaskRecord?[old.Length * 2];
-        var hashes = new int[old.Length * 2];
-        _shift--;
-        for (int i = 0; i < old.Length; i++)
+        ref TaskRecord? link = ref _buckets[BucketOf(hash)];
+        while (link is { } task && (task.BucketHash != hash || !string.Equals(task.TaskId, taskId, StringComparison.Ordinal)))
+            link = ref task.NextInBucketLink;
+        return ref link;
+    }
+
+    /// <summary>Adds one bucket: the chain of bucket <see cref="_split"/> divides between it and the new one.</summary>
+    private void Split()
+    {
+        int from = _split, to = from + (1 << _level);
+        _buckets.EnsureCapacity(to + 1);
+        uint mask = (2u << _level) - 1;
+        TaskRecord? stay = null, move = null;
+        for (TaskRecord? task = _buckets[from]; task is not null;)
         {
-            if (old[i] is { } task)
-                Place(cells, hashes, task, oldHashes[i]);
+            TaskRecord? next = task.NextInBucket;
+            if (((uint)task.BucketHash & mask) == (uint)to)
+            {
+                task.NextInBucket = move;
+                move = task;
+            }
+            else
+            {
+                task.NextInBucket = stay;
+                stay = task;
+            }
+
+            task = next;
         }
 
-        _cells = cells;
-        _hashes = hashes;
+        _buckets[from] = stay;
+        _buckets[to] = move;
+        if (++_split == 1 << _level)
+        {
+            _level++;
+            _split = 0;
+        }
     }
 
     private void Append(TaskRecord task)

@@ -20,10 +20,12 @@ public sealed partial class Allocator
     /// <paramref name="offerIds"/>. Offers must be outstanding, this framework's, on one agent and
     /// for one role, with no duplicates; otherwise nothing changes and every task is reported
     /// TASK_LOST (TASK_DROPPED for partition-aware frameworks) with REASON_INVALID_OFFERS.
-    /// Each task is then validated on its own (id unique, resources non-empty and within what is
+    /// Each task is then validated on its own (id present, resources non-empty and within what is
     /// left) and refused with TASK_ERROR / REASON_TASK_INVALID when wrong; a LAUNCH_GROUP is all or
-    /// nothing. Whatever remains returns to the agent, filtered like a DECLINE with
-    /// <paramref name="refuseSeconds"/>.
+    /// nothing (its ids distinct). Whether an id is already in use by the framework is the caller's
+    /// to check (the master looks in its task table): the ledger keeps tasks by slot, not by id, and
+    /// a launched task's outcome carries its slot. Whatever remains returns to the agent, filtered
+    /// like a DECLINE with <paramref name="refuseSeconds"/>.
     /// </summary>
     public AcceptResult Accept(int fw, ReadOnlySpan<long> offerIds, IReadOnlyList<OfferOperation> operations, double? refuseSeconds = null) =>
         Accept(fw, offerIds, operations, refuseSeconds, new AcceptResult());
@@ -139,8 +141,6 @@ public sealed partial class Allocator
         execNeed = null;
         if (string.IsNullOrEmpty(task.TaskId))
             return "Task ID must not be empty";
-        if (HasTask(fw, task.TaskId))
-            return $"Task ID '{task.TaskId}' is already in use";
         if (task.Resources.IsEmpty)
             return $"Task '{task.TaskId}' uses no resources";
         try
@@ -182,8 +182,8 @@ public sealed partial class Allocator
         avail.Subtract(need);
         if (execNeed is not null)
             avail.Subtract(execNeed);
-        RecordTask(fw, sub, a, task, execNeed);
-        result.Tasks.Add(new TaskOutcome(task.TaskId, true, TaskState.Staging, null, null));
+        int slot = RecordTask(fw, sub, a, task, execNeed);
+        result.Tasks.Add(new TaskOutcome(task.TaskId, true, TaskState.Staging, null, null, slot));
     }
 
     private void LaunchGroup(int fw, int sub, int a, Bundle avail, IReadOnlyList<TaskLaunch> tasks, AcceptResult result)
@@ -221,8 +221,8 @@ public sealed partial class Allocator
             avail.Subtract(needs[i]);
             if (execNeeds[i] is not null)
                 avail.Subtract(execNeeds[i]!);
-            RecordTask(fw, sub, a, tasks[i], execNeeds[i]);
-            result.Tasks.Add(new TaskOutcome(tasks[i].TaskId, true, TaskState.Staging, null, null));
+            int slot = RecordTask(fw, sub, a, tasks[i], execNeeds[i]);
+            result.Tasks.Add(new TaskOutcome(tasks[i].TaskId, true, TaskState.Staging, null, null, slot));
         }
     }
 

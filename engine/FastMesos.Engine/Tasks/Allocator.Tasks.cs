@@ -5,15 +5,22 @@ namespace FastMesos.Engine;
 public sealed partial class Allocator
 {
     // The task ledger: what each launched task (and executor) holds, so resources come back when it
-    // ends. Its slots are indexed by (framework, task id) in Allocator.TaskIndex.cs.
+    // ends. A task's slot is its handle: the accept that launched it (TaskOutcome.Slot) or
+    // AddRunningTask returns it, and the caller names the task by it. The ledger keeps no index by
+    // task id: the master keeps one (its frameworks' task tables) and refuses a duplicate id before
+    // an accept reaches the allocator, so a second index here cost ~20 bytes per task and a lookup
+    // for every launch and every end (perf-reports/2026-12-05-task-handles.md).
+    // Invariant: a slot is live exactly while its _taskResources entry is set, and then its
+    // _taskIds entry is the task's id; a freed slot is on _freeTaskSlots and may be handed out again.
     private Bundle? _taskFreeScratch;
     private Bundle? _taskTotalScratch;
     private readonly Stack<int> _freeTaskSlots = new();
     private int _taskCount;
     private int _liveTasks;
-    private readonly SegmentedColumn<bool> _taskLive = new();
     private readonly SegmentedColumn<int> _taskSub = new();
     private readonly SegmentedColumn<int> _taskAgent = new();
+
+    /// <summary>Each live slot's task id, which <see cref="HoldsTask"/> checks a handle against (a stale handle is refused, not applied to the slot's next task).</summary>
     private readonly SegmentedColumn<string?> _taskIds = new();
     /// <summary>
     /// What each task holds, as its launch named it. Kept as the task's own (immutable) resource
@@ -43,40 +50,57 @@ public sealed partial class Allocator
     private int[] _execRefs = new int[16];
     private Bundle?[] _execRes = new Bundle?[16];
 
+    private bool IsLiveTask(int t) => _taskResources[t] is not null;
+
     /// <summary>Tasks the ledger holds (launched and not yet terminal).</summary>
     public int TaskCount => _liveTasks;
 
-    public bool HasTask(int fw, string taskId) => FindTask(fw, taskId) >= 0;
+    /// <summary>Slots handed out so far, live or free: every task handle is below it.</summary>
+    public int TaskSlotCount => _taskCount;
 
     /// <summary>
-    /// A task reached <paramref name="state"/>. Terminal states (and LOST, as Mesos does for
-    /// accounting) and UNREACHABLE release its resources to the agent before any acknowledgement,
-    /// as Mesos' master does; a task that comes back with its agent is re-recorded with
-    /// <see cref="AddRunningTask"/>. Returns false for an unknown task.
+    /// Whether slot <paramref name="task"/> holds task <paramref name="taskId"/> of framework
+    /// <paramref name="fw"/>: false for a slot out of range, a free slot, or one that now holds
+    /// another task.
     /// </summary>
-    public bool UpdateTaskState(int fw, string taskId, TaskState state)
+    public bool HoldsTask(int task, int fw, string taskId)
     {
-        int t = FindTask(fw, taskId);
-        if (t < 0)
+        ArgumentNullException.ThrowIfNull(taskId);
+        return (uint)task < (uint)_taskCount && IsLiveTask(task) && _subFw[_taskSub[task]] == fw
+            && string.Equals(_taskIds[task], taskId, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Task <paramref name="taskId"/> of framework <paramref name="fw"/>, held in slot
+    /// <paramref name="task"/>, reached <paramref name="state"/>. Terminal states (and LOST, as
+    /// Mesos does for accounting) and UNREACHABLE release its resources to the agent before any
+    /// acknowledgement, as Mesos' master does, and free the slot; a task that comes back with its
+    /// agent is re-recorded with <see cref="AddRunningTask"/>. Returns false, changing nothing, when
+    /// the slot does not hold that task (<see cref="HoldsTask"/>).
+    /// </summary>
+    public bool UpdateTaskState(int task, int fw, string taskId, TaskState state)
+    {
+        if (!HoldsTask(task, fw, taskId))
             return false;
         if (state.IsTerminal() || state == TaskState.Unreachable)
-            ForgetTask(t, recover: true);
+            ForgetTask(task, recover: true);
         return true;
     }
 
     /// <summary>
-    /// Records a task an agent reports as already running (re-registration, failover). Its resources
-    /// come out of the agent's free pool; fails without change if they are not free there.
+    /// Records a task an agent reports as already running (re-registration, failover) and returns
+    /// its slot. Its resources come out of the agent's free pool; fails without change if they are
+    /// not free there. The caller records a task once (the ledger does not look ids up).
     /// </summary>
-    public void AddRunningTask(int fw, string role, int agent, TaskLaunch task)
+    public int AddRunningTask(int fw, string role, int agent, TaskLaunch task)
     {
         CheckFramework(fw);
         CheckAgent(agent);
         int sub = FindSub(fw, role);
         if (sub < 0)
             ThrowHelper.ThrowEngine($"framework '{_fwId[fw]}' is not subscribed to role '{role}'");
-        if (HasTask(fw, task.TaskId))
-            ThrowHelper.ThrowEngine($"task '{task.TaskId}' of framework '{_fwId[fw]}' is already known");
+        if (string.IsNullOrEmpty(task.TaskId))
+            ThrowHelper.ThrowEngine("a running task needs an id");
         Bundle need = ToBundle(task.Resources, validateRoles: true);
         var execKey = new ExecutorKey(fw, agent, task.ExecutorId ?? "");
         bool newExec = task.ExecutorId is not null && !_execByKey.ContainsKey(execKey) && task.ExecutorResources is not null;
@@ -98,7 +122,7 @@ public sealed partial class Allocator
         int top = Roles.TopLevel[_subRole[sub]];
         if (Roles.HasQuota[top])
             RefreshSaturation(top);
-        RecordTask(fw, sub, agent, task, execNeed);
+        return RecordTask(fw, sub, agent, task, execNeed);
     }
 
     private void TakeFromFree(int a, Bundle b)
@@ -138,7 +162,8 @@ public sealed partial class Allocator
     /// <summary>The bundle task slot <paramref name="t"/> holds, converted anew from its resources (a new bundle each call).</summary>
     private Bundle TaskBundle(int t) => ToBundle(_taskResources[t]!, validateRoles: false);
 
-    private void RecordTask(int fw, int sub, int agent, TaskLaunch task, Bundle? execNeed)
+    /// <summary>Takes a slot for the task and returns it.</summary>
+    private int RecordTask(int fw, int sub, int agent, TaskLaunch task, Bundle? execNeed)
     {
         int exec = -1;
         if (task.ExecutorId is not null)
@@ -165,27 +190,22 @@ public sealed partial class Allocator
         }
 
         int t = _freeTaskSlots.Count > 0 ? _freeTaskSlots.Pop() : _taskCount++;
-        if (t >= _taskLive.Capacity)
+        if (t >= _taskIds.Capacity)
         {
-            _taskLive.EnsureCapacity(t + 1);
             _taskSub.EnsureCapacity(t + 1);
             _taskAgent.EnsureCapacity(t + 1);
             _taskIds.EnsureCapacity(t + 1);
             _taskResources.EnsureCapacity(t + 1);
             _taskExec.EnsureCapacity(t + 1);
-            _taskHash.EnsureCapacity(t + 1);
             _taskNextOnAgent.EnsureCapacity(t + 1);
             _taskPrevOnAgent.EnsureCapacity(t + 1);
         }
 
-        _taskLive[t] = true;
         _taskSub[t] = sub;
         _taskAgent[t] = agent;
         _taskIds[t] = task.TaskId;
         _taskResources[t] = task.Resources;
         _taskExec[t] = exec;
-        _taskHash[t] = TaskKeyHash(fw, task.TaskId);
-        IndexTask(t);
         int head = _agentFirstTask[agent];
         _taskPrevOnAgent[t] = -1;
         _taskNextOnAgent[t] = head;
@@ -193,6 +213,7 @@ public sealed partial class Allocator
             _taskPrevOnAgent[head] = t;
         _agentFirstTask[agent] = t;
         _liveTasks++;
+        return t;
     }
 
     /// <summary>Drops a task from the ledger; with <paramref name="recover"/> its resources (and its executor's, when it was the last task) return to the agent.</summary>
@@ -200,7 +221,6 @@ public sealed partial class Allocator
     {
         int sub = _taskSub[t];
         int a = _taskAgent[t];
-        UnindexTask(t);
         int prev = _taskPrevOnAgent[t], next = _taskNextOnAgent[t];
         if (prev >= 0)
             _taskNextOnAgent[prev] = next;
@@ -208,7 +228,6 @@ public sealed partial class Allocator
             _agentFirstTask[a] = next;
         if (next >= 0)
             _taskPrevOnAgent[next] = prev;
-        _taskLive[t] = false;
         _liveTasks--;
         Bundle res = TaskBundle(t);
         if (recover)
@@ -243,5 +262,34 @@ public sealed partial class Allocator
         int top = Roles.TopLevel[_subRole[sub]];
         if (Roles.HasQuota[top])
             RefreshSaturation(top);
+    }
+
+    /// <summary>For the audit: every live slot on its own agent's list once, linked back to the one before it.</summary>
+    private void AuditTaskLists(List<string> problems)
+    {
+        int live = 0;
+        for (int t = 0; t < _taskCount; t++)
+        {
+            if (IsLiveTask(t))
+                live++;
+        }
+
+        if (live != _liveTasks)
+            problems.Add($"the ledger counts {_liveTasks} tasks but {live} slots are live");
+        int listed = 0;
+        for (int a = 0; a < _agentCount; a++)
+        {
+            if (!_agentLive[a])
+                continue;
+            for (int t = _agentFirstTask[a], prev = -1; t >= 0 && listed <= live; prev = t, t = _taskNextOnAgent[t])
+            {
+                listed++;
+                if (!IsLiveTask(t) || _taskAgent[t] != a || _taskPrevOnAgent[t] != prev)
+                    problems.Add($"agent {_agentId[a]}'s task list holds slot {t}, which is not a live task of it linked back to {prev}");
+            }
+        }
+
+        if (listed != live)
+            problems.Add($"the agents' task lists hold {listed} tasks but the ledger {live}");
     }
 }

@@ -10,6 +10,8 @@ public sealed class TaskRecordTests
         new TaskInfo { Name = "t", TaskId = new TaskId("t"), AgentId = new AgentId("a"), Resources = Resources.Parse("cpus:1") },
         "fw", "a", "*");
 
+    private static (TaskState, double)[] History(TaskRecord record) => Enumerable.Range(0, record.StatusCount).Select(record.StatusAt).ToArray();
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -27,10 +29,13 @@ public sealed class TaskRecordTests
             record.AddStatus(change.Item1, change.Item2);
             expected.Add(change);
             // Readable after each change, across the move from the inline field to the array.
-            Assert.Equal(expected, record.StatusSpan.ToArray());
+            Assert.Equal(expected, History(record));
+            Assert.Equal(expected[^1], record.LastStatusChange);
         }
 
-        Assert.Equal(changes, record.StatusSpan.Length);
+        Assert.Equal(changes, record.StatusCount);
+        Assert.Throws<ArgumentOutOfRangeException>(() => record.StatusAt(changes));
+        Assert.Throws<ArgumentOutOfRangeException>(() => record.StatusAt(-1));
     }
 
     [Fact]
@@ -42,7 +47,8 @@ public sealed class TaskRecordTests
         Assert.Equal(new KillPolicy(5_000_000_000), record.KillPolicy);
         Assert.Null(NewRecord().KillPolicy);
         Assert.Equal(TaskState.Staging, record.State);
-        Assert.True(record.HoldsResources);
+        Assert.False(record.HoldsResources);   // until the launch's outcome gives it a ledger slot
+        Assert.Equal(-1, record.LedgerSlot);
         Assert.False(record.Listed);
         Assert.Null(record.LastStatusState);
         Assert.Null(record.LastStatusUuid);
@@ -57,7 +63,7 @@ public sealed class TaskRecordTests
             record.Listed = !record.Listed;
             record.State = status.State;
             record.SetLastStatus(new FastMesos.Messages.TaskStatus { TaskId = new TaskId("t"), State = status.State, Uuid = status.Uuid, Healthy = status.Healthy });
-            record.HoldsResources = !record.HoldsResources;
+            record.LedgerSlot = record.LedgerSlot < 0 ? 7 : -1;
             Assert.Equal(status.State, record.State);
             Assert.Equal(status.State, record.LastStatusState);
             Assert.Equal(status.Uuid, record.LastStatusUuid);
@@ -66,13 +72,13 @@ public sealed class TaskRecordTests
         }
 
         // Four toggles each: back where they started.
-        Assert.True(record.HoldsResources);
+        Assert.False(record.HoldsResources);
         Assert.False(record.Listed);
 
         // A history past one change shares the side object with the kill policy.
         for (int i = 0; i < 3; i++)
             record.AddStatus(TaskState.Running + i, 10 + i);
-        Assert.Equal([(TaskState.Running, 10.0), (TaskState.Running + 1, 11.0), (TaskState.Running + 2, 12.0)], record.StatusSpan.ToArray());
+        Assert.Equal([(TaskState.Running, 10.0), (TaskState.Running + 1, 11.0), (TaskState.Running + 2, 12.0)], History(record));
         Assert.Equal(new KillPolicy(5_000_000_000), record.KillPolicy);
     }
 

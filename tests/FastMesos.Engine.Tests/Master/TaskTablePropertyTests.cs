@@ -5,9 +5,10 @@ using FastMesos.Messages;
 namespace FastMesos.Engine.Tests.Master;
 
 /// <summary>
-/// A framework's task table (open addressing with backward-shift deletion, plus a list for the
-/// order): random runs of adds, replacements and removals checked after every step against an
+/// A framework's task table (chains through the records grown by linear hashing, plus a list for
+/// the order): random runs of adds, replacements and removals checked after every step against an
 /// ordered model — what it finds, its count, and that it walks the tasks in the order they came.
+/// Up to 300 tasks at once take the table through several levels of splits.
 /// </summary>
 public sealed class TaskTablePropertyTests
 {
@@ -37,6 +38,7 @@ public sealed class TaskTablePropertyTests
                         Assert.Same(order[at], removed);
                         Assert.Null(removed!.PrevInFramework);
                         Assert.Null(removed.NextInFramework);
+                        Assert.Null(removed.NextInBucket);
                         order.RemoveAt(at);
                     }
                 }
@@ -66,7 +68,7 @@ public sealed class TaskTablePropertyTests
             table.Clear();
             Assert.Equal(0, table.Count);
             Assert.Empty(table.Values);
-            Assert.All(order, r => Assert.True(r.PrevInFramework is null && r.NextInFramework is null));
+            Assert.All(order, r => Assert.True(r.PrevInFramework is null && r.NextInFramework is null && r.NextInBucket is null));
         }, seed: "0N0XIzNsQ0O2", iter: 40);
     }
 
