@@ -90,6 +90,7 @@ internal sealed class LaunchBench : IMasterOutbox
         progress($"{_registered} agents registered, {_spec.Frameworks} frameworks subscribed; launching {_spec.Tasks:N0} tasks of {_spec.TaskResources}");
         long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         int gc0 = GC.CollectionCount(0), gc1 = GC.CollectionCount(1), gc2 = GC.CollectionCount(2);
+        TimeSpan pauseBefore = GC.GetTotalPauseDuration();
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         long start = Stopwatch.GetTimestamp();
@@ -104,6 +105,7 @@ internal sealed class LaunchBench : IMasterOutbox
         }
 
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        TimeSpan paused = GC.GetTotalPauseDuration() - pauseBefore;
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         var result = new LaunchResult
@@ -127,6 +129,7 @@ internal sealed class LaunchBench : IMasterOutbox
             Gc0 = GC.CollectionCount(0) - gc0,
             Gc1 = GC.CollectionCount(1) - gc1,
             Gc2 = GC.CollectionCount(2) - gc2,
+            GcPauseMs = paused.TotalMilliseconds,
             RetainedBytesPerTask = (GC.GetTotalMemory(forceFullCollection: true) - heapBefore) / (double)Math.Max(1, _running),
             MasterRssMb = Environment.WorkingSet / 1048576.0,
             Ok = _running == _spec.Tasks && _registered == _spec.Agents && _core.TasksByState[(int)TaskState.Running] == _spec.Tasks,

@@ -44,5 +44,8 @@ internal sealed record LaunchResult
     [JsonPropertyName("gc0")] public int Gc0 { get; init; }
     [JsonPropertyName("gc1")] public int Gc1 { get; init; }
     [JsonPropertyName("gc2")] public int Gc2 { get; init; }
+
+    /// <summary>Time the collections during the run held the process (workstation non-concurrent GC: every one stops it).</summary>
+    [JsonPropertyName("gc_pause_ms")] public double GcPauseMs { get; init; }
     [JsonPropertyName("ok")] public bool Ok { get; init; }
 }
