@@ -77,7 +77,7 @@ public sealed class MasterCoreFailureTests
         Assert.Equal(TaskState.Running, update.Status.State);
         Assert.Equal(TaskStatusReason.AgentReregistered, update.Status.Reason);
         Assert.Equal(AgentState.Connected, h.Core.FindAgent(agent)!.State);
-        Assert.Empty(h.Core.Allocator.Audit());
+        h.AssertConsistent();
         // The re-added task holds its resources again: 3 cpus are left to offer.
         Assert.Equal(3, Assert.Single(h.Offers(10)).Resources.Cpus);
     }
@@ -111,7 +111,7 @@ public sealed class MasterCoreFailureTests
         // The kill asked for while the agent was away goes out when it is back.
         Assert.Equal("t1", Assert.Single(h.Out.Take<KillTask>(2)).TaskId.Value);
         Assert.Empty(h.Out.Take<UpdateEvent>(10));
-        Assert.Empty(h.Core.Allocator.Audit());
+        h.AssertConsistent();
     }
 
     [Fact]

@@ -139,7 +139,7 @@ public sealed class MasterCoreRegistryTests
         Assert.Equal(AgentState.Connected, h.Core.FindAgent(agent)!.State);
         Assert.Equal(TaskState.Running, h.Core.FindFramework(fw)!.TaskList.Single().State);
         Assert.Equal(3, Assert.Single(h.Offers(20)).Resources.Cpus);
-        Assert.Empty(h.Core.Allocator.Audit());
+        h.AssertConsistent();
     }
 
     [Fact]

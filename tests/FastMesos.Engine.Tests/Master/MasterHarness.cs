@@ -72,15 +72,19 @@ internal sealed class MasterHarness
         Command = new CommandInfo { Value = "sleep 1000" },
     };
 
-    public void Launch(int peer, string frameworkId, Offer offer, params TaskInfo[] tasks) =>
+    /// <summary>Accepts <paramref name="offer"/> with one LAUNCH of <paramref name="tasks"/>, then checks the master against its allocator.</summary>
+    public void Launch(int peer, string frameworkId, Offer offer, params TaskInfo[] tasks)
+    {
         Core.OnAccept(peer, new AcceptCall
         {
             FrameworkId = new FrameworkId(frameworkId),
             OfferIds = [offer.Id],
             Operations = [new OfferOperation { Type = OfferOperationType.Launch, Tasks = tasks }],
         });
+        AssertConsistent();
+    }
 
-    /// <summary>An agent-side status update with a fresh uuid, as the agent's update manager sends it.</summary>
+    /// <summary>An agent-side status update with a fresh uuid, as the agent's update manager sends it; then checks the master against its allocator.</summary>
     public FastMesos.Messages.TaskStatus Update(int agentPeer, string frameworkId, string taskId, TaskState state, TaskState? latest = null)
     {
         var status = new FastMesos.Messages.TaskStatus
@@ -92,6 +96,7 @@ internal sealed class MasterHarness
             Timestamp = 1,
         };
         Core.OnStatusUpdate(agentPeer, new StatusUpdate(new FrameworkId(frameworkId), status, latest));
+        AssertConsistent();
         return status;
     }
 
@@ -106,5 +111,30 @@ internal sealed class MasterHarness
             by -= d;
             Core.Tick();
         }
+    }
+
+    /// <summary>
+    /// The allocator's audit, and the master's task handles against its ledger: every task that
+    /// holds resources names a slot holding exactly that task, and the ledger holds no other.
+    /// </summary>
+    public void AssertConsistent()
+    {
+        Assert.Empty(Core.Allocator.Audit());
+        int held = 0;
+        foreach (FrameworkRecord fw in Core.Frameworks)
+        {
+            foreach (TaskRecord task in fw.TaskList)
+            {
+                if (!task.HoldsResources)
+                    continue;
+                held++;
+                Assert.True(Core.Allocator.HoldsTask(task.LedgerSlot, fw.Slot, task.TaskId), $"task {task.TaskId}'s ledger slot {task.LedgerSlot} does not hold it");
+            }
+
+            foreach (TaskRecord task in fw.CompletedTaskList)
+                Assert.False(task.HoldsResources, $"completed task {task.TaskId} still names ledger slot {task.LedgerSlot}");
+        }
+
+        Assert.Equal(held, Core.Allocator.TaskCount);
     }
 }
