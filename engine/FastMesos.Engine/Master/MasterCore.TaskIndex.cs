@@ -37,6 +37,11 @@ public sealed partial class MasterCore
         {
             Uncount(unlisted);
             RemoveFromHost(unlisted);
+            // Its charge goes with it (back to the agent it was on), so no ledger slot is left that
+            // no record names.
+            if (unlisted.HoldsResources)
+                _allocator.UpdateTaskState(unlisted.LedgerSlot, fw.Slot, unlisted.TaskId, TaskState.Killed);
+            unlisted.LedgerSlot = -1;
         }
 
         fw.Tasks[task.TaskId] = task;
