@@ -33,7 +33,7 @@ public sealed partial class MasterCore
     /// </summary>
     private void AddTask(FrameworkRecord fw, AgentRecord agent, TaskRecord task)
     {
-        if (fw.Tasks.Remove(task.TaskId, out TaskRecord? unlisted))
+        if (fw.Tasks.Put(task) is { } unlisted)
         {
             Uncount(unlisted);
             RemoveFromHost(unlisted);
@@ -44,7 +44,6 @@ public sealed partial class MasterCore
             unlisted.LedgerSlot = -1;
         }
 
-        fw.Tasks[task.TaskId] = task;
         task.Listed = true;
         _tasksByState[(int)task.State]++;
         agent.AddTask(task);

@@ -57,26 +57,36 @@ internal sealed class TaskTable
         {
             if (!string.Equals(value.TaskId, taskId, StringComparison.Ordinal))
                 ThrowHelper.ThrowArgument(nameof(taskId), $"task '{value.TaskId}' stored under id '{taskId}'");
-            if (value.PrevInFramework is not null || value.NextInFramework is not null || value.NextInBucket is not null || _first == value)
-                ThrowHelper.ThrowEngine($"task '{taskId}' is already in a framework's table");
-            int hash = Hash(taskId);
-            ref TaskRecord? link = ref FindLink(taskId, hash);
-            value.BucketHash = hash;
-            if (link is { } old)
-            {
-                // The replacement takes the old record's place in its chain and in the order.
-                value.NextInBucket = old.NextInBucket;
-                old.NextInBucket = null;
-                link = value;
-                Replace(old, value);
-                return;
-            }
-
-            link = value;   // the end of its bucket's chain
-            Append(value);
-            if (++Count > BucketsInUse)
-                Split();
+            Put(value);
         }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="task"/> under its id, or puts it in the place of the record with that id
+    /// and returns that record (out of the table now); one walk of the chain either way.
+    /// </summary>
+    public TaskRecord? Put(TaskRecord task)
+    {
+        if (task.PrevInFramework is not null || task.NextInFramework is not null || task.NextInBucket is not null || _first == task)
+            ThrowHelper.ThrowEngine($"task '{task.TaskId}' is already in a framework's table");
+        int hash = Hash(task.TaskId);
+        ref TaskRecord? link = ref FindLink(task.TaskId, hash);
+        task.BucketHash = hash;
+        if (link is { } old)
+        {
+            // The replacement takes the old record's place in its chain and in the order.
+            task.NextInBucket = old.NextInBucket;
+            old.NextInBucket = null;
+            link = task;
+            Replace(old, task);
+            return old;
+        }
+
+        link = task;   // the end of its bucket's chain
+        Append(task);
+        if (++Count > BucketsInUse)
+            Split();
+        return null;
     }
 
     public bool Remove(string taskId) => Remove(taskId, out _);

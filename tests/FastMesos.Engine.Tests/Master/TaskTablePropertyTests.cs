@@ -44,9 +44,12 @@ public sealed class TaskTablePropertyTests
                 }
                 else
                 {
-                    // Add, or replace in place (op 2 on a present id).
+                    // Add, or replace in place (a present id), through the indexer (op 1) or Put (op 2).
                     TaskRecord record = Record(id);
-                    table[key] = record;
+                    if (op == 1)
+                        table[key] = record;
+                    else
+                        Assert.Same(at >= 0 ? order[at] : null, table.Put(record));
                     if (at >= 0)
                         order[at] = record;
                     else
