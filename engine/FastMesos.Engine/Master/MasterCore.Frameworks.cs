@@ -88,8 +88,7 @@ public sealed partial class MasterCore
         fw.UnregisteredTime = null;
         _frameworksByPeer[peer] = fw;
         _allocator.ActivateFramework(fw.Slot);
-        if (call.SuppressedRoles.Count > 0)
-            _allocator.Suppress(fw.Slot, call.SuppressedRoles);
+        SetSuppressedRoles(fw, call.SuppressedRoles);
         _allocator.RequestAllocation();
         DrainRescinds();
         _outbox.Send(peer, Subscribed(fw));
@@ -165,10 +164,34 @@ public sealed partial class MasterCore
         }
 
         fw.Info = info;
-        _allocator.Revive(fw.Slot);
-        if (call.SuppressedRoles.Count > 0)
-            _allocator.Suppress(fw.Slot, call.SuppressedRoles);
+        SetSuppressedRoles(fw, call.SuppressedRoles);
         DrainRescinds();
+    }
+
+    /// <summary>
+    /// Makes the framework's suppressed roles exactly <paramref name="suppressed"/>, as Mesos'
+    /// allocator does on every SUBSCRIBE (a failover included) and UPDATE_FRAMEWORK
+    /// (<c>updateFramework</c>): the roles named are suppressed, and a role suppressed before and
+    /// not named now is revived (its offer filters cleared); other roles keep their filters. A
+    /// scheduler that fails over gets offers again for a role its previous connection suppressed:
+    /// keeping that suppression left a Marathon that resumed a deployment without offers when its
+    /// predecessor had suppressed and its REVIVE had not gone out yet.
+    /// </summary>
+    private void SetSuppressedRoles(FrameworkRecord fw, IReadOnlyList<string> suppressed)
+    {
+        IReadOnlyList<string> roles = fw.Info.Roles.Count > 0 ? fw.Info.Roles : ["*"];
+        foreach (string role in roles)
+        {
+            bool wanted = false;
+            for (int i = 0; i < suppressed.Count && !wanted; i++)
+                wanted = string.Equals(suppressed[i], role, StringComparison.Ordinal);
+            if (wanted == _allocator.IsSuppressed(fw.Slot, role))
+                continue;
+            if (wanted)
+                _allocator.Suppress(fw.Slot, [role]);
+            else
+                _allocator.Revive(fw.Slot, [role]);
+        }
     }
 
     /// <summary>
