@@ -151,4 +151,30 @@ public sealed class DeploymentsTaskReplacementTests
         var replacement = new TaskReplacement(0, 1.0, 1.0, false, []);
         Assert.True(replacement.Start().Done);
     }
+
+    [Fact]
+    public void A_replacement_counts_the_healthy_it_started_with_and_says_when_it_first_orders()
+    {
+        // N=3, (1, 0), one old counted unhealthy: no spare capacity, so nothing is ordered, and the
+        // caller may compute it again once that instance turns out healthy.
+        ReplacedInstance[] old = [new("old-0", false), new("old-1", true), new("old-2", true)];
+        var stuck = new TaskReplacement(3, 1.0, 0.0, false, old);
+        Assert.True(stuck.Start().IsIdle);
+        Assert.Equal(2, stuck.HealthyAtStart);
+        Assert.False(stuck.HasOrdered);
+        Assert.Equal(0, stuck.Started);
+
+        // All healthy: the first order launches one, and the replacement has ordered.
+        var moving = new TaskReplacement(3, 1.0, 0.0, false, [new("old-0", true), new("old-1", true), new("old-2", true)]);
+        Assert.Equal(3, moving.HealthyAtStart);
+        Assert.Equal(1, moving.Start().Launch);
+        Assert.True(moving.HasOrdered);
+
+        // An up-front kill counts as ordering too; new instances that existed at start do not.
+        var killing = new TaskReplacement(2, 0.5, 0.0, false, [new("old-0", true), new("old-1", true)], [new("new-0", false)]);
+        Assert.False(killing.HasOrdered);
+        ReplacementOrder first = killing.Start();
+        Assert.Equal(!first.IsIdle, killing.HasOrdered);
+        Assert.Equal(1 + first.Launch, killing.Started);
+    }
 }

@@ -10,6 +10,9 @@ public sealed partial class MarathonRuntime
     // Restart orders produced by instance events, applied by the next AdvanceDeploymentsAsync.
     private readonly List<(RunningDeployment Deployment, string AppId, ReplacementOrder Order)> _pendingOrders = [];
 
+    // Restarts to compute again before the next orders (see NotifyRestartProgress).
+    private readonly List<(RunningDeployment Deployment, string AppId)> _pendingReplans = [];
+
     /// <summary>
     /// Moves every deployment forward (specs/marathon.md §5.1): applies pending restart orders, and
     /// while the current step's actions are all done, starts the next step; a deployment whose last
@@ -17,6 +20,7 @@ public sealed partial class MarathonRuntime
     /// </summary>
     private async Task AdvanceDeploymentsAsync()
     {
+        await ReplanRestartsAsync().ConfigureAwait(false);
         while (_pendingOrders.Count > 0)
         {
             var orders = _pendingOrders.ToArray();
@@ -214,20 +218,69 @@ public sealed partial class MarathonRuntime
         }
     }
 
-    /// <summary>A status change of an instance some restart launched: healthy and ready counts toward it.</summary>
+    /// <summary>
+    /// A status change of an instance of an app a restart is replacing. A new instance healthy and
+    /// ready counts toward the restart. Any other healthy instance is one the restart may have counted
+    /// unhealthy when it started: then, if the restart is <see cref="IsStuck">stuck</see>, it is
+    /// computed again (see <see cref="ReplanRestartsAsync"/>). A new leader resumes a restart from the instance states as
+    /// stored, which lag behind the status updates: an old instance stored STARTING but running
+    /// counted as unhealthy, left no spare capacity (N=3, (1, 0)), and the restart waited forever.
+    /// </summary>
     private void NotifyRestartProgress(Instance instance)
     {
         if (!CountsTowardDeployment(instance))
             return;
         foreach (RunningDeployment deployment in _deployments)
         {
-            if (deployment.NewInstances.TryGetValue(instance.AppId, out HashSet<string>? fresh) && fresh.Remove(instance.InstanceId)
-                && deployment.Restarts.TryGetValue(instance.AppId, out TaskReplacement? replacement))
+            if (!deployment.Restarts.TryGetValue(instance.AppId, out TaskReplacement? replacement))
+                continue;
+            if (deployment.NewInstances.TryGetValue(instance.AppId, out HashSet<string>? fresh) && fresh.Remove(instance.InstanceId))
             {
                 ReplacementOrder order = replacement.OnNewHealthy(instance.InstanceId);
                 if (!order.IsIdle)
                     _pendingOrders.Add((deployment, instance.AppId, order));
             }
+            else if (IsStuck(replacement) && !_pendingReplans.Contains((deployment, instance.AppId)))
+            {
+                _pendingReplans.Add((deployment, instance.AppId));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A restart that ordered nothing and has no new instance: only an old instance's death could move
+    /// it (<see cref="TaskReplacement"/>'s rule when its old instances left no spare capacity).
+    /// </summary>
+    private static bool IsStuck(TaskReplacement replacement) => !replacement.HasOrdered && replacement.Started == 0;
+
+    /// <summary>
+    /// Computes again each restart marked by <see cref="NotifyRestartProgress"/> that is still
+    /// <see cref="IsStuck">stuck</see> and now has more healthy instances than it was computed with.
+    /// Nothing is undone (it ordered nothing), so the new computation starts from the same instances;
+    /// a restart with new instances is left alone (their health or readiness moves it).
+    /// </summary>
+    private async Task ReplanRestartsAsync()
+    {
+        if (_pendingReplans.Count == 0)
+            return;
+        var replans = _pendingReplans.ToArray();
+        _pendingReplans.Clear();
+        foreach ((RunningDeployment deployment, string appId) in replans)
+        {
+            if (!_deployments.Contains(deployment) || !deployment.Restarts.TryGetValue(appId, out TaskReplacement? replacement)
+                || !IsStuck(replacement) || !_apps.TryGetValue(appId, out AppRuntimeState? app))
+                continue;
+            int healthy = 0;
+            foreach (Instance instance in InstancesOf(appId))
+            {
+                if (instance.Goal == InstanceGoal.Running && CountsTowardDeployment(instance))
+                    healthy++;
+            }
+
+            if (healthy <= replacement.HealthyAtStart)
+                continue;
+            _log?.Invoke($"I Restart of {appId}: {healthy} healthy instances now ({replacement.HealthyAtStart} when it started and nothing ordered since); computing it again");
+            await StartRestartAsync(deployment, app.App).ConfigureAwait(false);
         }
     }
 

@@ -16,7 +16,10 @@ namespace FastMesos.Apps.Deployments;
 /// </list>
 /// <para>Unhealthy old instances do not count toward the up-front kills, so with no spare capacity
 /// (e.g. N=3, (1, 0), one old unhealthy) nothing happens until one of them dies (its health check
-/// kills it) — Marathon's behaviour. The caller resets the app's backoff delay when the restart starts.</para>
+/// kills it) — Marathon's behaviour. Such a replacement has ordered nothing (<see cref="HasOrdered"/>),
+/// so the caller may build it again once the instance turns out healthy: Marathon's runtime does, for
+/// a new leader that counted an instance unhealthy from its stored, lagging state. The caller resets
+/// the app's backoff delay when the restart starts.</para>
 /// </summary>
 public sealed class TaskReplacement
 {
@@ -31,6 +34,7 @@ public sealed class TaskReplacement
     readonly Dictionary<string, NewState> _new;
     int _started;
     int _newHealthy;
+    int _launchesOrdered;   // launches the orders asked for (not counting new instances that existed at start)
 
     /// <summary>Starts tracking a restart; call <see cref="Start"/> for the first order.</summary>
     /// <param name="targetInstances">N, the new version's instances.</param>
@@ -71,9 +75,20 @@ public sealed class TaskReplacement
                 _newHealthy++;
             }
         }
+        HealthyAtStart = healthy;
         Strategy = RestartStrategy.Compute(targetInstances, minimumHealthCapacity, maximumOverCapacity, resident,
             healthy, oldInstances.Count + newInstances.Count);
     }
+
+    /// <summary>The healthy instances (old and new) the strategy was computed with.</summary>
+    public int HealthyAtStart { get; }
+
+    /// <summary>
+    /// Whether any order so far launched or killed something. A replacement that has not can be
+    /// computed again from newer health without breaking its invariants (the caller does so when
+    /// instances it counted unhealthy turn out healthy, e.g. a new leader's stale stored states).
+    /// </summary>
+    public bool HasOrdered => _launchesOrdered > 0 || _killCursor > 0;
 
     /// <summary>The strategy computed at start.</summary>
     public RestartStrategy Strategy { get; }
@@ -171,6 +186,7 @@ public sealed class TaskReplacement
         if (launch < 0)
             launch = 0;
         _started += launch;
+        _launchesOrdered += launch;
         return new ReplacementOrder(kill is null ? [] : kill, launch, IsDone);
     }
 }
