@@ -151,7 +151,13 @@ public sealed partial class MarathonRuntime
         }
         _log?.Invoke($"I Subscribed as framework {frameworkId}");
         PublishSchedulerRegistered(frameworkId);
+        // A subscription names no suppressed role, so the master offers again. Instances already
+        // waiting (a deployment resumed before the connection was up) also revive, which clears the
+        // filters the previous connection's declines left.
         _suppressed = false;
+        if (AnyScheduled())
+            Revive();
+        FlushRevive();
         ReconcileAll();
     }
 
