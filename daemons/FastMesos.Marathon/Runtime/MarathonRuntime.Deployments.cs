@@ -220,11 +220,12 @@ public sealed partial class MarathonRuntime
 
     /// <summary>
     /// A status change of an instance of an app a restart is replacing. A new instance healthy and
-    /// ready counts toward the restart. Any other healthy instance is one the restart may have counted
-    /// unhealthy when it started: then, if the restart is <see cref="IsStuck">stuck</see>, it is
-    /// computed again (see <see cref="ReplanRestartsAsync"/>). A new leader resumes a restart from the instance states as
-    /// stored, which lag behind the status updates: an old instance stored STARTING but running
-    /// counted as unhealthy, left no spare capacity (N=3, (1, 0)), and the restart waited forever.
+    /// ready counts toward the restart. Any other healthy instance is one the restart may have
+    /// counted unhealthy when it started: then, if the restart is <see cref="IsStuck">stuck</see>,
+    /// it is computed again (see <see cref="ReplanRestartsAsync"/>). A new leader resumes a restart
+    /// from the instance states as stored, which lag behind the status updates: an old instance
+    /// stored STARTING but running counted as unhealthy, left no spare capacity (N=3, (1, 0)), and
+    /// the restart waited forever.
     /// </summary>
     private void NotifyRestartProgress(Instance instance)
     {

@@ -172,10 +172,9 @@ public sealed partial class MasterCore
     /// Makes the framework's suppressed roles exactly <paramref name="suppressed"/>, as Mesos'
     /// allocator does on every SUBSCRIBE (a failover included) and UPDATE_FRAMEWORK
     /// (<c>updateFramework</c>): the roles named are suppressed, and a role suppressed before and
-    /// not named now is revived (its offer filters cleared); other roles keep their filters. A
-    /// scheduler that fails over gets offers again for a role its previous connection suppressed:
-    /// keeping that suppression left a Marathon that resumed a deployment without offers when its
-    /// predecessor had suppressed and its REVIVE had not gone out yet.
+    /// not named now is revived (its offer filters cleared); other roles keep their filters. So a
+    /// scheduler that fails over gets offers again for a role its previous connection suppressed,
+    /// unless it names that role again (a new leader of a Marathon starts from a clean slate).
     /// </summary>
     private void SetSuppressedRoles(FrameworkRecord fw, IReadOnlyList<string> suppressed)
     {
