@@ -29,6 +29,9 @@ internal static class Gens
         (2, Gen.Const(ReadOnlyMemory<byte>.Empty)),
         (3, Gen.Byte.Array[1, 40].Select(b => (ReadOnlyMemory<byte>)b)));
 
+    public static readonly Gen<HeartbeatChannel> HeartbeatChannel =
+        Gen.Select(Gen.Int[1, 65535], Gen.UInt, Gen.ULong, (port, slot, token) => new HeartbeatChannel(port, slot, token));
+
     public static readonly Gen<AgentId> AgentId = Text.Select(s => new AgentId(s));
     public static readonly Gen<FrameworkId> FrameworkId = Text.Select(s => new FrameworkId(s));
     public static readonly Gen<TaskId> TaskId = Text.Select(s => new TaskId(s));

@@ -119,21 +119,22 @@ public sealed class ReregisterAgentFormatter : IMessageFormatter<ReregisterAgent
     }
 }
 
-/// <summary>AgentRegistered: <c>[agent_id, heartbeat_interval_seconds?, total_ping_timeout_seconds?]</c>.</summary>
+/// <summary>AgentRegistered: <c>[agent_id, heartbeat_interval_seconds?, total_ping_timeout_seconds?, heartbeats?]</c>, heartbeats <c>[port, slot, token]</c> or nil.</summary>
 public sealed class AgentRegisteredFormatter : IMessageFormatter<AgentRegistered>
 {
     public static readonly AgentRegisteredFormatter Instance = new();
-    private static readonly string[] Fields = ["AgentId", "HeartbeatIntervalSeconds", "TotalPingTimeoutSeconds"];
+    private static readonly string[] Fields = ["AgentId", "HeartbeatIntervalSeconds", "TotalPingTimeoutSeconds", "Heartbeats"];
 
     /// <summary>Header plus one byte for each required field: the least a AgentRegistered can take on the wire.</summary>
     internal const int MinBytes = 2;
 
     public void Write(ref MessagePackWriter writer, in AgentRegistered value)
     {
-        writer.WriteArrayHeader(3);
+        writer.WriteArrayHeader(4);
         writer.Write(value.AgentId.Value);
         writer.Write(value.HeartbeatIntervalSeconds);
         writer.Write(value.TotalPingTimeoutSeconds);
+        HeartbeatChannelFormat.Write(ref writer, value.Heartbeats);
     }
 
     public AgentRegistered Read(ref MessagePackReader reader, StringPool strings)
@@ -142,6 +143,7 @@ public sealed class AgentRegisteredFormatter : IMessageFormatter<AgentRegistered
         AgentId agentId = default;
         double heartbeatIntervalSeconds = 15;
         double totalPingTimeoutSeconds = 75;
+        HeartbeatChannel? heartbeats = null;
         int i = 0;
         try
         {
@@ -152,6 +154,7 @@ public sealed class AgentRegisteredFormatter : IMessageFormatter<AgentRegistered
                     case 0: agentId = new AgentId(Wire.ReadRequiredString(ref reader, strings)); break;
                     case 1: heartbeatIntervalSeconds = reader.ReadDouble(); break;
                     case 2: totalPingTimeoutSeconds = reader.ReadDouble(); break;
+                    case 3: heartbeats = HeartbeatChannelFormat.Read(ref reader); break;
                     default: Wire.Skip(ref reader); break;
                 }
             }
@@ -166,25 +169,27 @@ public sealed class AgentRegisteredFormatter : IMessageFormatter<AgentRegistered
             AgentId = agentId,
             HeartbeatIntervalSeconds = heartbeatIntervalSeconds,
             TotalPingTimeoutSeconds = totalPingTimeoutSeconds,
+            Heartbeats = heartbeats,
         };
     }
 }
 
-/// <summary>AgentReregistered: <c>[agent_id, heartbeat_interval_seconds?, total_ping_timeout_seconds?]</c>.</summary>
+/// <summary>AgentReregistered: <c>[agent_id, heartbeat_interval_seconds?, total_ping_timeout_seconds?, heartbeats?]</c>, heartbeats <c>[port, slot, token]</c> or nil.</summary>
 public sealed class AgentReregisteredFormatter : IMessageFormatter<AgentReregistered>
 {
     public static readonly AgentReregisteredFormatter Instance = new();
-    private static readonly string[] Fields = ["AgentId", "HeartbeatIntervalSeconds", "TotalPingTimeoutSeconds"];
+    private static readonly string[] Fields = ["AgentId", "HeartbeatIntervalSeconds", "TotalPingTimeoutSeconds", "Heartbeats"];
 
     /// <summary>Header plus one byte for each required field: the least a AgentReregistered can take on the wire.</summary>
     internal const int MinBytes = 2;
 
     public void Write(ref MessagePackWriter writer, in AgentReregistered value)
     {
-        writer.WriteArrayHeader(3);
+        writer.WriteArrayHeader(4);
         writer.Write(value.AgentId.Value);
         writer.Write(value.HeartbeatIntervalSeconds);
         writer.Write(value.TotalPingTimeoutSeconds);
+        HeartbeatChannelFormat.Write(ref writer, value.Heartbeats);
     }
 
     public AgentReregistered Read(ref MessagePackReader reader, StringPool strings)
@@ -193,6 +198,7 @@ public sealed class AgentReregisteredFormatter : IMessageFormatter<AgentReregist
         AgentId agentId = default;
         double heartbeatIntervalSeconds = 15;
         double totalPingTimeoutSeconds = 75;
+        HeartbeatChannel? heartbeats = null;
         int i = 0;
         try
         {
@@ -203,6 +209,7 @@ public sealed class AgentReregisteredFormatter : IMessageFormatter<AgentReregist
                     case 0: agentId = new AgentId(Wire.ReadRequiredString(ref reader, strings)); break;
                     case 1: heartbeatIntervalSeconds = reader.ReadDouble(); break;
                     case 2: totalPingTimeoutSeconds = reader.ReadDouble(); break;
+                    case 3: heartbeats = HeartbeatChannelFormat.Read(ref reader); break;
                     default: Wire.Skip(ref reader); break;
                 }
             }
@@ -217,6 +224,7 @@ public sealed class AgentReregisteredFormatter : IMessageFormatter<AgentReregist
             AgentId = agentId,
             HeartbeatIntervalSeconds = heartbeatIntervalSeconds,
             TotalPingTimeoutSeconds = totalPingTimeoutSeconds,
+            Heartbeats = heartbeats,
         };
     }
 }

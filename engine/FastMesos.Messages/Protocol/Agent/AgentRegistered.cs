@@ -10,4 +10,7 @@ public sealed record AgentRegistered
 
     /// <summary>After this long without a ping the agent considers the master gone (Mesos 15 s × 5).</summary>
     public double TotalPingTimeoutSeconds { get; init; } = 75;
+
+    /// <summary>Where the agent may take its pings as datagrams instead; null: over this connection only.</summary>
+    public HeartbeatChannel? Heartbeats { get; init; }
 }

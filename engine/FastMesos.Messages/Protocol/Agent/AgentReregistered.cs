@@ -6,4 +6,7 @@ public sealed record AgentReregistered
     public required AgentId AgentId { get; init; }
     public double HeartbeatIntervalSeconds { get; init; } = 15;
     public double TotalPingTimeoutSeconds { get; init; } = 75;
+
+    /// <summary>Where the agent may take its pings as datagrams instead; null: over this connection only.</summary>
+    public HeartbeatChannel? Heartbeats { get; init; }
 }
