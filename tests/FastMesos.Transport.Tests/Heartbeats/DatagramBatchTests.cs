@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using FastMesos.Transport.Heartbeats;
+
+namespace FastMesos.Transport.Tests.Heartbeats;
+
+/// <summary><c>sendmmsg</c> / <c>recvmmsg</c> over real loopback sockets: what goes out in batches comes in whole, from where it was sent.</summary>
+public sealed class DatagramBatchTests
+{
+    [Fact]
+    public async Task Datagrams_queued_past_the_capacity_all_arrive_with_their_payload_and_source()
+    {
+        using var sender = new DatagramBatch(new IPEndPoint(IPAddress.Loopback, 0), capacity: 16);
+        using var receiver = new DatagramBatch(new IPEndPoint(IPAddress.Loopback, 0), capacity: 16);
+        byte[] to = new byte[SockAddr.MaxLength];
+        int toLength = SockAddr.Write(receiver.LocalEndPoint, to);
+
+        // 40 datagrams through a 16-slot queue: Queue flushes twice on its own, Flush sends the rest.
+        for (int i = 0; i < 40; i++)
+            sender.Queue(to.AsSpan(0, toLength), [(byte)i, (byte)(i * 3)]);
+        Assert.Equal(8, sender.Queued);
+        Assert.Equal(8, sender.Flush());
+        Assert.Equal(0, sender.SendFailures);
+
+        var seen = new List<int>();
+        await Eventually.Until(() =>
+        {
+            int n = receiver.Receive();
+            for (int i = 0; i < n; i++)
+            {
+                ReadOnlySpan<byte> d = receiver.Received(i);
+                Assert.Equal(2, d.Length);
+                Assert.Equal((byte)(d[0] * 3), d[1]);
+                Assert.Equal(sender.LocalEndPoint, SockAddr.Read(receiver.Source(i)));
+                seen.Add(d[0]);
+            }
+
+            return seen.Count == 40;
+        }, "all 40 datagrams");
+        Assert.Equal(Enumerable.Range(0, 40), seen);
+        Assert.Equal(0, receiver.Receive());
+    }
+
+    [Fact]
+    public async Task A_datagram_longer_than_the_receive_room_is_reported_empty()
+    {
+        using var receiver = new DatagramBatch(new IPEndPoint(IPAddress.Loopback, 0));
+        using var plain = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        plain.SendTo(new byte[DatagramBatch.MaxDatagram + 1], receiver.LocalEndPoint);
+        plain.SendTo(new byte[3], receiver.LocalEndPoint);
+
+        var lengths = new List<int>();
+        await Eventually.Until(() =>
+        {
+            int n = receiver.Receive();
+            for (int i = 0; i < n; i++)
+                lengths.Add(receiver.Received(i).Length);
+            return lengths.Count == 2;
+        }, "both datagrams");
+        Assert.Equal([0, 3], lengths);
+    }
+
+    [Fact]
+    public void Socket_addresses_round_trip_for_both_families()
+    {
+        Span<byte> bytes = stackalloc byte[SockAddr.MaxLength];
+        foreach (IPEndPoint endPoint in new[] { new IPEndPoint(IPAddress.Parse("127.0.0.9"), 5050), new IPEndPoint(IPAddress.Parse("::1"), 65535) })
+        {
+            int length = SockAddr.Write(endPoint, bytes);
+            Assert.Equal(endPoint, SockAddr.Read(bytes[..length]));
+        }
+
+        Assert.Null(SockAddr.Read(new byte[8]));
+        Assert.Null(SockAddr.Read(new byte[16]));   // family 0
+        Assert.Equal(IPAddress.Loopback, SockAddr.Normalize(IPAddress.Loopback.MapToIPv6()));
+    }
+}
