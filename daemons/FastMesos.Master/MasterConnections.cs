@@ -1,5 +1,9 @@
+using System.Net;
+using System.Runtime.CompilerServices;
 using FastMesos.Engine.Master;
+using FastMesos.Messages;
 using FastMesos.Transport.Connections;
+using FastMesos.Transport.Heartbeats;
 using FastMesos.Transport.Messaging;
 
 namespace FastMesos.Master;
@@ -9,6 +13,9 @@ namespace FastMesos.Master;
 /// cannot take a message (its send queue is past the pause threshold: it stopped reading) is closed
 /// rather than silently losing what the core sent it; agents and schedulers recover by
 /// re-registering or re-subscribing.
+/// With a <see cref="Heartbeats"/> channel, an agent connection's AgentRegistered and AgentReregistered
+/// carry the channel's offer, and pings to an agent whose channel is up leave as datagrams; the core
+/// knows nothing of it (it sees the same pings and pongs either way).
 /// </summary>
 internal sealed class MasterConnections(Action<string> log) : IMasterOutbox
 {
@@ -22,12 +29,43 @@ internal sealed class MasterConnections(Action<string> log) : IMasterOutbox
         return peer;
     }
 
-    public void Remove(int peer) => _peers.Remove(peer);
+    /// <summary>The datagram heartbeat channel (null: pings go over TCP only). Set once, before the first agent.</summary>
+    public HeartbeatServer? Heartbeats { get; set; }
+
+    public void Remove(int peer)
+    {
+        _peers.Remove(peer);
+        Heartbeats?.Withdraw(peer);
+    }
 
     public void Send<T>(int peer, in T message)
     {
+        // typeof(T) tests on a struct T are constants to the JIT: other messages pay nothing for these.
+        if (typeof(T) == typeof(Ping) && Heartbeats is not null
+            && Heartbeats.TrySendPing(peer, in Unsafe.As<T, Ping>(ref Unsafe.AsRef(in message))))
+            return;
         if (!_peers.TryGetValue(peer, out FrameConnection? connection))
             return;
+        if (!typeof(T).IsValueType && Heartbeats is not null && connection.RemoteEndPoint is IPEndPoint remote)
+        {
+            if (message is AgentRegistered registered)
+            {
+                Send(connection, registered with { Heartbeats = Heartbeats.Offer(peer, remote.Address) });
+                return;
+            }
+
+            if (message is AgentReregistered reregistered)
+            {
+                Send(connection, reregistered with { Heartbeats = Heartbeats.Offer(peer, remote.Address) });
+                return;
+            }
+        }
+
+        Send(connection, in message);
+    }
+
+    private void Send<T>(FrameConnection connection, in T message)
+    {
         if (!connection.TrySendMessage(in message) && connection.CloseInfo is null)
         {
             log($"closing {connection}: its send queue is full (the peer is not reading)");

@@ -28,6 +28,10 @@ public sealed class MasterFlags
         AllocationInterval = flags.AddDuration("allocation_interval", "Amount of time to wait between performing (batch) allocations.", TimeSpan.FromSeconds(1));
         AgentPingTimeout = flags.AddDuration("agent_ping_timeout", "How often the master pings each agent; see --max_agent_ping_timeouts.", TimeSpan.FromSeconds(15));
         MaxAgentPingTimeouts = flags.AddInt("max_agent_ping_timeouts", "Unanswered pings after which an agent is unreachable.", 5);
+        DatagramHeartbeats = flags.AddBool("datagram_heartbeats",
+            "Offer agents UDP pings (on --port's number when free; batched, a few system calls per tick for all agents). "
+            + "Agents whose datagrams do not get through are pinged over TCP.",
+            true);
         OfferTimeout = flags.AddOptional("offer_timeout", "Duration after which an outstanding offer is rescinded (default: never).", FlagType.Duration);
         Roles = flags.AddOptional("roles", "A comma-separated list of the roles frameworks may use besides '*' (default: any role).", FlagType.String);
         Weights = flags.AddOptional("weights", "A comma-separated list of role=weight pairs, e.g. 'web=2,batch=0.5'.", FlagType.String);
@@ -70,6 +74,8 @@ public sealed class MasterFlags
     public Flag<TimeSpan> AgentPingTimeout { get; }
 
     public Flag<int> MaxAgentPingTimeouts { get; }
+
+    public Flag<bool> DatagramHeartbeats { get; }
 
     public Flag<TimeSpan> OfferTimeout { get; }
 
@@ -159,6 +165,7 @@ public sealed class MasterFlags
             AgentCredentials = authenticateAgents ? credentials : null,
             FrameworkCredentials = authenticateFrameworks ? credentials : null,
             ZooKeeper = ZooKeeperOptions(parsed),
+            DatagramHeartbeats = parsed.Get(DatagramHeartbeats),
             Log = log,
         };
         return new MasterConfiguration(server,

@@ -34,12 +34,12 @@ public static class MasterHttp
         MapBoth(routes, "tasks", ctx => Tasks(ctx, server));
         MapBoth(routes, "health", static ctx => { ctx.Response.StatusCode = 200; return Task.CompletedTask; });
         MapBoth(routes, "redirect", ctx => Redirect(ctx, server));
-        routes.MapGet("/metrics/snapshot", ctx => JsonWith(ctx, server, server, static (w, core, s) => MasterMetrics.Write(w, core, s.Leadership.IsElected, s.Registrar)));
+        routes.MapGet("/metrics/snapshot", ctx => JsonWith(ctx, server, server, static (w, core, s) => MasterMetrics.Write(w, core, s.Leadership.IsElected, s.Registrar, s.HeartbeatCounters)));
         routes.MapGet("/metrics/prometheus", ctx => PrometheusHttp.WriteAsync(ctx, PrometheusText.FromFlatSnapshot(server.Read(core =>
         {
             var buffer = new ArrayBufferWriter<byte>(4096);
             using (var writer = new Utf8JsonWriter(buffer))
-                MasterMetrics.Write(writer, core, server.Leadership.IsElected, server.Registrar);
+                MasterMetrics.Write(writer, core, server.Leadership.IsElected, server.Registrar, server.HeartbeatCounters);
             return buffer;
         }).WrittenSpan)));
         routes.MapGet("/version", ctx => Json(ctx, server, static (w, core, _) =>

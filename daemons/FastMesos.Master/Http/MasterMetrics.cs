@@ -3,13 +3,14 @@ using FastMesos.Engine;
 using FastMesos.Engine.Master;
 using FastMesos.Master.Registry;
 using FastMesos.Messages;
+using FastMesos.Transport.Heartbeats;
 
 namespace FastMesos.Master.Http;
 
 /// <summary><c>/metrics/snapshot</c>: Mesos' flat name → number map with Mesos' metric names (specs/mesos.md §3.2).</summary>
 internal static class MasterMetrics
 {
-    public static void Write(Utf8JsonWriter w, MasterCore core, bool elected, MasterRegistrar? registrar = null)
+    public static void Write(Utf8JsonWriter w, MasterCore core, bool elected, MasterRegistrar? registrar = null, HeartbeatCounters? heartbeats = null)
     {
         MasterCounters c = core.Counters;
         int active = 0, disconnected = 0, unreachable = 0;
@@ -100,6 +101,18 @@ internal static class MasterMetrics
             ["master/dropped_messages"] = c.DroppedMessages,
             ["allocator/mesos/allocation_runs"] = allocator.AllocationRuns,
         };
+        if (heartbeats is { } hb)
+        {
+            // FastMesos' own: the datagram heartbeat channel (Mesos pings over its TCP links only).
+            m["master/datagram_pings_sent"] = hb.PingsSent;
+            m["master/datagram_pongs_received"] = hb.PongsReceived;
+            m["master/datagram_hellos"] = hb.Hellos;
+            m["master/datagram_dropped"] = hb.Dropped;
+            m["master/datagram_fallbacks"] = hb.Fallbacks;
+            m["master/datagram_send_failures"] = hb.SendFailures;
+            m["master/datagram_agents"] = hb.ActiveAgents;
+        }
+
         if (registrar is not null)
         {
             m["registrar/state_store_ms"] = registrar.LastStoreMilliseconds;

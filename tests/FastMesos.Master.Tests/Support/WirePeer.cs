@@ -41,6 +41,17 @@ internal sealed class WirePeer : MessageHandler, IMessageVisitor, IAsyncDisposab
         return found!;
     }
 
+    /// <summary>Everything received and not taken yet, in order.</summary>
+    public IReadOnlyList<object> Received => [.. _received];
+
+    /// <summary>Takes the first received <typeparamref name="T"/> if there is one, without waiting.</summary>
+    public bool TryTake<T>(out T found)
+    {
+        bool taken = TryTake(null, out T? value);
+        found = value!;
+        return taken;
+    }
+
     private bool TryTake<T>(Func<T, bool>? match, out T? found)
     {
         foreach (object message in _received)
