@@ -43,6 +43,7 @@ public static class AgentMetrics
         w.WriteNumber("slave/recovery_errors", c.RecoveryErrors);
         w.WriteNumber("slave/registrations", c.Registrations);
         w.WriteNumber("slave/reregistrations", c.Reregistrations);
+        w.WriteNumber("slave/datagram_pings", c.DatagramPings);
         w.WriteEndObject();
     }
 

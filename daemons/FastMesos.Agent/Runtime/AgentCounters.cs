@@ -30,4 +30,7 @@ public sealed class AgentCounters
     public long Registrations { get; internal set; }
 
     public long Reregistrations { get; internal set; }
+
+    /// <summary>Master pings that came as datagrams (the rest came over the TCP connection).</summary>
+    public long DatagramPings { get; internal set; }
 }

@@ -29,9 +29,9 @@ internal sealed class AgentMasterLink(AgentRuntime runtime) : MessageHandler
         public void Unexpected(MessageType type) =>
             connection.Close(CloseReason.UnexpectedMessage, $"{type} is not accepted by an agent");
 
-        public void Visit(in AgentRegistered message) => runtime.OnRegistered(connection, message.AgentId, message.TotalPingTimeoutSeconds, reregistered: false);
+        public void Visit(in AgentRegistered message) => runtime.OnRegistered(connection, message.AgentId, message.TotalPingTimeoutSeconds, message.Heartbeats, reregistered: false);
 
-        public void Visit(in AgentReregistered message) => runtime.OnRegistered(connection, message.AgentId, message.TotalPingTimeoutSeconds, reregistered: true);
+        public void Visit(in AgentReregistered message) => runtime.OnRegistered(connection, message.AgentId, message.TotalPingTimeoutSeconds, message.Heartbeats, reregistered: true);
 
         public void Visit(in Ping message) => runtime.OnPing(connection, message);
 

@@ -1,5 +1,7 @@
+using System.Net;
 using FastMesos.Messages;
 using FastMesos.Transport.Connections;
+using FastMesos.Transport.Heartbeats;
 using FastMesos.Transport.Messaging;
 
 namespace FastMesos.Agent.Runtime;
@@ -13,6 +15,12 @@ public sealed partial class AgentRuntime
     private int _registrationAttempt;
     private long _lastPing;
     private TimeSpan _pingTimeout = TimeSpan.FromSeconds(75);
+
+    // The master's datagram heartbeat channel on the current connection, once offered; null: TCP pings only.
+    private AgentHeartbeatSocket? _heartbeats;
+
+    /// <summary>Hellos a TCP ping may trigger again per channel: enough for a lost hello, not a datagram a second to a master that fell back to TCP.</summary>
+    private const int MaxHelloRetries = 3;
 
     private void StartDialer()
     {
@@ -84,6 +92,7 @@ public sealed partial class AgentRuntime
             _connection = null;
             _state.Registered = false;
             _updates.Pause();
+            CloseHeartbeats();
             if (!_stopped)
                 _log($"lost the master connection: {info}");
         }
@@ -192,7 +201,7 @@ public sealed partial class AgentRuntime
         }
     }
 
-    internal void OnRegistered(FrameConnection connection, AgentId agentId, double totalPingTimeoutSeconds, bool reregistered)
+    internal void OnRegistered(FrameConnection connection, AgentId agentId, double totalPingTimeoutSeconds, HeartbeatChannel? heartbeats, bool reregistered)
     {
         lock (_gate)
         {
@@ -223,6 +232,44 @@ public sealed partial class AgentRuntime
                 _state.Counters.Registrations++;
             _log($"{(reregistered ? "re-registered" : "registered")} with the master as {agentId}");
             _updates.Resume();
+            OpenHeartbeats(connection, heartbeats);
+        }
+    }
+
+    /// <summary>
+    /// Takes the master's datagram channel when offered (a new one replaces the last): says hello, and
+    /// from then on answers the pings that arrive there. Pings that keep coming over TCP are answered
+    /// there as before, whatever happens to the datagrams.
+    /// </summary>
+    private void OpenHeartbeats(FrameConnection connection, HeartbeatChannel? offer)
+    {
+        if (offer is not { } channel || connection.RemoteEndPoint is not IPEndPoint master)
+            return;
+        if (_heartbeats?.Channel == channel)
+            return;
+        CloseHeartbeats();
+        _heartbeats = AgentHeartbeatSocket.TryOpen(master.Address, channel, _log);
+        if (_heartbeats is null)
+            return;
+        _heartbeats.Start(OnDatagramPing);
+        _heartbeats.SendHello();
+    }
+
+    private void CloseHeartbeats()
+    {
+        _heartbeats?.Dispose();
+        _heartbeats = null;
+    }
+
+    private void OnDatagramPing(AgentHeartbeatSocket socket, HeartbeatDatagram ping)
+    {
+        lock (_gate)
+        {
+            if (_stopped || socket != _heartbeats || _connection is null)
+                return;
+            _state.Counters.DatagramPings++;
+            socket.SendPong(ping.Sequence, ping.Timestamp);
+            OnPingLocked(ping.Connected);
         }
     }
 
@@ -232,16 +279,29 @@ public sealed partial class AgentRuntime
         {
             if (_stopped || connection != _connection)
                 return;
-            _lastPing = _time.GetTimestamp();
             connection.TrySendMessage(new Pong(ping.Sequence, ping.Timestamp));
-            if (!ping.Connected && _state.Registered)
+            // Still pinged over TCP with a channel open: the hello may have been lost.
+            if (_heartbeats is { HelloRetries: < MaxHelloRetries } socket)
             {
-                // The master lost track of this agent although the connection is up: re-register.
-                _state.Registered = false;
-                _updates.Pause();
-                _registrationAttempt = 0;
-                SendRegistration();
+                socket.HelloRetries++;
+                socket.SendHello();
             }
+
+            OnPingLocked(ping.Connected);
+        }
+    }
+
+    /// <summary>A ping by either path: the master is alive; one that says the master lost track of this agent makes it re-register.</summary>
+    private void OnPingLocked(bool connected)
+    {
+        _lastPing = _time.GetTimestamp();
+        if (!connected && _state.Registered)
+        {
+            // The master lost track of this agent although the connection is up: re-register.
+            _state.Registered = false;
+            _updates.Pause();
+            _registrationAttempt = 0;
+            SendRegistration();
         }
     }
 

@@ -142,6 +142,7 @@ public sealed partial class AgentRuntime : IAsyncDisposable
         lock (_gate)
         {
             _state.Registered = false;
+            CloseHeartbeats();
             foreach (AgentTask task in _state.Tasks.Values)
             {
                 task.LaunchCancel?.Cancel();

@@ -12,10 +12,13 @@ internal sealed class AgentCluster : IAsyncDisposable
 {
     private readonly List<AgentRuntime> _agents = [];
 
-    private AgentCluster(MasterServer master, string workDir)
+    private readonly TimeSpan? _pingInterval;
+
+    private AgentCluster(MasterServer master, string workDir, TimeSpan? pingInterval)
     {
         Master = master;
         WorkDir = workDir;
+        _pingInterval = pingInterval;
     }
 
     public MasterServer Master { get; private set; }
@@ -26,16 +29,22 @@ internal sealed class AgentCluster : IAsyncDisposable
 
     public List<string> Log { get; } = [];
 
-    public static async Task<AgentCluster> StartAsync()
+    /// <summary>A cluster whose master pings every <paramref name="pingInterval"/> (Mesos' 15 s when null).</summary>
+    public static async Task<AgentCluster> StartAsync(TimeSpan? pingInterval = null)
     {
         string workDir = Path.Combine(Path.GetTempPath(), "fastmesos-agent-tests", Guid.NewGuid().ToString("N"));
-        return new AgentCluster(await StartMasterAsync(0), workDir);
+        return new AgentCluster(await StartMasterAsync(0, pingInterval), workDir, pingInterval);
     }
 
-    public static Task<MasterServer> StartMasterAsync(int port) => MasterServer.StartAsync(new MasterServerOptions
+    public static Task<MasterServer> StartMasterAsync(int port, TimeSpan? pingInterval = null) => MasterServer.StartAsync(new MasterServerOptions
     {
         EndPoint = new IPEndPoint(IPAddress.Loopback, port),
-        Core = new MasterOptions { MasterId = "m" + Guid.NewGuid().ToString("N")[..6], Allocator = new AllocatorOptions { AllocationInterval = TimeSpan.FromMilliseconds(20) } },
+        Core = new MasterOptions
+        {
+            MasterId = "m" + Guid.NewGuid().ToString("N")[..6],
+            Allocator = new AllocatorOptions { AllocationInterval = TimeSpan.FromMilliseconds(20) },
+            AgentPingTimeout = pingInterval ?? TimeSpan.FromSeconds(15),
+        },
         TickInterval = TimeSpan.FromMilliseconds(10),
     });
 
@@ -44,7 +53,7 @@ internal sealed class AgentCluster : IAsyncDisposable
     {
         int port = Master.LocalEndPoint.Port;
         await Master.DisposeAsync();
-        Master = await StartMasterAsync(port);
+        Master = await StartMasterAsync(port, _pingInterval);
     }
 
     public AgentOptions Options(FakeContainerizer? containerizer = null) => new()
