@@ -112,6 +112,7 @@ internal static class ClusterAgentsCommand
             UpdatesAcked = fleet.Acked,
             UpdateRetries = fleet.Retries,
             Pings = fleet.Pings,
+            DatagramPings = fleet.DatagramPings,
             Disconnects = fleet.Disconnects,
             Unexpected = fleet.Unexpected,
             CpuSeconds = self.TotalProcessorTime.TotalSeconds,

@@ -10,7 +10,7 @@ internal static class ClusterCommand
     public const string Usage = """
         usage: ./fastmesos sim cluster --scenario register|heartbeats|launch|status|failover|state|marathon [--agents N] [--agent-processes P]
                                        [--transport tcp] [--profile FILE] [--tasks-per-agent K] [--seconds S]
-                                       [--updates-per-task K] [--queries Q] [--apps N] [--instances M] [--warmup W] [--master-warmup A] [--report DIR] [--pin] [--json]
+                                       [--updates-per-task K] [--queries Q] [--apps N] [--instances M] [--warmup W] [--master-warmup A] [--heartbeats udp|tcp] [--report DIR] [--pin] [--json]
 
           Scenario C of specs/performance.md §8.2: the real master (its own process, a free loopback
           port, no ZooKeeper, in-memory registry, agents pinged every second) and N simulated agents
@@ -43,6 +43,8 @@ internal static class ClusterCommand
                         the profile's frameworks (default: the profile's tasks_per_agent)
           --profile FILE  a workload profile (bench/profiles/*.json; default: bench/profiles/default.json's values)
           --report DIR    also write DIR/cluster-<scenario>.md (the figures) and an SVG of the heartbeat latency CDF
+          --heartbeats udp|tcp  how the master pings: udp (default) offers the agents its datagram channel
+                        (batched recvmmsg/sendmmsg); tcp pings over each agent's connection (--datagram_heartbeats=false)
           --pin           master on cpu1, agent processes on cpu0 (taskset)
           Progress goes to stderr; with --json the last stdout line is one JSON object. Exit 1 when an
           agent did not register or disconnected, a task did not run, or an update was lost.
@@ -75,6 +77,7 @@ internal static class ClusterCommand
             Warmup = cl.Int("warmup", scenario == ClusterSpec.State ? 10 : 0, 0, 100_000),
             MasterWarmupAgents = cl.Int("master-warmup", scenario == ClusterSpec.Failover ? 500 : 0, 0, 10_000),
         };
+        spec = spec with { DatagramHeartbeats = cl.Choice("heartbeats", "udp", "udp", "tcp") == "udp" };
         cl.Choice("transport", "tcp", "tcp");
         bool json = cl.Flag("json");
         cl.RejectUnknown();
@@ -146,7 +149,7 @@ internal static class ClusterCommand
         table.AddRow("phase", $"{r.Seconds:F3} s");
         table.AddRow("master CPU / share of a core", $"{r.MasterCpuSeconds:F3} s / {r.MasterCoreFraction:P1}");
         table.AddRow("master RSS / heap after full GC", $"{r.MasterRssMb:F0} MiB / {r.MasterHeapMb:F1} MiB ({r.HeapBytesPerAgent:N0} B per agent)");
-        table.AddRow("heartbeats p50 / p99 / max", $"{r.P50Ms:F2} / {r.P99Ms:F2} / {r.MaxMs:F2} ms ({r.Pings:N0} pings)");
+        table.AddRow("heartbeats p50 / p99 / max", $"{r.P50Ms:F2} / {r.P99Ms:F2} / {r.MaxMs:F2} ms ({r.Pings:N0} pings, {r.DatagramPings:N0} as datagrams; {r.HeartbeatTransport})");
         if (r.Tasks > 0)
             table.AddRow("tasks running / launched, tasks/s", $"{r.TasksRunning} / {r.Tasks}, {r.TasksPerSec:N0}");
         if (r.Updates > 0)

@@ -33,6 +33,8 @@ internal sealed class AgentFleet : IDisposable
     private long _acked;
     private long _retries;
     private long _pings;
+    private long _datagramPings;
+    private FleetHeartbeats? _heartbeats;
     private long _disconnects;
     private long _unexpected;
 
@@ -86,6 +88,23 @@ internal sealed class AgentFleet : IDisposable
     public long Retries => Interlocked.Read(ref _retries);
 
     public long Pings => Interlocked.Read(ref _pings);
+
+    /// <summary>Of <see cref="Pings"/>, those that came as datagrams.</summary>
+    public long DatagramPings => Interlocked.Read(ref _datagramPings);
+
+    /// <summary>The process's datagram heartbeat socket, once an agent took the master's offer.</summary>
+    internal FleetHeartbeats? Heartbeats => Volatile.Read(ref _heartbeats);
+
+    /// <summary>The datagram socket, opened by the first agent that is offered the channel; null where batched datagrams are not supported.</summary>
+    internal FleetHeartbeats? HeartbeatsFor(System.Net.Sockets.AddressFamily family)
+    {
+        if (!FastMesos.Transport.Heartbeats.DatagramBatch.IsSupported)
+            return null;
+        if (Volatile.Read(ref _heartbeats) is { } open)
+            return open;
+        lock (_agents)
+            return _heartbeats ??= new FleetHeartbeats(family);
+    }
 
     public long Disconnects => Interlocked.Read(ref _disconnects);
 
@@ -198,6 +217,8 @@ internal sealed class AgentFleet : IDisposable
 
     internal void OnPing() => Interlocked.Increment(ref _pings);
 
+    internal void OnDatagramPing() => Interlocked.Increment(ref _datagramPings);
+
     internal void OnUnexpected() => Interlocked.Increment(ref _unexpected);
 
     private void RetryAll()
@@ -212,5 +233,6 @@ internal sealed class AgentFleet : IDisposable
         _timer?.Dispose();
         foreach (SimAgent a in _agents)
             a.Close();
+        _heartbeats?.Dispose();
     }
 }

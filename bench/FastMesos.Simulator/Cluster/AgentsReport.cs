@@ -13,6 +13,7 @@ internal sealed record AgentsReport
     [JsonPropertyName("updates_acked")] public long UpdatesAcked { get; init; }
     [JsonPropertyName("update_retries")] public long UpdateRetries { get; init; }
     [JsonPropertyName("pings")] public long Pings { get; init; }
+    [JsonPropertyName("datagram_pings")] public long DatagramPings { get; init; }
     [JsonPropertyName("disconnects")] public long Disconnects { get; init; }
     [JsonPropertyName("unexpected")] public long Unexpected { get; init; }
     [JsonPropertyName("cpu_seconds")] public double CpuSeconds { get; init; }

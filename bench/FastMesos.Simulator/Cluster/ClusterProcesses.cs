@@ -63,6 +63,7 @@ internal sealed class ClusterProcesses : IAsyncDisposable
             $"--max_agent_ping_timeouts={Math.Max(5, (75 + spec.PingIntervalSeconds - 1) / spec.PingIntervalSeconds)}",
             "--max_completed_tasks_per_framework=1000",
             $"--warmup_agents={spec.MasterWarmupAgents}",
+            $"--datagram_heartbeats={(spec.DatagramHeartbeats ? "true" : "false")}",
         ];
         ClientProcess master = ClientProcess.Start("cluster-master", flags, spec.Pin ? 1 : null);
         try

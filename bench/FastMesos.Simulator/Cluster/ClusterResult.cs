@@ -52,6 +52,10 @@ public sealed record ClusterResult
 
     /// <summary>Heartbeats (master → agent ping one-way latency, every ping of the phase) and their count.</summary>
     [JsonPropertyName("pings")] public long Pings { get; init; }
+
+    /// <summary>How the master pinged (udp: datagram channel offered; tcp: connections only), and how many of the agents' pings since the start came as datagrams.</summary>
+    [JsonPropertyName("heartbeat_transport")] public string HeartbeatTransport { get; init; } = "udp";
+    [JsonPropertyName("datagram_pings")] public long DatagramPings { get; init; }
     [JsonPropertyName("pings_per_sec")] public double PingsPerSec { get; init; }
     [JsonPropertyName("p50_ms")] public double P50Ms { get; init; }
     [JsonPropertyName("p99_ms")] public double P99Ms { get; init; }

@@ -110,6 +110,8 @@ public static class ClusterRunner
             SimSaturated = measured.SimMaxCoreFraction >= 0.9,
             SimRssMb = measured.Stats.Sum(static s => s.RssBytes) / 1048576.0,
             Pings = pings.TotalCount,
+            HeartbeatTransport = spec.DatagramHeartbeats ? "udp" : "tcp",
+            DatagramPings = measured.Stats.Sum(static s => s.DatagramPings),
             P50Ms = Ms(pings, 50),
             P99Ms = Ms(pings, 99),
             MaxMs = pings.TotalCount == 0 ? 0 : pings.GetMaxValue() / 1000.0,

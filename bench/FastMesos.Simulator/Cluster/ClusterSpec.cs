@@ -57,6 +57,9 @@ public sealed record ClusterSpec
     /// <summary>The master's ping interval (<c>--agent_ping_timeout</c>): the agents' heartbeat.</summary>
     public int PingIntervalSeconds { get; init; } = 1;
 
+    /// <summary>Whether the master offers its datagram heartbeat channel (<c>--datagram_heartbeats</c>); false pings over TCP only.</summary>
+    public bool DatagramHeartbeats { get; init; } = true;
+
     /// <summary>Pin the master to cpu1 and the agent processes to cpu0 (<c>taskset</c>).</summary>
     public bool Pin { get; init; }
 

@@ -3,6 +3,7 @@ using System.Net;
 using FastMesos.Messages;
 using FastMesos.Transport.Codec;
 using FastMesos.Transport.Connections;
+using FastMesos.Transport.Heartbeats;
 using FastMesos.Transport.Messaging;
 using MesosTaskStatus = FastMesos.Messages.TaskStatus;
 
@@ -33,6 +34,11 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
     private bool _registered;
     private int _registrationAttempt;
     private long _registrationDue;
+
+    // The master's datagram heartbeat channel for the current connection; null: pinged over TCP.
+    private HeartbeatChannel? _heartbeats;
+    private IPAddress? _heartbeatMaster;
+    private int _helloRetries;
 
     public SimAgent(AgentFleet fleet, AgentInfo info) : base(SimulatedAgentStrings.Pool)
     {
@@ -104,6 +110,7 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
             c = _connection;
             _connection = null;
             _registered = false;
+            _heartbeats = null;
         }
 
         c?.Close(CloseReason.LocalClose, "closed by the simulation");
@@ -119,6 +126,7 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
             _connection = null;
             wasRegistered = _registered;
             _registered = false;
+            _heartbeats = null;
         }
 
         _fleet.OnDisconnected(wasRegistered);
@@ -128,9 +136,9 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
 
     void IMessageVisitor.Unexpected(MessageType type) => _fleet.OnUnexpected();
 
-    void IMessageVisitor.Visit(in AgentRegistered message) => OnRegistered(message.AgentId);
+    void IMessageVisitor.Visit(in AgentRegistered message) => OnRegistered(message.AgentId, message.Heartbeats);
 
-    void IMessageVisitor.Visit(in AgentReregistered message) => OnRegistered(message.AgentId);
+    void IMessageVisitor.Visit(in AgentReregistered message) => OnRegistered(message.AgentId, message.Heartbeats);
 
     void IMessageVisitor.Visit(in Ping message)
     {
@@ -138,6 +146,33 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
         _fleet.OnPing();
         FrameConnection? c = Volatile.Read(ref _connection);
         c?.TrySendMessage(new Pong(message.Sequence, message.Timestamp));
+        // Still pinged over TCP with a channel taken: the hello may have been lost (at most 3 times, as the real agent).
+        HeartbeatChannel? channel;
+        IPAddress? master;
+        lock (_lock)
+        {
+            channel = _heartbeats;
+            master = _heartbeatMaster;
+            if (channel is null || master is null || _helloRetries >= 3)
+                return;
+            _helloRetries++;
+        }
+
+        _fleet.Heartbeats?.SendHello(channel.Value, master);
+    }
+
+    /// <summary>A ping that came as a datagram: false when it is not for this agent's current channel (the caller drops it).</summary>
+    internal bool OnDatagramPing(in HeartbeatDatagram ping)
+    {
+        HeartbeatChannel? channel;
+        lock (_lock)
+            channel = _heartbeats;
+        if (channel is not { } c || c.Slot != ping.Slot || c.Token != ping.Token)
+            return false;
+        _fleet.Latency.Record(ping.Timestamp);
+        _fleet.OnPing();
+        _fleet.OnDatagramPing();
+        return true;
     }
 
     void IMessageVisitor.Visit(in RunTask message) => Launch(message.Framework, message.Task);
@@ -253,7 +288,7 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
         }
     }
 
-    private void OnRegistered(AgentId id)
+    private void OnRegistered(AgentId id, HeartbeatChannel? heartbeats)
     {
         lock (_lock)
         {
@@ -261,6 +296,14 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
                 return;   // The answer to a registration retry.
             _id = id;
             _registered = true;
+            if (heartbeats is { } channel && _connection?.RemoteEndPoint is IPEndPoint master && _fleet.HeartbeatsFor(master.AddressFamily) is { } fleet)
+            {
+                _heartbeats = channel;
+                _heartbeatMaster = master.Address;
+                _helloRetries = 0;
+                fleet.Join(this, channel, master.Address);
+            }
+
             // Updates queued while unregistered go out now (the real agent resumes its streams).
             foreach (SimTask task in _tasks.Values)
             {

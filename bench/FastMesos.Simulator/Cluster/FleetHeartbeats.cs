@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using FastMesos.Messages;
+using FastMesos.Transport.Heartbeats;
+
+namespace FastMesos.Simulator.Cluster;
+
+/// <summary>
+/// The datagram heartbeat channel for every simulated agent of a process: one UDP socket, one
+/// thread that waits for pings, takes all that arrived in one <c>recvmmsg</c> and answers them in one
+/// <c>sendmmsg</c>. Each agent has its own slot and token from the master (see
+/// <see cref="HeartbeatChannel"/>); sharing the socket is the simulator's economy, the master sees the
+/// same datagrams it would from 10,000 hosts.
+/// </summary>
+internal sealed class FleetHeartbeats : IDisposable
+{
+    private readonly DatagramBatch _batch;
+    private readonly ConcurrentDictionary<uint, SimAgent> _agents = new();
+    private readonly Thread _thread;
+    private readonly byte[] _out = new byte[HeartbeatDatagram.Size];
+    private volatile bool _stopped;
+
+    public FleetHeartbeats(AddressFamily family)
+    {
+        _batch = new DatagramBatch(new IPEndPoint(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback, 0));
+        _thread = new Thread(Run) { IsBackground = true, Name = "sim heartbeats" };
+        _thread.Start();
+    }
+
+    /// <summary>Datagrams that were not a ping for an agent of this process.</summary>
+    public long Dropped { get; private set; }
+
+    /// <summary><paramref name="agent"/> took <paramref name="channel"/> from the master at <paramref name="master"/>: it says hello.</summary>
+    public void Join(SimAgent agent, HeartbeatChannel channel, IPAddress master)
+    {
+        _agents[channel.Slot] = agent;
+        SendHello(channel, master);
+    }
+
+    public void SendHello(HeartbeatChannel channel, IPAddress master)
+    {
+        Span<byte> hello = stackalloc byte[HeartbeatDatagram.Size];
+        new HeartbeatDatagram(HeartbeatKind.Hello, channel.Slot, channel.Token, 0, 0).Write(hello);
+        try
+        {
+            _batch.Socket.SendTo(hello, SocketFlags.None, new IPEndPoint(master, channel.Port));
+        }
+        catch (SocketException)
+        {
+            // Best effort, as every datagram: the agent says hello again on its next TCP ping.
+        }
+    }
+
+    private void Run()
+    {
+        while (!_stopped)
+        {
+            try
+            {
+                if (!_batch.Socket.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead))
+                    continue;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            int n = _batch.Receive();
+            for (int i = 0; i < n; i++)
+            {
+                if (HeartbeatDatagram.TryRead(_batch.Received(i), out HeartbeatDatagram d) is not null
+                    || d.Kind != HeartbeatKind.Ping
+                    || !_agents.TryGetValue(d.Slot, out SimAgent? agent)
+                    || !agent.OnDatagramPing(d))
+                {
+                    Dropped++;
+                    continue;
+                }
+
+                new HeartbeatDatagram(HeartbeatKind.Pong, d.Slot, d.Token, d.Sequence, d.Timestamp).Write(_out);
+                _batch.Queue(_batch.Source(i), _out);
+            }
+
+            _batch.Flush();
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopped = true;
+        _thread.Join();
+        _batch.Dispose();
+    }
+}
