@@ -40,10 +40,12 @@ public sealed class MasterServer : IAsyncDisposable
         _core = new MasterCore(options.Core with { DurableRegistry = Registrar is not null }, _connections, options.TimeProvider);
         TimeSpan tick = options.TickInterval ?? options.Core.TickInterval;
         // With datagram pings a tick's pings leave in one sendmmsg, and what a tick costs is mostly
-        // its wake-ups (its own and the receivers'): 500 ticks a second at a 1 s ping interval cost
-        // 8–9 µs of master CPU per heartbeat at 10k agents, 50 cost 3.3 (perf-reports/2026-12-05-datagram-heartbeats.md).
-        // At Mesos' default 15 s ping interval the tick is 30 ms anyway. A test's fake clock has no
-        // wake-ups to save and keeps the core's tick.
+        // its wake-ups (its own and the receivers'; ~50 µs each on this VM): at a 1 s ping interval
+        // and 10k agents, 500 ticks a second cost 8–12 µs of master CPU per heartbeat, 100 cost
+        // 4–8 (perf-reports/2026-12-05-datagram-heartbeats.md). Fewer, larger bursts (50 a second,
+        // 200 pings each) cost about the same and lengthened the latency tail. At Mesos' default
+        // 15 s ping interval the tick is 30 ms anyway. A test's fake clock has no wake-ups to save
+        // and keeps the core's tick.
         if (options.TickInterval is null && options.DatagramHeartbeats && DatagramBatch.IsSupported && tick < DatagramTick
             && ReferenceEquals(options.TimeProvider, TimeProvider.System))
             tick = DatagramTick;
@@ -67,7 +69,7 @@ public sealed class MasterServer : IAsyncDisposable
     public TimeSpan TickInterval { get; }
 
     /// <summary>The shortest tick when agents may take datagram pings; see the constructor.</summary>
-    internal static readonly TimeSpan DatagramTick = TimeSpan.FromMilliseconds(20);
+    internal static readonly TimeSpan DatagramTick = TimeSpan.FromMilliseconds(10);
 
     private static readonly BlockMemoryPool MasterBlocks = new(maxRetainedBlocks: 16 * 1024);
 

@@ -107,7 +107,16 @@ internal sealed class AgentHeartbeatSocket : IDisposable
                 continue;
             }
 
-            onPing(this, d);
+            try
+            {
+                onPing(this, d);
+            }
+            catch (Exception e)
+            {
+                // The channel ends here; the master falls back to TCP pings, which keep working.
+                _log($"heartbeat datagram handler failed, leaving the datagram channel: {e}");
+                return;
+            }
         }
     }
 

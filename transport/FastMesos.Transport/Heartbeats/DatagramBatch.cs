@@ -39,6 +39,9 @@ public sealed unsafe class DatagramBatch : IDisposable
         _socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
+            // A master listening on [::] serves IPv4 agents too, as its TCP listener does.
+            if (endPoint.Address.Equals(IPAddress.IPv6Any))
+                _socket.DualMode = true;
             _socket.ReceiveBufferSize = socketBufferBytes;
             _socket.SendBufferSize = socketBufferBytes;
             _socket.Bind(endPoint);
