@@ -28,9 +28,6 @@ internal sealed class FleetHeartbeats : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Datagrams that were not a ping for an agent of this process.</summary>
-    public long Dropped { get; private set; }
-
     /// <summary><paramref name="agent"/> took <paramref name="channel"/> from the master at <paramref name="master"/>: it says hello.</summary>
     public void Join(SimAgent agent, HeartbeatChannel channel, IPAddress master)
     {
@@ -73,10 +70,7 @@ internal sealed class FleetHeartbeats : IDisposable
                     || d.Kind != HeartbeatKind.Ping
                     || !_agents.TryGetValue(d.Slot, out SimAgent? agent)
                     || !agent.OnDatagramPing(d))
-                {
-                    Dropped++;
-                    continue;
-                }
+                    continue;   // Not a ping for an agent of this process (a stale channel's, say).
 
                 new HeartbeatDatagram(HeartbeatKind.Pong, d.Slot, d.Token, d.Sequence, d.Timestamp).Write(_out);
                 _batch.Queue(_batch.Source(i), _out);

@@ -163,23 +163,32 @@ public sealed class HeartbeatServer : IDisposable
     }
 
     /// <summary>
-    /// Takes every datagram waiting (a <c>recvmmsg</c> per batch), registers hellos and hands each
-    /// valid pong to <paramref name="sink"/>; returns how many datagrams it read.
+    /// The most <c>recvmmsg</c> batches one <see cref="Drain{TSink}"/> reads (64 × 256 datagrams):
+    /// it runs under the master's lock, and a flood on the port must not hold that lock; what is left
+    /// waits for the next tick or overflows the socket buffer. 10,000 agents send ~100 pongs a tick.
+    /// </summary>
+    public const int MaxBatchesPerDrain = 64;
+
+    /// <summary>
+    /// Takes the datagrams waiting (a <c>recvmmsg</c> per batch, at most <see cref="MaxBatchesPerDrain"/>),
+    /// registers hellos and hands each valid pong to <paramref name="sink"/>; returns how many datagrams it read.
     /// </summary>
     public int Drain<TSink>(ref TSink sink) where TSink : struct, IPongSink
     {
         if (_disposed)
             return 0;
         int total = 0;
-        while (true)
+        for (int batch = 0; batch < MaxBatchesPerDrain; batch++)
         {
             int n = _batch.Receive();
             for (int i = 0; i < n; i++)
                 Handle(_batch.Received(i), _batch.Source(i), ref sink);
             total += n;
             if (n < _batch.Capacity)
-                return total;
+                break;
         }
+
+        return total;
     }
 
     private void Handle<TSink>(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> source, ref TSink sink) where TSink : struct, IPongSink
