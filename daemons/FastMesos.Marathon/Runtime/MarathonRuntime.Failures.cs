@@ -18,6 +18,11 @@ public sealed partial class MarathonRuntime
         if (status.State is not (TaskState.Failed or TaskState.Error or TaskState.Lost or TaskState.Dropped
             or TaskState.Gone or TaskState.GoneByOperator or TaskState.Unknown))
             return Task.CompletedTask;
+        // An app deleted meanwhile keeps no failure: its instances still report (a resent TASK_FAILED,
+        // the kills of the deletion), and a failure stored after ForgetFailuresOfRemovedApps would
+        // outlive the app, in memory and in the store, and greet an app recreated under its id.
+        if (_root.App(Apps.Model.PathId.Resolve(instance.AppId)) is null)
+            return Task.CompletedTask;
         var failure = new TaskFailure(instance.AppId, instance.Host, status.Message ?? "",
             status.State.WireName(), status.TaskId.Value, Now, instance.AppVersion, (status.AgentId ?? instance.AgentId)?.Value);
         _lastFailures[instance.AppId] = failure;
