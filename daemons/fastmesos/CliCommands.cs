@@ -8,6 +8,12 @@ namespace FastMesos.Cli;
 /// <summary>The subcommands of the <c>fastmesos</c> executable; the <c>./fastmesos</c> script adds <c>sim</c> and <c>build</c>.</summary>
 public static class CliCommands
 {
+    /// <summary>
+    /// The commands <see cref="RunAsync"/> runs. The <c>./fastmesos</c> script dispatches exactly these
+    /// to this executable (LauncherTests runs each through it: the script once lacked <c>marathon</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Commands = ["local", "master", "agent", "marathon", "execute"];
+
     public const string Usage = """
         usage: fastmesos <command> [flags]
 

@@ -36,18 +36,26 @@ internal sealed partial class ChildProcess : IDisposable
     public string Stderr { get { lock (_stderr) return string.Join('\n', _stderr); } }
 
     /// <summary>Starts <c>dotnet fastmesos.dll</c> with <paramref name="args"/> (each one argument, no shell).</summary>
-    public static ChildProcess StartFastMesos(params string[] args)
+    public static ChildProcess StartFastMesos(params string[] args) =>
+        Start(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet", [FastMesosDll, .. args]);
+
+    /// <summary>
+    /// Starts <paramref name="program"/> with <paramref name="args"/> (each one argument, no shell),
+    /// and <paramref name="environment"/> added to this process's.
+    /// </summary>
+    public static ChildProcess Start(string program, IEnumerable<string> args, IEnumerable<KeyValuePair<string, string>>? environment = null)
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(FastMesosDll);
         foreach (string arg in args)
             info.ArgumentList.Add(arg);
+        foreach ((string name, string value) in environment ?? [])
+            info.Environment[name] = value;
         var process = new Process { StartInfo = info };
         var child = new ChildProcess(process);
         process.OutputDataReceived += (_, e) => child.Add(child._stdout, child._stdoutClosed, e.Data);

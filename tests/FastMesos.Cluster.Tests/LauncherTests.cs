@@ -1,0 +1,73 @@
+using FastMesos.Cli;
+using FastMesos.Cluster.Tests.Support;
+
+namespace FastMesos.Cluster.Tests;
+
+/// <summary>
+/// The <c>./fastmesos</c> script of the README runs every command of the fastmesos executable.
+/// It once answered "unknown command" to <c>./fastmesos marathon</c>, which its own usage and the
+/// README document. The script runs from a copy whose <c>.build/fastmesos</c> is this test's output
+/// (with a fresh build stamp and no sources beside it, the script builds nothing).
+/// </summary>
+public sealed class LauncherTests : IDisposable
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly string _root = Directory.CreateTempSubdirectory("fastmesos-launcher-").FullName;
+
+    public LauncherTests()
+    {
+        File.Copy(Path.Combine(RepositoryRoot(), "fastmesos"), Path.Combine(_root, "fastmesos"));
+        string build = Directory.CreateDirectory(Path.Combine(_root, ".build")).FullName;
+        Directory.CreateSymbolicLink(Path.Combine(build, "fastmesos"), AppContext.BaseDirectory.TrimEnd('/'));
+        File.WriteAllText(Path.Combine(build, "build.stamp"), "");
+    }
+
+    [Fact]
+    public async Task Every_command_of_the_executable_runs_through_the_script()
+    {
+        Assert.Contains("marathon", CliCommands.Commands);
+        foreach (string command in CliCommands.Commands)
+        {
+            Outcome child = await RunScriptAsync(command, "--help");
+            Assert.True(child.ExitCode == 0, $"./fastmesos {command} --help exited {child.ExitCode}: {child.Stderr}");
+            Assert.StartsWith("Usage: fastmesos", child.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("unknown command", child.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_command_is_named_with_exit_code_2_and_the_usage_lists_every_command()
+    {
+        Outcome unknown = await RunScriptAsync("mastr");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("unknown command 'mastr'", unknown.Stderr, StringComparison.Ordinal);
+
+        Outcome help = await RunScriptAsync("help");
+        Assert.Equal(0, help.ExitCode);
+        foreach (string command in CliCommands.Commands)
+            Assert.Contains($"\n  {command} ", help.Stdout, StringComparison.Ordinal);
+    }
+
+    private async Task<Outcome> RunScriptAsync(params string[] args)
+    {
+        using ChildProcess child = ChildProcess.Start("bash", [Path.Combine(_root, "fastmesos"), .. args]);
+        await child.WaitForExitAsync(CommandTimeout);
+        return new Outcome(child.ExitCode, child.Stdout, child.Stderr);
+    }
+
+    private sealed record Outcome(int ExitCode, string Stdout, string Stderr);
+
+    /// <summary>The nearest folder above the test's output that holds FastMesos.sln and the script.</summary>
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "FastMesos.sln")) && File.Exists(Path.Combine(dir.FullName, "fastmesos")))
+                return dir.FullName;
+        }
+        throw new DirectoryNotFoundException("no folder above " + AppContext.BaseDirectory + " holds FastMesos.sln and ./fastmesos");
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
