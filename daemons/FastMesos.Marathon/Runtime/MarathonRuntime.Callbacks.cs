@@ -109,6 +109,43 @@ public sealed partial class MarathonRuntime
     /// </summary>
     private Task _statusWriteInFlight = Task.CompletedTask;
 
+    /// <summary>How long a stopping Marathon waits for its last task states to be stored.</summary>
+    private static readonly TimeSpan StatusFlushTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// At the stop (an abdication, a lost leadership, a shutdown), once the driver no longer takes
+    /// updates: the updates still queued are applied and every task state is stored before the
+    /// store's writes are cancelled. The driver acknowledged these updates when they were queued, so
+    /// the master will not send them again: the next leader, or this Marathon restarted, starts from
+    /// them instead of from older states that only its reconciliation would correct. Bounded by
+    /// <see cref="StatusFlushTimeout"/>: a store that does not answer does not hold the stop.
+    /// </summary>
+    private async Task FlushStatusesAsync()
+    {
+        Task<bool> flushed = _loop.RunAsync(async () =>
+        {
+            if (_statusInbox.IsEmpty && _statusWriteInFlight.IsCompleted)
+                return true;
+            _log?.Invoke("I Storing the last task states before stopping");
+            if (!_statusInbox.IsEmpty)
+                await DrainStatusesAsync().ConfigureAwait(false);
+            await _statusWriteInFlight.ConfigureAwait(false);
+            return true;
+        });
+        try
+        {
+            await flushed.WaitAsync(StatusFlushTimeout, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _log?.Invoke($"W the last task states were not stored within {StatusFlushTimeout.TotalSeconds:F0} s; stopping without them");
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped before: the loop is gone and so are its writes.
+        }
+    }
+
     /// <summary>
     /// Stores the instances a drain changed that are still known (one removed meanwhile stays deleted).
     /// The values are encoded before this returns, so later changes go in a later write; the store

@@ -258,6 +258,8 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
         _reviveTimer?.Dispose();
         if (_driver is not null)
             await _driver.StopAsync(failover: true).ConfigureAwait(false);
+        // Before the token stops the store's writes: no update arrives any more.
+        await FlushStatusesAsync().ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.DisposeAsync().ConfigureAwait(false);
         // Nothing posts to the loop any more: the launches and task states it did not wait for end

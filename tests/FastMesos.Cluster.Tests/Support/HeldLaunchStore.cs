@@ -5,12 +5,14 @@ namespace FastMesos.Cluster.Tests.Support;
 
 /// <summary>
 /// An in-memory Marathon store that holds back the first batch of instance records (a launch
-/// batch: Marathon stores the instances it is about to launch in one <see cref="PutAllAsync"/>)
-/// until <see cref="Release"/>: the batch is neither stored nor completed meanwhile, as a slow disk
-/// would leave it. Everything else goes straight through. The keys of every batch are recorded.
+/// batch: Marathon stores the instances it is about to launch in one <see cref="PutAllAsync"/>),
+/// or the first batch <c>holds</c> picks, until <see cref="Release"/>: the batch is neither stored
+/// nor completed meanwhile, as a slow disk would leave it. Everything else goes straight through.
+/// The keys of every batch are recorded.
 /// </summary>
-internal sealed class HeldLaunchStore : IMarathonStore
+internal sealed class HeldLaunchStore(Func<IReadOnlyList<KeyValuePair<string, byte[]>>, bool>? holds = null) : IMarathonStore
 {
+    private readonly Func<IReadOnlyList<KeyValuePair<string, byte[]>>, bool> _holds = holds ?? AnyInstance;
     private readonly InMemoryMarathonStore _inner = new();
     private readonly TaskCompletionSource<IReadOnlyList<KeyValuePair<string, byte[]>>> _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -30,13 +32,16 @@ internal sealed class HeldLaunchStore : IMarathonStore
     public Task PutAllAsync(IReadOnlyList<KeyValuePair<string, byte[]>> entries, CancellationToken cancellationToken = default)
     {
         _batches.Enqueue([.. entries.Select(static e => e.Key)]);
-        if (entries.Any(static e => e.Key.StartsWith("instances/", StringComparison.Ordinal)) && Interlocked.Exchange(ref _holding, 0) == 1)
+        if (Volatile.Read(ref _holding) == 1 && _holds(entries) && Interlocked.Exchange(ref _holding, 0) == 1)
         {
             _held.TrySetResult(entries);
             return PutAfterReleaseAsync(entries, cancellationToken);
         }
         return PutEachAsync(entries, cancellationToken);
     }
+
+    private static bool AnyInstance(IReadOnlyList<KeyValuePair<string, byte[]>> entries) =>
+        entries.Any(static e => e.Key.StartsWith("instances/", StringComparison.Ordinal));
 
     private async Task PutAfterReleaseAsync(IReadOnlyList<KeyValuePair<string, byte[]>> entries, CancellationToken cancellationToken)
     {
