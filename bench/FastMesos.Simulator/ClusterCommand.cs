@@ -148,6 +148,7 @@ internal static class ClusterCommand
         table.AddRow("registered / register storm", $"{r.Registered} / {r.RegisterSeconds:F3} s");
         table.AddRow("phase", $"{r.Seconds:F3} s");
         table.AddRow("master CPU / share of a core", $"{r.MasterCpuSeconds:F3} s / {r.MasterCoreFraction:P1}");
+        table.AddRow("master garbage collector", r.MasterGc);
         table.AddRow("master RSS / heap after full GC", $"{r.MasterRssMb:F0} MiB / {r.MasterHeapMb:F1} MiB ({r.HeapBytesPerAgent:N0} B per agent)");
         table.AddRow("heartbeats p50 / p99 / max", $"{r.P50Ms:F2} / {r.P99Ms:F2} / {r.MaxMs:F2} ms ({r.Pings:N0} pings, {r.DatagramPings:N0} as datagrams; {r.HeartbeatTransport})");
         if (r.Tasks > 0)

@@ -10,7 +10,8 @@ namespace FastMesos.Simulator;
 /// prints <c>heap &lt;bytes&gt; &lt;gen0&gt; &lt;gen1&gt; &lt;gen2&gt;</c>, the managed heap the
 /// benchmark divides per agent (specs/performance.md §8.1 "GC heap size after a forced full GC");
 /// on <c>gcstats</c> it prints <c>gcstats &lt;gen0&gt; &lt;gen1&gt; &lt;gen2&gt; &lt;pause µs&gt;</c> without
-/// collecting (the counts and the total pause so far, which a phase takes before and after).
+/// collecting (the counts and the total pause so far, which a phase takes before and after); on
+/// <c>gcmode</c> it prints <c>gcmode &lt;settings&gt;</c> (<see cref="DaemonGc.Describe"/>).
 /// End of stdin stops the master, so it never outlives the benchmark.
 /// </summary>
 internal static class ClusterMasterCommand
@@ -20,7 +21,8 @@ internal static class ClusterMasterCommand
 
           The master process of `sim cluster` (started by it): fastmesos-master with its flags. Reads
           stdin: "gc" → a forced full GC, then "heap <bytes> <gen0> <gen1> <gen2>"; "gcstats" → "gcstats
-          <gen0> <gen1> <gen2> <total pause µs>" (no collection); end of input stops it.
+          <gen0> <gen1> <gen2> <total pause µs>" (no collection); "gcmode" → "gcmode <collector
+          settings>"; end of input stops it.
         """;
 
     public static int Run(IReadOnlyList<string> args)
@@ -40,6 +42,13 @@ internal static class ClusterMasterCommand
             if (line.Trim() == "gcstats")
             {
                 Console.Out.WriteLine($"gcstats {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {(long)GC.GetTotalPauseDuration().TotalMicroseconds}");
+                Console.Out.Flush();
+                continue;
+            }
+
+            if (line.Trim() == "gcmode")
+            {
+                Console.Out.WriteLine("gcmode " + DaemonGc.Describe());
                 Console.Out.Flush();
                 continue;
             }

@@ -1,4 +1,5 @@
 using FastMesos.Cli;
+using FastMesos.Hosting;
 using FastMesos.Cluster.Tests.Support;
 
 namespace FastMesos.Cluster.Tests;
@@ -47,6 +48,29 @@ public sealed class LauncherTests : IDisposable
         Assert.Equal(0, help.ExitCode);
         foreach (string command in CliCommands.Commands)
             Assert.Contains($"\n  {command} ", help.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_master_collects_with_the_daemons_gen0_budget_unless_the_operator_set_one()
+    {
+        Assert.Equal($"workstation concurrent gen0size={DaemonGc.Gen0Size}", await MasterCollectorAsync(null));
+        Assert.Equal("workstation concurrent gen0size=0x2000000", await MasterCollectorAsync("0x2000000"));
+    }
+
+    /// <summary>Starts <c>./fastmesos master</c> and returns what its log says of its garbage collector.</summary>
+    private async Task<string> MasterCollectorAsync(string? gen0Size)
+    {
+        const string Prefix = "Garbage collector: ";
+        using ChildProcess master = ChildProcess.Start(
+            "bash", [Path.Combine(_root, "fastmesos"), "master", "--ip=127.0.0.1", "--port=0"],
+            // The test host's own value (unset in CI) must not decide the first case.
+            [new(DaemonGc.Gen0SizeVariable, gen0Size ?? "")]);
+        await master.WaitForLineAsync(static l => l.StartsWith("Master listening on ", StringComparison.Ordinal), "the listening line", CommandTimeout);
+        await Eventually.Until(() => master.Stderr.Contains(Prefix, StringComparison.Ordinal), "the master's garbage-collector line");
+        string stderr = master.Stderr;
+        int at = stderr.IndexOf(Prefix, StringComparison.Ordinal) + Prefix.Length;
+        int end = stderr.IndexOf('\n', at);
+        return end < 0 ? stderr[at..] : stderr[at..end];
     }
 
     private async Task<Outcome> RunScriptAsync(params string[] args)

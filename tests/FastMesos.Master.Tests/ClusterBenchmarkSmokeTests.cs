@@ -25,6 +25,10 @@ public sealed class ClusterBenchmarkSmokeTests
         Assert.True(result.MasterCpuSeconds > 0);
         Assert.True(result.HeapBytesPerAgent > 0);
         Assert.Equal(0, result.Disconnects);
+        // The master runs with the daemons' collector, not the simulator's non-concurrent one (unless
+        // this test's environment chose another budget, which the master then inherits).
+        string gen0 = Environment.GetEnvironmentVariable(Hosting.DaemonGc.Gen0SizeVariable) ?? Hosting.DaemonGc.Gen0Size;
+        Assert.Equal($"workstation concurrent gen0size={gen0}", result.MasterGc);
         Assert.True(result.Ok);
     }
 

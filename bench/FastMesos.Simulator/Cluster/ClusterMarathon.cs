@@ -40,7 +40,7 @@ internal static class ClusterMarathon
             // The first periodic reconciliation at start-up, not inside the measured deployment (bench/README.md, sim marathon).
             "--reconciliation_initial_delay", "1",
         ];
-        using ClientProcess marathon = ClientProcess.Start("cluster-marathon", flags, spec.Pin ? 1 : null);
+        using ClientProcess marathon = ClientProcess.Start("cluster-marathon", flags, spec.Pin ? 1 : null, ClusterProcesses.DaemonEnvironment());
         try
         {
             const string Prefix = "Marathon listening on ";

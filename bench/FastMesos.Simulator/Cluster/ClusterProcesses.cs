@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using FastMesos.Hosting;
 using FastMesos.Simulator.Wire;
 
 namespace FastMesos.Simulator.Cluster;
@@ -65,7 +66,7 @@ internal sealed class ClusterProcesses : IAsyncDisposable
             $"--warmup_agents={spec.MasterWarmupAgents}",
             $"--datagram_heartbeats={(spec.DatagramHeartbeats ? "true" : "false")}",
         ];
-        ClientProcess master = ClientProcess.Start("cluster-master", flags, spec.Pin ? 1 : null);
+        ClientProcess master = ClientProcess.Start("cluster-master", flags, spec.Pin ? 1 : null, DaemonEnvironment());
         try
         {
             const string Prefix = "Master listening on ";
@@ -169,6 +170,32 @@ internal sealed class ClusterProcesses : IAsyncDisposable
         if (w.Length != 5 || w[0] != "heap")
             throw new InvalidOperationException($"the master answered gc with '{line}'");
         return (Long(w[1]), (int)Long(w[2]), (int)Long(w[3]), (int)Long(w[4]));
+    }
+
+    /// <summary>
+    /// The garbage-collector settings of the daemons (<see cref="DaemonGc"/>) for a process that
+    /// stands in for one, the master or Marathon: this simulator's own configuration (non-concurrent,
+    /// for the in-process scenarios) is not what they ship with. A variable set in this process's
+    /// environment is inherited instead, so a run can measure another setting.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> DaemonEnvironment()
+    {
+        foreach (KeyValuePair<string, string> variable in DaemonGc.Environment)
+        {
+            if (Environment.GetEnvironmentVariable(variable.Key) is null)
+                yield return variable;
+        }
+    }
+
+    /// <summary>The master's garbage collector as it describes it (<see cref="DaemonGc.Describe"/>).</summary>
+    public async Task<string> MasterGcModeAsync()
+    {
+        const string Prefix = "gcmode ";
+        await Master.SendLineAsync("gcmode");
+        string line = await Master.ReadLineAsync("its GC mode", TimeSpan.FromSeconds(30));
+        if (!line.StartsWith(Prefix, StringComparison.Ordinal))
+            throw new InvalidOperationException($"the master answered gcmode with '{line}'");
+        return line[Prefix.Length..];
     }
 
     /// <summary>The master's collections so far and their total pause, without collecting.</summary>

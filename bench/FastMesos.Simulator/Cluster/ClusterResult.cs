@@ -30,6 +30,9 @@ public sealed record ClusterResult
     /// <summary>The master's managed heap after a forced full GC at the end, and that per agent.</summary>
     [JsonPropertyName("master_heap_mb")] public double MasterHeapMb { get; init; }
     [JsonPropertyName("heap_bytes_per_agent")] public double HeapBytesPerAgent { get; init; }
+
+    /// <summary>The master's garbage collector, e.g. <c>workstation concurrent gen0size=0x4000000</c> (specs/performance.md §8.1).</summary>
+    [JsonPropertyName("master_gc")] public string MasterGc { get; init; } = "";
     [JsonPropertyName("master_gc0")] public int MasterGc0 { get; init; }
     [JsonPropertyName("master_gc1")] public int MasterGc1 { get; init; }
     [JsonPropertyName("master_gc2")] public int MasterGc2 { get; init; }

@@ -73,6 +73,7 @@ public static class ClusterRunner
         progress("measuring the master's heap after a full GC");
         long rss = cluster.Master.RssBytes();
         (long heap, int gc0, int gc1, int gc2) = await cluster.MasterHeapAsync();
+        string masterGc = await cluster.MasterGcModeAsync();
         int registered = (int)await cluster.MetricAsync("master/slaves_active");
         LongHistogram pings = PingLatency.NewHistogram();
         foreach (AgentsReport s in measured.Stats)
@@ -98,6 +99,7 @@ public static class ClusterRunner
             MasterRssMb = rss / 1048576.0,
             MasterHeapMb = heap / 1048576.0,
             HeapBytesPerAgent = (double)heap / spec.Agents,
+            MasterGc = masterGc,
             MasterGc0 = gc0,
             MasterGc1 = gc1,
             MasterGc2 = gc2,

@@ -24,9 +24,11 @@ internal sealed class ClientProcess : IDisposable
     /// <summary>
     /// Starts this simulator's <paramref name="command"/> (a hidden helper command) with
     /// <paramref name="args"/>; with <paramref name="pinCpu"/> under <c>taskset -c</c> (which execs,
-    /// so the process keeps its pid and its CPU figures are the command's).
+    /// so the process keeps its pid and its CPU figures are the command's), and with
+    /// <paramref name="environment"/> added to this process's.
     /// </summary>
-    public static ClientProcess Start(string command, IEnumerable<string> args, int? pinCpu = null)
+    public static ClientProcess Start(string command, IEnumerable<string> args, int? pinCpu = null,
+        IEnumerable<KeyValuePair<string, string>>? environment = null)
     {
         string dll = typeof(ClientProcess).Assembly.Location;
         string host = Environment.ProcessPath ?? "dotnet";
@@ -51,6 +53,8 @@ internal sealed class ClientProcess : IDisposable
         info.ArgumentList.Add(command);
         foreach (string a in args)
             info.ArgumentList.Add(a);
+        foreach ((string name, string value) in environment ?? [])
+            info.Environment[name] = value;
         return new ClientProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start " + command), command);
     }
 

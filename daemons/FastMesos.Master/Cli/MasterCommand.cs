@@ -56,6 +56,7 @@ public static class MasterCommand
         await using (host.ConfigureAwait(false))
         {
             log.Info("master", $"Master {configuration.Server.Core.MasterId} (master@{configuration.Server.Core.Ip}:{host.EndPoint.Port}) started");
+            log.Info("master", $"Garbage collector: {Hosting.DaemonGc.Describe()}");
             if (Hosting.InlineSocketCompletions.Enabled)
                 log.Info("master", $"Socket continuations run on the event threads ({Hosting.InlineSocketCompletions.Variable}=1)");
             await stdout.WriteLineAsync($"Master listening on {host.Url}").ConfigureAwait(false);
