@@ -8,10 +8,12 @@ namespace FastMesos.Hosting.Tests.Json;
 /// <summary>The scalar fast path writes exactly what <see cref="Utf8JsonWriter.WriteNumberValue(double)"/> writes for milli / 1000.</summary>
 public sealed class ScalarJsonTests
 {
+    // Inside the exact range only (see Outside_the_exact_range_it_declines): a double of ±1e12, or
+    // one just below it, rounds to ±10^15 thousandths, which TryFormat rightly declines (seed 5PdEdhjMcvd1).
     private static readonly Gen<long> Milli = Gen.OneOf(
         Gen.Long[-100_000, 100_000],
         Gen.Long[-999_999_999_999_999, 999_999_999_999_999],
-        Gen.Double[-1e12, 1e12].Select(static d => (long)Math.Round(d * 1000)),
+        Gen.Double[-1e12, 1e12].Select(static d => Math.Clamp((long)Math.Round(d * 1000), -999_999_999_999_999, 999_999_999_999_999)),
         Gen.Long[0, 1_000_000_000].Select(static m => m * 1000));
 
     [Fact]
