@@ -148,6 +148,22 @@ public sealed class HeartbeatServerTests : IDisposable
         socket.Send(bytes);
     }
 
+    [Fact]
+    public void A_drain_reads_at_most_its_bound_and_leaves_the_rest_for_the_next()
+    {
+        // 4 datagrams per recvmmsg and 2 per drain: a drain reads at most 8 of a flood of 20.
+        using HeartbeatServer server = HeartbeatServer.TryStart(IPAddress.Loopback, 0, Patience, log: null, batchCapacity: 4, maxBatchesPerDrain: 2)
+            ?? throw new InvalidOperationException("batched datagrams are not supported here");
+        using var flood = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        for (int i = 0; i < 20; i++)
+            flood.SendTo(new byte[] { 1, 2, 3 }, server.LocalEndPoint);
+
+        // Loopback queues a datagram in the receiving socket before sendto returns.
+        var sink = new Sink();
+        Assert.Equal([8, 8, 4, 0], new[] { server.Drain(ref sink), server.Drain(ref sink), server.Drain(ref sink), server.Drain(ref sink) });
+        Assert.Equal(20, server.Counters.Dropped);
+    }
+
     private static HeartbeatDatagram Receive(Socket socket)
     {
         byte[] bytes = new byte[64];

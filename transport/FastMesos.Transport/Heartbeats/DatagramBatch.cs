@@ -30,8 +30,11 @@ public sealed unsafe class DatagramBatch : IDisposable
     private int _queued;
     private bool _disposed;
 
+    /// <summary>Datagrams per <c>recvmmsg</c> / <c>sendmmsg</c> unless the constructor is given another number.</summary>
+    public const int DefaultCapacity = 256;
+
     /// <summary>Binds a UDP socket at <paramref name="endPoint"/> (port 0 picks one).</summary>
-    public DatagramBatch(IPEndPoint endPoint, int capacity = 256, int socketBufferBytes = 4 * 1024 * 1024)
+    public DatagramBatch(IPEndPoint endPoint, int capacity = DefaultCapacity, int socketBufferBytes = 4 * 1024 * 1024)
     {
         if (!IsSupported)
             throw new PlatformNotSupportedException("batched datagrams need 64-bit Linux (recvmmsg/sendmmsg)");

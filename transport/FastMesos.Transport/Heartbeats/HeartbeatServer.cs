@@ -30,6 +30,7 @@ public sealed class HeartbeatServer : IDisposable
     private const byte Free = 0, Offered = 1, Active = 2, Failed = 3;
 
     private readonly DatagramBatch _batch;
+    private readonly int _maxBatchesPerDrain;
     private readonly Lock _sendLock = new();
     private readonly Action<string> _log;
     private readonly long _patience;
@@ -51,11 +52,12 @@ public sealed class HeartbeatServer : IDisposable
     private long _pingsSent, _pongs, _hellos, _dropped, _fallbacks;
     private bool _disposed;
 
-    private HeartbeatServer(DatagramBatch batch, long patience, Action<string>? log)
+    private HeartbeatServer(DatagramBatch batch, long patience, Action<string>? log, int maxBatchesPerDrain)
     {
         _batch = batch;
         _patience = patience;
         _log = log ?? (static _ => { });
+        _maxBatchesPerDrain = maxBatchesPerDrain;
     }
 
     /// <summary>
@@ -65,17 +67,24 @@ public sealed class HeartbeatServer : IDisposable
     /// <paramref name="patience"/>: how long a datagram ping may go unanswered, in the units of the
     /// pings' <see cref="Ping.Timestamp"/>, before its peer falls back to TCP.
     /// </summary>
-    public static HeartbeatServer? TryStart(IPAddress address, int port, long patience, Action<string>? log = null)
+    public static HeartbeatServer? TryStart(IPAddress address, int port, long patience, Action<string>? log = null) =>
+        TryStart(address, port, patience, log, DatagramBatch.DefaultCapacity, MaxBatchesPerDrain);
+
+    /// <summary>
+    /// <see cref="TryStart(IPAddress, int, long, Action{string}?)"/> with smaller batches and drains,
+    /// so a test can fill more than one drain without a socket buffer of 16,384 datagrams.
+    /// </summary>
+    internal static HeartbeatServer? TryStart(IPAddress address, int port, long patience, Action<string>? log, int batchCapacity, int maxBatchesPerDrain)
     {
         if (!DatagramBatch.IsSupported)
             return null;
         try
         {
-            return new HeartbeatServer(new DatagramBatch(new IPEndPoint(address, port)), patience, log);
+            return new HeartbeatServer(new DatagramBatch(new IPEndPoint(address, port), batchCapacity), patience, log, maxBatchesPerDrain);
         }
         catch (Exception e) when (e is System.Net.Sockets.SocketException)
         {
-            return new HeartbeatServer(new DatagramBatch(new IPEndPoint(address, 0)), patience, log);
+            return new HeartbeatServer(new DatagramBatch(new IPEndPoint(address, 0), batchCapacity), patience, log, maxBatchesPerDrain);
         }
     }
 
@@ -178,7 +187,7 @@ public sealed class HeartbeatServer : IDisposable
         if (_disposed)
             return 0;
         int total = 0;
-        for (int batch = 0; batch < MaxBatchesPerDrain; batch++)
+        for (int batch = 0; batch < _maxBatchesPerDrain; batch++)
         {
             int n = _batch.Receive();
             for (int i = 0; i < n; i++)
