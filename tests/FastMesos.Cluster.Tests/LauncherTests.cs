@@ -1,4 +1,6 @@
 using FastMesos.Cli;
+using FastMesos.Coordination;
+using FastMesos.Coordination.Tests;
 using FastMesos.Hosting;
 using FastMesos.Cluster.Tests.Support;
 
@@ -55,6 +57,61 @@ public sealed class LauncherTests : IDisposable
     {
         Assert.Equal($"workstation concurrent gen0size={DaemonGc.Gen0Size}", await MasterCollectorAsync(null));
         Assert.Equal("workstation concurrent gen0size=0x2000000", await MasterCollectorAsync("0x2000000"));
+    }
+
+    [Fact]
+    public async Task Zookeeper_runs_a_server_that_takes_sessions_and_keeps_its_data_across_a_restart()
+    {
+        int port = ZooKeeperServer.FreePort();
+        string dataDir = Path.Combine(_root, "zookeeper");
+        string connect = "zk://127.0.0.1:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] args = [Path.Combine(_root, "fastmesos"), "zookeeper", "--port=" + port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data_dir=" + dataDir];
+        using (ChildProcess zk = ChildProcess.Start("bash", args))
+        {
+            await zk.WaitForLineAsync(l => l.StartsWith($"ZooKeeper on {connect} ", StringComparison.Ordinal), "the server's line", CommandTimeout);
+            await using ZooKeeperClient client = await ConnectAsync(connect);
+            await client.CreateAsync("/launcher-test", "kept"u8.ToArray());
+        }
+
+        // The same --data_dir again: a new process, the same data (Ctrl-C and start again keeps it).
+        using (ChildProcess zk = ChildProcess.Start("bash", args))
+        {
+            await zk.WaitForLineAsync(l => l.StartsWith($"ZooKeeper on {connect} ", StringComparison.Ordinal), "the server's line", CommandTimeout);
+            await using ZooKeeperClient client = await ConnectAsync(connect);
+            (byte[] data, _) = await client.GetDataAsync("/launcher-test");
+            Assert.Equal("kept", System.Text.Encoding.UTF8.GetString(data));
+        }
+    }
+
+    [Fact]
+    public async Task Zookeeper_names_a_bad_flag_and_exits_1()
+    {
+        Outcome port = await RunScriptAsync("zookeeper", "--port=21x");
+        Assert.Equal(1, port.ExitCode);
+        Assert.Contains("--port must be a number from 1 to 65535, not '21x'", port.Stderr, StringComparison.Ordinal);
+        Outcome unknown = await RunScriptAsync("zookeeper", "--prot=2181");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("unknown flag '--prot=2181'", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A session with the server, retried while it is still starting (its JVM takes a few seconds).</summary>
+    private static async Task<ZooKeeperClient> ConnectAsync(string connect)
+    {
+        ZooKeeperClient? client = null;
+        await Eventually.Until(async () =>
+        {
+            try
+            {
+                client = await ZooKeeperClient.ConnectAsync(connect,
+                    new ZooKeeperClientOptions { SessionTimeout = TimeSpan.FromSeconds(4), ConnectTimeout = TimeSpan.FromSeconds(2) });
+                return true;
+            }
+            catch (ZooKeeperException)
+            {
+                return false;
+            }
+        }, "a session with the launcher's ZooKeeper", CommandTimeout);
+        return client!;
     }
 
     /// <summary>Starts <c>./fastmesos master</c> and returns what its log says of its garbage collector.</summary>
