@@ -89,6 +89,9 @@ public sealed class LauncherTests : IDisposable
         Outcome port = await RunScriptAsync("zookeeper", "--port=21x");
         Assert.Equal(1, port.ExitCode);
         Assert.Contains("--port must be a number from 1 to 65535, not '21x'", port.Stderr, StringComparison.Ordinal);
+        Outcome zero = await RunScriptAsync("zookeeper", "--port=0");
+        Assert.Equal(1, zero.ExitCode);
+        Assert.Contains("not '0'", zero.Stderr, StringComparison.Ordinal);
         Outcome unknown = await RunScriptAsync("zookeeper", "--prot=2181");
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("unknown flag '--prot=2181'", unknown.Stderr, StringComparison.Ordinal);
