@@ -46,7 +46,7 @@ internal static class ClusterAgentsCommand
 
     private static async Task<int> RunAsync(IPEndPoint master, WorkloadProfile profile, int first, int count, int total, int parallelism)
     {
-        AgentWarmup.Run(profile);
+        await AgentWarmup.RunAsync(profile);
         using var fleet = new AgentFleet(profile, first, count, total);
         Reply("registered " + await TimedAsync(fleet, () => fleet.ConnectAllAsync(master, parallelism, TimeSpan.FromSeconds(120))));
         fleet.Latency.Recording = true;

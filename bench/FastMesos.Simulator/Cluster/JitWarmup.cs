@@ -29,6 +29,17 @@ internal static class JitWarmup
         }
     }
 
+    /// <summary>The asynchronous <see cref="RunSpaced(Action{int})"/>, for batches that wait on sockets.</summary>
+    public static async Task RunSpacedAsync(Func<int, Task> batch)
+    {
+        for (int i = 0; i < Batches; i++)
+        {
+            if (i > 0)
+                await Task.Delay(Pause).ConfigureAwait(false);
+            await batch(i).ConfigureAwait(false);
+        }
+    }
+
     public static void Encode<T>(ArrayBufferWriter<byte> buffer, in T message)
     {
         buffer.ResetWrittenCount();
