@@ -20,9 +20,9 @@ namespace FastMesos.Hosting;
 /// <see cref="Environment"/>. Whoever runs the executables otherwise sets it the same way.
 /// </para>
 /// <para>
-/// Why the threshold: the master's and Marathon's tables are columns of arrays that double as
-/// agents and tasks arrive, and from 85,000 bytes up (10,600 longs) each new column went to the
-/// large-object heap, whose small budget then started full (gen2) collections while the heap was
+/// Why the threshold: arrays that double as a cluster grows (the allocator's per-agent columns,
+/// the backing arrays of dictionaries and lists) went to the large-object heap from 85,000 bytes
+/// up (10,600 longs), and its small budget then started full (gen2) collections while the heap was
 /// merely growing: two in every failover of 10,000 agents / 100,000 tasks (half of its ~170 ms of
 /// pauses), seven to nine in a 1,000 × 300 Marathon deployment. Below 4 MiB they now start in gen0
 /// and are promoted like any other object (perf-reports/2026-12-06-loh-threshold.md). The runtime
