@@ -50,6 +50,7 @@ internal static class ClusterAgentsCommand
         using var fleet = new AgentFleet(profile, first, count, total);
         Reply("registered " + await TimedAsync(fleet, () => fleet.ConnectAllAsync(master, parallelism, TimeSpan.FromSeconds(120))));
         fleet.Latency.Recording = true;
+        fleet.ArrivalLatency.Recording = true;
 
         while (await Console.In.ReadLineAsync() is { } line)
         {
@@ -61,6 +62,8 @@ internal static class ClusterAgentsCommand
                 case "reset":
                     fleet.Latency.Reset();
                     fleet.Latency.Recording = true;
+                    fleet.ArrivalLatency.Reset();
+                    fleet.ArrivalLatency.Recording = true;
                     Reply("ok");
                     break;
                 case "stats":
@@ -119,6 +122,7 @@ internal static class ClusterAgentsCommand
             RssBytes = self.WorkingSet64,
             GcHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
             PingHistogram = fleet.Latency.Export(),
+            ArrivalHistogram = fleet.ArrivalLatency.Export(),
             DialStartedAt = fleet.DialStartedAt,
             RegisteredAt = fleet.RegistrationTimes(),
         };

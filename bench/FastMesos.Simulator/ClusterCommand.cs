@@ -151,6 +151,8 @@ internal static class ClusterCommand
         table.AddRow("master garbage collector", r.MasterGc);
         table.AddRow("master RSS / heap after full GC", $"{r.MasterRssMb:F0} MiB / {r.MasterHeapMb:F1} MiB ({r.HeapBytesPerAgent:N0} B per agent)");
         table.AddRow("heartbeats p50 / p99 / max", $"{r.P50Ms:F2} / {r.P99Ms:F2} / {r.MaxMs:F2} ms ({r.Pings:N0} pings, {r.DatagramPings:N0} as datagrams; {r.HeartbeatTransport})");
+        if (r.DatagramPings > 0)
+            table.AddRow("  to arrival at the socket", $"{r.ArrivalP50Ms:F2} / {r.ArrivalP99Ms:F2} / {r.ArrivalMaxMs:F2} ms");
         if (r.Tasks > 0)
             table.AddRow("tasks running / launched, tasks/s", $"{r.TasksRunning} / {r.Tasks}, {r.TasksPerSec:N0}");
         if (r.Updates > 0)

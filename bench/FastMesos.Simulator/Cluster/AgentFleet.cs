@@ -63,6 +63,13 @@ internal sealed class AgentFleet : IDisposable
 
     public PingLatency Latency { get; } = new();
 
+    /// <summary>
+    /// The same pings' latency to their arrival at this process's heartbeat socket (the kernel's
+    /// stamp), not to the moment an agent read them: without what a process of thousands of busy
+    /// simulated agents adds. Datagram pings only.
+    /// </summary>
+    public PingLatency ArrivalLatency { get; } = new();
+
     public int Count => _agents.Length;
 
     /// <summary>The agent at <paramref name="index"/> of this process (0-based; for the warm-up).</summary>

@@ -23,6 +23,9 @@ internal sealed record AgentsReport
     /// <summary>The heartbeat latency histogram since the last <c>reset</c> (<see cref="PingLatency.Export"/>).</summary>
     [JsonPropertyName("ping_histogram")] public string PingHistogram { get; init; } = "";
 
+    /// <summary>The datagram pings' latency to their arrival at the socket (<see cref="AgentFleet.ArrivalLatency"/>).</summary>
+    [JsonPropertyName("arrival_histogram")] public string ArrivalHistogram { get; init; } = "";
+
     /// <summary>
     /// The latest dial round's start and each answer's time, as raw <see cref="System.Diagnostics.Stopwatch"/>
     /// timestamps: on Linux that is CLOCK_MONOTONIC, one clock for every process of the machine, so

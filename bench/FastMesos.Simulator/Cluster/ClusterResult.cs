@@ -63,6 +63,15 @@ public sealed record ClusterResult
     [JsonPropertyName("p50_ms")] public double P50Ms { get; init; }
     [JsonPropertyName("p99_ms")] public double P99Ms { get; init; }
     [JsonPropertyName("max_ms")] public double MaxMs { get; init; }
+
+    /// <summary>
+    /// The datagram pings' latency to their arrival at the agent process's socket (the kernel's
+    /// stamp) instead of to an agent reading them: the master's and the network's share, without the
+    /// simulator's. 0 with TCP heartbeats.
+    /// </summary>
+    [JsonPropertyName("arrival_p50_ms")] public double ArrivalP50Ms { get; init; }
+    [JsonPropertyName("arrival_p99_ms")] public double ArrivalP99Ms { get; init; }
+    [JsonPropertyName("arrival_max_ms")] public double ArrivalMaxMs { get; init; }
     [JsonPropertyName("master_cpu_us_per_heartbeat")] public double MasterCpuUsPerHeartbeat { get; init; }
 
     [JsonPropertyName("tasks")] public int Tasks { get; init; }

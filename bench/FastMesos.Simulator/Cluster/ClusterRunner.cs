@@ -76,8 +76,12 @@ public static class ClusterRunner
         string masterGc = await cluster.MasterGcModeAsync();
         int registered = (int)await cluster.MetricAsync("master/slaves_active");
         LongHistogram pings = PingLatency.NewHistogram();
+        LongHistogram arrivals = PingLatency.NewHistogram();
         foreach (AgentsReport s in measured.Stats)
+        {
             PingLatency.Import(s.PingHistogram, pings);
+            PingLatency.Import(s.ArrivalHistogram, arrivals);
+        }
         long disconnects = measured.Stats.Sum(static s => s.Disconnects) - measured.ExpectedDisconnects;
         long unexpected = measured.Stats.Sum(static s => s.Unexpected);
         double masterCpu = measured.MasterCpu.TotalSeconds;
@@ -117,6 +121,9 @@ public static class ClusterRunner
             P50Ms = Ms(pings, 50),
             P99Ms = Ms(pings, 99),
             MaxMs = pings.TotalCount == 0 ? 0 : pings.GetMaxValue() / 1000.0,
+            ArrivalP50Ms = Ms(arrivals, 50),
+            ArrivalP99Ms = Ms(arrivals, 99),
+            ArrivalMaxMs = arrivals.TotalCount == 0 ? 0 : arrivals.GetMaxValue() / 1000.0,
             PingsPerSec = pings.TotalCount / Math.Max(measured.WallSeconds, 1e-9),
             MasterCpuUsPerHeartbeat = spec.Scenario == ClusterSpec.Heartbeats && pings.TotalCount > 0 ? masterCpu * 1e6 / pings.TotalCount : 0,
             Tasks = measured.Tasks,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using FastMesos.Messages;
@@ -23,7 +24,8 @@ internal sealed class FleetHeartbeats : IDisposable
 
     public FleetHeartbeats(AddressFamily family)
     {
-        _batch = new DatagramBatch(new IPEndPoint(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback, 0));
+        _batch = new DatagramBatch(new IPEndPoint(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback, 0),
+            receiveTimestamps: true);
         _thread = new Thread(Run) { IsBackground = true, Name = "sim heartbeats" };
         _thread.Start();
     }
@@ -64,12 +66,19 @@ internal sealed class FleetHeartbeats : IDisposable
             }
 
             int n = _batch.Receive();
+            // The kernel stamps arrivals on CLOCK_REALTIME, pings carry CLOCK_MONOTONIC (Stopwatch):
+            // both clocks read once per batch place each arrival on the pings' clock.
+            long nowTicks = Stopwatch.GetTimestamp();
+            long nowUnixNs = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
             for (int i = 0; i < n; i++)
             {
+                long arrivedAt = _batch.TryGetArrival(i, out long arrivalUnixNs)
+                    ? nowTicks - (long)((nowUnixNs - arrivalUnixNs) * (Stopwatch.Frequency / 1e9))
+                    : 0;
                 if (HeartbeatDatagram.TryRead(_batch.Received(i), out HeartbeatDatagram d) is not null
                     || d.Kind != HeartbeatKind.Ping
                     || !_agents.TryGetValue(d.Slot, out SimAgent? agent)
-                    || !agent.OnDatagramPing(d))
+                    || !agent.OnDatagramPing(d, arrivedAt))
                     continue;   // Not a ping for an agent of this process (a stale channel's, say).
 
                 new HeartbeatDatagram(HeartbeatKind.Pong, d.Slot, d.Token, d.Sequence, d.Timestamp).Write(_out);

@@ -26,11 +26,14 @@ internal sealed class PingLatency
     }
 
     /// <summary>Records now − <paramref name="sentTimestamp"/> (a <see cref="Stopwatch"/> timestamp of any process on this machine).</summary>
-    public void Record(long sentTimestamp)
+    public void Record(long sentTimestamp) => Record(sentTimestamp, Stopwatch.GetTimestamp());
+
+    /// <summary>Records <paramref name="atTimestamp"/> − <paramref name="sentTimestamp"/>, both <see cref="Stopwatch"/> timestamps.</summary>
+    public void Record(long sentTimestamp, long atTimestamp)
     {
         if (!_recording)
             return;
-        long micros = (Stopwatch.GetTimestamp() - sentTimestamp) * 1_000_000 / Stopwatch.Frequency;
+        long micros = (atTimestamp - sentTimestamp) * 1_000_000 / Stopwatch.Frequency;
         micros = Math.Clamp(micros, 0, HighestMicros);
         lock (_lock)
             _histogram.RecordValue(micros);

@@ -161,8 +161,11 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
         _fleet.Heartbeats?.SendHello(channel.Value, master);
     }
 
-    /// <summary>A ping that came as a datagram: false when it is not for this agent's current channel (the caller drops it).</summary>
-    internal bool OnDatagramPing(in HeartbeatDatagram ping)
+    /// <summary>
+    /// A ping that came as a datagram, at <paramref name="arrivedAt"/> (a <see cref="System.Diagnostics.Stopwatch"/>
+    /// timestamp; 0 when unknown): false when it is not for this agent's current channel (the caller drops it).
+    /// </summary>
+    internal bool OnDatagramPing(in HeartbeatDatagram ping, long arrivedAt)
     {
         HeartbeatChannel? channel;
         lock (_lock)
@@ -170,6 +173,8 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
         if (channel is not { } c || c.Slot != ping.Slot || c.Token != ping.Token)
             return false;
         _fleet.Latency.Record(ping.Timestamp);
+        if (arrivedAt != 0)
+            _fleet.ArrivalLatency.Record(ping.Timestamp, arrivedAt);
         _fleet.OnPing();
         _fleet.OnDatagramPing();
         return true;

@@ -61,6 +61,51 @@ public sealed class DatagramBatchTests
     }
 
     [Fact]
+    public async Task Asked_to_the_kernel_stamps_each_datagram_with_the_time_it_reached_the_socket()
+    {
+        using var stamped = new DatagramBatch(new IPEndPoint(IPAddress.Loopback, 0), capacity: 8, receiveTimestamps: true);
+        using var plain = new DatagramBatch(new IPEndPoint(IPAddress.Loopback, 0), capacity: 8);
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        long before = UnixNanoseconds();
+        for (int i = 0; i < 5; i++)
+        {
+            sender.SendTo([(byte)i], stamped.LocalEndPoint);
+            sender.SendTo([(byte)i], plain.LocalEndPoint);
+        }
+
+        var arrivals = new List<long>();
+        await Eventually.Until(() =>
+        {
+            int n = stamped.Receive();
+            for (int i = 0; i < n; i++)
+            {
+                Assert.True(stamped.TryGetArrival(i, out long at), $"datagram {stamped.Received(i)[0]} has no stamp");
+                arrivals.Add(at);
+            }
+
+            return arrivals.Count == 5;
+        }, "the stamped socket's 5 datagrams");
+        long after = UnixNanoseconds();
+
+        // The kernel's CLOCK_REALTIME at arrival, in order, between the first send and the last read.
+        Assert.All(arrivals, at => Assert.InRange(at, before, after));
+        Assert.Equal(arrivals.Order(), arrivals);
+
+        int received = 0;
+        await Eventually.Until(() =>
+        {
+            int n = plain.Receive();
+            for (int i = 0; i < n; i++)
+                Assert.False(plain.TryGetArrival(i, out _));
+            received += n;
+            return received == 5;
+        }, "the plain socket's 5 datagrams");
+    }
+
+    /// <summary>CLOCK_REALTIME in nanoseconds, at the 100 ns of <see cref="DateTime"/> (rounded down, so never after the clock).</summary>
+    private static long UnixNanoseconds() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+
+    [Fact]
     public void Socket_addresses_round_trip_for_both_families()
     {
         Span<byte> bytes = stackalloc byte[SockAddr.MaxLength];

@@ -27,14 +27,28 @@ public sealed unsafe class DatagramBatch : IDisposable
     private readonly int _capacity;
     private readonly Side _receive;
     private readonly Side _send;
+
+    /// <summary>Each received datagram's control buffer (its kernel timestamp), or null when not asked for.</summary>
+    private readonly byte* _control;
     private int _queued;
     private bool _disposed;
 
     /// <summary>Datagrams per <c>recvmmsg</c> / <c>sendmmsg</c> unless the constructor is given another number.</summary>
     public const int DefaultCapacity = 256;
 
+    /// <summary>A control message holding one <c>struct timespec</c> (<c>CMSG_SPACE(16)</c>).</summary>
+    private const int ControlBytes = CMsgHdr.Size + 16;
+
     /// <summary>Binds a UDP socket at <paramref name="endPoint"/> (port 0 picks one).</summary>
-    public DatagramBatch(IPEndPoint endPoint, int capacity = DefaultCapacity, int socketBufferBytes = 4 * 1024 * 1024)
+    /// <param name="endPoint">Where to bind.</param>
+    /// <param name="capacity">Datagrams per <c>recvmmsg</c> and per <c>sendmmsg</c>.</param>
+    /// <param name="socketBufferBytes">The socket's receive and send buffer sizes.</param>
+    /// <param name="receiveTimestamps">
+    /// Have the kernel stamp every datagram with the time it reached the socket
+    /// (<c>SO_TIMESTAMPNS</c>), read with <see cref="TryGetArrival"/>: what a receiver busy elsewhere
+    /// would otherwise add to a measured latency.
+    /// </param>
+    public DatagramBatch(IPEndPoint endPoint, int capacity = DefaultCapacity, int socketBufferBytes = 4 * 1024 * 1024, bool receiveTimestamps = false)
     {
         if (!IsSupported)
             throw new PlatformNotSupportedException("batched datagrams need 64-bit Linux (recvmmsg/sendmmsg)");
@@ -47,6 +61,8 @@ public sealed unsafe class DatagramBatch : IDisposable
                 _socket.DualMode = true;
             _socket.ReceiveBufferSize = socketBufferBytes;
             _socket.SendBufferSize = socketBufferBytes;
+            if (receiveTimestamps)
+                _socket.SetRawSocketOption(SolSocket, SoTimestampNs, [1, 0, 0, 0]);
             _socket.Bind(endPoint);
         }
         catch
@@ -59,6 +75,8 @@ public sealed unsafe class DatagramBatch : IDisposable
         _capacity = capacity;
         _receive = new Side(capacity);
         _send = new Side(capacity);
+        if (receiveTimestamps)
+            _control = (byte*)NativeMemory.AllocZeroed((nuint)(capacity * ControlBytes));
     }
 
     public static bool IsSupported => DatagramInterop.IsSupported;
@@ -86,6 +104,11 @@ public sealed unsafe class DatagramBatch : IDisposable
             _receive.Headers[i].Header.NameLength = SockAddr.MaxLength;
             _receive.Headers[i].Header.Flags = 0;
             _receive.Vectors[i].Length = MaxDatagram;
+            if (_control is not null)
+            {
+                _receive.Headers[i].Header.Control = _control + i * ControlBytes;
+                _receive.Headers[i].Header.ControlLength = ControlBytes;
+            }
         }
 
         while (true)
@@ -115,6 +138,25 @@ public sealed unsafe class DatagramBatch : IDisposable
     {
         ref MMsgHdr h = ref _receive.Headers[(uint)index < (uint)_capacity ? index : ThrowIndex()];
         return new ReadOnlySpan<byte>(_receive.Addresses + index * SockAddr.MaxLength, (int)Math.Min(h.Header.NameLength, SockAddr.MaxLength));
+    }
+
+    /// <summary>
+    /// When the <paramref name="index"/>th datagram of the last <see cref="Receive"/> reached the
+    /// socket, in nanoseconds since the Unix epoch (the kernel's <c>CLOCK_REALTIME</c>); false when the
+    /// batch was not built with <c>receiveTimestamps</c> or the kernel gave no stamp.
+    /// </summary>
+    public bool TryGetArrival(int index, out long unixNanoseconds)
+    {
+        ref MMsgHdr h = ref _receive.Headers[(uint)index < (uint)_capacity ? index : ThrowIndex()];
+        unixNanoseconds = 0;
+        if (_control is null || h.Header.ControlLength < ControlBytes)
+            return false;
+        var cmsg = (CMsgHdr*)h.Header.Control;
+        if (cmsg->Level != SolSocket || cmsg->Type != SoTimestampNs || cmsg->Length < ControlBytes)
+            return false;
+        var time = (TimeSpec*)((byte*)cmsg + CMsgHdr.Size);
+        unixNanoseconds = time->Seconds * 1_000_000_000 + time->Nanoseconds;
+        return true;
     }
 
     /// <summary>Queues one datagram to <paramref name="sockaddr"/>; a full queue is flushed first.</summary>
@@ -169,6 +211,7 @@ public sealed unsafe class DatagramBatch : IDisposable
         _socket.Dispose();
         _receive.Free();
         _send.Free();
+        NativeMemory.Free(_control);
     }
 
     private static int ThrowIndex() => throw new ArgumentOutOfRangeException("index");

@@ -15,6 +15,10 @@ internal static unsafe partial class DatagramInterop
     public const int EAgain = 11;
     public const int EIntr = 4;
 
+    /// <summary><c>SOL_SOCKET</c>, and <c>SO_TIMESTAMPNS</c> (the option and its control message type).</summary>
+    public const int SolSocket = 1;
+    public const int SoTimestampNs = 35;
+
     [StructLayout(LayoutKind.Sequential)]
     public struct IoVec
     {
@@ -41,6 +45,24 @@ internal static unsafe partial class DatagramInterop
         public uint Length;
     }
 
+    /// <summary><c>struct cmsghdr</c>: its data follows at <see cref="Size"/> (16 bytes, already aligned).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct CMsgHdr
+    {
+        public const int Size = 16;
+        public nuint Length;
+        public int Level;
+        public int Type;
+    }
+
+    /// <summary><c>struct timespec</c> as <c>SO_TIMESTAMPNS</c> delivers it on LP64: seconds and nanoseconds since the Unix epoch.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
     [LibraryImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
     public static partial int RecvMMsg(int fd, MMsgHdr* messages, uint count, int flags, void* timeout);
 
@@ -49,5 +71,5 @@ internal static unsafe partial class DatagramInterop
 
     /// <summary>True where the calls and layouts above hold: 64-bit Linux.</summary>
     public static bool IsSupported => OperatingSystem.IsLinux() && IntPtr.Size == 8
-        && sizeof(MMsgHdr) == 64 && sizeof(MsgHdr) == 56;
+        && sizeof(MMsgHdr) == 64 && sizeof(MsgHdr) == 56 && sizeof(CMsgHdr) == CMsgHdr.Size && sizeof(TimeSpec) == 16;
 }
