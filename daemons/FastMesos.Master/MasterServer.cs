@@ -293,8 +293,9 @@ public sealed class MasterServer : IAsyncDisposable
         }
         finally
         {
-            FlushBatch.End();
+            // The datagram pings first: the held TCP flushes (offers, launches) can take longer.
             heartbeats?.Flush();
+            FlushBatch.End();
         }
     }
 

@@ -108,10 +108,13 @@ public sealed partial class MasterCore
     internal double Now() => _time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
 
     /// <summary>
-    /// The clock's work: marks the periodic allocation due every allocation interval, pings the
-    /// agents whose turn in the current ping round came (marking those past the miss budget
-    /// unreachable), sends scheduler heartbeats, removes frameworks whose failover timeout passed,
-    /// then allocates if anything is due. The host calls it every <see cref="MasterOptions.TickInterval"/>.
+    /// The clock's work: marks the periodic allocation due every allocation interval, sends
+    /// scheduler heartbeats, removes frameworks whose failover timeout passed, allocates if anything
+    /// is due, and last pings the agents whose turn in the current ping round came (marking those
+    /// past the miss budget unreachable). The host calls it every <see cref="MasterOptions.TickInterval"/>.
+    /// The pings come last because each carries the time it was built and the host sends them when
+    /// the tick returns: built before an allocation run, they waited for it, and under a launch flood
+    /// that put milliseconds into the agents' ping latency (perf-reports/2026-12-06-cluster-sweep.md).
     /// </summary>
     public void Tick()
     {
@@ -121,8 +124,6 @@ public sealed partial class MasterCore
             _lastAllocationTick = now;
             _allocator.RequestAllocation();
         }
-
-        PingDueAgents(now);
 
         if (_time.GetElapsedTime(_lastHeartbeat, now) >= _options.HeartbeatInterval)
         {
@@ -135,6 +136,7 @@ public sealed partial class MasterCore
         ExpireRecovery(now);
         if (NeedsAllocation)
             Allocate();
+        PingDueAgents(now);
     }
 
     private void ExpireFailoverTimeouts(long now)

@@ -74,6 +74,29 @@ public sealed class MasterCorePingTests
     }
 
     [Fact]
+    public void A_tick_builds_its_pings_after_its_allocation_run()
+    {
+        // Each ping carries the time it was built and the host sends the tick's pings when the tick
+        // returns: built before the allocation run, they would wait for it (milliseconds at 10,000
+        // agents under a launch flood) and the agents would measure that wait as ping latency.
+        var h = new MasterHarness(new MasterOptions { MasterId = MasterHarness.MasterId, AgentPingTimeout = TimeSpan.FromSeconds(1) });
+        h.Framework(100);
+        for (int peer = 1; peer <= AgentCount; peer++)
+            h.Agent(peer);
+        h.Out.Clear();
+
+        h.Clock.Advance(TimeSpan.FromSeconds(1));   // every agent's first turn, and the periodic allocation
+        h.Core.Tick();
+
+        List<(int Peer, object Message)> sent = h.Out.Sent;
+        int lastOffer = sent.FindLastIndex(static e => e.Message is OffersEvent);
+        int firstPing = sent.FindIndex(static e => e.Message is Ping);
+        Assert.True(lastOffer >= 0, "the tick's allocation run made no offer");
+        Assert.True(firstPing >= 0, "the tick pinged no agent");
+        Assert.True(firstPing > lastOffer, $"a ping (#{firstPing}) was built before the allocation's last offer (#{lastOffer})");
+    }
+
+    [Fact]
     public void Ticks_that_fire_a_little_early_skip_no_round()
     {
         // The host ticks once per ping interval and its timer fires 1 ms early each time: a round
