@@ -80,7 +80,7 @@ internal static class AgentWarmup
                 State = TaskState.Running,
                 Source = TaskStatusSource.Executor,
                 AgentId = agentId,
-                Uuid = Guid.NewGuid(),
+                Uuid = UpdateUuids.Next(),
                 Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
             };
             JitWarmup.Encode(buffer, new StatusUpdate(framework.Id!.Value, status, TaskState.Running));

@@ -373,7 +373,7 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
             State = state,
             Source = TaskStatusSource.Executor,
             AgentId = _id,
-            Uuid = Guid.NewGuid(),
+            Uuid = UpdateUuids.Next(),
             Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
         };
         var update = new StatusUpdate(task.Framework.Id!.Value, status, state);

@@ -45,12 +45,10 @@ internal sealed class LaunchBench : IMasterOutbox
     private long _running;
     private long _offerCount;
     private long _nextTask;
-    private long _nextUuid;
 
     // Bytes allocated inside the core's calls (the master's own share of the run's allocations;
     // what the fakes build before a call is theirs).
     private long _coreAllocated;
-    private static readonly byte[] UuidTail = [0x80, 0, 0, 0, 0, 0, 0, 1];
 
     public LaunchBench(LaunchSpec spec)
     {
@@ -227,9 +225,9 @@ internal sealed class LaunchBench : IMasterOutbox
             State = TaskState.Running,
             Source = TaskStatusSource.Executor,
             AgentId = run.Task.AgentId,
-            // Unique is all an update's uuid must be; Guid.NewGuid asks the kernel for randomness
-            // each time (a tenth of the run), which is the fake agent's cost, not the master's.
-            Uuid = new Guid((int)(++_nextUuid >> 32), (short)(_nextUuid >> 16), (short)_nextUuid, UuidTail),
+            // Not Guid.NewGuid, which asks the kernel for randomness each time (a tenth of the run):
+            // that is the fake agent's cost, not the master's.
+            Uuid = UpdateUuids.Next(),
             Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
         });
         long before = GC.GetAllocatedBytesForCurrentThread();

@@ -85,7 +85,7 @@ internal sealed class LaunchingAgent : MessageHandler, IMessageVisitor
             State = state,
             Source = TaskStatusSource.Executor,
             AgentId = _id,
-            Uuid = Guid.NewGuid(),
+            Uuid = UpdateUuids.Next(),
             Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
         };
         _connection?.TrySendMessage(new StatusUpdate(framework, status, state));
