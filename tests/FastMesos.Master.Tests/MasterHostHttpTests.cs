@@ -149,6 +149,13 @@ public sealed class MasterHostHttpTests : IAsyncLifetime
         Assert.Equal(1, metrics.GetProperty("master/tasks_running").GetDouble());
         Assert.Equal(1, metrics.GetProperty("master/frameworks_active").GetDouble());
         Assert.True(metrics.GetProperty("master/uptime_secs").GetDouble() >= 0);
+        // The allocator's books next to the agents' reports: the same total; the task's 0.5 cpus
+        // held, plus whatever is offered at the moment.
+        Assert.Equal(2, metrics.GetProperty("allocator/mesos/resources/cpus/total").GetDouble());
+        Assert.Equal(metrics.GetProperty("master/cpus_total").GetDouble(), metrics.GetProperty("allocator/mesos/resources/cpus/total").GetDouble());
+        double held = metrics.GetProperty("allocator/mesos/resources/cpus/offered_or_allocated").GetDouble();
+        Assert.InRange(held, 0.5, 2);
+        Assert.Equal(0.5, metrics.GetProperty("master/cpus_used").GetDouble());
     }
 
     [Fact]

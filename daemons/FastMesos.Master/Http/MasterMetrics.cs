@@ -101,6 +101,15 @@ internal static class MasterMetrics
             ["master/dropped_messages"] = c.DroppedMessages,
             ["allocator/mesos/allocation_runs"] = allocator.AllocationRuns,
         };
+        // The allocator's own books, per scalar it has seen (Mesos names them the same way): a
+        // monitor, or the simulator after a failover, checks them against the agents' reports above.
+        for (int kind = 0; kind < allocator.ScalarKindCount; kind++)
+        {
+            string prefix = "allocator/mesos/resources/" + allocator.ScalarKindName(kind);
+            m[prefix + "/total"] = allocator.ScalarTotal(kind);
+            m[prefix + "/offered_or_allocated"] = allocator.ScalarOfferedOrAllocated(kind);
+        }
+
         if (heartbeats is { } hb)
         {
             // FastMesos' own: the datagram heartbeat channel (Mesos pings over its TCP links only).
