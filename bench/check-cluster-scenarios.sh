@@ -5,6 +5,7 @@
 # prints the JSON line each run ends with, and checks the machine-independent
 # outcomes: every agent registered, none disconnected, every task RUNNING, no status update lost,
 # heartbeats seen (as datagrams, with the kernel's arrival stamps), every agent re-registered with a new master and no task lost after the failover,
+# the framework offered resources by the new master and its allocator holding what the agents reported,
 # every agent and task in the state the master serves, every Marathon instance RUNNING and launched once. Timings are printed, never gated (they depend on the machine and its load).
 # One allocation figure is gated, since it is the same on every machine: the bytes the master's
 # engine allocates per task in `sim launch` (master_allocated_bytes_per_task) at the default 1,000
@@ -80,6 +81,11 @@ if s == "status" and (r.get("updates", 0) == 0 or r.get("lost", 1) != 0 or r.get
     problems.append(f"{r.get('updates_received')} of {r.get('updates')} updates received, {r.get('lost')} lost")
 if s == "failover" and (r.get("reregistered") != agents or r.get("lost_tasks", 1) != 0):
     problems.append(f"{r.get('reregistered')} of {agents} re-registered, {r.get('lost_tasks')} tasks lost")
+# ... and the framework, subscribed again, got offers, and the new master's allocator holds what the agents reported.
+if s == "failover" and not r.get("first_offer_ms", 0) > 0:
+    problems.append("no offer reached a framework from the new master")
+if s == "failover" and not r.get("allocator_consistent"):
+    problems.append("the new master's allocator does not hold what the agents reported")
 if s == "state" and (r.get("state_queries", 0) == 0 or r.get("state_agents") != agents or r.get("state_tasks") != r.get("tasks")):
     problems.append(f"state held {r.get('state_agents')} of {agents} agents, {r.get('state_tasks')} of {r.get('tasks')} tasks")
 if s == "marathon" and (r.get("over_scaled") or r.get("launched") != r.get("tasks")):
@@ -94,7 +100,7 @@ figures = {
     "launch": f"{r.get('tasks_per_sec', 0):.0f} tasks/s",
     "launch-inproc": f"{r.get('tasks_per_sec', 0):.0f} tasks/s, master {r.get('master_allocated_bytes_per_task', 0):.0f} B/task",
     "status": f"{r.get('updates_per_sec', 0):.0f} updates/s",
-    "failover": f"{r.get('reregistrations_per_sec', 0):.0f} re-registrations/s",
+    "failover": f"{r.get('reregistrations_per_sec', 0):.0f} re-registrations/s, first offer {r.get('first_offer_after_reregistration_ms', 0):.0f} ms after",
     "marathon": f"{r.get('tasks_per_sec', 0):.0f} tasks/s, POST p99 {r.get('post_p99_ms', 0):.0f} ms",
     "state": f"p99 {r.get('state_p99_ms', 0):.1f} ms, {r.get('state_bytes', 0)} B",
     }

@@ -23,8 +23,11 @@ internal static class ClusterCommand
             status      the launch, then K RUNNING updates per task (default 10) through master and
                         framework, each acknowledged: updates/s, lost
             failover    the launch, then the master is killed (SIGKILL) and a new one (no registry: it
-                        learns the cluster from the agents) started; new master listening → last agent
-                        re-registered with its tasks, re-registrations/s, lost tasks (must be 0)
+                        learns the cluster from the agents) started and the agents told its port;
+                        new master listening → last agent re-registered with its tasks,
+                        re-registrations/s, lost tasks (must be 0); then the frameworks are told:
+                        their first offer (ms after listening and after the last re-registration),
+                        and whether the allocator's books equal the agents' reports (must)
             state       the launch, then Q timed GET /master/state (default 20) while heartbeats flow:
                         p50/p99/max ms, response bytes; the response must hold every agent and task
             marathon    the Marathon daemon in its own process; N apps × M instances (default 1000 × 100)

@@ -161,6 +161,11 @@ public sealed class ClusterBenchmarkSmokeTests
         Assert.True(result.ReregistrationsPerSec > 0);
         Assert.InRange(result.FailoverDisconnects, 0, 200);
         Assert.Equal(0, result.Disconnects);
+        // The framework, told the new master after the agents, subscribed again and was offered
+        // resources; the new master's allocator holds exactly what the agents reported.
+        Assert.True(result.FirstOfferMs > result.Seconds * 1000);
+        Assert.True(result.FirstOfferAfterReregistrationMs > 0);
+        Assert.True(result.AllocatorConsistent);
         Assert.True(result.Ok);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FastMesos.Messages;
 using FastMesos.Scheduler;
+using FastMesos.Transport.Connections;
 using MesosTaskStatus = FastMesos.Messages.TaskStatus;
 
 namespace FastMesos.Simulator.Cluster;
@@ -18,6 +19,7 @@ internal sealed class BenchFramework : ISchedulerCallbacks, IAsyncDisposable
     private readonly Resources _taskResources;
     private readonly int _target;
     private readonly SchedulerDriver _driver;
+    private readonly SettableMasterLocator _master;
     private readonly TaskCompletionSource _allRunning = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<TaskId> _running = [];
     // When each task first reported RUNNING (Stopwatch timestamps, in arrival order; under _running's lock).
@@ -26,6 +28,12 @@ internal sealed class BenchFramework : ISchedulerCallbacks, IAsyncDisposable
     private long _updates;
     private long _firstOfferAt;
     private long _lastRunningAt;
+    // After MoveTo: when the move was made and the first offer that came after it (0 until one did).
+    private long _movedAt;
+    private long _firstOfferAfterMoveAt;
+    private long _subscribedAfterMoveAt;
+    private int _firstOffersAfterMove;
+    private TaskCompletionSource _offerAfterMove = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public BenchFramework(FrameworkProfile profile, int tasks, System.Net.EndPoint master)
     {
@@ -33,12 +41,16 @@ internal sealed class BenchFramework : ISchedulerCallbacks, IAsyncDisposable
         _taskResources = Resources.Parse(profile.TaskResources);
         _target = tasks;
         var info = new FrameworkInfo { User = "bench", Name = profile.Name, Roles = profile.Roles };
-        _driver = new SchedulerDriver(new SchedulerDriverOptions { Master = master, Framework = info }, this);
+        _master = new SettableMasterLocator(master);
+        _driver = new SchedulerDriver(new SchedulerDriverOptions { MasterLocator = _master, Framework = info }, this);
         if (tasks == 0)
             _allRunning.TrySetResult();
     }
 
     public int Target => _target;
+
+    /// <summary>The profile's framework name.</summary>
+    public string Name => _profile.Name;
 
     public int Launched => Volatile.Read(ref _launched);
 
@@ -59,6 +71,30 @@ internal sealed class BenchFramework : ISchedulerCallbacks, IAsyncDisposable
 
     public long LastRunningAt => Interlocked.Read(ref _lastRunningAt);
 
+    /// <summary>The first offer received after the last <see cref="MoveTo"/> (a <see cref="Stopwatch"/> timestamp), 0 until one came.</summary>
+    public long FirstOfferAfterMoveAt => Interlocked.Read(ref _firstOfferAfterMoveAt);
+
+    /// <summary>When the master confirmed the subscription after the last <see cref="MoveTo"/> (0 until it did), and how many offers the first batch after it held.</summary>
+    public long SubscribedAfterMoveAt => Interlocked.Read(ref _subscribedAfterMoveAt);
+
+    public int FirstOffersAfterMove => Volatile.Read(ref _firstOffersAfterMove);
+
+    /// <summary>Completes with the first offer after the last <see cref="MoveTo"/>.</summary>
+    public Task OfferAfterMove => Volatile.Read(ref _offerAfterMove).Task;
+
+    /// <summary>
+    /// A new leading master, as a detector would publish it after a failover: the driver dials it
+    /// and subscribes again with its framework id (a framework failover), keeping its tasks.
+    /// </summary>
+    public void MoveTo(System.Net.EndPoint master)
+    {
+        Interlocked.Exchange(ref _firstOfferAfterMoveAt, 0);
+        Interlocked.Exchange(ref _subscribedAfterMoveAt, 0);
+        Volatile.Write(ref _offerAfterMove, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Interlocked.Exchange(ref _movedAt, Stopwatch.GetTimestamp());
+        _master.Set(master);
+    }
+
     /// <summary>When each task first reported RUNNING (<see cref="Stopwatch"/> timestamps), for the report's plot.</summary>
     public long[] RunningTimes()
     {
@@ -71,17 +107,32 @@ internal sealed class BenchFramework : ISchedulerCallbacks, IAsyncDisposable
 
     public Task<SubscribedEvent> StartAsync(CancellationToken cancellationToken) => _driver.StartAsync(cancellationToken);
 
+    void ISchedulerCallbacks.Subscribed(SchedulerDriver driver, SubscribedEvent subscribed)
+    {
+        if (Interlocked.Read(ref _movedAt) != 0)
+            Interlocked.CompareExchange(ref _subscribedAfterMoveAt, Stopwatch.GetTimestamp(), 0);
+    }
+
     void ISchedulerCallbacks.Offers(SchedulerDriver driver, IReadOnlyList<Offer> offers)
     {
-        Interlocked.CompareExchange(ref _firstOfferAt, Stopwatch.GetTimestamp(), 0);
+        long now = Stopwatch.GetTimestamp();
+        Interlocked.CompareExchange(ref _firstOfferAt, now, 0);
+        if (Interlocked.Read(ref _movedAt) != 0 && Interlocked.CompareExchange(ref _firstOfferAfterMoveAt, now, 0) == 0)
+        {
+            Volatile.Write(ref _firstOffersAfterMove, offers.Count);
+            Volatile.Read(ref _offerAfterMove).TrySetResult();
+        }
+        List<OfferId>? declined = null;
         foreach (Offer offer in offers)
         {
             int fit = Fit(offer.Resources);
             int n = Math.Min(fit, _target - _launched);
             if (n <= 0)
             {
-                // Done (or nothing fits): a long filter keeps this agent's offers away.
-                driver.Decline(offer.Id, refuseSeconds: 3600);
+                // Done (or nothing fits): a long filter keeps this agent's offers away. Declined
+                // together, one call for the batch, as Marathon and Mesos' own frameworks do: after
+                // a failover every agent's free resources come back as an offer at once.
+                (declined ??= []).Add(offer.Id);
                 continue;
             }
 
@@ -102,6 +153,9 @@ internal sealed class BenchFramework : ISchedulerCallbacks, IAsyncDisposable
             // Refuse nothing of the remainder: the next allocation may offer it again at once.
             driver.Launch(offer.Id, tasks, new Filters(0));
         }
+
+        if (declined is not null)
+            driver.Decline(declined, refuseSeconds: 3600);
     }
 
     void ISchedulerCallbacks.StatusUpdate(SchedulerDriver driver, MesosTaskStatus status)

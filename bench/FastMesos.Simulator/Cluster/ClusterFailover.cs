@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 
 namespace FastMesos.Simulator.Cluster;
 
@@ -8,13 +9,22 @@ namespace FastMesos.Simulator.Cluster;
 /// killed (SIGKILL) and a new one starts. The daemon keeps its registry in memory unless it runs
 /// with ZooKeeper, so the new master starts empty and learns the cluster from the agents'
 /// re-registrations, ids and tasks included (Mesos' path without a registry). The agent processes
-/// are told the new port (standing in for the leader detection) and every agent re-registers.
-/// Measured: new master listening → last <c>AgentReregistered</c>; then the new master must count
-/// every task as running (<c>lost_tasks</c> = 0).
+/// are told the new port (standing in for the leader detection) and every agent re-registers; then
+/// the frameworks are told, and each subscribes again with its id.
+/// Measured: new master listening → last <c>AgentReregistered</c>; the time to the first offer a
+/// framework gets from the new master (§8.2d: ≤ 100 ms after the last re-registration); then the
+/// new master must count every task as running (<c>lost_tasks</c> = 0), and its allocator's books
+/// must equal what the agents reported (§8.2d "correctness"): the allocator's total and held cpus
+/// and memory (<c>allocator/mesos/resources/*</c>) against the agents' totals and their tasks'
+/// resources (<c>master/*_total</c>, <c>master/*_used</c>), read once no offer is outstanding.
 /// </summary>
 internal static class ClusterFailover
 {
-    public static async Task<ClusterMeasurement> RunAsync(ClusterSpec spec, ClusterProcesses cluster, ClusterPhase phase, ClusterMeasurement launched, Action<string> progress, Action<string, long, long>? bar)
+    private static readonly TimeSpan OfferTimeout = TimeSpan.FromSeconds(30);
+    private static readonly string[] AuditedResources = ["cpus", "mem"];
+
+    public static async Task<ClusterMeasurement> RunAsync(ClusterSpec spec, ClusterProcesses cluster, IReadOnlyList<BenchFramework> frameworks,
+        ClusterPhase phase, ClusterMeasurement launched, Action<string> progress, Action<string, long, long>? bar)
     {
         long disconnectsBefore = (await cluster.StatsAsync()).Sum(static s => s.Disconnects);
         int oldPort = cluster.Port;
@@ -37,9 +47,28 @@ internal static class ClusterFailover
 
         double seconds = (double)(lastAnswer - listening) / Stopwatch.Frequency;
         ClusterMeasurement measured = await phase.EndAsync(seconds);
+        // The frameworks follow once the agents are back, so the phase stays the agents' alone (as
+        // in Mesos' failover benchmark, the anchor) and the first offer measures how soon after the
+        // last re-registration a framework is offered resources again: its dial and subscription
+        // (a framework failover, with its id), then the allocation.
+        progress($"{frameworks.Count} framework(s) subscribing again");
+        var newMaster = new IPEndPoint(IPAddress.Loopback, cluster.Port);
+        foreach (BenchFramework f in frameworks)
+            f.MoveTo(newMaster);
+        long movedAt = Stopwatch.GetTimestamp();
+        long firstOffer = await FirstOfferAsync(frameworks);
+        foreach (BenchFramework f in frameworks)
+        {
+            if (f.SubscribedAfterMoveAt != 0)
+                progress($"framework {f.Name}: subscribed {Ms(f.SubscribedAfterMoveAt - movedAt):F1} ms after it was told the new master"
+                    + (f.FirstOfferAfterMoveAt == 0 ? "" : $", first offers ({f.FirstOffersAfterMove}) {Ms(f.FirstOfferAfterMoveAt - movedAt):F1} ms after"));
+        }
         int running = (int)await cluster.WaitForMetricAsync("master/tasks_running", launched.Tasks, TimeSpan.FromSeconds(30));
         int lost = Math.Max(0, launched.Tasks - running);
-        progress($"{reregistered} agents re-registered in {seconds:F3} s; {running} of {launched.Tasks} tasks running at the new master");
+        string? audit = await AuditAsync(cluster);
+        progress($"{reregistered} agents re-registered in {seconds:F3} s; {running} of {launched.Tasks} tasks running at the new master; "
+            + (firstOffer == 0 ? $"no offer within {OfferTimeout.TotalSeconds:F0} s" : $"first offer {Ms(firstOffer - listening):F1} ms after listening")
+            + "; " + (audit ?? "the allocator's books match the agents' reports"));
         // Each agent may notice the kill before the reconnect drops its connection (at most once each).
         long expected = measured.Stats.Sum(static s => s.Disconnects) - disconnectsBefore;
         return measured with
@@ -49,7 +78,71 @@ internal static class ClusterFailover
             Reregistered = reregistered,
             LostTasks = lost,
             ExpectedDisconnects = Math.Min(expected, spec.Agents),
-            Ok = launched.Ok && reregistered == spec.Agents && lost == 0,
+            FirstOfferMs = firstOffer == 0 ? 0 : Ms(firstOffer - listening),
+            FirstOfferAfterReregistrationMs = firstOffer == 0 ? 0 : Ms(firstOffer - lastAnswer),
+            AllocatorConsistent = audit is null,
+            Ok = launched.Ok && reregistered == spec.Agents && lost == 0 && firstOffer != 0 && audit is null,
         };
+    }
+
+    private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+
+    /// <summary>The earliest first offer any framework got from the new master (a <see cref="Stopwatch"/> timestamp), or 0 when none came in time.</summary>
+    private static async Task<long> FirstOfferAsync(IReadOnlyList<BenchFramework> frameworks)
+    {
+        if (frameworks.Count == 0)
+            return 0;
+        var offered = new Task[frameworks.Count];
+        for (int i = 0; i < offered.Length; i++)
+            offered[i] = frameworks[i].OfferAfterMove;
+        Task any = Task.WhenAny(offered);
+        if (await Task.WhenAny(any, Task.Delay(OfferTimeout)) != any)
+            return 0;
+        long first = long.MaxValue;
+        foreach (BenchFramework f in frameworks)
+        {
+            long at = f.FirstOfferAfterMoveAt;
+            if (at != 0)
+                first = Math.Min(first, at);
+        }
+
+        return first;
+    }
+
+    /// <summary>
+    /// Null when the allocator's books equal the agents' reports, else what differs. Outstanding
+    /// offers are held in the allocator but in no agent's used resources, so it reads the master's
+    /// metrics (one snapshot under its lock) until none is outstanding: the frameworks decline what
+    /// they do not need with a long filter.
+    /// </summary>
+    private static async Task<string?> AuditAsync(ClusterProcesses cluster)
+    {
+        var clock = Stopwatch.StartNew();
+        Dictionary<string, double> m = await cluster.MetricsAsync();
+        while (m["master/outstanding_offers"] != 0)
+        {
+            if (clock.Elapsed > OfferTimeout)
+                return $"{m["master/outstanding_offers"]} offers still outstanding after {OfferTimeout.TotalSeconds:F0} s";
+            await Task.Delay(20);
+            m = await cluster.MetricsAsync();
+        }
+
+        var problems = new List<string>();
+        foreach (string r in AuditedResources)
+        {
+            Compare(problems, m, $"allocator/mesos/resources/{r}/total", $"master/{r}_total");
+            Compare(problems, m, $"allocator/mesos/resources/{r}/offered_or_allocated", $"master/{r}_used");
+        }
+
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+
+    private static void Compare(List<string> problems, Dictionary<string, double> m, string allocator, string agents)
+    {
+        double a = m.TryGetValue(allocator, out double av) ? av : double.NaN;
+        double b = m.TryGetValue(agents, out double bv) ? bv : double.NaN;
+        // Both are sums of thousandths; the agents' side is added up in doubles, hence the tolerance.
+        if (!(Math.Abs(a - b) <= 1e-6 * Math.Max(1, Math.Abs(b))))
+            problems.Add($"{allocator} = {a.ToString(CultureInfo.InvariantCulture)} but {agents} = {b.ToString(CultureInfo.InvariantCulture)}");
     }
 }

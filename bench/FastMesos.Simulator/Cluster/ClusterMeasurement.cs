@@ -26,6 +26,13 @@ internal sealed record ClusterMeasurement
     public int Reregistered { get; init; }
     public int LostTasks { get; init; }
 
+    /// <summary>Failover: new master listening → the first offer a framework got from it, and that offer's time after the last re-registration (the frameworks are told the new master then); 0 when none came.</summary>
+    public double FirstOfferMs { get; init; }
+    public double FirstOfferAfterReregistrationMs { get; init; }
+
+    /// <summary>Failover: the new master's allocator holds what the agents reported (totals and tasks' resources).</summary>
+    public bool AllocatorConsistent { get; init; }
+
     /// <summary>State: each timed query's milliseconds (request → last byte), the last response's size, agents and tasks in it.</summary>
     public double[] StateMs { get; init; } = [];
     public long StateBytes { get; init; }

@@ -142,10 +142,20 @@ internal sealed class ClusterProcesses : IAsyncDisposable
     /// <summary>The master's <c>/metrics/snapshot</c> value <paramref name="name"/>.</summary>
     public async Task<double> MetricAsync(string name)
     {
+        Dictionary<string, double> snapshot = await MetricsAsync();
+        return snapshot.TryGetValue(name, out double v) ? v : throw new InvalidOperationException($"the master has no metric {name}");
+    }
+
+    /// <summary>The master's whole <c>/metrics/snapshot</c>, one consistent reading (it is taken under the master's lock).</summary>
+    public async Task<Dictionary<string, double>> MetricsAsync()
+    {
         using HttpResponseMessage response = await _http.GetAsync(new Uri($"http://127.0.0.1:{Port}/metrics/snapshot"));
         response.EnsureSuccessStatusCode();
         using JsonDocument doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
-        return doc.RootElement.TryGetProperty(name, out JsonElement v) ? v.GetDouble() : throw new InvalidOperationException($"the master has no metric {name}");
+        var snapshot = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (JsonProperty p in doc.RootElement.EnumerateObject())
+            snapshot[p.Name] = p.Value.GetDouble();
+        return snapshot;
     }
 
     /// <summary>Polls <paramref name="name"/> until it equals <paramref name="expected"/> or <paramref name="timeout"/> passes; returns the last value.</summary>

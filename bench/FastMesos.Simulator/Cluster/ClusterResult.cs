@@ -90,6 +90,13 @@ public sealed record ClusterResult
     [JsonPropertyName("reregistrations_per_sec")] public double ReregistrationsPerSec { get; init; }
     [JsonPropertyName("lost_tasks")] public int LostTasks { get; init; }
 
+    /// <summary>Failover: new master listening → first offer to a framework; that offer after the last re-registration, when the frameworks are told the new master (§8.2d: ≤ 100 ms).</summary>
+    [JsonPropertyName("first_offer_ms")] public double FirstOfferMs { get; init; }
+    [JsonPropertyName("first_offer_after_reregistration_ms")] public double FirstOfferAfterReregistrationMs { get; init; }
+
+    /// <summary>Failover: the new master's allocator books equal the agents' reports (false in other scenarios, which do not check).</summary>
+    [JsonPropertyName("allocator_consistent")] public bool AllocatorConsistent { get; init; }
+
     /// <summary>Disconnections the failover's kill caused (not failures; <c>disconnects</c> counts the others).</summary>
     [JsonPropertyName("failover_disconnects")] public long FailoverDisconnects { get; init; }
 

@@ -137,6 +137,9 @@ public static class ClusterRunner
             Reregistered = measured.Reregistered,
             ReregistrationsPerSec = spec.Scenario == ClusterSpec.Failover && measured.Seconds > 0 ? measured.Reregistered / measured.Seconds : 0,
             LostTasks = measured.LostTasks,
+            FirstOfferMs = measured.FirstOfferMs,
+            FirstOfferAfterReregistrationMs = measured.FirstOfferAfterReregistrationMs,
+            AllocatorConsistent = measured.AllocatorConsistent,
             StateQueries = measured.StateMs.Length,
             StateP50Ms = Percentile(measured.StateMs, 0.50),
             StateP99Ms = Percentile(measured.StateMs, 0.99),
@@ -224,7 +227,7 @@ public static class ClusterRunner
             // The failover and the state queries start from the launched cluster, frameworks still subscribed.
             var setUp = new ClusterMeasurement { Tasks = tasks, TasksRunning = running, Ok = allRunning && running == tasks, FirstOfferAt = firstOffer, RunningAt = runningAt };
             if (spec.Scenario == ClusterSpec.Failover)
-                return await ClusterFailover.RunAsync(spec, cluster, phase, setUp, progress, bar);
+                return await ClusterFailover.RunAsync(spec, cluster, frameworks, phase, setUp, progress, bar);
             if (spec.Scenario == ClusterSpec.State)
                 return await StateQueries.RunAsync(spec, cluster, phase, setUp, progress);
 
