@@ -13,7 +13,17 @@ public sealed partial class MasterCore
     /// <summary>The ACCEPT collections between accepts; null while an accept holds them.</summary>
     private AcceptScratch? _acceptScratch = new();
 
-    /// <summary>Runs the allocator once and sends each framework its new offers in one OFFERS event.</summary>
+    /// <summary>
+    /// The most offers one OFFERS event carries. A run that offers a framework every agent of a
+    /// large cluster (its first run after a failover or a subscription) sends them in events of
+    /// this many, so the framework decodes and answers the first ones while the rest are on the
+    /// way: as one 10,000-offer event, the first offer reached the framework ~230 ms after its
+    /// SUBSCRIBED on this machine (perf-reports/2026-12-06-failover-first-offer.md). Mesos sends one
+    /// message per run; schedulers already take offers from any number of events.
+    /// </summary>
+    internal const int MaxOffersPerEvent = 1000;
+
+    /// <summary>Runs the allocator once and sends each framework its new offers in OFFERS events of at most <see cref="MaxOffersPerEvent"/>.</summary>
     public AllocationRunStats Allocate()
     {
         AllocationRunStats stats = _allocator.RunAllocation();
@@ -55,7 +65,15 @@ public sealed partial class MasterCore
             FrameworkRecord fw = _frameworksBySlot[slot];
             Counters.OffersSent += batch.Count;
             if (fw.Connected)
-                _outbox.Send(fw.Peer, new OffersEvent { Offers = batch.ToArray() });
+            {
+                for (int start = 0; start < batch.Count; start += MaxOffersPerEvent)
+                {
+                    var chunk = new Offer[Math.Min(MaxOffersPerEvent, batch.Count - start)];
+                    batch.CopyTo(start, chunk, 0, chunk.Length);
+                    _outbox.Send(fw.Peer, new OffersEvent { Offers = chunk });
+                }
+            }
+
             batch.Clear();
         }
     }
