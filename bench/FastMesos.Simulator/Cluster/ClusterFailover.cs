@@ -45,17 +45,17 @@ internal static class ClusterFailover
             lastAnswer = Math.Max(lastAnswer, long.Parse(w[3], CultureInfo.InvariantCulture));
         }
 
-        double seconds = (double)(lastAnswer - listening) / Stopwatch.Frequency;
-        ClusterMeasurement measured = await phase.EndAsync(seconds);
         // The frameworks follow once the agents are back, so the phase stays the agents' alone (as
         // in Mesos' failover benchmark, the anchor) and the first offer measures how soon after the
         // last re-registration a framework is offered resources again: its dial and subscription
         // (a framework failover, with its id), then the allocation.
-        progress($"{frameworks.Count} framework(s) subscribing again");
         var newMaster = new IPEndPoint(IPAddress.Loopback, cluster.Port);
+        long movedAt = Stopwatch.GetTimestamp();
         foreach (BenchFramework f in frameworks)
             f.MoveTo(newMaster);
-        long movedAt = Stopwatch.GetTimestamp();
+        double seconds = (double)(lastAnswer - listening) / Stopwatch.Frequency;
+        ClusterMeasurement measured = await phase.EndAsync(seconds);
+        progress($"{frameworks.Count} framework(s) subscribing again");
         long firstOffer = await FirstOfferAsync(frameworks);
         foreach (BenchFramework f in frameworks)
         {

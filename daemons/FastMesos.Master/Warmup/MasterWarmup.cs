@@ -7,7 +7,9 @@ namespace FastMesos.Master.Warmup;
 /// <summary>
 /// <c>--warmup_agents=N</c>: before a master listens on its port (and before an HA master stands for
 /// election), N loopback agents register with a throwaway master on a free loopback port, then
-/// re-register with their tasks with a fresh throwaway master, <see cref="Rounds"/> times in all.
+/// re-register with their tasks with a fresh throwaway master, <see cref="Rounds"/> times in all;
+/// in each round a loopback framework then subscribes with its id, is offered every agent and
+/// declines (<see cref="WarmupFramework"/>).
 /// A master taking over is judged from its listen() to the last agent re-registered
 /// (specs/performance.md §8.2d); cold, its first compilations and type loads were most of that
 /// second (2026-12-04-quick-jit.md: 18% of its samples in the JIT, 28% in the runtime). Warm, it
@@ -36,6 +38,7 @@ internal static class MasterWarmup
         var fleet = new WarmupAgent[agents];
         for (int i = 0; i < fleet.Length; i++)
             fleet[i] = new WarmupAgent(i, framework);
+        var scheduler = new WarmupFramework(framework);
         MasterServerOptions throwaway = options with
         {
             EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
@@ -54,13 +57,13 @@ internal static class MasterWarmup
         {
             if (round > 0)
                 await Task.Delay(Pause, cancellationToken).ConfigureAwait(false);
-            await RunRoundAsync(throwaway, fleet, cancellationToken).ConfigureAwait(false);
+            await RunRoundAsync(throwaway, fleet, scheduler, cancellationToken).ConfigureAwait(false);
         }
 
         return Stopwatch.GetElapsedTime(start);
     }
 
-    private static async Task RunRoundAsync(MasterServerOptions options, WarmupAgent[] fleet, CancellationToken cancellationToken)
+    private static async Task RunRoundAsync(MasterServerOptions options, WarmupAgent[] fleet, WarmupFramework scheduler, CancellationToken cancellationToken)
     {
         MasterServer server = await MasterServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
         try
@@ -71,9 +74,13 @@ internal static class MasterWarmup
             for (int i = 0; i < fleet.Length; i++)
                 pending[i] = ConnectAndRegisterAsync(fleet[i], server.LocalEndPoint, timeout.Token);
             await Task.WhenAll(pending).ConfigureAwait(false);
+            // Then the framework, as after a failover: subscribed again, offered every agent, declining.
+            await scheduler.ConnectAsync(server.LocalEndPoint, timeout.Token).ConfigureAwait(false);
+            await scheduler.Offered.WaitAsync(timeout.Token).ConfigureAwait(false);
         }
         finally
         {
+            scheduler.Close();
             foreach (WarmupAgent agent in fleet)
                 agent.Close();
             await server.DisposeAsync().ConfigureAwait(false);
