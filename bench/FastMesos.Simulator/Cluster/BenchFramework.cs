@@ -74,9 +74,10 @@ internal sealed class BenchFramework : ISchedulerCallbacks, IAsyncDisposable
     /// <summary>The first offer received after the last <see cref="MoveTo"/> (a <see cref="Stopwatch"/> timestamp), 0 until one came.</summary>
     public long FirstOfferAfterMoveAt => Interlocked.Read(ref _firstOfferAfterMoveAt);
 
-    /// <summary>When the master confirmed the subscription after the last <see cref="MoveTo"/> (0 until it did), and how many offers the first batch after it held.</summary>
+    /// <summary>When the master confirmed the subscription after the last <see cref="MoveTo"/> (a <see cref="Stopwatch"/> timestamp), 0 until it did.</summary>
     public long SubscribedAfterMoveAt => Interlocked.Read(ref _subscribedAfterMoveAt);
 
+    /// <summary>How many offers the first OFFERS event after the last <see cref="MoveTo"/> held.</summary>
     public int FirstOffersAfterMove => Volatile.Read(ref _firstOffersAfterMove);
 
     /// <summary>Completes with the first offer after the last <see cref="MoveTo"/>.</summary>
@@ -122,6 +123,7 @@ internal sealed class BenchFramework : ISchedulerCallbacks, IAsyncDisposable
             Volatile.Write(ref _firstOffersAfterMove, offers.Count);
             Volatile.Read(ref _offerAfterMove).TrySetResult();
         }
+
         List<OfferId>? declined = null;
         foreach (Offer offer in offers)
         {

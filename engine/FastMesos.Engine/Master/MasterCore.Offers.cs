@@ -17,8 +17,9 @@ public sealed partial class MasterCore
     /// The most offers one OFFERS event carries. A run that offers a framework every agent of a
     /// large cluster (its first run after a failover or a subscription) sends them in events of
     /// this many, so the framework decodes and answers the first ones while the rest are on the
-    /// way: as one 10,000-offer event, the first offer reached the framework ~230 ms after its
-    /// SUBSCRIBED on this machine (perf-reports/2026-12-06-failover-first-offer.md). Mesos sends one
+    /// way: as one 10,000-offer event, the first offer reached the framework 150–230 ms after its
+    /// SUBSCRIBED on a slow day of the 2-core test machine, 115–126 ms in events of 1,000
+    /// (perf-reports/2026-12-06-failover-first-offer.md). Mesos sends one
     /// message per run; schedulers already take offers from any number of events.
     /// </summary>
     internal const int MaxOffersPerEvent = 1000;
