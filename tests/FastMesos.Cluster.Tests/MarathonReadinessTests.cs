@@ -138,11 +138,12 @@ public sealed class MarathonReadinessTests
             // not readiness'; the other old task stays until the new one is ready.)
             await marathon.DisposeAsync();
             marathon = await StartMarathonAsync(cluster, workDir);
-            JsonElement result = await ReadinessResultAsync(marathon, "/resumed");
-            Assert.Equal(fresh, result.GetProperty("taskId").GetString());
+            // The resumed restart may launch a second new task beside it (over-capacity allows 3),
+            // whose result can come first: look for this task's.
+            JsonElement result = await ReadinessResultAsync(marathon, "/resumed", fresh);
             Assert.False(result.GetProperty("ready").GetBoolean());
             int seen = Requests(result);
-            await Eventually.Until(async () => Requests(await ReadinessResultAsync(marathon, "/resumed")) > seen,
+            await Eventually.Until(async () => Requests(await ReadinessResultAsync(marathon, "/resumed", fresh)) > seen,
                 "the new task to answer 503 again", TimeSpan.FromSeconds(30));
             List<string> running = TaskIds(await AppAsync(marathon, "/resumed"));
             Assert.Contains(fresh, running);
@@ -187,7 +188,8 @@ public sealed class MarathonReadinessTests
         int.Parse(result.GetProperty("lastResponse").GetProperty("body").GetString()!.AsSpan("warming up ".Length), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Waits for the first readiness result of <paramref name="appId"/>'s running deployment and returns it.</summary>
-    private static async Task<JsonElement> ReadinessResultAsync(MarathonHost marathon, string appId)
+    /// <summary>The first readiness result of <paramref name="appId"/>'s running deployment, or the one of task <paramref name="taskId"/> when given.</summary>
+    private static async Task<JsonElement> ReadinessResultAsync(MarathonHost marathon, string appId, string? taskId = null)
     {
         JsonElement found = default;
         await Eventually.Until(async () =>
@@ -196,15 +198,20 @@ public sealed class MarathonReadinessTests
             {
                 foreach (JsonElement action in deployment.GetProperty("currentActions").EnumerateArray())
                 {
-                    if (action.GetProperty("app").GetString() == appId && action.GetProperty("readinessCheckResults").GetArrayLength() > 0)
+                    if (action.GetProperty("app").GetString() != appId)
+                        continue;
+                    foreach (JsonElement result in action.GetProperty("readinessCheckResults").EnumerateArray())
                     {
-                        found = action.GetProperty("readinessCheckResults")[0].Clone();
-                        return true;
+                        if (taskId is null || result.GetProperty("taskId").GetString() == taskId)
+                        {
+                            found = result.Clone();
+                            return true;
+                        }
                     }
                 }
             }
             return false;
-        }, $"a readiness result of {appId}", TimeSpan.FromSeconds(60));
+        }, taskId is null ? $"a readiness result of {appId}" : $"a readiness result of {taskId}", TimeSpan.FromSeconds(60));
         return found;
     }
 }
