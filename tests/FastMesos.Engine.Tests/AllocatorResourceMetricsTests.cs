@@ -9,7 +9,7 @@ namespace FastMesos.Engine.Tests;
 /// </summary>
 public sealed class AllocatorResourceMetricsTests
 {
-    private const int Cpus = 0, Mem = 1;
+    private const int Cpus = ResourceKinds.Cpus, Mem = ResourceKinds.Mem;
 
     [Fact]
     public void Totals_and_holdings_follow_offers_tasks_and_agents()
