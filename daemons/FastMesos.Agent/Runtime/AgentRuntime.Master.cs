@@ -146,19 +146,7 @@ public sealed partial class AgentRuntime
                 {
                     StatusUpdate? head = _updates.Find(task.FrameworkId, task.TaskId)?.Head;
                     frameworks[fw.Id.Value] = fw.Info;
-                    tasks.Add(new LaunchedTask
-                    {
-                        Name = task.Info.Name,
-                        TaskId = task.TaskId,
-                        FrameworkId = task.FrameworkId,
-                        AgentId = _state.AgentId!.Value,
-                        State = task.State,
-                        ExecutorId = task.CommandExecutor ? null : task.ExecutorId,
-                        Resources = task.Info.Resources,
-                        StatusUpdateState = head?.Status.State,
-                        StatusUpdateUuid = head?.Uuid,
-                        Labels = task.Info.Labels,
-                    });
+                    tasks.Add(ReregistrationReport.Task(task, _state.AgentId!.Value, head));
                 }
             }
         }
@@ -170,6 +158,7 @@ public sealed partial class AgentRuntime
             Tasks = tasks,
             Executors = executors,
             Frameworks = [.. frameworks.Values],
+            CompletedFrameworks = ReregistrationReport.CompletedFrameworks(_state),
         };
     }
 

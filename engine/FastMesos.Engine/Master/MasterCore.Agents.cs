@@ -68,6 +68,10 @@ public sealed partial class MasterCore
 
         bool wasUnreachable = false;
         bool admitted = true;   // the registry lists it as admitted already: nothing to store before answering
+        // New to this master (it failed over, or lost the agent from its registry): the agent's
+        // completed tasks are history this master lacks. An agent coming back to the master it left
+        // reports what that master kept already (Mesos adds them in _reregisterSlave only).
+        bool newHere = true;
         if (!_agents.TryGetValue(agentId.Value, out AgentRecord? agent))
         {
             if (!TryAdmit(peer, agentId.Value, message.Agent, out int slot))
@@ -86,6 +90,7 @@ public sealed partial class MasterCore
                 _outbox.Close(agent.Peer, $"agent {agent.Id} re-registered on another connection");
             }
 
+            newHere = agent.State == AgentState.Recovered;
             wasUnreachable = agent.State == AgentState.Unreachable;
             admitted = !wasUnreachable;
             if (agent.State == AgentState.Recovered)
@@ -117,6 +122,8 @@ public sealed partial class MasterCore
         Counters.SlaveReregistrations++;
         RecoverFrameworks(message.Frameworks, minimumWaitSeconds: 600);
         RecoverTasks(agent, message.Tasks, wasUnreachable);
+        if (newHere)
+            RecoverCompletedTasks(agent, message.CompletedFrameworks);
         if (admitted)
         {
             agent.AnswerReregistered = true;

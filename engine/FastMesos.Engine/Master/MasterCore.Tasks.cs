@@ -183,6 +183,50 @@ public sealed partial class MasterCore
         }
     }
 
+    /// <summary>
+    /// Puts the completed tasks an agent reports back into their frameworks' completed tasks (bounded
+    /// like any completed task), as Mesos' <c>_reregisterSlave</c> does. A framework this master does
+    /// not know (none of its agents runs anything of it and it has not subscribed) loses them, as in
+    /// Mesos ("possibly orphaned completed task"); a task the framework still lists is not added twice.
+    /// Neither the task-state counters nor the frameworks hear of them: they ended under another master.
+    /// </summary>
+    private void RecoverCompletedTasks(AgentRecord agent, IReadOnlyList<CompletedFramework> completed)
+    {
+        double now = Now();
+        for (int f = 0; f < completed.Count; f++)
+        {
+            CompletedFramework reported = completed[f];
+            if (reported.Framework.Id is not { } id || !_frameworks.TryGetValue(id.Value, out FrameworkRecord? fw))
+                continue;
+
+            // Only the newest MaxCompletedTasksPerFramework can stay: the walk starts where they
+            // begin (an agent's history of a busy framework is long, and a failover brings every
+            // agent's at once).
+            IReadOnlyList<LaunchedTask> tasks = reported.Tasks;
+            int first = tasks.Count, kept = 0;
+            while (first > 0 && kept < _options.MaxCompletedTasksPerFramework)
+            {
+                if (IsCompletedOf(fw, tasks[--first]))
+                    kept++;
+            }
+
+            for (int i = first; i < tasks.Count; i++)
+            {
+                LaunchedTask task = tasks[i];
+                if (!IsCompletedOf(fw, task))
+                    continue;
+                var record = new TaskRecord(task.TaskId, task.Name, task.Resources, task.ExecutorId?.Value,
+                    task.ExecutorId is null ? null : Resources.Empty, killPolicy: null, task.Labels, fw.Id, agent.Id, fw.DefaultRole);
+                record.AddStatus(task.State, now);
+                record.State = task.State;
+                Complete(fw, record);
+            }
+        }
+    }
+
+    /// <summary>Whether a task of a reported completed framework is one: terminal, and not a task the framework still lists.</summary>
+    private static bool IsCompletedOf(FrameworkRecord fw, LaunchedTask task) => task.State.IsTerminal() && !fw.Tasks.ContainsKey(task.TaskId.Value);
+
     /// <summary>Charges a reported task to the allocator; its ledger slot, or -1 when it could not be.</summary>
     private int TryHold(FrameworkRecord fw, AgentRecord agent, TaskRecord task)
     {

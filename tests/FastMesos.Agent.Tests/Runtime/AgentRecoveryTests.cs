@@ -129,6 +129,30 @@ public sealed class AgentRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_framework_whose_tasks_all_ended_is_reported_with_them_as_completed_on_reregistration()
+    {
+        AgentRuntime agent = await _cluster.StartAgentAsync();
+        await using TestScheduler scheduler = await TestScheduler.SubscribeAsync(_cluster.Master.LocalEndPoint);
+        string containerId = await RunningTaskAsync(scheduler, "t1");
+        Assert.Empty(agent.Read(ReregistrationReport.CompletedFrameworks));
+
+        _cluster.Containerizer.Exit(containerId, 0);
+        await Eventually.Until(() => agent.Read(s => s.CompletedFrameworks.Count) == 1, "the framework's completion on the agent");
+
+        CompletedFramework completed = Assert.Single(agent.Read(ReregistrationReport.CompletedFrameworks));
+        Assert.Equal(scheduler.FrameworkId, completed.Framework.Id?.Value);
+        LaunchedTask task = Assert.Single(completed.Tasks);
+        Assert.Equal(("t1", TaskState.Finished, agent.AgentId), (task.TaskId.Value, task.State, task.AgentId.Value));
+        Assert.Null(task.StatusUpdateUuid);
+
+        // A restarted master answers the re-registration that carries it (and, knowing no such
+        // framework, drops its tasks as Mesos does).
+        await _cluster.RestartMasterAsync();
+        await Eventually.Until(() => _cluster.MasterAgent(agent.AgentId!) is not null, "the re-registration");
+        Assert.Null(_cluster.Master.Read(core => core.FindFramework(scheduler.FrameworkId!)));
+    }
+
+    [Fact]
     public async Task Recover_false_starts_a_new_agent()
     {
         AgentRuntime first = await _cluster.StartAgentAsync();

@@ -167,6 +167,9 @@ internal static class Gens
             Hostname = hostname, Principal = principal, WebUiUrl = webui, Capabilities = caps, Labels = labels,
         });
 
+    public static readonly Gen<CompletedFramework> CompletedFramework = Gen.Select(FrameworkInfo, LaunchedTask.Array[0, 3],
+        (framework, tasks) => new CompletedFramework { Framework = framework, Tasks = tasks });
+
     public static readonly Gen<AgentInfo> AgentInfo = Gen.Select(Text, Gen.Int, AgentId.Nullable(0.4), Resources, Attributes,
         (hostname, port, id, resources, attributes) => new AgentInfo
         {

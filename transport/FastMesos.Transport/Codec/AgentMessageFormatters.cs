@@ -56,24 +56,25 @@ public sealed class RegisterAgentFormatter : IMessageFormatter<RegisterAgent>
     }
 }
 
-/// <summary>ReregisterAgent: <c>[agent, version, checkpointed_resources?, executors?, tasks?, frameworks?]</c>.</summary>
+/// <summary>ReregisterAgent: <c>[agent, version, checkpointed_resources?, executors?, tasks?, frameworks?, completed_frameworks?]</c>.</summary>
 public sealed class ReregisterAgentFormatter : IMessageFormatter<ReregisterAgent>
 {
     public static readonly ReregisterAgentFormatter Instance = new();
-    private static readonly string[] Fields = ["Agent", "Version", "CheckpointedResources", "Executors", "Tasks", "Frameworks"];
+    private static readonly string[] Fields = ["Agent", "Version", "CheckpointedResources", "Executors", "Tasks", "Frameworks", "CompletedFrameworks"];
 
     /// <summary>Header plus one byte for each required field: the least a ReregisterAgent can take on the wire.</summary>
     internal const int MinBytes = 3;
 
     public void Write(ref MessagePackWriter writer, in ReregisterAgent value)
     {
-        writer.WriteArrayHeader(6);
+        writer.WriteArrayHeader(7);
         AgentInfoFormatter.Instance.Write(ref writer, value.Agent);
         writer.Write(value.Version);
         ResourcesFormatter.Instance.Write(ref writer, value.CheckpointedResources);
         Wire.WriteList(ref writer, value.Executors, ExecutorInfoFormatter.Instance);
         Wire.WriteList(ref writer, value.Tasks, LaunchedTaskFormatter.Instance);
         Wire.WriteList(ref writer, value.Frameworks, FrameworkInfoFormatter.Instance);
+        Wire.WriteList(ref writer, value.CompletedFrameworks, CompletedFrameworkFormatter.Instance);
     }
 
     public ReregisterAgent Read(ref MessagePackReader reader, StringPool strings)
@@ -85,6 +86,7 @@ public sealed class ReregisterAgentFormatter : IMessageFormatter<ReregisterAgent
         ExecutorInfo[] executors = [];
         LaunchedTask[] tasks = [];
         FrameworkInfo[] frameworks = [];
+        CompletedFramework[] completedFrameworks = [];
         int i = 0;
         try
         {
@@ -98,6 +100,7 @@ public sealed class ReregisterAgentFormatter : IMessageFormatter<ReregisterAgent
                     case 3: executors = Wire.ReadList(ref reader, strings, ExecutorInfoFormatter.Instance, ExecutorInfoFormatter.MinBytes); break;
                     case 4: tasks = Wire.ReadList(ref reader, strings, LaunchedTaskFormatter.Instance, LaunchedTaskFormatter.MinBytes); break;
                     case 5: frameworks = Wire.ReadList(ref reader, strings, FrameworkInfoFormatter.Instance, FrameworkInfoFormatter.MinBytes); break;
+                    case 6: completedFrameworks = Wire.ReadList(ref reader, strings, CompletedFrameworkFormatter.Instance, CompletedFrameworkFormatter.MinBytes); break;
                     default: Wire.Skip(ref reader); break;
                 }
             }
@@ -115,6 +118,7 @@ public sealed class ReregisterAgentFormatter : IMessageFormatter<ReregisterAgent
             Executors = executors,
             Tasks = tasks,
             Frameworks = frameworks,
+            CompletedFrameworks = completedFrameworks,
         };
     }
 }

@@ -14,4 +14,7 @@ public sealed record ReregisterAgent
 
     /// <summary>The frameworks of those executors and tasks.</summary>
     public IReadOnlyList<FrameworkInfo> Frameworks { get; init; } = [];
+
+    /// <summary>Frameworks of which the agent runs nothing any more, with their completed tasks (Mesos <c>completed_frameworks</c>).</summary>
+    public IReadOnlyList<CompletedFramework> CompletedFrameworks { get; init; } = [];
 }

@@ -1,0 +1,103 @@
+using FastMesos.Engine.Master;
+using FastMesos.Messages;
+
+namespace FastMesos.Engine.Tests.Master;
+
+/// <summary>
+/// A new master learns the completed tasks of a failover's past from the agents' re-registrations
+/// (Mesos <c>completed_frameworks</c>), for the frameworks it knows, bounded, and only once.
+/// </summary>
+public sealed class MasterCoreCompletedTasksTests
+{
+    private const string Fw = "m0-0000";
+
+    private static FrameworkInfo Info(string id) => new() { User = "root", Name = "fw", Id = new FrameworkId(id), Checkpoint = true };
+
+    private static LaunchedTask Task(string id, string agent, string framework, TaskState state) => new()
+    {
+        Name = id, TaskId = new TaskId(id), FrameworkId = new FrameworkId(framework), AgentId = new AgentId(agent),
+        State = state, Resources = Resources.Parse("cpus:1;mem:128"),
+    };
+
+    private static ReregisterAgent Reregistration(string agent, IReadOnlyList<LaunchedTask> running, IReadOnlyList<CompletedFramework> completed) => new()
+    {
+        Agent = new AgentInfo { Hostname = agent, Id = new AgentId(agent), Resources = Resources.Parse("cpus:4;mem:4096") },
+        Version = "test",
+        Tasks = running,
+        Frameworks = running.Count > 0 ? [Info(Fw)] : [],
+        CompletedFrameworks = completed,
+    };
+
+    [Fact]
+    public void A_new_master_keeps_the_completed_tasks_an_agent_reports_for_a_framework_it_knows()
+    {
+        var h = new MasterHarness();
+        // Agent a1 still runs a task of the framework (so the new master knows it); a2 runs nothing of it any more.
+        h.Core.OnReregisterAgent(1, Reregistration("a1", [Task("t1", "a1", Fw, TaskState.Running)], []), "127.0.0.1");
+        h.Core.OnReregisterAgent(2, Reregistration("a2", [], [new CompletedFramework
+        {
+            Framework = Info(Fw),
+            Tasks = [Task("t2", "a2", Fw, TaskState.Finished), Task("t3", "a2", Fw, TaskState.Failed)],
+        }]), "127.0.0.1");
+
+        FrameworkRecord fw = h.Core.FindFramework(Fw)!;
+        Assert.Equal(["t2", "t3"], fw.CompletedTaskList.Select(t => t.TaskId));
+        Assert.Equal([TaskState.Finished, TaskState.Failed], fw.CompletedTaskList.Select(t => t.State));
+        Assert.All(fw.CompletedTaskList, t => Assert.Equal("a2", t.AgentId));
+        Assert.Equal(1, fw.CompletedTaskList.First().StatusCount);
+        Assert.Equal(["t1"], fw.Tasks.Values.Select(t => t.TaskId));
+        // They ended under the old master: no metric counts them again, and they hold nothing.
+        Assert.Equal(0, h.Core.Counters.TasksFinished + h.Core.Counters.TasksFailed);
+        Assert.Equal(1, h.Core.Allocator.TaskCount);
+        h.AssertConsistent();
+    }
+
+    [Fact]
+    public void Completed_tasks_of_a_framework_the_master_does_not_know_are_dropped()
+    {
+        var h = new MasterHarness();
+        h.Core.OnReregisterAgent(1, Reregistration("a1", [], [new CompletedFramework
+        {
+            Framework = Info("gone"),
+            Tasks = [Task("t1", "a1", "gone", TaskState.Finished)],
+        }]), "127.0.0.1");
+
+        Assert.Single(h.Out.Take<AgentReregistered>(1));
+        Assert.Null(h.Core.FindFramework("gone"));
+        Assert.Empty(h.Core.CompletedFrameworks);
+        h.AssertConsistent();
+    }
+
+    [Fact]
+    public void An_agent_back_on_the_master_it_left_does_not_add_its_completed_tasks_twice()
+    {
+        var h = new MasterHarness();
+        CompletedFramework history = new() { Framework = Info(Fw), Tasks = [Task("t2", "a1", Fw, TaskState.Finished)] };
+        h.Core.OnReregisterAgent(1, Reregistration("a1", [Task("t1", "a1", Fw, TaskState.Running)], [history]), "127.0.0.1");
+        h.Core.OnAgentDisconnected(1);
+
+        h.Core.OnReregisterAgent(2, Reregistration("a1", [Task("t1", "a1", Fw, TaskState.Running)], [history]), "127.0.0.1");
+
+        Assert.Equal(["t2"], h.Core.FindFramework(Fw)!.CompletedTaskList.Select(t => t.TaskId));
+        h.AssertConsistent();
+    }
+
+    [Fact]
+    public void Reported_completed_tasks_are_bounded_like_any_and_a_task_still_listed_is_not_one()
+    {
+        var h = new MasterHarness(new MasterOptions { MasterId = MasterHarness.MasterId, MaxCompletedTasksPerFramework = 2 });
+        h.Core.OnReregisterAgent(1, Reregistration("a1", [Task("t1", "a1", Fw, TaskState.Running)], [new CompletedFramework
+        {
+            Framework = Info(Fw),
+            // t1 is running on this agent (a contradiction the master settles for the running task),
+            // and a task that is not terminal is no completed task.
+            Tasks = [Task("c1", "a1", Fw, TaskState.Finished), Task("t1", "a1", Fw, TaskState.Finished), Task("c2", "a1", Fw, TaskState.Running),
+                Task("c3", "a1", Fw, TaskState.Killed), Task("c4", "a1", Fw, TaskState.Lost)],
+        }]), "127.0.0.1");
+
+        FrameworkRecord fw = h.Core.FindFramework(Fw)!;
+        Assert.Equal(["c3", "c4"], fw.CompletedTaskList.Select(t => t.TaskId));
+        Assert.Equal(TaskState.Running, Assert.Single(fw.Tasks.Values).State);
+        h.AssertConsistent();
+    }
+}
