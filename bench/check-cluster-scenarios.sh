@@ -4,7 +4,8 @@
 # loopback TCP) and of `sim launch` (scenario B: the master's engine with fake peers in process),
 # prints the JSON line each run ends with, and checks the machine-independent
 # outcomes: every agent registered, none disconnected, every task RUNNING, no status update lost,
-# heartbeats seen (as datagrams, with the kernel's arrival stamps), every agent re-registered with a new master and no task lost after the failover,
+# heartbeats seen (as datagrams, with the kernel's arrival stamps), every agent re-registered with a new master and no task lost after the failover
+# (the agents' completed tasks rebuilt there),
 # the framework offered resources by the new master and its allocator holding what the agents reported,
 # every agent and task in the state the master serves, every Marathon instance RUNNING and launched once. Timings are printed, never gated (they depend on the machine and its load).
 # One allocation figure is gated, since it is the same on every machine: the bytes the master's
@@ -39,7 +40,7 @@ scenarios=(
     "heartbeats"$'\t'"cluster --scenario heartbeats --agents $agents --seconds 3"
     "launch"$'\t'"cluster --scenario launch --agents $agents"
     "status"$'\t'"cluster --scenario status --agents $agents --updates-per-task 5"
-    "failover"$'\t'"cluster --scenario failover --agents $agents --agent-processes 2 --tasks-per-agent 10"
+    "failover"$'\t'"cluster --scenario failover --agents $agents --agent-processes 2 --tasks-per-agent 10 --completed-tasks-per-agent 100"
     "state"$'\t'"cluster --scenario state --agents $agents --queries 10"
     "marathon"$'\t'"cluster --scenario marathon --agents $agents --apps 100 --instances 10"
     "launch-inproc"$'\t'"launch --agents $agents --frameworks 10 --tasks-per-framework 1000"
@@ -86,6 +87,9 @@ if s == "failover" and not r.get("first_offer_ms", 0) > 0:
     problems.append("no offer reached a framework from the new master")
 if s == "failover" and not r.get("allocator_consistent"):
     problems.append("the new master's allocator does not hold what the agents reported")
+# ... and it rebuilt the completed tasks the agents reported (the newest 1,000 per framework).
+if s == "failover" and (r.get("completed_tasks") != agents * 100 or not 0 < r.get("completed_tasks_kept", 0) <= r.get("completed_tasks", 0)):
+    problems.append(f"{r.get('completed_tasks')} completed tasks reported, {r.get('completed_tasks_kept')} kept by the new master")
 if s == "state" and (r.get("state_queries", 0) == 0 or r.get("state_agents") != agents or r.get("state_tasks") != r.get("tasks")):
     problems.append(f"state held {r.get('state_agents')} of {agents} agents, {r.get('state_tasks')} of {r.get('tasks')} tasks")
 if s == "marathon" and (r.get("over_scaled") or r.get("launched") != r.get("tasks")):
@@ -100,7 +104,7 @@ figures = {
     "launch": f"{r.get('tasks_per_sec', 0):.0f} tasks/s",
     "launch-inproc": f"{r.get('tasks_per_sec', 0):.0f} tasks/s, master {r.get('master_allocated_bytes_per_task', 0):.0f} B/task",
     "status": f"{r.get('updates_per_sec', 0):.0f} updates/s",
-    "failover": f"{r.get('reregistrations_per_sec', 0):.0f} re-registrations/s, first offer {r.get('first_offer_after_reregistration_ms', 0):.0f} ms after",
+    "failover": f"{r.get('reregistrations_per_sec', 0):.0f} re-registrations/s with {r.get('completed_tasks', 0)} completed tasks, first offer {r.get('first_offer_after_reregistration_ms', 0):.0f} ms after",
     "marathon": f"{r.get('tasks_per_sec', 0):.0f} tasks/s, POST p99 {r.get('post_p99_ms', 0):.0f} ms",
     "state": f"p99 {r.get('state_p99_ms', 0):.1f} ms, {r.get('state_bytes', 0)} B",
     }

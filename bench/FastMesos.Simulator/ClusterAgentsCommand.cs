@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using FastMesos.Messages;
 using FastMesos.Simulator.Cluster;
 
 namespace FastMesos.Simulator;
@@ -74,6 +75,11 @@ internal static class ClusterAgentsCommand
                     long queued = fleet.Flood(perTask);
                     bool all = await fleet.WaitAllAckedAsync(TimeSpan.FromSeconds(300));
                     Reply($"flooded {queued} {start} {Stopwatch.GetTimestamp()} {(all ? 1 : 0)}");
+                    break;
+                case "history" when words.Length >= 3 && int.TryParse(words[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int perAgent) && perAgent >= 0:
+                    // history <tasks per agent> <framework id>…: the completed tasks a failover's re-registrations report.
+                    FrameworkInfo[] frameworks = [.. words.Skip(2).Select(static id => new FrameworkInfo { User = "bench", Name = id, Id = new FrameworkId(id) })];
+                    Reply($"history {fleet.AddHistory(perAgent, frameworks).ToString(CultureInfo.InvariantCulture)}");
                     break;
                 case "reconnect" when words.Length == 2 && int.TryParse(words[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int port) && port is > 0 and < 65_536:
                     var to = new IPEndPoint(IPAddress.Loopback, port);

@@ -10,7 +10,8 @@ internal static class ClusterCommand
     public const string Usage = """
         usage: ./fastmesos sim cluster --scenario register|heartbeats|launch|status|failover|state|marathon [--agents N] [--agent-processes P]
                                        [--transport tcp] [--profile FILE] [--tasks-per-agent K] [--seconds S]
-                                       [--updates-per-task K] [--queries Q] [--apps N] [--instances M] [--warmup W] [--master-warmup A] [--heartbeats udp|tcp] [--report DIR] [--pin] [--json]
+                                       [--updates-per-task K] [--queries Q] [--apps N] [--instances M] [--warmup W] [--master-warmup A]
+                                       [--completed-tasks-per-agent C] [--heartbeats udp|tcp] [--report DIR] [--pin] [--json]
 
           Scenario C of specs/performance.md §8.2: the real master (its own process, a free loopback
           port, no ZooKeeper, in-memory registry, agents pinged every second) and N simulated agents
@@ -42,6 +43,9 @@ internal static class ClusterCommand
           --master-warmup A  every master process (the failover's new one too) warms up with A loopback agents
                         before it listens (its --warmup_agents), as a standby master would while it waits
                         for the election; default 500 for failover (the clock starts at listen()), else 0
+          --completed-tasks-per-agent C  failover: each agent also reports C finished tasks of its frameworks
+                        in its re-registration (Mesos' completed_frameworks), which the new master keeps as their
+                        completed tasks (at most 1,000 per framework); 100 is §8.2d's D-10k-100k-1M (default 0)
           --tasks-per-agent K  tasks per agent for launch, status, failover and state, split evenly over
                         the profile's frameworks (default: the profile's tasks_per_agent)
           --profile FILE  a workload profile (bench/profiles/*.json; default: bench/profiles/default.json's values)
@@ -79,6 +83,7 @@ internal static class ClusterCommand
             Instances = cl.Int("instances", 100, 1, 10_000),
             Warmup = cl.Int("warmup", scenario == ClusterSpec.State ? 10 : 0, 0, 100_000),
             MasterWarmupAgents = cl.Int("master-warmup", scenario == ClusterSpec.Failover ? 500 : 0, 0, 10_000),
+            CompletedTasksPerAgent = cl.Int("completed-tasks-per-agent", 0, 0, 10_000),
         };
         spec = spec with { DatagramHeartbeats = cl.Choice("heartbeats", "udp", "udp", "tcp") == "udp" };
         cl.Choice("transport", "tcp", "tcp");

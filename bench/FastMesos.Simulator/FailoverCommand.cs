@@ -8,12 +8,14 @@ namespace FastMesos.Simulator;
 internal static class FailoverCommand
 {
     public const string Usage = """
-        usage: ./fastmesos sim failover [--agents N] [--tasks-per-agent N] [--frameworks N] [--labels N] [--json]
+        usage: ./fastmesos sim failover [--agents N] [--tasks-per-agent N] [--completed-tasks-per-agent N] [--frameworks N] [--labels N] [--json]
 
-          Master failover of scenario D-<agents>-<tasks>-0 (specs/performance.md §8.2d) over the
+          Master failover of scenario D-<agents>-<tasks>-<completed> (specs/performance.md §8.2d) over the
           in-process transport: a first master with an in-memory registry learns the agents and their
           RUNNING tasks, stops; a second master on the same registry is elected, recovers it, and every
-          agent redials it and re-registers with its id, tasks and frameworks. Timed from the election
+          agent redials it and re-registers with its id, tasks and frameworks, and its history of finished
+          tasks (--completed-tasks-per-agent, default 0; 100 is D-10k-100k-1M), of which the master keeps
+          the newest 1,000 per framework. Timed from the election
           to the last AgentReregistered. Defaults: 10000 agents, 10 tasks per agent, 5 frameworks,
           10 labels per task (Mesos' benchmark). Exit 1 when an agent or a task did not come back.
           With --json the last line is one JSON object.
@@ -30,6 +32,7 @@ internal static class FailoverCommand
             TasksPerAgent = cl.Int("tasks-per-agent", 10, 0, 10_000),
             Frameworks = cl.Int("frameworks", 5, 1, 10_000),
             LabelsPerTask = cl.Int("labels", 10, 0, 100),
+            CompletedTasksPerAgent = cl.Int("completed-tasks-per-agent", 0, 0, 10_000),
         };
         bool json = cl.Flag("json");
         cl.RejectUnknown();
@@ -60,6 +63,7 @@ internal static class FailoverCommand
         table.AddRow("allocated", $"{r.AllocatedBytes / 1048576.0:F0} MiB");
         table.AddRow("re-registered / unreachable", $"{r.Reregistered} / {r.Unreachable}");
         table.AddRow("running / lost tasks", $"{r.RunningTasks} / {r.LostTasks}");
+        table.AddRow("completed tasks reported / kept", $"{r.CompletedTasks} / {r.CompletedTasksKept}");
         table.AddRow("verdict", r.Ok ? "[green]all back[/]" : "[red]agents or tasks missing[/]");
         AnsiConsole.Write(table);
     }

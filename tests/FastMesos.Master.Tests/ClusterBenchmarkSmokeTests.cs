@@ -147,7 +147,7 @@ public sealed class ClusterBenchmarkSmokeTests
         var spec = new ClusterSpec
         {
             Scenario = ClusterSpec.Failover, Agents = 200, AgentProcesses = 2, Timeout = TimeSpan.FromSeconds(60),
-            Profile = ClusterCommand.WithTasksPerAgent(WorkloadProfile.Default, 5),
+            Profile = ClusterCommand.WithTasksPerAgent(WorkloadProfile.Default, 5), CompletedTasksPerAgent = 10,
         };
 
         ClusterResult result = await ClusterRunner.RunAsync(spec);
@@ -166,6 +166,9 @@ public sealed class ClusterBenchmarkSmokeTests
         Assert.True(result.FirstOfferMs > result.Seconds * 1000);
         Assert.True(result.FirstOfferAfterReregistrationMs > 0);
         Assert.True(result.AllocatorConsistent);
+        // Every agent reported its 10 completed tasks of the one framework; the new master keeps the newest 1,000.
+        Assert.Equal(2000, result.CompletedTasks);
+        Assert.Equal(1000, result.CompletedTasksKept);
         Assert.True(result.Ok);
     }
 

@@ -163,6 +163,15 @@ internal sealed class AgentFleet : IDisposable
         await ConnectAllAsync(master, parallelism, timeout).ConfigureAwait(false);
     }
 
+    /// <summary>Gives every agent <paramref name="perAgent"/> finished tasks of <paramref name="frameworks"/> to report when it re-registers; returns how many in all.</summary>
+    public long AddHistory(int perAgent, IReadOnlyList<FrameworkInfo> frameworks)
+    {
+        long added = 0;
+        foreach (SimAgent a in _agents)
+            added += a.AddHistory(perAgent, frameworks);
+        return added;
+    }
+
     /// <summary>Queues <paramref name="perTask"/> RUNNING updates on every running task; returns how many in all.</summary>
     public long Flood(int perTask)
     {

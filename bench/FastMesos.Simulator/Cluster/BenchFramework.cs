@@ -52,6 +52,9 @@ internal sealed class BenchFramework : ISchedulerCallbacks, IAsyncDisposable
     /// <summary>The profile's framework name.</summary>
     public string Name => _profile.Name;
 
+    /// <summary>The id the master gave the framework; null until it subscribed.</summary>
+    public FrameworkId? FrameworkId => _driver.FrameworkId;
+
     public int Launched => Volatile.Read(ref _launched);
 
     /// <summary>Tasks that have reported TASK_RUNNING at least once.</summary>

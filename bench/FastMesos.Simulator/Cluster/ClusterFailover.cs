@@ -27,11 +27,13 @@ internal static class ClusterFailover
         ClusterPhase phase, ClusterMeasurement launched, Action<string> progress, Action<string, long, long>? bar)
     {
         long disconnectsBefore = (await cluster.StatsAsync()).Sum(static s => s.Disconnects);
+        long completed = await HistoryAsync(spec, cluster, frameworks, progress);
         int oldPort = cluster.Port;
         progress($"killing the master on port {oldPort} (SIGKILL) and starting a new one");
         long listening = await cluster.FailOverAsync(spec);
         await phase.StartAsync();
-        progress($"new master on 127.0.0.1:{cluster.Port}; {spec.Agents} agents re-registering with {launched.Tasks} tasks");
+        progress($"new master on 127.0.0.1:{cluster.Port}; {spec.Agents} agents re-registering with {launched.Tasks} tasks"
+            + (completed == 0 ? "" : $" and {completed} completed ones"));
         string[] answers = await ProgressBar.TrackAsync(cluster.AskAgentsAsync($"reconnect {cluster.Port.ToString(CultureInfo.InvariantCulture)}", spec.Timeout),
             "agents re-registered", spec.Agents, async () => (long)await cluster.MetricAsync("master/slaves_active"), bar);
         int reregistered = 0;
@@ -68,6 +70,12 @@ internal static class ClusterFailover
         int running = (int)await cluster.WaitForMetricAsync("master/tasks_running", launched.Tasks, TimeSpan.FromSeconds(30));
         int lost = Math.Max(0, launched.Tasks - running);
         string? audit = await AuditAsync(cluster);
+        // Each agent spreads its history evenly over the frameworks it runs, so each framework keeps
+        // its share up to the bound.
+        long keptExpected = Math.Min(completed, (long)frameworks.Count * ClusterProcesses.MaxCompletedTasksPerFramework);
+        long kept = completed == 0 ? 0 : await cluster.CompletedTasksAsync();
+        if (completed != 0)
+            progress($"the new master lists {kept} completed tasks (expected {keptExpected}: at most {ClusterProcesses.MaxCompletedTasksPerFramework} per framework)");
         progress($"{reregistered} agents re-registered in {seconds:F3} s; {running} of {launched.Tasks} tasks running at the new master; "
             + (firstOffer == 0 ? $"no offer within {OfferTimeout.TotalSeconds:F0} s" : $"first offer {Ms(firstOffer - listening):F1} ms after listening")
             + "; " + (audit ?? "the allocator's books match the agents' reports"));
@@ -76,6 +84,8 @@ internal static class ClusterFailover
         return measured with
         {
             Tasks = launched.Tasks,
+            CompletedTasks = completed,
+            CompletedTasksKept = kept,
             TasksRunning = running,
             Reregistered = reregistered,
             LostTasks = lost,
@@ -83,11 +93,30 @@ internal static class ClusterFailover
             FirstOfferMs = firstOffer == 0 ? 0 : Ms(firstOffer - listening),
             FirstOfferAfterReregistrationMs = firstOffer == 0 ? 0 : Ms(firstOffer - lastAnswer),
             AllocatorConsistent = audit is null,
-            Ok = launched.Ok && reregistered == spec.Agents && lost == 0 && firstOffer != 0 && audit is null,
+            Ok = launched.Ok && reregistered == spec.Agents && lost == 0 && firstOffer != 0 && audit is null && kept == keptExpected,
         };
     }
 
     private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+
+    /// <summary>Before the kill, gives the agents the completed tasks they will report (<see cref="ClusterSpec.CompletedTasksPerAgent"/>); how many in all.</summary>
+    private static async Task<long> HistoryAsync(ClusterSpec spec, ClusterProcesses cluster, IReadOnlyList<BenchFramework> frameworks, Action<string> progress)
+    {
+        if (spec.CompletedTasksPerAgent == 0 || frameworks.Count == 0)
+            return 0;
+        long completed = 0;
+        string ids = string.Join(' ', frameworks.Select(static f => f.FrameworkId!.Value.Value));
+        foreach (string a in await cluster.AskAgentsAsync($"history {spec.CompletedTasksPerAgent.ToString(CultureInfo.InvariantCulture)} {ids}", spec.Timeout))
+        {
+            string[] w = a.Split(' ');
+            if (w.Length != 2 || w[0] != "history")
+                throw new InvalidOperationException($"an agent process answered the history with '{a}'");
+            completed += long.Parse(w[1], CultureInfo.InvariantCulture);
+        }
+
+        progress($"the agents hold {completed} completed tasks to report");
+        return completed;
+    }
 
     /// <summary>The earliest first offer any framework got from the new master (a <see cref="Stopwatch"/> timestamp), or 0 when none came in time.</summary>
     private static async Task<long> FirstOfferAsync(IReadOnlyList<BenchFramework> frameworks)

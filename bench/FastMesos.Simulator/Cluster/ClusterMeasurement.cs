@@ -26,6 +26,10 @@ internal sealed record ClusterMeasurement
     public int Reregistered { get; init; }
     public int LostTasks { get; init; }
 
+    /// <summary>Failover: completed tasks the agents reported in their re-registrations, and how many the new master lists.</summary>
+    public long CompletedTasks { get; init; }
+    public long CompletedTasksKept { get; init; }
+
     /// <summary>Failover: new master listening → the first offer a framework got from it, and that offer's time after the last re-registration (the frameworks are told the new master then); 0 when none came.</summary>
     public double FirstOfferMs { get; init; }
     public double FirstOfferAfterReregistrationMs { get; init; }

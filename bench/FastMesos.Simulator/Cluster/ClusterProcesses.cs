@@ -62,7 +62,7 @@ internal sealed class ClusterProcesses : IAsyncDisposable
             // default budget (15 s x 5 = 75 s): under a 10k-agent flood a pong can queue behind
             // seconds of status updates, which 5 missed 1 s pings would already call a lost agent.
             $"--max_agent_ping_timeouts={Math.Max(5, (75 + spec.PingIntervalSeconds - 1) / spec.PingIntervalSeconds)}",
-            "--max_completed_tasks_per_framework=1000",
+            $"--max_completed_tasks_per_framework={MaxCompletedTasksPerFramework}",
             $"--warmup_agents={spec.MasterWarmupAgents}",
             $"--datagram_heartbeats={(spec.DatagramHeartbeats ? "true" : "false")}",
         ];
@@ -144,6 +144,21 @@ internal sealed class ClusterProcesses : IAsyncDisposable
     {
         Dictionary<string, double> snapshot = await MetricsAsync();
         return snapshot.TryGetValue(name, out double v) ? v : throw new InvalidOperationException($"the master has no metric {name}");
+    }
+
+    /// <summary>The master's <c>--max_completed_tasks_per_framework</c> (Mesos' default).</summary>
+    public const int MaxCompletedTasksPerFramework = 1000;
+
+    /// <summary>How many completed tasks the master lists over all its frameworks (<c>/master/frameworks</c>).</summary>
+    public async Task<long> CompletedTasksAsync()
+    {
+        using HttpResponseMessage response = await _http.GetAsync(new Uri($"http://127.0.0.1:{Port}/master/frameworks"));
+        response.EnsureSuccessStatusCode();
+        using JsonDocument doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+        long completed = 0;
+        foreach (JsonElement fw in doc.RootElement.GetProperty("frameworks").EnumerateArray())
+            completed += fw.GetProperty("completed_tasks").GetArrayLength();
+        return completed;
     }
 
     /// <summary>The master's whole <c>/metrics/snapshot</c>, one consistent reading (it is taken under the master's lock).</summary>

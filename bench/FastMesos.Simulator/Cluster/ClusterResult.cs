@@ -90,6 +90,10 @@ public sealed record ClusterResult
     [JsonPropertyName("reregistrations_per_sec")] public double ReregistrationsPerSec { get; init; }
     [JsonPropertyName("lost_tasks")] public int LostTasks { get; init; }
 
+    /// <summary>Failover: completed tasks the agents reported (<c>--completed-tasks-per-agent</c>), and how many the new master lists (at most 1,000 per framework).</summary>
+    [JsonPropertyName("completed_tasks")] public long CompletedTasks { get; init; }
+    [JsonPropertyName("completed_tasks_kept")] public long CompletedTasksKept { get; init; }
+
     /// <summary>Failover: new master listening → first offer to a framework; that offer after the last re-registration, when the frameworks are told the new master (§8.2d: ≤ 100 ms).</summary>
     [JsonPropertyName("first_offer_ms")] public double FirstOfferMs { get; init; }
     [JsonPropertyName("first_offer_after_reregistration_ms")] public double FirstOfferAfterReregistrationMs { get; init; }

@@ -137,6 +137,8 @@ public static class ClusterRunner
             Reregistered = measured.Reregistered,
             ReregistrationsPerSec = spec.Scenario == ClusterSpec.Failover && measured.Seconds > 0 ? measured.Reregistered / measured.Seconds : 0,
             LostTasks = measured.LostTasks,
+            CompletedTasks = measured.CompletedTasks,
+            CompletedTasksKept = measured.CompletedTasksKept,
             FirstOfferMs = measured.FirstOfferMs,
             FirstOfferAfterReregistrationMs = measured.FirstOfferAfterReregistrationMs,
             AllocatorConsistent = measured.AllocatorConsistent,

@@ -51,6 +51,13 @@ public sealed record ClusterSpec
     /// </summary>
     public int MasterWarmupAgents { get; init; }
 
+    /// <summary>
+    /// Failover: finished tasks each agent reports in its re-registration (Mesos'
+    /// <c>completed_frameworks</c>), of the frameworks whose tasks it runs: the new master rebuilds
+    /// their completed tasks (bounded per framework). 100 per agent is §8.2d's D-10k-100k-1M.
+    /// </summary>
+    public int CompletedTasksPerAgent { get; init; }
+
     /// <summary>When set, <see cref="ClusterReport"/> writes the run's markdown and SVG here.</summary>
     public string? ReportDir { get; init; }
 

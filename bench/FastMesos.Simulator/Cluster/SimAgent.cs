@@ -23,6 +23,9 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
     private readonly Lock _lock = new();
     private readonly Dictionary<TaskId, SimTask> _tasks = [];
 
+    /// <summary>The completed tasks a re-registration reports (Mesos' completed_frameworks); built before the failover.</summary>
+    private CompletedFramework[] _history = [];
+
     /// <summary>
     /// Every stream head sent, with the time it was sent, by when it is due for a resend: the retry
     /// timer's worklist. An entry goes stale when its head is acknowledged or resent (the task's
@@ -410,7 +413,44 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
         _registrationDue = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
     }
 
-    /// <summary>A re-registration listing every task and its newest state (after a master failover).</summary>
+    /// <summary>
+    /// Gives the agent a history of <paramref name="count"/> finished tasks (<c>done-&lt;agent&gt;-&lt;k&gt;</c>),
+    /// spread round-robin over <paramref name="frameworks"/>, like those of earlier runs of them here
+    /// that its re-registrations report (the D-…-1M scenarios of §8.2d), each on 0.1 cpu and 32 MB.
+    /// Returns how many it has (none before it has an id).
+    /// </summary>
+    public int AddHistory(int count, IReadOnlyList<FrameworkInfo> frameworks)
+    {
+        lock (_lock)
+        {
+            if (_id is not { } id || count == 0 || frameworks.Count == 0)
+                return 0;
+            var tasks = new List<LaunchedTask>[frameworks.Count];
+            for (int f = 0; f < tasks.Length; f++)
+                tasks[f] = new List<LaunchedTask>(count / tasks.Length + 1);
+            for (int k = 0; k < count; k++)
+            {
+                tasks[k % tasks.Length].Add(new LaunchedTask
+                {
+                    Name = "done",
+                    TaskId = new TaskId($"done-{_info.Hostname}-{k}"),
+                    FrameworkId = frameworks[k % tasks.Length].Id!.Value,
+                    AgentId = id,
+                    State = TaskState.Finished,
+                    Resources = HistoryTaskResources,
+                });
+            }
+
+            _history = new CompletedFramework[frameworks.Count];
+            for (int f = 0; f < frameworks.Count; f++)
+                _history[f] = new CompletedFramework { Framework = frameworks[f], Tasks = tasks[f] };
+            return count;
+        }
+    }
+
+    private static readonly Resources HistoryTaskResources = Resources.Parse("cpus:0.1;mem:32");
+
+    /// <summary>A re-registration listing every task and its newest state, and the agent's history (after a master failover).</summary>
     private ReregisterAgent BuildReregistrationLocked(AgentInfo info, AgentId id)
     {
         var tasks = new List<LaunchedTask>(_tasks.Count);
@@ -433,6 +473,9 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
             });
         }
 
-        return new ReregisterAgent { Agent = info, Version = AgentFleet.Version, Tasks = tasks, Frameworks = [.. frameworks.Values] };
+        return new ReregisterAgent
+        {
+            Agent = info, Version = AgentFleet.Version, Tasks = tasks, Frameworks = [.. frameworks.Values], CompletedFrameworks = _history,
+        };
     }
 }

@@ -4,9 +4,9 @@ using FastMesos.Messages;
 namespace FastMesos.Simulator.Failover;
 
 /// <summary>What the new master knows after the failover, read under its lock.</summary>
-internal readonly record struct FailoverAudit(int Reregistered, int Unreachable, int RunningTasks, bool Recovering)
+internal readonly record struct FailoverAudit(int Reregistered, int Unreachable, int RunningTasks, long CompletedTasks, bool Recovering)
 {
-    /// <summary>Agents connected under their own ids, agents held unreachable, and their RUNNING tasks.</summary>
+    /// <summary>Agents connected under their own ids, agents held unreachable, their RUNNING tasks, and the frameworks' completed tasks.</summary>
     public static FailoverAudit Of(MasterCore core, SimulatedAgent[] agents)
     {
         int reregistered = 0, running = 0;
@@ -30,6 +30,9 @@ internal readonly record struct FailoverAudit(int Reregistered, int Unreachable,
                 unreachable++;
         }
 
-        return new FailoverAudit(reregistered, unreachable, running, core.Recovering);
+        long completed = 0;
+        foreach (FrameworkRecord fw in core.Frameworks)
+            completed += fw.CompletedTaskList.Count();
+        return new FailoverAudit(reregistered, unreachable, running, completed, core.Recovering);
     }
 }

@@ -48,6 +48,10 @@ public sealed record FailoverResult
     [JsonPropertyName("running_tasks")] public int RunningTasks { get; init; }
     [JsonPropertyName("lost_tasks")] public int LostTasks { get; init; }
 
+    /// <summary>Completed tasks the agents reported, and how many the new master keeps (at most 1,000 per framework).</summary>
+    [JsonPropertyName("completed_tasks")] public long CompletedTasks { get; init; }
+    [JsonPropertyName("completed_tasks_kept")] public long CompletedTasksKept { get; init; }
+
     /// <summary>True when every agent came back with its id, every task is RUNNING and none is unreachable.</summary>
     [JsonPropertyName("ok")] public bool Ok { get; init; }
 }

@@ -76,6 +76,10 @@ public static class FailoverRunner
                 messages[i] = agents[i].Message;
             (double coreRecover, double coreReregister, long coreBytes) = CoreReplay.Run(registry, messages);
             int tasks = spec.Agents * spec.TasksPerAgent;
+            // An agent's history is of the frameworks it runs (none without tasks), spread evenly:
+            // each framework keeps its share up to the bound.
+            long completed = spec.TasksPerAgent == 0 ? 0 : (long)spec.Agents * spec.CompletedTasksPerAgent;
+            long keptExpected = Math.Min(completed, (long)spec.Frameworks * second.Read(static core => core.Options.MaxCompletedTasksPerFramework));
             return new FailoverResult
             {
                 Name = spec.Name,
@@ -103,8 +107,10 @@ public static class FailoverRunner
                 Unreachable = audit.Unreachable,
                 RunningTasks = audit.RunningTasks,
                 LostTasks = tasks - audit.RunningTasks,
+                CompletedTasks = completed,
+                CompletedTasksKept = audit.CompletedTasks,
                 Ok = audit.Reregistered == spec.Agents && answered.WrongId == 0 && audit.Unreachable == 0
-                    && audit.RunningTasks == tasks && !audit.Recovering,
+                    && audit.RunningTasks == tasks && !audit.Recovering && audit.CompletedTasks == keptExpected,
             };
         }
         finally

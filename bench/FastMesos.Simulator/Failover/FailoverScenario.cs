@@ -5,7 +5,9 @@ namespace FastMesos.Simulator.Failover;
 /// <summary>
 /// Builds the agents of a <see cref="FailoverSpec"/>: agent <c>i</c> has the id
 /// <c>sim-S&lt;i&gt;</c> and runs tasks <c>t-&lt;i&gt;-&lt;k&gt;</c>, task <c>k</c> belonging to framework
-/// <c>(i + k) mod F</c>, each RUNNING on 0.1 cpu and 32 MB with its labels, as Mesos' benchmark does.
+/// <c>(i + k) mod F</c>, each RUNNING on 0.1 cpu and 32 MB with its labels, as Mesos' benchmark does;
+/// its history, finished tasks <c>done-&lt;i&gt;-&lt;k&gt;</c> of the same shape, is spread the same way
+/// over the frameworks it runs, reported as their completed frameworks.
 /// </summary>
 internal static class FailoverScenario
 {
@@ -60,9 +62,37 @@ internal static class FailoverScenario
                 Version = "1.11.0",
                 Tasks = tasks,
                 Frameworks = used,
+                CompletedFrameworks = History(id, i, spec.CompletedTasksPerAgent, used, labels),
             });
         }
 
         return agents;
+    }
+
+    private static CompletedFramework[] History(AgentId id, int agent, int count, List<FrameworkInfo> frameworks, Label[] labels)
+    {
+        if (count == 0 || frameworks.Count == 0)
+            return [];
+        var tasks = new List<LaunchedTask>[frameworks.Count];
+        for (int f = 0; f < tasks.Length; f++)
+            tasks[f] = new List<LaunchedTask>(count / tasks.Length + 1);
+        for (int k = 0; k < count; k++)
+        {
+            tasks[k % tasks.Length].Add(new LaunchedTask
+            {
+                Name = $"done-{k}",
+                TaskId = new TaskId($"done-{agent}-{k}"),
+                FrameworkId = frameworks[k % tasks.Length].Id!.Value,
+                AgentId = id,
+                State = TaskState.Finished,
+                Resources = TaskResources,
+                Labels = labels,
+            });
+        }
+
+        var history = new CompletedFramework[frameworks.Count];
+        for (int f = 0; f < history.Length; f++)
+            history[f] = new CompletedFramework { Framework = frameworks[f], Tasks = tasks[f] };
+        return history;
     }
 }
