@@ -83,20 +83,33 @@ public sealed class MasterCoreCompletedTasksTests
     }
 
     [Fact]
-    public void Reported_completed_tasks_are_bounded_like_any_and_a_task_still_listed_is_not_one()
+    public void Reported_completed_tasks_are_bounded_like_any_and_only_terminal_ones_count()
     {
         var h = new MasterHarness(new MasterOptions { MasterId = MasterHarness.MasterId, MaxCompletedTasksPerFramework = 2 });
         h.Core.OnReregisterAgent(1, Reregistration("a1", [Task("t1", "a1", Fw, TaskState.Running)], [new CompletedFramework
         {
             Framework = Info(Fw),
-            // t1 is running on this agent (a contradiction the master settles for the running task),
-            // and a task that is not terminal is no completed task.
-            Tasks = [Task("c1", "a1", Fw, TaskState.Finished), Task("t1", "a1", Fw, TaskState.Finished), Task("c2", "a1", Fw, TaskState.Running),
-                Task("c3", "a1", Fw, TaskState.Killed), Task("c4", "a1", Fw, TaskState.Lost)],
+            // A task that is not terminal is no completed task; c5 is skipped for it, not for the bound.
+            Tasks = [Task("c1", "a1", Fw, TaskState.Finished), Task("c2", "a1", Fw, TaskState.Finished), Task("c3", "a1", Fw, TaskState.Killed),
+                Task("c4", "a1", Fw, TaskState.Lost), Task("c5", "a1", Fw, TaskState.Running)],
         }]), "127.0.0.1");
 
         FrameworkRecord fw = h.Core.FindFramework(Fw)!;
         Assert.Equal(["c3", "c4"], fw.CompletedTaskList.Select(t => t.TaskId));
+        Assert.Equal(TaskState.Running, Assert.Single(fw.Tasks.Values).State);
+        h.AssertConsistent();
+    }
+
+    [Fact]
+    public void A_completed_task_whose_id_runs_again_is_kept_beside_the_running_one()
+    {
+        // Mesos lets a framework use an ended task's id again; the agent's history holds the earlier run.
+        var h = new MasterHarness();
+        h.Core.OnReregisterAgent(1, Reregistration("a1", [Task("t1", "a1", Fw, TaskState.Running)],
+            [new CompletedFramework { Framework = Info(Fw), Tasks = [Task("t1", "a1", Fw, TaskState.Failed)] }]), "127.0.0.1");
+
+        FrameworkRecord fw = h.Core.FindFramework(Fw)!;
+        Assert.Equal(TaskState.Failed, Assert.Single(fw.CompletedTaskList).State);
         Assert.Equal(TaskState.Running, Assert.Single(fw.Tasks.Values).State);
         h.AssertConsistent();
     }
