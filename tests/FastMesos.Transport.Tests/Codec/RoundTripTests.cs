@@ -84,6 +84,27 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public void A_reregistration_from_an_agent_before_completed_frameworks_decodes_without_them()
+    {
+        var agent = new AgentInfo { Hostname = "h", Id = new AgentId("a1"), Resources = Resources.Parse("cpus:1") };
+        byte[] sixFields = Payload.Build((ref MessagePackWriter w) =>
+        {
+            w.WriteArrayHeader(6);
+            AgentInfoFormatter.Instance.Write(ref w, agent);
+            w.Write("1.11.0");
+            ResourcesFormatter.Instance.Write(ref w, Resources.Empty);
+            w.WriteArrayHeader(0);
+            w.WriteArrayHeader(0);
+            w.WriteArrayHeader(0);
+        });
+
+        ReregisterAgent decoded = MessageCodec.Decode<ReregisterAgent>(new ReadOnlySequence<byte>(sixFields));
+
+        Assert.Equal("a1", decoded.Agent.Id?.Value);
+        Assert.Empty(decoded.CompletedFrameworks);
+    }
+
+    [Fact]
     public void Fields_appended_by_a_newer_sender_are_skipped()
     {
         byte[] ping = Payload.Build((ref MessagePackWriter w) =>
