@@ -20,8 +20,12 @@ public sealed class AgentExecutor
     /// <summary>Live tasks (not yet completed), by task id.</summary>
     public Dictionary<string, AgentTask> Tasks { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Tasks whose terminal update was acknowledged, oldest first.</summary>
-    public List<AgentTask> CompletedTasks { get; } = [];
+    /// <summary>
+    /// Tasks whose terminal update was acknowledged, oldest first, at most
+    /// <see cref="AgentOptions.MaxCompletedTasksPerExecutor"/>: a long-lived executor runs task after
+    /// task, and each re-registration reports them all.
+    /// </summary>
+    public Queue<AgentTask> CompletedTasks { get; } = new();
 
     /// <summary>The sandbox of the newest run (the <c>latest</c> link's target).</summary>
     public string? Directory { get; internal set; }

@@ -101,6 +101,9 @@ public sealed record AgentOptions
     /// <summary>Completed executors kept per framework (Mesos <c>--max_completed_executors_per_framework</c>).</summary>
     public int MaxCompletedExecutorsPerFramework { get; init; } = 150;
 
+    /// <summary>Completed tasks kept per executor (Mesos' <c>MAX_COMPLETED_TASKS_PER_EXECUTOR</c>, a constant there: no flag sets it).</summary>
+    public int MaxCompletedTasksPerExecutor { get; init; } = 200;
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>

@@ -73,7 +73,9 @@ public sealed partial class AgentRuntime
             || !fw.Executors.TryGetValue(task.ExecutorId.Value, out AgentExecutor? executor))
             return;
         executor.Tasks.Remove(task.TaskId.Value);
-        executor.CompletedTasks.Add(task);
+        executor.CompletedTasks.Enqueue(task);
+        while (executor.CompletedTasks.Count > _options.MaxCompletedTasksPerExecutor)
+            executor.CompletedTasks.Dequeue();
         if (executor.Tasks.Count > 0)
             return;
         fw.Executors.Remove(task.ExecutorId.Value);

@@ -153,6 +153,29 @@ public sealed class AgentRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_executor_keeps_only_its_newest_completed_tasks()
+    {
+        // Mesos keeps 200 (AgentOptions' default); three keep the test light.
+        AgentRuntime agent = await _cluster.StartAgentAsync(_cluster.Options() with { MaxCompletedTasksPerExecutor = 3 });
+        await using TestScheduler scheduler = await TestScheduler.SubscribeAsync(_cluster.Master.LocalEndPoint);
+        string[] ids = ["t0", "t1", "t2", "t3", "t4"];
+        await scheduler.LaunchGroupAsync("pod", ids);
+        await Eventually.Until(() => _cluster.Containerizer.Launches.Count == ids.Length, "every task launched");
+
+        // The first two end first (and are the ones the bound drops), then the other three.
+        ContainerLaunch[] launches = [.. _cluster.Containerizer.Launches.OrderBy(l => l.Environment["MESOS_TASK_ID"], StringComparer.Ordinal)];
+        foreach (ContainerLaunch launch in launches.Take(2))
+            _cluster.Containerizer.Exit(launch.ContainerId, 0);
+        await Eventually.Until(() => agent.Read(s => s.Frameworks.Single().Value.Executors["pod"].CompletedTasks.Count) == 2, "the first two completed");
+        foreach (ContainerLaunch launch in launches.Skip(2))
+            _cluster.Containerizer.Exit(launch.ContainerId, 0);
+        await Eventually.Until(() => agent.Read(s => s.CompletedFrameworks.Count) == 1, "the framework's completion on the agent");
+
+        CompletedFramework completed = Assert.Single(agent.Read(ReregistrationReport.CompletedFrameworks));
+        Assert.Equal(["t2", "t3", "t4"], completed.Tasks.Select(t => t.TaskId.Value).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Recover_false_starts_a_new_agent()
     {
         AgentRuntime first = await _cluster.StartAgentAsync();
