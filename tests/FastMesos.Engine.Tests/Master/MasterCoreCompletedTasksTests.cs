@@ -83,6 +83,26 @@ public sealed class MasterCoreCompletedTasksTests
     }
 
     [Fact]
+    public void A_leader_that_recovered_the_agent_from_the_registry_takes_its_completed_tasks_too()
+    {
+        // The old leader knew the agent and the framework (a task of it ran and finished there).
+        var old = new MasterHarness(new MasterOptions { MasterId = "old" });
+        string agent = old.Agent(1);
+        string fw = old.Framework(10, failoverTimeout: 3600);
+        MasterRegistry registry = old.Core.SnapshotRegistry();
+        var h = new MasterHarness(new MasterOptions { MasterId = "new", DurableRegistry = true, AgentReregisterTimeout = TimeSpan.FromSeconds(30) });
+        h.Core.Recover(registry);
+        Assert.Equal(AgentState.Recovered, h.Core.FindAgent(agent)!.State);
+
+        h.Core.OnReregisterAgent(2, Reregistration(agent, [], [new CompletedFramework { Framework = Info(fw), Tasks = [Task("t1", agent, fw, TaskState.Finished)] }]),
+            "127.0.0.1");
+
+        Assert.Single(h.Out.Take<AgentReregistered>(2));
+        Assert.Equal(["t1"], h.Core.FindFramework(fw)!.CompletedTaskList.Select(t => t.TaskId));
+        h.AssertConsistent();
+    }
+
+    [Fact]
     public void Reported_completed_tasks_are_bounded_like_any_and_only_terminal_ones_count()
     {
         var h = new MasterHarness(new MasterOptions { MasterId = MasterHarness.MasterId, MaxCompletedTasksPerFramework = 2 });
