@@ -19,8 +19,8 @@ public sealed partial class MasterCore
     /// this many, so the framework decodes and answers the first ones while the rest are on the
     /// way: as one 10,000-offer event, the first offer reached the framework 150–230 ms after its
     /// SUBSCRIBED on a slow day of the 2-core test machine, 115–126 ms in events of 1,000
-    /// (perf-reports/2026-12-06-failover-first-offer.md). Mesos sends one
-    /// message per run; schedulers already take offers from any number of events.
+    /// (perf-reports/2026-12-06-failover-first-offer.md); each event leaves as soon as it is full.
+    /// Mesos sends one message per run; schedulers already take offers from any number of events.
     /// </summary>
     internal const int MaxOffersPerEvent = 1000;
 
@@ -44,7 +44,7 @@ public sealed partial class MasterCore
             if (!_frameworksBySlot.TryGetValue(info.Framework, out FrameworkRecord? fw) || !_agentsBySlot.TryGetValue(info.Agent, out AgentRecord? agent))
                 continue;
             if (!_offerBatches.TryGetValue(info.Framework, out List<Offer>? batch))
-                _offerBatches[info.Framework] = batch = [];
+                _offerBatches[info.Framework] = batch = new List<Offer>(Math.Min(MaxOffersPerEvent, offers.Length));
             var offer = new Offer
             {
                 Id = new OfferId(OfferIdText(id)),
@@ -57,26 +57,26 @@ public sealed partial class MasterCore
             };
             _offers[id] = offer;
             batch.Add(offer);
+            // A full event leaves now, while the run builds the rest: the framework starts on it
+            // sooner than if every event of the run waited for the last offer.
+            if (batch.Count == MaxOffersPerEvent)
+                SendOfferBatch(fw, batch);
         }
 
         foreach ((int slot, List<Offer> batch) in _offerBatches)
         {
-            if (batch.Count == 0)
-                continue;
-            FrameworkRecord fw = _frameworksBySlot[slot];
-            Counters.OffersSent += batch.Count;
-            if (fw.Connected)
-            {
-                for (int start = 0; start < batch.Count; start += MaxOffersPerEvent)
-                {
-                    var chunk = new Offer[Math.Min(MaxOffersPerEvent, batch.Count - start)];
-                    batch.CopyTo(start, chunk, 0, chunk.Length);
-                    _outbox.Send(fw.Peer, new OffersEvent { Offers = chunk });
-                }
-            }
-
-            batch.Clear();
+            if (batch.Count > 0)
+                SendOfferBatch(_frameworksBySlot[slot], batch);
         }
+    }
+
+    /// <summary>Sends <paramref name="batch"/> (at most <see cref="MaxOffersPerEvent"/> offers) as one OFFERS event when the framework is connected, and empties it.</summary>
+    private void SendOfferBatch(FrameworkRecord fw, List<Offer> batch)
+    {
+        Counters.OffersSent += batch.Count;
+        if (fw.Connected)
+            _outbox.Send(fw.Peer, new OffersEvent { Offers = [.. batch] });
+        batch.Clear();
     }
 
     /// <summary>
