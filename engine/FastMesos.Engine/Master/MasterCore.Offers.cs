@@ -44,7 +44,7 @@ public sealed partial class MasterCore
             if (!_frameworksBySlot.TryGetValue(info.Framework, out FrameworkRecord? fw) || !_agentsBySlot.TryGetValue(info.Agent, out AgentRecord? agent))
                 continue;
             if (!_offerBatches.TryGetValue(info.Framework, out List<Offer>? batch))
-                _offerBatches[info.Framework] = batch = new List<Offer>(Math.Min(MaxOffersPerEvent, offers.Length));
+                _offerBatches[info.Framework] = batch = [];
             var offer = new Offer
             {
                 Id = new OfferId(OfferIdText(id)),
