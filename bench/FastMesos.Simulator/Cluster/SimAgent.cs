@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using FastMesos.Messages;
+using FastMesos.Simulator.Failover;
 using FastMesos.Transport.Codec;
 using FastMesos.Transport.Connections;
 using FastMesos.Transport.Heartbeats;
@@ -25,6 +26,8 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
 
     /// <summary>The completed tasks a re-registration reports (Mesos' completed_frameworks); built before the failover.</summary>
     private CompletedFramework[] _history = [];
+
+    private static readonly Resources HistoryTaskResources = Resources.Parse("cpus:0.1;mem:32");
 
     /// <summary>
     /// Every stream head sent, with the time it was sent, by when it is due for a resend: the retry
@@ -425,30 +428,10 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
         {
             if (_id is not { } id || count == 0 || frameworks.Count == 0)
                 return 0;
-            var tasks = new List<LaunchedTask>[frameworks.Count];
-            for (int f = 0; f < tasks.Length; f++)
-                tasks[f] = new List<LaunchedTask>(count / tasks.Length + 1);
-            for (int k = 0; k < count; k++)
-            {
-                tasks[k % tasks.Length].Add(new LaunchedTask
-                {
-                    Name = "done",
-                    TaskId = new TaskId($"done-{_info.Hostname}-{k}"),
-                    FrameworkId = frameworks[k % tasks.Length].Id!.Value,
-                    AgentId = id,
-                    State = TaskState.Finished,
-                    Resources = HistoryTaskResources,
-                });
-            }
-
-            _history = new CompletedFramework[frameworks.Count];
-            for (int f = 0; f < frameworks.Count; f++)
-                _history[f] = new CompletedFramework { Framework = frameworks[f], Tasks = tasks[f] };
+            _history = TaskHistory.Build(id, _info.Hostname, count, frameworks, HistoryTaskResources, []);
             return count;
         }
     }
-
-    private static readonly Resources HistoryTaskResources = Resources.Parse("cpus:0.1;mem:32");
 
     /// <summary>A re-registration listing every task and its newest state, and the agent's history (after a master failover).</summary>
     private ReregisterAgent BuildReregistrationLocked(AgentInfo info, AgentId id)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FastMesos.Messages;
 
 namespace FastMesos.Simulator.Failover;
@@ -62,37 +63,10 @@ internal static class FailoverScenario
                 Version = "1.11.0",
                 Tasks = tasks,
                 Frameworks = used,
-                CompletedFrameworks = History(id, i, spec.CompletedTasksPerAgent, used, labels),
+                CompletedFrameworks = TaskHistory.Build(id, i.ToString(CultureInfo.InvariantCulture), spec.CompletedTasksPerAgent, used, TaskResources, labels),
             });
         }
 
         return agents;
-    }
-
-    private static CompletedFramework[] History(AgentId id, int agent, int count, List<FrameworkInfo> frameworks, Label[] labels)
-    {
-        if (count == 0 || frameworks.Count == 0)
-            return [];
-        var tasks = new List<LaunchedTask>[frameworks.Count];
-        for (int f = 0; f < tasks.Length; f++)
-            tasks[f] = new List<LaunchedTask>(count / tasks.Length + 1);
-        for (int k = 0; k < count; k++)
-        {
-            tasks[k % tasks.Length].Add(new LaunchedTask
-            {
-                Name = $"done-{k}",
-                TaskId = new TaskId($"done-{agent}-{k}"),
-                FrameworkId = frameworks[k % tasks.Length].Id!.Value,
-                AgentId = id,
-                State = TaskState.Finished,
-                Resources = TaskResources,
-                Labels = labels,
-            });
-        }
-
-        var history = new CompletedFramework[frameworks.Count];
-        for (int f = 0; f < history.Length; f++)
-            history[f] = new CompletedFramework { Framework = frameworks[f], Tasks = tasks[f] };
-        return history;
     }
 }
