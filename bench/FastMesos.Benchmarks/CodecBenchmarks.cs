@@ -28,7 +28,7 @@ public class CodecBenchmarks
     private StatusUpdate _update;
     private OffersEvent _offers = null!;
     private readonly OfferCounter _offerCounter = new();
-    private ReadOnlySequence<byte> _pingPayload, _ackPayload, _updatePayload, _offersPayload;
+    private ReadOnlySequence<byte> _pingPayload, _ackPayload, _updatePayload, _offersPayload, _reregistrationPayload;
 
     [GlobalSetup]
     public void Setup()
@@ -69,6 +69,37 @@ public class CodecBenchmarks
         _ackPayload = Encode(in _ack);
         _updatePayload = Encode(in _update);
         _offersPayload = Encode(in _offers);
+        ReregisterAgent reregistration = Reregistration(agent, new FrameworkInfo { User = "bench", Name = "bench", Id = framework });
+        _reregistrationPayload = Encode(in reregistration);
+    }
+
+    /// <summary>
+    /// An agent's re-registration after a master failover in §8.2d's D-10k-100k-1M: its 10 running
+    /// tasks and 100 completed ones of one framework, every task on the same bag (the simulator's
+    /// shape), as the simulated agents send it.
+    /// </summary>
+    private static ReregisterAgent Reregistration(AgentId agent, FrameworkInfo framework)
+    {
+        Resources bag = Resources.Parse("cpus:0.1;mem:32");
+        var running = new LaunchedTask[10];
+        for (int i = 0; i < running.Length; i++)
+            running[i] = Task($"bench-{i}", $"bench-{agent.Value}-{i}", TaskState.Running);
+        var completed = new LaunchedTask[100];
+        for (int i = 0; i < completed.Length; i++)
+            completed[i] = Task($"done-{i}", $"done-{agent.Value}-{i}", TaskState.Finished);
+        return new ReregisterAgent
+        {
+            Agent = new AgentInfo { Hostname = "agent-12.example.com", Id = agent, Resources = Resources.Parse("cpus:24;mem:4096;disk:4096;ports:[31000-32000]") },
+            Version = "1.11.0",
+            Tasks = running,
+            Frameworks = [framework],
+            CompletedFrameworks = [new CompletedFramework { Framework = framework, Tasks = completed }],
+        };
+
+        LaunchedTask Task(string name, string id, TaskState state) => new()
+        {
+            Name = name, TaskId = new TaskId(id), FrameworkId = framework.Id!.Value, AgentId = agent, State = state, Resources = bag,
+        };
     }
 
     private static ReadOnlySequence<byte> Encode<T>(in T message)
@@ -108,6 +139,9 @@ public class CodecBenchmarks
 
     [Benchmark(Description = "DecodeOffersOwned (10 offers)")]
     public int DecodeOffersOwned() => MessageCodec.Decode<OffersEvent>(_offersPayload, _strings).Offers.Count;
+
+    [Benchmark(Description = "DecodeReregistration (10 tasks, 100 completed)")]
+    public int DecodeReregistration() => MessageCodec.Decode<ReregisterAgent>(_reregistrationPayload, _strings).CompletedFrameworks.Count;
 
     private int Write<T>(in T message)
     {

@@ -15,7 +15,8 @@ namespace FastMesos.Transport.Codec;
 /// Two-way set associative like <see cref="StringPool"/>, and hashed like it (XXH3 with the pool's
 /// seed, random unless a test fixes it), so a peer cannot aim collisions at a slot; a collision costs
 /// a miss (a normal decode), never a search. A hit compares every byte. Entries are immutable and
-/// published by one reference write, so concurrent decoders at worst evict each other.
+/// published by one reference write, so concurrent decoders at worst evict each other (or replace
+/// each other's last entry, which then only misses).
 /// </para>
 /// </summary>
 internal sealed class EncodedValueCache<T>
@@ -25,6 +26,15 @@ internal sealed class EncodedValueCache<T>
     private readonly int _mask;
     private readonly int _maxKeyBytes;
     private readonly long _seed;
+
+    /// <summary>
+    /// The entry the last lookup found or added. A list repeats one bag item after item (an agent's
+    /// tasks in its re-registration, a million completed ones after a failover; offers of one agent
+    /// shape), so the next item is first compared with it where it starts: a hit then costs one
+    /// comparison instead of a walk to find the item's end, a hash and the comparison. MessagePack
+    /// items are prefix-free, so bytes that begin with a whole cached encoding hold exactly that item.
+    /// </summary>
+    private Entry? _last;
 
     /// <param name="capacity">Slots, rounded up to a power of two; 0 disables the cache.</param>
     /// <param name="maxKeyBytes">Encodings longer than this are decoded afresh every time (bounds the memory: capacity × maxKeyBytes).</param>
@@ -48,6 +58,11 @@ internal sealed class EncodedValueCache<T>
     {
         if (_maxKeyBytes == 0)
             return decode.Read(ref reader, strings);
+        if (_last is { } last && StartsWith(ref reader, last.Key))
+        {
+            reader.ReadRaw(last.Key.Length);
+            return last.Value;
+        }
 
         // Find where the item ends without decoding it (depth-limited like every skip).
         MessagePackReader probe = reader;
@@ -73,6 +88,7 @@ internal sealed class EncodedValueCache<T>
         if (first is not null && key.SequenceEqual(first.Key))
         {
             reader = probe;
+            _last = first;
             return first.Value;
         }
 
@@ -80,13 +96,26 @@ internal sealed class EncodedValueCache<T>
         if (second is not null && key.SequenceEqual(second.Key))
         {
             reader = probe;
+            _last = second;
             return second.Value;
         }
 
         T value = decode.Read(ref reader, strings);
         int victim = first is null ? set : second is null ? set + 1 : set + ((hash >>> 31) & 1);
-        _slots[victim] = new Entry(key.ToArray(), value);
+        var added = new Entry(key.ToArray(), value);
+        _slots[victim] = added;
+        _last = added;
         return value;
+    }
+
+    /// <summary>Whether the unread bytes of the reader's current segment begin with <paramref name="key"/> (false when they are split from it).</summary>
+    private static bool StartsWith(ref MessagePackReader reader, byte[] key)
+    {
+        ReadOnlySequence<byte> sequence = reader.Sequence;
+        ReadOnlySpan<byte> unread = sequence.IsSingleSegment
+            ? sequence.FirstSpan[(int)reader.Consumed..]
+            : sequence.Slice(reader.Position).FirstSpan;
+        return unread.StartsWith(key);
     }
 
     private sealed class Entry(byte[] key, T value)
