@@ -157,6 +157,40 @@ public sealed partial class ReconnectingDialerTests
     }
 
     [Fact]
+    public async Task A_leader_named_while_a_dial_is_out_is_dialed_after_a_first_backoff_not_the_next_one()
+    {
+        var gated = new GatedTransport(_transport);
+        var locator = new SettableMasterLocator(new InProcEndPoint("gone"));
+        ReconnectingDialer dialer = NewDialer(gated, locator);
+        dialer.Start();
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            (await Next(gated.Dials, $"dial {attempt} of the dead leader")).SetResult();
+            var backoff = await Next(_backoffs, $"backoff {attempt} against the dead leader");
+            Assert.Equal(attempt, backoff.Attempt);
+            _time.Advance(backoff.Delay);
+        }
+
+        // The fourth dial of the dead leader is out when the new leader is named: no wait to cut short yet.
+        TaskCompletionSource outstanding = await Next(gated.Dials, "dial 3 of the dead leader");
+        IListener listener = await _transport.ListenAsync(new InProcEndPoint("master-2"), ListenOptions(), new TestHandler());
+        locator.Set(listener.LocalEndPoint);
+        outstanding.SetResult();
+
+        var after = await Next(_backoffs, "the backoff after the failed dial");
+        Assert.Equal(0, after.Attempt);
+        Assert.InRange(after.Delay, TimeSpan.Zero, Base);
+        _time.Advance(after.Delay);
+        (await Next(gated.Dials, "the dial of the new leader")).SetResult();
+        FrameConnection connection = await Next(_connected, "the connection to the new leader");
+
+        await Wait.For(dialer.DisposeAsync().AsTask(), "the dialer to stop");
+        await Wait.For(connection.Closed, "the connection to close");
+        await listener.StopAsync();
+        await _pool.AssertAllReturnedAsync();
+    }
+
+    [Fact]
     public async Task Dispose_ends_a_wait_for_a_master()
     {
         ReconnectingDialer dialer = NewDialer(_transport, new SettableMasterLocator());

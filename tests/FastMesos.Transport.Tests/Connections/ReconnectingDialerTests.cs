@@ -135,5 +135,7 @@ public sealed partial class ReconnectingDialerTests(ITestOutputHelper output)
 
     private ListenerOptions ListenOptions() => new() { LocalRole = PeerRole.Master, MemoryPool = _pool, Log = _log.Sink, TimeProvider = _time };
 
-    private static Task<T> Next<T>(Channel<T> channel, string what) => Wait.For(channel.Reader.ReadAsync().AsTask(), what);
+    private static Task<T> Next<T>(Channel<T> channel, string what) => Next(channel.Reader, what);
+
+    private static Task<T> Next<T>(ChannelReader<T> reader, string what) => Wait.For(reader.ReadAsync().AsTask(), what);
 }

@@ -141,18 +141,27 @@ public sealed class ReconnectingDialer : IAsyncDisposable
 
             if (stopping.IsCancellationRequested)
                 return;
-            if (await BackOffAsync(attempt, error, stopping).ConfigureAwait(false))
+            if (await BackOffAsync(attempt, target, error, stopping).ConfigureAwait(false))
                 return;
             attempt++;
         }
     }
 
-    /// <summary>Waits the backoff of <paramref name="attempt"/>, cut short when the leader moves; true when stopping.</summary>
-    private async Task<bool> BackOffAsync(int attempt, Exception? error, CancellationToken stopping)
+    /// <summary>
+    /// Waits the backoff of <paramref name="attempt"/> after a dial of or a connection to
+    /// <paramref name="target"/>, cut short when the leader moves; true when stopping.
+    /// </summary>
+    private async Task<bool> BackOffAsync(int attempt, EndPoint target, Exception? error, CancellationToken stopping)
     {
-        TimeSpan delay = Backoff.FullJitter(attempt, _reconnect.BaseDelay, _reconnect.MaxDelay, _random);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         Volatile.Write(ref _backoffWait, wait);
+        // A leader that moved while the dial was out found no wait to cut short: the failures were
+        // the old leader's, so the wait is a first one's, not the next of a doubling series (after
+        // two seconds of failed dials of a killed master, up to 1.6 s). Read after the wait is
+        // published, so a move either shows here or cancels the wait.
+        if (!target.Equals(_locator.Current))
+            attempt = 0;
+        TimeSpan delay = Backoff.FullJitter(attempt, _reconnect.BaseDelay, _reconnect.MaxDelay, _random);
         try
         {
             // Create the delay before announcing it, so a test that advances a fake clock on the
