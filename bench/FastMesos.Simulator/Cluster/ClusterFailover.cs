@@ -52,15 +52,18 @@ internal static class ClusterFailover
         // last re-registration a framework is offered resources again: its dial and subscription
         // (a framework failover, with its id), then the allocation. They are told before the
         // phase's figures are read, so that reading is not in the offer's time; the master's CPU of
-        // the phase may then include the first moments of their subscription.
+        // the phase may then include the first moments of their subscription. The agent
+        // processes' counters are read once the offer came: answering takes them CPU the
+        // master would otherwise not have to share.
         var newMaster = new IPEndPoint(IPAddress.Loopback, cluster.Port);
         long movedAt = Stopwatch.GetTimestamp();
         foreach (BenchFramework f in frameworks)
             f.MoveTo(newMaster);
         double seconds = (double)(lastAnswer - listening) / Stopwatch.Frequency;
-        ClusterMeasurement measured = await phase.EndAsync(seconds);
+        ClusterMeasurement stopped = await phase.StopAsync(seconds);
         progress($"{frameworks.Count} framework(s) subscribing again");
         long firstOffer = await FirstOfferAsync(frameworks);
+        ClusterMeasurement measured = await phase.CompleteAsync(stopped);
         foreach (BenchFramework f in frameworks)
         {
             if (f.SubscribedAfterMoveAt != 0)

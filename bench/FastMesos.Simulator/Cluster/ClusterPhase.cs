@@ -25,6 +25,18 @@ internal sealed class ClusterPhase(ClusterProcesses cluster, bool pinned)
     /// <summary>Ends the phase, which lasted <paramref name="seconds"/> by the scenario's own clock.</summary>
     public async Task<ClusterMeasurement> EndAsync(double seconds)
     {
+        ClusterMeasurement measured = await StopAsync(seconds);
+        return await CompleteAsync(measured);
+    }
+
+    /// <summary>
+    /// The phase's CPU and collector readings, taken now; the agent processes' counters are left for
+    /// <see cref="CompleteAsync"/>. Asking them serializes their latency histograms (compiled the first
+    /// time): work a scenario that times what comes right after the phase (the failover's first offer)
+    /// keeps out of that time, off the two cores the master shares with them.
+    /// </summary>
+    public async Task<ClusterMeasurement> StopAsync(double seconds)
+    {
         TimeSpan master = cluster.Master.CpuTime() - _master;
         TimeSpan[] agents = cluster.AgentCpu();
         TimeSpan self = Process.GetCurrentProcess().TotalProcessorTime - _self;
@@ -45,7 +57,9 @@ internal sealed class ClusterPhase(ClusterProcesses cluster, bool pinned)
             busiest = Math.Max(busiest, agentsUsed.TotalSeconds / wall);
 
         MasterGcStats gc = (await cluster.MasterGcStatsAsync()).Since(_gc);
-        AgentsReport[] stats = await cluster.StatsAsync();
-        return new ClusterMeasurement { Seconds = seconds, WallSeconds = wall, MasterCpu = master, MasterGc = gc, SimCpu = sim, SimMaxCoreFraction = busiest, Stats = stats, Ok = true };
+        return new ClusterMeasurement { Seconds = seconds, WallSeconds = wall, MasterCpu = master, MasterGc = gc, SimCpu = sim, SimMaxCoreFraction = busiest, Stats = [], Ok = true };
     }
+
+    /// <summary>A stopped phase's figures with the agent processes' counters (pings, disconnects, latencies) as they are now.</summary>
+    public async Task<ClusterMeasurement> CompleteAsync(ClusterMeasurement stopped) => stopped with { Stats = await cluster.StatsAsync() };
 }
