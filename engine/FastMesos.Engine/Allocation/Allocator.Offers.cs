@@ -30,6 +30,8 @@ public sealed partial class Allocator
     private Bundle _scratch = null!;
     private Bundle _probe = null!;
     private Bundle?[] _contentSnapshot = [];
+    private Bundle _lastOffered = null!;
+    private Resources? _lastOfferedBag;
     private long _nextContentId = 1;
 
     private void InitOffers()
@@ -38,6 +40,7 @@ public sealed partial class Allocator
         _cand = NewBundle();
         _scratch = NewBundle();
         _probe = NewBundle();
+        _lastOffered = NewBundle();
         Array.Resize(ref _contentSnapshot, _agentId.Length);
     }
 
@@ -79,13 +82,31 @@ public sealed partial class Allocator
         return offerId > 0 && slot < _offerCount && _offerLive[slot] && _offerId[slot] == offerId;
     }
 
-    /// <summary>An outstanding offer with its resources as a <see cref="Resources"/> bag (cold path: converts).</summary>
+    /// <summary>An outstanding offer with its resources as a <see cref="Resources"/> bag (converted unless equal to the last one's).</summary>
     public OfferInfo GetOffer(long offerId)
     {
         if (!TryGetOfferSlot(offerId, out int o))
             ThrowHelper.ThrowUnknown("offer", offerId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         int sub = _offerSub[o];
-        return new OfferInfo(offerId, _subFw[sub], _offerAgent[o], Roles.Name[_subRole[sub]], ToResources(_offerRes[o]));
+        return new OfferInfo(offerId, _subFw[sub], _offerAgent[o], Roles.Name[_subRole[sub]], OfferedResources(_offerRes[o]));
+    }
+
+    /// <summary>
+    /// The bag of an offer's bundle: the last one made when the bundle equals the one it was made
+    /// from. A run offers the agents of one shape one after another (a new framework after a
+    /// failover is offered every agent at once), and equal offers share one immutable bag instead of
+    /// each building its entries, ranges and arrays.
+    /// Invariant: <see cref="_lastOfferedBag"/> is <see cref="ToResources"/> of <see cref="_lastOffered"/> (a copy, never an offer's own
+    /// bundle); it stays right because a reservation key names one role for the allocator's life (the role tree only adds nodes).
+    /// </summary>
+    private Resources OfferedResources(Bundle offered)
+    {
+        if (_lastOfferedBag is not null && offered.SetEquals(_lastOffered))
+            return _lastOfferedBag;
+        Resources bag = ToResources(offered);
+        _lastOffered.CopyFrom(offered);
+        _lastOfferedBag = bag;
+        return bag;
     }
 
     /// <summary>Scalar amount of <paramref name="resource"/> in an outstanding offer (hot-path friendly: no conversion).</summary>
