@@ -20,9 +20,10 @@ cd "$root"
 agents=${CLUSTER_AGENTS:-1000}
 timeout_after=${CLUSTER_SCENARIO_TIMEOUT:-3m}
 # B-1000-10-1000 allocated 951 B per task in the master before perf-reports/2026-12-05-task-bytes.md,
-# 512 B after it and 445 B since perf-reports/2026-12-05-task-handles.md; the budget leaves ~7% for
-# runtime updates. Applied only at 1,000 agents (the per-agent share of the figure changes with the scale).
-launch_bytes_budget=480
+# 512 B after it, 445 B after perf-reports/2026-12-05-task-handles.md and 417 B since equal offers
+# share one bag (perf-reports/2026-12-06-failover-ten-runs.md); the budget leaves ~7% for runtime
+# updates. Applied only at 1,000 agents (the per-agent share of the figure changes with the scale).
+launch_bytes_budget=450
 
 # 1,000 agents need more than the common soft limit of 1,024 descriptors in the master's process:
 # raise the soft limit to the hard one (the figures assume 20,000, specs/performance.md §8.1).
