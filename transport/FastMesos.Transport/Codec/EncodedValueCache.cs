@@ -32,7 +32,8 @@ internal sealed class EncodedValueCache<T>
     /// tasks in its re-registration, a million completed ones after a failover; offers of one agent
     /// shape), so the next item is first compared with it where it starts: a hit then costs one
     /// comparison instead of a walk to find the item's end, a hash and the comparison. MessagePack
-    /// items are prefix-free, so bytes that begin with a whole cached encoding hold exactly that item.
+    /// items are prefix-free, so bytes that begin with a whole cached encoding hold exactly that item
+    /// (checked, depth included, when it was first decoded; a hit recurses into nothing).
     /// </summary>
     private Entry? _last;
 

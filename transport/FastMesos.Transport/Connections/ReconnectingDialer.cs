@@ -156,8 +156,8 @@ public sealed class ReconnectingDialer : IAsyncDisposable
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         Volatile.Write(ref _backoffWait, wait);
         // A leader that moved while the dial was out found no wait to cut short: the failures were
-        // the old leader's, so the wait is a first one's, not the next of a doubling series (after
-        // two seconds of failed dials of a killed master, up to 1.6 s). Read after the wait is
+        // the old leader's, so the wait is a first one's, not the next of the doubling series (after
+        // a few seconds of failed dials of a killed master, seconds long). Read after the wait is
         // published, so a move either shows here or cancels the wait.
         if (!target.Equals(_locator.Current))
             attempt = 0;
