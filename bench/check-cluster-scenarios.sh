@@ -54,7 +54,9 @@ evaluate() {
 import json, os, sys
 agents = int(sys.argv[1])
 launch_bytes_budget = float(sys.argv[2])
-required = ("scenario", "agents", "transport", "registered", "seconds", "master_cpu_seconds", "master_rss_mb", "ok")
+required = ("scenario", "agents", "transport", "registered", "seconds", "master_cpu_seconds", "master_rss_mb", "ok",
+            # where the line comes from (specs/performance.md §8.1, §8.3), which `sim gate` compares by
+            "commit", "runtime", "cpu", "cores", "kernel", "fd_limit", "time")
 try:
     r = json.loads(os.environ["EVAL_LINE"])
     missing = [k for k in required if k not in r]
@@ -97,6 +99,9 @@ if s == "marathon" and (r.get("over_scaled") or r.get("launched") != r.get("task
     problems.append(f"{r.get('launched')} launches for {r.get('tasks')} instances")
 if s == "launch-inproc" and agents == 1000 and r.get("master_allocated_bytes_per_task", float("inf")) > launch_bytes_budget:
     problems.append(f"the master allocated {r.get('master_allocated_bytes_per_task')} B per task, over the budget of {launch_bytes_budget:.0f}")
+# Built from this checkout, the simulator names its commit (the SDK embeds it).
+if not (isinstance(r["commit"], str) and len(r["commit"]) == 40 and all(c in "0123456789abcdef" for c in r["commit"])):
+    problems.append(f"the line names no commit ({r['commit']!r})")
 if not r["ok"] and not problems:
     problems.append("the run says not ok")
 figures = {

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using FastMesos.Simulator.Allocation;
+using FastMesos.Simulator.Reporting;
 using Spectre.Console;
 
 namespace FastMesos.Simulator;
@@ -47,7 +47,7 @@ internal static class AllocCommand
         if (json)
         {
             result = AllocationRunner.Run(spec, cycles, warmup);
-            Console.WriteLine(JsonSerializer.Serialize(result));
+            ResultLine.Write(result);
         }
         else
         {

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using FastMesos.Simulator.Cluster;
+using FastMesos.Simulator.Reporting;
 using Spectre.Console;
 
 namespace FastMesos.Simulator;
@@ -11,7 +11,7 @@ internal static class ClusterCommand
         usage: ./fastmesos sim cluster --scenario register|heartbeats|launch|status|failover|state|marathon [--agents N] [--agent-processes P]
                                        [--transport tcp] [--profile FILE] [--tasks-per-agent K] [--seconds S]
                                        [--updates-per-task K] [--queries Q] [--apps N] [--instances M] [--warmup W] [--master-warmup A]
-                                       [--completed-tasks-per-agent C] [--heartbeats udp|tcp] [--report DIR] [--pin] [--json]
+                                       [--completed-tasks-per-agent C] [--heartbeats udp|tcp] [--report DIR] [--repeat N] [--pin] [--json]
 
           Scenario C of specs/performance.md §8.2: the real master (its own process, a free loopback
           port, no ZooKeeper, in-memory registry, agents pinged every second) and N simulated agents
@@ -49,12 +49,16 @@ internal static class ClusterCommand
           --tasks-per-agent K  tasks per agent for launch, status, failover and state, split evenly over
                         the profile's frameworks (default: the profile's tasks_per_agent)
           --profile FILE  a workload profile (bench/profiles/*.json; default: bench/profiles/default.json's values)
-          --report DIR    also write DIR/cluster-<scenario>.md (the figures) and an SVG of the heartbeat latency CDF
+          --report DIR    also write DIR/cluster-<scenario>.md (the figures) and an SVG of the heartbeat latency CDF,
+                        and append each JSON line to DIR/results.jsonl (the history `sim gate` reads)
+          --repeat N      run the scenario N times (fresh master and agents each time), then a summary line:
+                        min, median, p99 and max of its figures over the runs (§8.1; default 1)
           --heartbeats udp|tcp  how the master pings: udp (default) offers the agents its datagram channel
                         (batched recvmmsg/sendmmsg); tcp pings over each agent's connection (--datagram_heartbeats=false)
           --pin           master on cpu1, agent processes on cpu0 (taskset)
-          Progress goes to stderr; with --json the last stdout line is one JSON object. Exit 1 when an
-          agent did not register or disconnected, a task did not run, or an update was lost.
+          Progress goes to stderr; with --json the last stdout line is one JSON object (with --repeat, the
+          summary), which also names the commit, runtime, CPU, cores, kernel and descriptor limit. Exit 1
+          when an agent did not register or disconnected, a task did not run, or an update was lost.
         """;
 
     private static readonly HashSet<string> Booleans = ["json", "pin"];
@@ -88,16 +92,13 @@ internal static class ClusterCommand
         spec = spec with { DatagramHeartbeats = cl.Choice("heartbeats", "udp", "udp", "tcp") == "udp" };
         cl.Choice("transport", "tcp", "tcp");
         bool json = cl.Flag("json");
+        int repeat = cl.Int("repeat", 1, 1, 1_000);
         cl.RejectUnknown();
         if ((spec.Agents + spec.ProcessCount - 1) / spec.ProcessCount > 18_000)
             throw new UsageException($"{spec.Agents} agents in {spec.ProcessCount} process(es) exceed 18,000 connections per process (fd limit 20,000); raise --agent-processes");
 
-        ClusterResult result = (json ? RunAsync(spec) : RunWithBarsAsync(spec)).GetAwaiter().GetResult();
-        if (json)
-            Console.WriteLine(JsonSerializer.Serialize(result));
-        else
-            Print(result);
-        return result.Ok ? 0 : 1;
+        return RepeatedRuns.Run(repeat, json, spec.ReportDir,
+            () => (json ? RunAsync(spec) : RunWithBarsAsync(spec)).GetAwaiter().GetResult(), Print);
     }
 
     /// <summary>The workload at <paramref name="path"/>, or the built-in one; a bad file is a usage error naming the field.</summary>

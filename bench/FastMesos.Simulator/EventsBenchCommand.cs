@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FastMesos.Simulator.Events;
+using FastMesos.Simulator.Reporting;
 using Spectre.Console;
 
 namespace FastMesos.Simulator;
@@ -32,7 +33,7 @@ internal static class EventsBenchCommand
         cl.RejectUnknown();
         Action<string>? progress = json ? null : stage => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(stage)}[/]");
         EventsBenchResult result = EventsBenchRunner.RunAsync(subscribers, rate, seconds, progress).GetAwaiter().GetResult();
-        Console.WriteLine(json ? JsonSerializer.Serialize(result) : JsonSerializer.Serialize(result, Indented));
+        Console.WriteLine(json ? ResultLine.Format(result) : JsonSerializer.Serialize(result, Indented));
         return result.Ok ? 0 : 1;
     }
 }

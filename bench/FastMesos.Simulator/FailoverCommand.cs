@@ -1,5 +1,5 @@
-using System.Text.Json;
 using FastMesos.Simulator.Failover;
+using FastMesos.Simulator.Reporting;
 using Spectre.Console;
 
 namespace FastMesos.Simulator;
@@ -41,7 +41,7 @@ internal static class FailoverCommand
             ? FailoverRunner.RunAsync(spec).GetAwaiter().GetResult()
             : FailoverRunner.RunAsync(spec, stage => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(stage)}[/]")).GetAwaiter().GetResult();
         if (json)
-            Console.WriteLine(JsonSerializer.Serialize(result));
+            ResultLine.Write(result);
         else
             Print(result);
         return result.Ok ? 0 : 1;

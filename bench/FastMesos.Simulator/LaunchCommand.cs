@@ -1,5 +1,5 @@
-using System.Text.Json;
 using FastMesos.Simulator.Launch;
+using FastMesos.Simulator.Reporting;
 using Spectre.Console;
 
 namespace FastMesos.Simulator;
@@ -8,7 +8,7 @@ namespace FastMesos.Simulator;
 internal static class LaunchCommand
 {
     public const string Usage = """
-        usage: ./fastmesos sim launch [--agents N] [--frameworks N] [--tasks-per-framework N] [--warmup W] [--json]
+        usage: ./fastmesos sim launch [--agents N] [--frameworks N] [--tasks-per-framework N] [--warmup W] [--repeat N] [--json]
 
           Scenario B-<agents>-<frameworks>-<tasks per framework> of specs/performance.md §8.2b: the
           master's engine with fake agents and frameworks in this process, no network and no
@@ -18,8 +18,11 @@ internal static class LaunchCommand
           run to the last TASK_RUNNING at its framework. Defaults: 10000 agents (cpus:16;mem:65536),
           100 frameworks, 10000 tasks each (1M tasks). First W unmeasured rounds (default 1) of
           B-1000-10-1000 on a master of their own, so the clock does not time the JIT.
+          --repeat N runs the measured round N times (after the one warm-up), then a summary line: min,
+          median, p99 and max of its figures (§8.1; default 1).
           Exit 1 when a task did not run.
-          With --json the last line is one JSON object.
+          With --json the last line is one JSON object (with --repeat, the summary), which also names the
+          commit, runtime, CPU, cores, kernel and descriptor limit.
         """;
 
     private static readonly HashSet<string> Booleans = ["json"];
@@ -35,6 +38,7 @@ internal static class LaunchCommand
         };
         int warmup = cl.Int("warmup", 1, 0, 100);
         bool json = cl.Flag("json");
+        int repeat = cl.Int("repeat", 1, 1, 1_000);
         cl.RejectUnknown();
         if (spec.Tasks > 20_000_000)
             throw new UsageException($"frameworks × tasks-per-framework = {spec.Tasks:N0}: at most 20,000,000 tasks");
@@ -46,14 +50,9 @@ internal static class LaunchCommand
                 throw new InvalidOperationException("a warm-up round did not run every task");
         }
 
-        LaunchResult result = json
-            ? LaunchBench.Run(spec)
-            : LaunchBench.Run(spec, stage => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(stage)}[/]"));
-        if (json)
-            Console.WriteLine(JsonSerializer.Serialize(result));
-        else
-            Print(result);
-        return result.Ok ? 0 : 1;
+        return RepeatedRuns.Run(repeat, json, reportDir: null,
+            () => json ? LaunchBench.Run(spec) : LaunchBench.Run(spec, stage => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(stage)}[/]")),
+            Print);
     }
 
     private static void Print(LaunchResult r)

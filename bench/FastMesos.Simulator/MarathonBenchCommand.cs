@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FastMesos.Simulator.Marathon;
+using FastMesos.Simulator.Reporting;
 using Spectre.Console;
 
 namespace FastMesos.Simulator;
@@ -62,13 +63,13 @@ internal static class MarathonBenchCommand
         if (spec.Scenario == "health")
         {
             HealthBenchResult health = HealthBenchRunner.RunAsync(spec, progress).GetAwaiter().GetResult();
-            Console.WriteLine(json ? JsonSerializer.Serialize(health) : JsonSerializer.Serialize(health, Indented));
+            Console.WriteLine(json ? ResultLine.Format(health) : JsonSerializer.Serialize(health, Indented));
             return health.Ok ? 0 : 1;
         }
 
         MarathonBenchResult result = MarathonBenchRunner.RunAsync(spec, progress).GetAwaiter().GetResult();
         if (json)
-            Console.WriteLine(JsonSerializer.Serialize(result));
+            ResultLine.Write(result);
         else
             Print(result);
         return result.Ok ? 0 : 1;

@@ -9,6 +9,7 @@ const string Usage = """
       cluster  the real master and N simulated agents in separate processes over TCP (scenario C)
       events   Marathon's event stream: R events/s fanned out to N SSE subscribers over loopback
       failover master failover: N agents re-register their tasks with a newly elected master
+      gate     the regression gate: result lines against the history kept in perf-reports (§8.3)
       launch   offer → accept → launch → RUNNING with the master's engine and fake peers in process (scenario B)
       marathon Marathon deploying N apps × M instances, scaling one app, or health-checking M instances, on simulated agents
       wire     loopback ping/pong load over FastMesos connections against a plain-socket floor
@@ -21,6 +22,7 @@ if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
     Console.WriteLine(ClusterCommand.Usage);
     Console.WriteLine(EventsBenchCommand.Usage);
     Console.WriteLine(FailoverCommand.Usage);
+    Console.WriteLine(GateCommand.Usage);
     Console.WriteLine(LaunchCommand.Usage);
     Console.WriteLine(MarathonBenchCommand.Usage);
     Console.WriteLine(WireCommand.Usage);
@@ -45,6 +47,7 @@ try
         "cluster-master" => ClusterMasterCommand.Run(args[1..]),
         "cluster-marathon" => ClusterMarathonCommand.Run(args[1..]),
         "failover" => FailoverCommand.Run(args[1..]),
+        "gate" => GateCommand.Run(args[1..]),
         "launch" => LaunchCommand.Run(args[1..]),
         "marathon" => MarathonBenchCommand.Run(args[1..]),
         "wire" => WireCommand.Run(args[1..]),
@@ -65,6 +68,7 @@ catch (UsageException e)
         "cluster-master" => ClusterMasterCommand.Usage,
         "cluster-marathon" => ClusterMarathonCommand.Usage,
         "failover" => FailoverCommand.Usage,
+        "gate" => GateCommand.Usage,
         "launch" => LaunchCommand.Usage,
         "marathon" => MarathonBenchCommand.Usage,
         "wire" => WireCommand.Usage,

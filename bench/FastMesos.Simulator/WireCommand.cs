@@ -1,4 +1,4 @@
-using System.Text.Json;
+using FastMesos.Simulator.Reporting;
 using FastMesos.Simulator.Wire;
 using Spectre.Console;
 
@@ -56,7 +56,7 @@ internal static class WireCommand
         }
         WireResult result = WireResult.From(spec, messageBytes, fm, floor);
         if (json)
-            Console.WriteLine(JsonSerializer.Serialize(result));
+            ResultLine.Write(result);
         else
             Print(result);
         return result.ClosedConnections == 0 && result.FloorClosedConnections == 0 ? 0 : 1;
