@@ -9,7 +9,7 @@ namespace FastMesos.Simulator;
 internal static class GateCommand
 {
     public const string Usage = """
-        usage: ./fastmesos sim gate --results FILE [--history PATH[,PATH…]] [--window N] [--margin M] [--json]
+        usage: ./fastmesos sim gate --results FILE [--history PATH[,PATH…]] [--window N] [--min-history K] [--margin M] [--json]
 
           The regression gate of specs/performance.md §8.3. Reads the JSON result lines in FILE (a
           run's whole stdout will do: other lines are skipped; `-` reads stdin) and, for each, the
@@ -18,7 +18,8 @@ internal static class GateCommand
           folders, searched recursively; default perf-reports): same scenario and shape, same
           machine (cpu, cores, kernel), same kind (a --repeat summary against summaries), ok, and
           older. The threshold is the worst of those with a margin M (default 0.9): a rate must stay
-          ≥ min × M, a duration or byte count ≤ max ÷ M. Figures with no history pass as new.
+          ≥ min × M, a duration or byte count ≤ max ÷ M. A figure with fewer than K such lines
+          (default 3) is not gated yet and passes as new.
           Timings depend on the machine: run it on the box the history comes from, not in CI.
           Exit 1 when a figure regressed or a run was not ok; with --json the last line is one JSON object.
         """;
@@ -33,6 +34,7 @@ internal static class GateCommand
             throw new UsageException("--results FILE is required (the JSON lines to gate; - for stdin)");
         string[] historyPaths = cl.Text("history", "perf-reports").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         int window = cl.Int("window", RegressionGate.DefaultWindow, 1, 10_000);
+        int minHistory = cl.Int("min-history", Math.Min(RegressionGate.DefaultMinHistory, window), 1, window);
         double margin = Margin(cl.Text("margin", RegressionGate.DefaultMargin.ToString(CultureInfo.InvariantCulture)));
         bool json = cl.Flag("json");
         cl.RejectUnknown();
@@ -47,7 +49,7 @@ internal static class GateCommand
         List<GateVerdict> verdicts;
         try
         {
-            verdicts = RegressionGate.Check(results, history, window, margin);
+            verdicts = RegressionGate.Check(results, history, window, margin, minHistory);
         }
         catch (InvalidDataException e)
         {

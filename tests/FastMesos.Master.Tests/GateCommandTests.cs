@@ -47,7 +47,8 @@ public sealed class GateCommandTests : IDisposable
         string history = Path.Combine(_dir, "perf-reports", "2026-12-06-x");
         Directory.CreateDirectory(history);
         File.WriteAllLines(Path.Combine(history, "results.jsonl"),
-            [RegressionGateTests.Line("register", "seconds", 0.9, 1).ToJsonString(), RegressionGateTests.Line("register", "seconds", 0.8, 2).ToJsonString()]);
+            [RegressionGateTests.Line("register", "seconds", 0.9, 1).ToJsonString(), RegressionGateTests.Line("register", "seconds", 0.8, 2).ToJsonString(),
+                RegressionGateTests.Line("register", "seconds", 0.85, 3).ToJsonString()]);
         string fast = Path.Combine(_dir, "fast.txt"), slow = Path.Combine(_dir, "slow.txt");
         // A run's whole stdout: progress and a table before the line are skipped.
         File.WriteAllLines(fast, ["sim cluster: starting the master", RegressionGateTests.Line("register", "seconds", 0.95, 10).ToJsonString()]);

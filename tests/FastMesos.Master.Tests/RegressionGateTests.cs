@@ -31,8 +31,8 @@ public sealed class RegressionGateTests
     {
         JsonObject[] history = [Register(0.90, 1), Register(0.81, 2)];
 
-        GateVerdict ok = Single(RegressionGate.Check([Register(0.99, 10)], history, 10, 0.9));
-        GateVerdict regressed = Single(RegressionGate.Check([Register(1.01, 10)], history, 10, 0.9));
+        GateVerdict ok = Single(RegressionGate.Check([Register(0.99, 10)], history, 10, 0.9, minHistory: 2));
+        GateVerdict regressed = Single(RegressionGate.Check([Register(1.01, 10)], history, 10, 0.9, minHistory: 2));
 
         Assert.Equal(0.90, ok.Worst);
         Assert.Equal(1.0, ok.Threshold!.Value, 9);
@@ -46,7 +46,7 @@ public sealed class RegressionGateTests
         // A slow run long ago would excuse anything; the window has forgotten it.
         JsonObject[] history = [Register(5.0, 1), Register(0.8, 2), Register(0.8, 3)];
 
-        GateVerdict verdict = Single(RegressionGate.Check([Register(1.0, 10)], history, 2, 0.9));
+        GateVerdict verdict = Single(RegressionGate.Check([Register(1.0, 10)], history, 2, 0.9, minHistory: 2));
 
         Assert.Equal(2, verdict.HistoryRuns);
         Assert.True(verdict.Regressed);
@@ -75,6 +75,21 @@ public sealed class RegressionGateTests
     }
 
     [Fact]
+    public void A_figure_with_fewer_comparable_lines_than_the_minimum_is_not_gated_yet()
+    {
+        JsonObject[] history = [Register(0.8, 1), Register(0.8, 2)];
+
+        GateVerdict early = Single(RegressionGate.Check([Register(5.0, 10)], history, 10, 0.9));
+        GateVerdict gated = Single(RegressionGate.Check([Register(5.0, 10)], [.. history, Register(0.8, 3)], 10, 0.9));
+
+        Assert.Equal(3, RegressionGate.DefaultMinHistory);
+        Assert.Equal(2, early.HistoryRuns);
+        Assert.Null(early.Threshold);
+        Assert.False(early.Regressed);
+        Assert.True(gated.Regressed);
+    }
+
+    [Fact]
     public void A_summary_is_compared_with_summaries_by_its_median()
     {
         JsonObject past = Register(0.8, 1);
@@ -82,7 +97,7 @@ public sealed class RegressionGateTests
         JsonObject now = Register(0.95, 10);
         now[RepeatSummary.SummaryField] = true;
 
-        GateVerdict verdict = Single(RegressionGate.Check([now], [past, Register(0.5, 2)], 10, 0.9));
+        GateVerdict verdict = Single(RegressionGate.Check([now], [past, Register(0.5, 2)], 10, 0.9, minHistory: 1));
 
         Assert.Equal(1, verdict.HistoryRuns);
         Assert.Equal(0.8, verdict.Worst);
@@ -95,7 +110,7 @@ public sealed class RegressionGateTests
         JsonObject failed = Register(0.1, 10);
         failed["ok"] = false;
 
-        GateVerdict verdict = Single(RegressionGate.Check([failed], [Register(1.0, 1)], 10, 0.9));
+        GateVerdict verdict = Single(RegressionGate.Check([failed], [Register(1.0, 1)], 10, 0.9, minHistory: 1));
 
         Assert.True(verdict.RunFailed);
         Assert.True(verdict.Regressed);

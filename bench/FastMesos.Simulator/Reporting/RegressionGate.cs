@@ -13,17 +13,28 @@ namespace FastMesos.Simulator.Reporting;
 /// machine (CPU model, cores and kernel of <see cref="RunProvenance"/>: §8.1 compares runs only on
 /// one machine, so lines without them never count), the same kind (a summary of repeated runs
 /// against summaries, a single run against single runs), an <c>ok</c> run, and earlier than the
-/// result. Timings depend on the machine and its load, so CI does not run this gate; a team runs
-/// it on its benchmark box against the lines kept in perf-reports/.
+/// result. A figure with fewer than <c>minHistory</c> such lines is not gated yet. Timings depend
+/// on the machine and its load, so CI does not run this gate; a team runs it on its benchmark box
+/// against the lines kept in perf-reports/.
 /// </summary>
 internal static class RegressionGate
 {
     public const int DefaultWindow = 10;
     public const double DefaultMargin = 0.9;
 
-    public static List<GateVerdict> Check(IReadOnlyList<JsonObject> results, IReadOnlyList<JsonObject> history, int window, double margin)
+    /// <summary>
+    /// Comparable lines a figure needs before it is gated: the worst of one or two earlier runs is
+    /// no threshold on a machine whose runs spread ±20% (gating this report's first history against
+    /// itself flagged two runs 1% over the one run before them).
+    /// </summary>
+    public const int DefaultMinHistory = 3;
+
+    public static List<GateVerdict> Check(IReadOnlyList<JsonObject> results, IReadOnlyList<JsonObject> history, int window, double margin,
+        int minHistory = DefaultMinHistory)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minHistory, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(minHistory, window);
         if (margin is <= 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(margin), margin, "the margin is a factor in (0, 1]");
         var verdicts = new List<GateVerdict>();
@@ -47,7 +58,7 @@ internal static class RegressionGate
                     continue;
                 List<double> past = [.. comparable.Select(h => ScenarioFigures.ValueOf(h, figure.Name)).OfType<double>()];
                 double? worst = past.Count == 0 ? null : figure.Better == Better.Higher ? past.Min() : past.Max();
-                double? threshold = worst is not { } w ? null : figure.Better == Better.Higher ? w * margin : w / margin;
+                double? threshold = past.Count < minHistory || worst is not { } w ? null : figure.Better == Better.Higher ? w * margin : w / margin;
                 verdicts.Add(new GateVerdict(i + 1, key, figure.Name, figure.Better, value, past.Count, worst, threshold) { RunFailed = !IsOk(result) });
             }
         }
