@@ -18,8 +18,8 @@ internal static class LaunchCommand
           run to the last TASK_RUNNING at its framework. Defaults: 10000 agents (cpus:16;mem:65536),
           100 frameworks, 10000 tasks each (1M tasks). First W unmeasured rounds (default 1) of
           B-1000-10-1000 on a master of their own, so the clock does not time the JIT.
-          --repeat N runs the measured round N times (after the one warm-up), then a summary line: min,
-          median, p99 and max of its figures (§8.1; default 1).
+          --repeat N runs the measured round N times (after the W warm-up rounds), then a summary line: min,
+          median, p99 and max of its figures (§8.1; default 1). Its first runs are slower while the JIT settles.
           Exit 1 when a task did not run.
           With --json the last line is one JSON object (with --repeat, the summary), which also names the
           commit, runtime, CPU, cores, kernel and descriptor limit.
