@@ -97,4 +97,35 @@ public class TaskLedgerTests
         Assert.False(h.Allocator.HoldsTask(-1, fw, "t2"));
         Assert.False(h.Allocator.HoldsTask(h.Allocator.TaskSlotCount, fw, "t2"));
     }
+    [Fact]
+    public void Charging_a_reported_task_and_ending_it_allocates_nothing_once_the_ledger_has_room()
+    {
+        // A recovering master charges every reported task (AddRunningTask) and ends as many: each
+        // converted the task's resources into a fresh bundle, a third of the bytes a failover
+        // allocated. Both convert into scratch now; a slot freed by an ended task is used again.
+        var h = new EngineHarness();
+        int fw = h.Framework("fw1");
+        int agent = h.Agent("agent1", "cpus:64;mem:65536;ports:[31000-32000]");
+        var launches = new TaskLaunch[100];
+        for (int i = 0; i < launches.Length; i++)
+            launches[i] = new TaskLaunch($"t{i}", i % 2 == 0 ? R("cpus:0.1;mem:32") : R($"cpus:0.5;mem:128;ports:[{31000 + i}-{31000 + i}]"));
+        var slots = new int[launches.Length];
+
+        void Cycle()
+        {
+            for (int i = 0; i < launches.Length; i++)
+                slots[i] = h.Allocator.AddRunningTask(fw, "*", agent, launches[i]);
+            for (int i = 0; i < launches.Length; i++)
+                Assert.True(h.Allocator.UpdateTaskState(slots[i], fw, launches[i].TaskId, TaskState.Finished));
+        }
+
+        Cycle();   // the ledger's columns, the scratch bundles and the agent's range sets grow once
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Cycle();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(R("cpus:64;mem:65536;ports:[31000-32000]"), h.Allocator.FreeResources(agent));
+        h.AssertConsistent();
+    }
 }

@@ -107,7 +107,7 @@ public sealed partial class Allocator
         // executors hold. Checked before the rescinds, so a refused update changes nothing.
         Bundle used = NewBundle();
         for (int t = _agentFirstTask[agent]; t >= 0; t = _taskNextOnAgent[t])
-            used.AddAll(TaskBundle(t));
+            used.AddAll(TaskBundleScratch(t));
         for (int e = 0; e < _execCount; e++)
         {
             if (_execRes[e] is not null && _execKey[e].Agent == agent)
