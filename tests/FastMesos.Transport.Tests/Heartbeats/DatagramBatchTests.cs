@@ -66,6 +66,7 @@ public sealed class DatagramBatchTests
         using var stamped = new DatagramBatch(new IPEndPoint(IPAddress.Loopback, 0), capacity: 8, receiveTimestamps: true);
         using var plain = new DatagramBatch(new IPEndPoint(IPAddress.Loopback, 0), capacity: 8);
         using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        await StampingOnArrivalAsync(stamped, sender);
         long before = UnixNanoseconds();
         for (int i = 0; i < 5; i++)
         {
@@ -100,6 +101,29 @@ public sealed class DatagramBatchTests
             received += n;
             return received == 5;
         }, "the plain socket's 5 datagrams");
+    }
+
+    /// <summary>
+    /// Waits until the kernel stamps datagrams as they arrive. Linux turns receive stamping on for
+    /// the whole stack lazily: the first socket that asks for it (none other in the system does)
+    /// schedules a work item that enables it (<c>net_enable_timestamp</c>), and a datagram that
+    /// arrives before that runs is stamped when it is read instead (<c>__sock_recv_timestamp</c>:
+    /// "race occurred between timestamp enabling and packet receiving"). A clean-clone CI run read a
+    /// first datagram stamped after the four behind it. A probe stamped before it was read proves
+    /// stamping on arrival; the probes are read here, so the test's datagrams find the socket empty.
+    /// </summary>
+    private static async Task StampingOnArrivalAsync(DatagramBatch stamped, Socket sender)
+    {
+        await Eventually.Until(() =>
+        {
+            sender.SendTo([0xFF], stamped.LocalEndPoint);   // on loopback, queued at the socket when SendTo returns
+            long beforeRead = UnixNanoseconds();
+            bool onArrival = false;
+            int n = stamped.Receive();
+            for (int i = 0; i < n; i++)
+                onArrival |= stamped.TryGetArrival(i, out long at) && at < beforeRead;
+            return onArrival;
+        }, "a probe stamped on arrival");
     }
 
     /// <summary>CLOCK_REALTIME in nanoseconds, at the 100 ns of <see cref="DateTime"/> (rounded down, so never after the clock).</summary>

@@ -46,7 +46,9 @@ public sealed unsafe class DatagramBatch : IDisposable
     /// <param name="receiveTimestamps">
     /// Have the kernel stamp every datagram with the time it reached the socket
     /// (<c>SO_TIMESTAMPNS</c>), read with <see cref="TryGetArrival"/>: what a receiver busy elsewhere
-    /// would otherwise add to a measured latency.
+    /// would otherwise add to a measured latency. When no other socket on the machine asks for stamps,
+    /// Linux turns them on from a work item shortly after; a datagram arriving before that is stamped
+    /// when it is read (the latencies of a scenario's first pings may include the wait to be read).
     /// </param>
     public DatagramBatch(IPEndPoint endPoint, int capacity = DefaultCapacity, int socketBufferBytes = 4 * 1024 * 1024, bool receiveTimestamps = false)
     {
