@@ -66,7 +66,7 @@ internal static class ClusterCommand
     /// <summary>
     /// The failover's warm-up agents: 2,000 took the phase from a median 1.76 to 1.52 s and the new
     /// master's CPU in it from 1.67 to 1.32 s against 500, in 14 interleaved runs each; 5,000 gained
-    /// nothing more (perf-reports/2026-12-06-master-warmup-size.md). The warm-up precedes the clock.
+    /// nothing more (perf-reports/2026-12-06-master-warmup-size/). The warm-up precedes the clock.
     /// </summary>
     private const int DefaultFailoverMasterWarmup = 2_000;
 
