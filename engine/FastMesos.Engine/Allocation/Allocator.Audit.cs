@@ -45,7 +45,7 @@ public sealed partial class Allocator
         {
             if (!IsLiveTask(t))
                 continue;
-            Bundle held = TaskBundle(t);
+            Bundle held = TaskBundleScratch(t);
             AddCounted(_taskAgent[t], perAgent[_taskAgent[t]]!, held);
             AddScalars(subAlloc, _taskSub[t], held);
         }

@@ -33,10 +33,9 @@ public sealed partial class Allocator
     /// checked with: a bundle and its range sets and arrays were seven objects and about 310 bytes
     /// per running task, a fifth of the master's heap at a million tasks
     /// (perf-reports/2026-12-05-codec-and-store.md). The paths that need the bundle again (the
-    /// task's end, an agent's new total, the audit) convert it anew with <see cref="TaskBundle"/>:
-    /// a task's end now allocates the bundle its launch used to keep (garbage at once, where the
-    /// kept one lived through every collection of the task's life). Roles are never removed, so
-    /// the conversion that succeeded at launch succeeds then too.
+    /// task's end, an agent's new total, the audit) convert it anew into a scratch bundle with
+    /// <see cref="TaskBundleScratch"/>, so neither the launch nor the end keeps or makes one. Roles
+    /// are never removed, so the conversion that succeeded at launch succeeds then too.
     /// </summary>
     private readonly SegmentedColumn<Resources?> _taskResources = new();
     private readonly SegmentedColumn<int> _taskExec = new();
@@ -165,9 +164,7 @@ public sealed partial class Allocator
     }
 
     /// <summary>The bundle task slot <paramref name="t"/> holds, converted anew from its resources (a new bundle each call).</summary>
-    private Bundle TaskBundle(int t) => ToBundle(_taskResources[t]!, validateRoles: false);
-
-    /// <summary>Task <paramref name="t"/>'s resources in a scratch bundle, valid until the next call; for callers that keep nothing of it.</summary>
+    /// <summary>Task <paramref name="t"/>'s resources in a scratch bundle, valid until the next call; every caller keeps nothing of it.</summary>
     private Bundle TaskBundleScratch(int t) => ToBundle(_taskResources[t]!, validateRoles: false, _taskBundleScratch ??= NewBundle());
 
     /// <summary>Takes a slot for the task and returns it.</summary>
