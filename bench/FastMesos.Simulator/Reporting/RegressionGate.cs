@@ -37,6 +37,13 @@ internal static class RegressionGate
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minHistory, window);
         if (margin is <= 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(margin), margin, "the margin is a factor in (0, 1]");
+        // Each history line described once, oldest first: the filter below runs per result.
+        var described = history
+            .Where(IsOk)
+            .Select(static h => (Line: h, Key: ScenarioFigures.KeyOf(h), Machine: MachineOf(h), Summary: IsSummary(h), Time: TimeOf(h)))
+            .Where(static d => d.Machine is not null && d.Time is not null)
+            .OrderBy(static d => d.Time)
+            .ToList();
         var verdicts = new List<GateVerdict>();
         for (int i = 0; i < results.Count; i++)
         {
@@ -46,11 +53,10 @@ internal static class RegressionGate
             string key = ScenarioFigures.KeyOf(result);
             bool summary = IsSummary(result);
             DateTimeOffset? time = TimeOf(result);
-            List<JsonObject> comparable = [.. history
-                .Where(h => IsOk(h) && IsSummary(h) == summary && MachineOf(h) == machine && ScenarioFigures.KeyOf(h) == key
-                    && TimeOf(h) is { } t && (time is null || t < time))
-                .OrderBy(static h => TimeOf(h))
-                .TakeLast(window)];
+            List<JsonObject> comparable = [.. described
+                .Where(d => d.Summary == summary && d.Machine == machine && d.Key == key && (time is null || d.Time < time))
+                .TakeLast(window)
+                .Select(static d => d.Line)];
             string scenario = result["scenario"]!.GetValue<string>();
             foreach (Figure figure in ScenarioFigures.Gated(scenario))
             {
