@@ -20,7 +20,7 @@ namespace FastMesos.Simulator.Cluster;
 /// taken from the two cores the master also runs on
 /// (specs/performance.md §8.1: warm up, then measure), in the spaced batches of <see cref="JitWarmup"/>.
 /// The master warms itself only when asked (<c>--master-warmup</c>, its <c>--warmup_agents</c>; the
-/// failover scenario asks by default, as for a standby): otherwise its cold start is part of what the scenarios measure.
+/// failover and register scenarios ask by default): otherwise its cold start is part of what the scenarios measure.
 /// </summary>
 internal static class AgentWarmup
 {
