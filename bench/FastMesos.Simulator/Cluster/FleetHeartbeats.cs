@@ -12,14 +12,22 @@ namespace FastMesos.Simulator.Cluster;
 /// thread that waits for pings, takes all that arrived in one <c>recvmmsg</c> and answers them in one
 /// <c>sendmmsg</c>. Each agent has its own slot and token from the master (see
 /// <see cref="HeartbeatChannel"/>); sharing the socket is the simulator's economy, the master sees the
-/// same datagrams it would from 10,000 hosts.
+/// same datagrams it would from 10,000 hosts. Hellos go out the same way: queued, and sent
+/// <see cref="HelloBatch"/> at a time by the agent that fills the batch, or by the thread after its
+/// next wait (at most <see cref="Wait"/>). One <c>sendto</c> per hello was 10% of an agent process's
+/// CPU in a 10k failover (perf-reports/2026-12-06-dial-costs.md); the master reads them in batches anyway.
 /// </summary>
 internal sealed class FleetHeartbeats : IDisposable
 {
     private readonly DatagramBatch _batch;
     private readonly ConcurrentDictionary<uint, SimAgent> _agents = new();
     private readonly Thread _thread;
+    private const int HelloBatch = 64;
+    private static readonly TimeSpan Wait = TimeSpan.FromMilliseconds(50);
+
     private readonly byte[] _out = new byte[HeartbeatDatagram.Size];
+    // Guards _batch's send side: the thread queues pongs, agents queue hellos.
+    private readonly Lock _send = new();
     private volatile bool _stopped;
 
     public FleetHeartbeats(AddressFamily family)
@@ -37,17 +45,21 @@ internal sealed class FleetHeartbeats : IDisposable
         SendHello(channel, master);
     }
 
+    /// <summary>Queues a hello to the master's datagram port; it leaves with a full batch or after the thread's next wait.</summary>
     public void SendHello(HeartbeatChannel channel, IPAddress master)
     {
         Span<byte> hello = stackalloc byte[HeartbeatDatagram.Size];
         new HeartbeatDatagram(HeartbeatKind.Hello, channel.Slot, channel.Token, 0, 0).Write(hello);
-        try
+        Span<byte> address = stackalloc byte[SockAddr.MaxLength];
+        int length = SockAddr.Write(new IPEndPoint(master, channel.Port), address);
+        lock (_send)
         {
-            _batch.Socket.SendTo(hello, SocketFlags.None, new IPEndPoint(master, channel.Port));
-        }
-        catch (SocketException)
-        {
+            if (_stopped)
+                return;
             // Best effort, as every datagram: the agent says hello again on its next TCP ping.
+            _batch.Queue(address[..length], hello);
+            if (_batch.Queued >= HelloBatch)
+                _batch.Flush();
         }
     }
 
@@ -57,7 +69,14 @@ internal sealed class FleetHeartbeats : IDisposable
         {
             try
             {
-                if (!_batch.Socket.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead))
+                bool readable = _batch.Socket.Poll(Wait, SelectMode.SelectRead);
+                lock (_send)
+                {
+                    if (_batch.Queued > 0)
+                        _batch.Flush();   // the hellos of a batch no agent filled
+                }
+
+                if (!readable)
                     continue;
             }
             catch (ObjectDisposedException)
@@ -82,10 +101,12 @@ internal sealed class FleetHeartbeats : IDisposable
                     continue;   // Not a ping for an agent of this process (a stale channel's, say).
 
                 new HeartbeatDatagram(HeartbeatKind.Pong, d.Slot, d.Token, d.Sequence, d.Timestamp).Write(_out);
-                _batch.Queue(_batch.Source(i), _out);
+                lock (_send)
+                    _batch.Queue(_batch.Source(i), _out);
             }
 
-            _batch.Flush();
+            lock (_send)
+                _batch.Flush();
         }
     }
 
@@ -93,6 +114,7 @@ internal sealed class FleetHeartbeats : IDisposable
     {
         _stopped = true;
         _thread.Join();
-        _batch.Dispose();
+        lock (_send)
+            _batch.Dispose();
     }
 }

@@ -49,7 +49,7 @@ internal sealed class TcpFrameConnection : FrameConnection
     private long _socketSends;
     private long _socketReceives;
 
-    private TcpFrameConnection(Socket socket, Pipe receivePipe, Pipe sendPipe, ConnectionOptions options, IFrameHandler handler)
+    private TcpFrameConnection(Socket socket, Pipe receivePipe, Pipe sendPipe, ConnectionOptions options, IFrameHandler handler, EndPoint? remoteEndPoint)
         : base(receivePipe.Reader, sendPipe.Writer, options, handler)
     {
         _socket = socket;
@@ -58,7 +58,8 @@ internal sealed class TcpFrameConnection : FrameConnection
         _socket.Blocking = false;
         _receivePipe = receivePipe;
         _sendPipe = sendPipe;
-        _remoteEndPoint = socket.RemoteEndPoint;
+        // An accepted socket knows its peer from accept(); a dialed one would ask the kernel.
+        _remoteEndPoint = remoteEndPoint ?? socket.RemoteEndPoint;
         // Ask for at least half a segment: a nearly full block goes to the next receive, not a 10-byte read.
         _minimumReceiveSize = Math.Max(1, options.MinimumSegmentSize / 2);
         _waitForData = options.WaitForDataBeforeAllocatingBuffer;
@@ -76,9 +77,13 @@ internal sealed class TcpFrameConnection : FrameConnection
 
     private protected override bool SupportsFallback => true;
 
-    /// <summary>Wraps a connected socket; <paramref name="options"/> is a <see cref="ListenerOptions"/> on the accepting side.</summary>
-    internal static TcpFrameConnection Create(Socket socket, ConnectionOptions options, IFrameHandler handler) =>
-        new(socket, new Pipe(options.ReceivePipeOptions), new Pipe(options.SendPipeOptions), options, handler);
+    /// <summary>
+    /// Wraps a connected socket; <paramref name="options"/> is a <see cref="ListenerOptions"/> on the
+    /// accepting side. <paramref name="remoteEndPoint"/>: the peer's address when the caller knows it
+    /// (the endpoint it dialed), else the socket's.
+    /// </summary>
+    internal static TcpFrameConnection Create(Socket socket, ConnectionOptions options, IFrameHandler handler, IPEndPoint? remoteEndPoint = null) =>
+        new(socket, new Pipe(options.ReceivePipeOptions), new Pipe(options.SendPipeOptions), options, handler, remoteEndPoint);
 
     internal void Start()
     {

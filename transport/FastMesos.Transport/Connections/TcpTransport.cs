@@ -37,17 +37,23 @@ public sealed class TcpTransport : ITransport
         {
             NoDelay = true,
         };
+        // A caller's token that can never cancel needs no linked source: the timeout's token is the
+        // whole story, and a linked source registers with both tokens. Where thousands of dials
+        // linked to one shared token (a fleet of simulated agents), creating those sources was 7% of
+        // an agent process's CPU in a 10k failover (perf-reports/2026-12-06-dial-costs.md).
+        CancellationTokenSource? timeout = options.ConnectTimeout == Timeout.InfiniteTimeSpan
+            ? null
+            : new CancellationTokenSource(options.ConnectTimeout, options.TimeProvider);
+        CancellationTokenSource? linked = timeout is not null && cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token)
+            : null;
         try
         {
-            using var timeout = options.ConnectTimeout == Timeout.InfiniteTimeSpan
-                ? new CancellationTokenSource()
-                : new CancellationTokenSource(options.ConnectTimeout, options.TimeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
-                await socket.ConnectAsync(endPoint, linked.Token).ConfigureAwait(false);
+                await socket.ConnectAsync(endPoint, linked?.Token ?? timeout?.Token ?? cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (timeout is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException($"Connecting to {endPoint} took longer than {options.ConnectTimeout}.");
             }
@@ -57,8 +63,14 @@ public sealed class TcpTransport : ITransport
             socket.Dispose();
             throw;
         }
+        finally
+        {
+            linked?.Dispose();
+            timeout?.Dispose();
+        }
 
-        TcpFrameConnection connection = TcpFrameConnection.Create(socket, options, handler);
+        // The endpoint just dialed is the peer's address: asking the socket for it costs a getpeername.
+        TcpFrameConnection connection = TcpFrameConnection.Create(socket, options, handler, endPoint as IPEndPoint);
         connection.Start();
         return await connection.CompleteDialAsync(cancellationToken).ConfigureAwait(false);
     }
