@@ -69,7 +69,7 @@ internal static class ClusterCommand
     /// (§8.1: warm up, then measure). The failover: 2,000 took the phase from a median 1.76 to 1.52 s
     /// and the new master's CPU in it from 1.67 to 1.32 s against 500, in 14 interleaved runs each;
     /// 5,000 gained nothing more (perf-reports/2026-12-06-master-warmup-size/). The register storm:
-    /// 1.86 → 1.28 s, master CPU 1.58 → 0.90 s against a cold master, in 6 interleaved runs each
+    /// 1.86 → 1.28 s, master CPU 1.59 → 0.90 s against a cold master, in 6 interleaved runs each
     /// (perf-reports/2026-12-06-register-warm-master/). The warm-up precedes the clock.
     /// </summary>
     private const int DefaultStormMasterWarmup = 2_000;

@@ -139,7 +139,7 @@ internal sealed class AgentFleet : IDisposable
         using var deadline = new CancellationTokenSource(timeout);
         // The deadline stops starting dials; a dial under way is bounded by its own connect timeout
         // and is not handed the loop's token: thousands of dials linking their timeouts to one shared
-        // token cost 7% of this process's CPU in a 10k failover (perf-reports/2026-12-06-dial-costs.md).
+        // token cost 7% of this process's CPU in a 10k failover (perf-reports/2026-12-06-dial-costs/).
         await Parallel.ForAsync(0, _agents.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = deadline.Token },
             async (i, _) => await _agents[i].ConnectAsync(master, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
         try

@@ -14,17 +14,17 @@ namespace FastMesos.Simulator.Cluster;
 /// <see cref="HeartbeatChannel"/>); sharing the socket is the simulator's economy, the master sees the
 /// same datagrams it would from 10,000 hosts. Hellos go out the same way: queued, and sent
 /// <see cref="HelloBatch"/> at a time by the agent that fills the batch, or by the thread after its
-/// next wait (at most <see cref="Wait"/>). One <c>sendto</c> per hello was 10% of an agent process's
-/// CPU in a 10k failover (perf-reports/2026-12-06-dial-costs.md); the master reads them in batches anyway.
+/// next wait (at most <see cref="Wait"/>). One <c>sendmsg</c> per hello (<c>Socket.SendTo</c>) was 10% of an agent process's
+/// CPU in a 10k failover (perf-reports/2026-12-06-dial-costs/); the master reads them in batches anyway.
 /// </summary>
 internal sealed class FleetHeartbeats : IDisposable
 {
-    private readonly DatagramBatch _batch;
-    private readonly ConcurrentDictionary<uint, SimAgent> _agents = new();
-    private readonly Thread _thread;
     private const int HelloBatch = 64;
     private static readonly TimeSpan Wait = TimeSpan.FromMilliseconds(50);
 
+    private readonly DatagramBatch _batch;
+    private readonly ConcurrentDictionary<uint, SimAgent> _agents = new();
+    private readonly Thread _thread;
     private readonly byte[] _out = new byte[HeartbeatDatagram.Size];
     // Guards _batch's send side: the thread queues pongs, agents queue hellos.
     private readonly Lock _send = new();

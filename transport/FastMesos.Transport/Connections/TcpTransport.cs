@@ -40,7 +40,7 @@ public sealed class TcpTransport : ITransport
         // A caller's token that can never cancel needs no linked source: the timeout's token is the
         // whole story, and a linked source registers with both tokens. Where thousands of dials
         // linked to one shared token (a fleet of simulated agents), creating those sources was 7% of
-        // an agent process's CPU in a 10k failover (perf-reports/2026-12-06-dial-costs.md).
+        // an agent process's CPU in a 10k failover (perf-reports/2026-12-06-dial-costs/).
         CancellationTokenSource? timeout = options.ConnectTimeout == Timeout.InfiniteTimeSpan
             ? null
             : new CancellationTokenSource(options.ConnectTimeout, options.TimeProvider);
