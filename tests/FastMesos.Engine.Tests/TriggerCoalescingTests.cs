@@ -76,4 +76,47 @@ public class TriggerCoalescingTests
         Assert.Equal(1, stats.Offers);
         h.AssertConsistent();
     }
+
+    [Fact]
+    public void Without_a_framework_that_takes_offers_triggers_wait_for_the_first_one()
+    {
+        var h = new EngineHarness();
+        for (int i = 0; i < 5; i++)
+            h.Agent($"agent{i}", "cpus:2;mem:2048");
+
+        // A register storm with nobody to offer to: pending, but no run would do anything.
+        Assert.True(h.Allocator.HasPendingAllocation);
+        Assert.False(h.Allocator.HasRunnableWork);
+
+        h.Framework("fw1");
+        Assert.True(h.Allocator.HasRunnableWork);
+        Assert.Equal(5, h.Allocate().Count);
+        Assert.False(h.Allocator.HasRunnableWork);
+        h.AssertConsistent();
+    }
+
+    [Fact]
+    public void Agents_that_come_while_every_framework_is_suppressed_are_offered_at_its_revive()
+    {
+        var h = new EngineHarness();
+        int fw = h.Framework("fw1");
+        h.Agent("agent0", "cpus:2;mem:2048");
+        OfferInfo held = Assert.Single(h.Allocate());
+        h.Allocator.Suppress(fw);
+
+        h.Agent("agent1", "cpus:2;mem:2048");
+        h.Agent("agent2", "cpus:2;mem:2048");
+        Assert.True(h.Allocator.HasPendingAllocation);
+        // The offer on agent0 is still out, and a run may expire it.
+        Assert.True(h.Allocator.HasRunnableWork);
+        h.Decline(fw, held, 0);
+        Assert.False(h.Allocator.HasRunnableWork);
+
+        // The revive finds the candidates the suppressed time kept: the three agents, in one run.
+        h.Allocator.Revive(fw);
+        Assert.True(h.Allocator.HasRunnableWork);
+        AllocationRunStats stats = h.Allocator.RunAllocation();
+        Assert.Equal(3, stats.Offers);
+        h.AssertConsistent();
+    }
 }

@@ -24,6 +24,10 @@ public sealed partial class Allocator
     private long[] _subAllocCount = [];
     private bool[] _subSuppressed = [];
     private bool[] _subInOrder = [];
+
+    // How many _subInOrder are true: zero when no framework takes offers (none subscribed, or every
+    // one inactive or suppressed), and a run can then only expire offers (HasRunnableWork).
+    private int _subsInOrder;
     private int[] _subStamp = [];
     private int[] _subFilterGen = [];
 
@@ -284,6 +288,7 @@ public sealed partial class Allocator
         if (_subInOrder[sub] == inOrder)
             return;
         _subInOrder[sub] = inOrder;
+        _subsInOrder += inOrder ? 1 : -1;
         int role = _subRole[sub];
         if (inOrder)
         {

@@ -26,6 +26,15 @@ public sealed partial class Allocator
     /// <summary>Completed allocation runs (Mesos' <c>allocator/mesos/allocation_runs</c>).</summary>
     public long AllocationRuns => _runs;
 
+    /// <summary>
+    /// True when a pending run would do anything: a framework takes offers, or an offer is
+    /// outstanding (a run may expire it). Else the triggers wait, their candidate agents kept, for
+    /// the first run after a framework comes to take offers: in a register storm or a failover no
+    /// framework is subscribed yet, and a run per few agents cost the master a thread-pool hop and
+    /// its lock each time, for nothing (perf-reports/2026-12-06-idle-allocation-runs.md).
+    /// </summary>
+    public bool HasRunnableWork => HasPendingAllocation && (_subsInOrder > 0 || _liveOffers > 0);
+
     /// <summary>Asks the next run to visit every agent: the periodic <c>allocation_interval</c> tick.</summary>
     public void RequestAllocation() => _pendingAll = true;
 

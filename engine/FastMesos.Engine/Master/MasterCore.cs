@@ -102,7 +102,7 @@ public sealed partial class MasterCore
     public FrameworkRecord? FindFramework(string frameworkId) => _frameworks.GetValueOrDefault(frameworkId);
 
     /// <summary>True when an allocation run is due: the host runs <see cref="Allocate"/> soon (coalescing many triggers into one run).</summary>
-    public bool NeedsAllocation => _allocator.HasPendingAllocation && !AllocationPaused;
+    public bool NeedsAllocation => _allocator.HasRunnableWork && !AllocationPaused;
 
     /// <summary>The wall clock as Mesos timestamps it: seconds since the epoch.</summary>
     internal double Now() => _time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
