@@ -18,7 +18,8 @@ namespace FastMesos.Simulator.Cluster;
 /// Without it the load generator JIT-compiles them inside the measured windows: a third of the agent
 /// processes' CPU in a 10k launch, and 30% in the register storm (JIT, runtime and tier-up thread),
 /// taken from the two cores the master also runs on
-/// (specs/performance.md §8.1: warm up, then measure), in the spaced batches of <see cref="JitWarmup"/>.
+/// (specs/performance.md §8.1: warm up, then measure), in the spaced batches of <see cref="JitWarmup"/>,
+/// then waits for the tier-up those batches queued (<see cref="JitWarmup.SettleAsync"/>).
 /// The master warms itself only when asked (<c>--master-warmup</c>, its <c>--warmup_agents</c>; the
 /// failover and register scenarios ask by default): otherwise its cold start is part of what the scenarios measure.
 /// </summary>
@@ -37,6 +38,7 @@ internal static class AgentWarmup
             RunBatch(profile, batch);
             await DialBatchAsync(profile, listener.LocalEndPoint).ConfigureAwait(false);
         }).ConfigureAwait(false);
+        await JitWarmup.SettleAsync().ConfigureAwait(false);
         return master.Admitted;
     }
 
