@@ -31,7 +31,7 @@ public sealed partial class Allocator
     /// outstanding (a run may expire it). Else the triggers wait, their candidate agents kept, for
     /// the first run after a framework comes to take offers: in a register storm or a failover no
     /// framework is subscribed yet, and a run per few agents cost the master a thread-pool hop and
-    /// its lock each time, for nothing (perf-reports/2026-12-06-idle-allocation-runs.md).
+    /// its lock each time, for nothing (perf-reports/2026-12-06-idle-allocation-runs/).
     /// </summary>
     public bool HasRunnableWork => HasPendingAllocation && (_subsInOrder > 0 || _liveOffers > 0);
 
