@@ -51,7 +51,7 @@ internal static class JitWarmup
     /// Waits until tiered compilation has caught up with the batches: the optimized versions of the
     /// methods they made hot are compiled on a background thread some time after the calls that
     /// earned them, and without this wait that happened inside the measured window. In a register
-    /// storm of 10,000 agents each agents process compiled 170–195 methods in 163–300 ms of JIT time
+    /// storm of 10,000 agents each agents process compiled 168–195 methods in 163–300 ms of JIT time
     /// during the storm; after the wait, 57–64 methods in 51–89 ms (the ones no warm-up path calls,
     /// such as the datagram heartbeats' socket, which the warm-up master does not offer)
     /// (perf-reports/2026-12-06-idle-allocation-runs/). Done when no method was compiled for
