@@ -95,7 +95,17 @@ public sealed class MasterServer : IAsyncDisposable
             TimeProvider = options.TimeProvider,
             Log = options.Log,
         };
-        server._listener = await options.Transport.ListenAsync(options.TransportEndPoint ?? options.EndPoint, listen, new MasterFrameHandler(server), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            server._listener = await options.Transport.ListenAsync(options.TransportEndPoint ?? options.EndPoint, listen, new MasterFrameHandler(server), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The tick thread exists from the constructor on; a master that never listened must not leave it behind.
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         if (server._listener.LocalEndPoint is IPEndPoint bound)
         {
             // A datagram ping unanswered for half a ping interval (found so by the agent's next turn) sends it back to TCP.
