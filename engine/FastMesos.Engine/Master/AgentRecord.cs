@@ -32,14 +32,11 @@ public sealed class AgentRecord
     /// <summary>The connection's peer number while connected, else -1.</summary>
     internal int Peer { get; set; } = -1;
 
-    internal int MissedPings { get; set; }
-
-    internal bool PongPending { get; set; }
-
-    internal ulong PingSequence { get; set; }
-
-    /// <summary>The master's ping wheel bucket this agent has its turns in, or -1 (not pinged: not acknowledged yet, unreachable).</summary>
-    internal int PingBucket { get; set; } = -1;
+    /// <summary>
+    /// The agent's entry in the master's ping table while it is in the ping wheel (acknowledged, not
+    /// unreachable), else -1. Its missed turns, the ping outstanding and the ping count live there.
+    /// </summary>
+    internal int PingHandle { get; set; } = -1;
 
     /// <summary>
     /// The registry version whose storing answers this agent's (re-)registration, or 0 when it was

@@ -112,10 +112,11 @@ public sealed partial class MasterCore
             agent.Address = address;
         }
 
+        // Out of the ping wheel until acknowledged (now, or once the registry is stored), when it
+        // rejoins with no misses counted.
+        LeavePingWheel(agent);
         agent.Peer = peer;
         agent.State = AgentState.Connected;
-        agent.MissedPings = 0;
-        agent.PongPending = false;
         agent.UnreachableTime = null;
         agent.ReregisteredTime = Now();
         _agentsByPeer[peer] = agent;
@@ -141,16 +142,6 @@ public sealed partial class MasterCore
         DrainRescinds();
     }
 
-    /// <summary>The agent answered a ping: its miss count starts over (a late pong also cancels a pending unreachable transition).</summary>
-    public void OnPong(int peer, in Pong pong)
-    {
-        if (_agentsByPeer.TryGetValue(peer, out AgentRecord? agent))
-        {
-            agent.MissedPings = 0;
-            agent.PongPending = false;
-        }
-    }
-
     /// <summary>
     /// The agent's connection broke (Mesos <c>Master::exited</c>): it leaves allocation (offers
     /// rescinded); tasks of frameworks that do not checkpoint are lost at once, the others wait for
@@ -162,7 +153,7 @@ public sealed partial class MasterCore
             return;
         agent.Peer = -1;
         agent.State = AgentState.Disconnected;
-        agent.PongPending = false;
+        PingEntryDisconnected(agent);
         _allocator.DeactivateAgent(agent.Slot);
         List<TaskRecord>? lost = null;
         foreach (TaskRecord task in agent.Tasks)

@@ -13,9 +13,10 @@ public sealed partial class MasterCore
     /// </summary>
     internal const int PingSlices = 500;
 
-    // The ping wheel: bucket b holds the agents whose turn comes in slices b, b + PingSlices, b + 2 × PingSlices, …
-    // counted from the master's start. _lastPingSlice is the last slice whose bucket had its turn.
-    private readonly List<AgentRecord>[] _pingWheel = NewPingWheel();
+    // The ping wheel: bucket b holds the ping handles of the agents whose turn comes in slices b,
+    // b + PingSlices, b + 2 × PingSlices, … counted from the master's start. _lastPingSlice is the
+    // last slice whose bucket had its turn.
+    private readonly List<int>[] _pingWheel = NewPingWheel();
 
     // _pingWheel[b].Count for each bucket, side by side: JoinPingWheel scans half the wheel (250
     // buckets) per acknowledged agent, and 10,000 re-registering agents would otherwise touch 250
@@ -23,9 +24,19 @@ public sealed partial class MasterCore
     private readonly int[] _pingBucketSizes = new int[PingSlices];
     private long _lastPingSlice;
 
-    private static List<AgentRecord>[] NewPingWheel()
+    // The ping table: the state of each agent in the wheel, by ping handle (AgentRecord.PingHandle).
+    // A turn reads it and a pong writes it without fetching the AgentRecord, which at 10,000 agents
+    // pinged once a second is never in the cache: reading the records was 18% of the master's CPU
+    // in steady heartbeats (perf-reports/2026-12-06-heartbeat-wakeups.md). Freed handles are reused.
+    // Invariant: a handle below _pingHandles is either free (Agent null, in _freePingHandles) or
+    // held by exactly one agent in the wheel, whose PingHandle it is and whose bucket lists it.
+    private PingEntry[] _pings = new PingEntry[64];
+    private int _pingHandles;
+    private readonly Stack<int> _freePingHandles = new();
+
+    private static List<int>[] NewPingWheel()
     {
-        var wheel = new List<AgentRecord>[PingSlices];
+        var wheel = new List<int>[PingSlices];
         for (int i = 0; i < wheel.Length; i++)
             wheel[i] = [];
         return wheel;
@@ -46,17 +57,22 @@ public sealed partial class MasterCore
         long slice = _time.GetElapsedTime(_startTimestamp, now).Ticks / sliceTicks;
         if (slice - _lastPingSlice > PingSlices)
             _lastPingSlice = slice - PingSlices;
+        if (_lastPingSlice >= slice)
+            return;
+        // The pings of a tick leave together when it returns: one build time stamps them all.
+        long stamp = _time.GetTimestamp();
         while (_lastPingSlice < slice)
         {
             _lastPingSlice++;
-            PingTurns(_pingWheel[(int)(_lastPingSlice % PingSlices)]);
+            PingTurns(_pingWheel[(int)(_lastPingSlice % PingSlices)], stamp);
         }
     }
 
     /// <summary>
-    /// An acknowledged agent (registered or re-registered, and just pinged) takes the emptiest of the
-    /// half-interval of slices that just had their turn: its next turn comes between half an interval
-    /// and one interval from now, and agents that arrive in a burst still spread over half the wheel.
+    /// An acknowledged agent (registered or re-registered) takes a fresh ping entry (no misses, no
+    /// ping outstanding) in the emptiest of the half-interval of slices that just had their turn: its
+    /// next turn comes between half an interval and one interval from now, and agents that arrive in
+    /// a burst still spread over half the wheel.
     /// </summary>
     private void JoinPingWheel(AgentRecord agent)
     {
@@ -69,47 +85,79 @@ public sealed partial class MasterCore
                 best = bucket;
         }
 
-        _pingWheel[best].Add(agent);
+        int handle;
+        if (_freePingHandles.Count > 0)
+        {
+            handle = _freePingHandles.Pop();
+        }
+        else
+        {
+            if (_pingHandles == _pings.Length)
+                Array.Resize(ref _pings, _pings.Length * 2);
+            handle = _pingHandles++;
+        }
+
+        _pings[handle] = new PingEntry { Agent = agent, Peer = agent.Peer, Bucket = best };
+        _pingWheel[best].Add(handle);
         _pingBucketSizes[best]++;
-        agent.PingBucket = best;
+        agent.PingHandle = handle;
     }
 
     private void LeavePingWheel(AgentRecord agent)
     {
-        if (agent.PingBucket < 0)
+        int handle = agent.PingHandle;
+        if (handle < 0)
             return;
-        _pingWheel[agent.PingBucket].Remove(agent);
-        _pingBucketSizes[agent.PingBucket]--;
-        agent.PingBucket = -1;
+        int bucket = _pings[handle].Bucket;
+        _pingWheel[bucket].Remove(handle);
+        _pingBucketSizes[bucket]--;
+        _pings[handle] = default;
+        _freePingHandles.Push(handle);
+        agent.PingHandle = -1;
     }
+
+    /// <summary>The agent's connection broke: its turns count misses until it comes back or runs out of them.</summary>
+    private void PingEntryDisconnected(AgentRecord agent)
+    {
+        if (agent.PingHandle < 0)
+            return;
+        ref PingEntry entry = ref _pings[agent.PingHandle];
+        entry.Peer = -1;
+        entry.PongPending = false;
+    }
+
+    /// <summary>How many turns in a row the agent missed (0 when it is not in the wheel).</summary>
+    private int MissedPings(AgentRecord agent) => agent.PingHandle < 0 ? 0 : _pings[agent.PingHandle].Missed;
 
     /// <summary>
     /// One bucket's turn: a connected agent that did not answer its last ping, or a disconnected one,
-    /// misses one more; past the budget it is unreachable, else a connected agent is pinged.
+    /// misses one more; past the budget it is unreachable, else a connected agent is pinged. Agents
+    /// in the wheel are acknowledged (none awaits the registry) and connected or disconnected: an
+    /// unreachable agent leaves the wheel, a recovered one joins it only when it re-registers.
     /// </summary>
-    private void PingTurns(List<AgentRecord> bucket)
+    private void PingTurns(List<int> bucket, long stamp)
     {
         List<AgentRecord>? unreachable = null;
-        foreach (AgentRecord agent in bucket)
+        PingEntry[] pings = _pings;
+        foreach (int handle in bucket)
         {
-            if (agent.State is AgentState.Unreachable or AgentState.Recovered || agent.AwaitingRegistryVersion != 0)
-                continue;
-            if (agent.State == AgentState.Disconnected || agent.PongPending)
-                agent.MissedPings++;
-            if (agent.MissedPings >= _options.MaxAgentPingTimeouts)
+            ref PingEntry entry = ref pings[handle];
+            if (entry.Peer < 0 || entry.PongPending)
+                entry.Missed++;
+            if (entry.Missed >= _options.MaxAgentPingTimeouts)
             {
-                (unreachable ??= []).Add(agent);
+                (unreachable ??= []).Add(entry.Agent!);
                 continue;
             }
 
-            if (agent.State == AgentState.Connected)
-                SendPing(agent);
+            if (entry.Peer >= 0)
+                SendPing(ref entry, handle, stamp);
         }
 
         if (unreachable is null)
             return;
         foreach (AgentRecord agent in unreachable)
-            MarkUnreachable(agent, $"agent {agent.Id} missed {agent.MissedPings} pings");
+            MarkUnreachable(agent, $"agent {agent.Id} missed {MissedPings(agent)} pings");
     }
 
     /// <summary>
@@ -118,7 +166,40 @@ public sealed partial class MasterCore
     /// </summary>
     private void SendPing(AgentRecord agent)
     {
-        agent.PongPending = true;
-        _outbox.Send(agent.Peer, new Ping(++agent.PingSequence, _time.GetTimestamp()));
+        if (agent.PingHandle >= 0)
+            SendPing(ref _pings[agent.PingHandle], agent.PingHandle, _time.GetTimestamp());
+    }
+
+    /// <summary>
+    /// The ping's sequence is the agent's count of pings in its high half and the ping handle in its
+    /// low half: the pong echoes it, so <see cref="OnPong"/> finds the entry without a lookup.
+    /// </summary>
+    private void SendPing(ref PingEntry entry, int handle, long stamp)
+    {
+        entry.PongPending = true;
+        entry.Sequence = ((entry.Sequence >> 32) + 1) << 32 | (uint)handle;
+        _outbox.Send(entry.Peer, new Ping(entry.Sequence, stamp));
+    }
+
+    /// <summary>The agent answered a ping: its miss count starts over (a late pong also cancels a pending unreachable transition).</summary>
+    public void OnPong(int peer, in Pong pong)
+    {
+        // The pong of the last ping names its entry; any other pong from the agent's connection
+        // (an older ping's, or one whose handle has since changed hands) is found through its peer.
+        uint handle = (uint)pong.Sequence;
+        if (handle < (uint)_pingHandles && _pings[handle].Sequence == pong.Sequence && _pings[handle].Peer == peer && _pings[handle].Agent is not null)
+        {
+            ref PingEntry entry = ref _pings[handle];
+            entry.Missed = 0;
+            entry.PongPending = false;
+            return;
+        }
+
+        if (_agentsByPeer.TryGetValue(peer, out AgentRecord? agent) && agent.PingHandle >= 0)
+        {
+            ref PingEntry entry = ref _pings[agent.PingHandle];
+            entry.Missed = 0;
+            entry.PongPending = false;
+        }
     }
 }

@@ -145,8 +145,8 @@ public sealed partial class MasterCore
             _outbox.Send(agent.Peer, Reregistered(agent));
         else
             _outbox.Send(agent.Peer, Registered(agent));
-        SendPing(agent);
         JoinPingWheel(agent);
+        SendPing(agent);
     }
 
     /// <summary>

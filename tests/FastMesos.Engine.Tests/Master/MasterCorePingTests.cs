@@ -140,4 +140,116 @@ public sealed class MasterCorePingTests
         Assert.Contains(h.Out.Closed, c => c.Peer == SilentPeer);
         Assert.Equal(AgentCount - 1, h.Core.ConnectedAgentCount);
     }
+
+    /// <summary>
+    /// Ticks every 10 ms for <paramref name="by"/>; each ping to a peer is answered with its own
+    /// sequence on the connection <paramref name="answerOn"/> names for that peer (null: not answered).
+    /// </summary>
+    private static void Run(MasterHarness h, TimeSpan by, Func<int, int?> answerOn)
+    {
+        for (var t = TimeSpan.Zero; t < by; t += TimeSpan.FromMilliseconds(10))
+        {
+            h.Clock.Advance(TimeSpan.FromMilliseconds(10));
+            h.Core.Tick();
+            foreach ((int peer, object message) in h.Out.Sent)
+            {
+                if (message is Ping ping && answerOn(peer) is int on)
+                    h.Core.OnPong(on, new Pong(ping.Sequence, ping.Timestamp));
+            }
+
+            h.Out.Sent.Clear();
+        }
+    }
+
+    [Fact]
+    public void A_pong_to_an_older_ping_still_counts_and_a_pong_from_another_connection_does_not()
+    {
+        // The pong of the last ping finds its entry by the sequence; a late one (the ping before) by
+        // the agent's connection. A sequence copied onto another connection names nothing of its own.
+        MasterHarness h = WithAgents(TimeSpan.FromSeconds(1));
+        const int Late = 5, Forger = 6;
+        string late = $"{MasterHarness.MasterId}-S{Late - 1}";
+        string forged = $"{MasterHarness.MasterId}-S{Forger - 1}";
+        var pings = new Dictionary<int, List<Ping>>();
+        for (int step = 0; step < 1000; step++)
+        {
+            h.Clock.Advance(TimeSpan.FromMilliseconds(10));
+            h.Core.Tick();
+            foreach ((int peer, object message) in h.Out.Sent)
+            {
+                if (message is not Ping ping)
+                    continue;
+                if (!pings.TryGetValue(peer, out List<Ping>? list))
+                    pings[peer] = list = [];
+                list.Add(ping);
+                if (peer == Late && list.Count >= 2)
+                    h.Core.OnPong(peer, new Pong(list[^2].Sequence, list[^2].Timestamp));   // always one ping behind
+                else if (peer == Forger)
+                    h.Core.OnPong(Late, new Pong(ping.Sequence, ping.Timestamp));   // its pongs arrive on another agent's connection
+                else if (peer != Late)
+                    h.Core.OnPong(peer, new Pong(ping.Sequence, ping.Timestamp));
+            }
+
+            h.Out.Sent.Clear();
+        }
+
+        // 10 s: the agent one ping behind never missed two turns in a row; the one whose pongs came
+        // from elsewhere missed five and is unreachable.
+        Assert.Equal(AgentState.Connected, h.Core.FindAgent(late)!.State);
+        Assert.Equal(AgentState.Unreachable, h.Core.FindAgent(forged)!.State);
+        Assert.Equal(AgentCount - 1, h.Core.ConnectedAgentCount);
+    }
+
+    [Fact]
+    public void An_entry_freed_by_an_unreachable_agent_serves_the_next_one_and_the_old_pongs_do_not_reach_it()
+    {
+        MasterHarness h = WithAgents(TimeSpan.FromSeconds(1));
+        const int Silent = 9;
+        int freed = h.Core.FindAgent($"{MasterHarness.MasterId}-S{Silent - 1}")!.PingHandle;
+        Run(h, TimeSpan.FromSeconds(7), peer => peer == Silent ? null : peer);
+        Assert.Equal(AgentCount - 1, h.Core.ConnectedAgentCount);
+
+        // A new agent takes the freed entry. The unreachable agent's connection is gone; pongs
+        // naming the entry, from that connection, must not count for the newcomer, whose own
+        // silence makes it unreachable in turn.
+        const int Newcomer = AgentCount + 1;
+        string newcomer = h.Agent(Newcomer);
+        Assert.Equal(freed, h.Core.FindAgent(newcomer)!.PingHandle);
+        Run(h, TimeSpan.FromSeconds(7), peer => peer switch
+        {
+            Newcomer => Silent,
+            Silent => null,
+            _ => peer,
+        });
+
+        Assert.Equal(AgentState.Unreachable, h.Core.FindAgent(newcomer)!.State);
+        Assert.Equal(-1, h.Core.FindAgent(newcomer)!.PingHandle);
+        Assert.Equal(AgentCount - 1, h.Core.ConnectedAgentCount);
+    }
+
+    [Fact]
+    public void An_agent_that_reconnects_starts_with_no_misses()
+    {
+        // Disconnected, an agent misses a turn each second; re-registered before its fifth, it
+        // starts over: five more silent turns, not one, make it unreachable.
+        MasterHarness h = WithAgents(TimeSpan.FromSeconds(1));
+        const int Flaky = 12;
+        string flaky = $"{MasterHarness.MasterId}-S{Flaky - 1}";
+        Run(h, TimeSpan.FromSeconds(2), static peer => peer);
+        h.Core.OnAgentDisconnected(Flaky);
+        Run(h, TimeSpan.FromSeconds(4), static peer => peer == Flaky ? null : peer);   // four turns missed
+        Assert.Equal(AgentState.Disconnected, h.Core.FindAgent(flaky)!.State);
+
+        const int Back = AgentCount + 1;
+        h.Core.OnReregisterAgent(Back, new ReregisterAgent
+        {
+            Agent = new AgentInfo { Id = new AgentId(flaky), Hostname = "host", Resources = Resources.Parse("cpus:4;mem:4096;ports:[31000-32000]") },
+            Version = "test",
+        }, "127.0.0.1");
+        Assert.Single(h.Out.Take<AgentReregistered>(Back));
+        Run(h, TimeSpan.FromSeconds(3), static peer => peer == Back ? null : peer);   // three silent turns on the new connection
+        Assert.Equal(AgentState.Connected, h.Core.FindAgent(flaky)!.State);
+        Run(h, TimeSpan.FromSeconds(3), static peer => peer == Back ? null : peer);
+        Assert.Equal(AgentState.Unreachable, h.Core.FindAgent(flaky)!.State);
+    }
 }
