@@ -22,7 +22,7 @@ namespace FastMesos.Simulator.Cluster;
 /// receiver's UDP input, so a thread asleep on this socket was woken from inside the master's send,
 /// at the master's cost (<c>sock_def_readable</c>, the IPI, the master preempted mid-burst by the
 /// woken thread, which then slept again before the burst's next datagram woke it anew: 14% of the
-/// master's CPU in a 10k heartbeats run, perf-reports/2026-12-06-heartbeat-wakeups.md). A master on a network does
+/// master's CPU in a 10k heartbeats run, perf-reports/2026-12-06-heartbeat-wakeups/). A master on a network does
 /// not wake its agents' threads. The master reads its own socket the same way, on its tick. The
 /// latency a ping reports is unchanged by the wait to be read: it ends at the kernel's arrival stamp
 /// (<c>SO_TIMESTAMPNS</c>), not when this thread reads it.

@@ -27,7 +27,7 @@ public sealed partial class MasterCore
     // The ping table: the state of each agent in the wheel, by ping handle (AgentRecord.PingHandle).
     // A turn reads it and a pong writes it without fetching the AgentRecord, which at 10,000 agents
     // pinged once a second is never in the cache: reading the records was 18% of the master's CPU
-    // in steady heartbeats (perf-reports/2026-12-06-heartbeat-wakeups.md). Freed handles are reused.
+    // in steady heartbeats (perf-reports/2026-12-06-heartbeat-wakeups/). Freed handles are reused.
     // Invariant: a handle below _pingHandles is either free (Agent null, in _freePingHandles) or
     // held by exactly one agent in the wheel, whose PingHandle it is and whose bucket lists it.
     private PingEntry[] _pings = new PingEntry[64];
