@@ -61,7 +61,7 @@ internal sealed class FleetHeartbeats : IDisposable
         SendHello(channel, master);
     }
 
-    /// <summary>Queues a hello to the master's datagram port; it leaves with a full batch or after the thread's next wait.</summary>
+    /// <summary>Queues a hello to the master's datagram port; it leaves with a full batch or on the thread's next tick.</summary>
     public void SendHello(HeartbeatChannel channel, IPAddress master)
     {
         Span<byte> hello = stackalloc byte[HeartbeatDatagram.Size];
