@@ -187,19 +187,23 @@ public sealed partial class MasterCore
         // The pong of the last ping names its entry; any other pong from the agent's connection
         // (an older ping's, or one whose handle has since changed hands) is found through its peer.
         uint handle = (uint)pong.Sequence;
-        if (handle < (uint)_pingHandles && _pings[handle].Sequence == pong.Sequence && _pings[handle].Peer == peer && _pings[handle].Agent is not null)
+        if (handle < (uint)_pingHandles)
         {
             ref PingEntry entry = ref _pings[handle];
-            entry.Missed = 0;
-            entry.PongPending = false;
-            return;
+            if (entry.Agent is not null && entry.Peer == peer && entry.Sequence == pong.Sequence)
+            {
+                Answered(ref entry);
+                return;
+            }
         }
 
         if (_agentsByPeer.TryGetValue(peer, out AgentRecord? agent) && agent.PingHandle >= 0)
-        {
-            ref PingEntry entry = ref _pings[agent.PingHandle];
-            entry.Missed = 0;
-            entry.PongPending = false;
-        }
+            Answered(ref _pings[agent.PingHandle]);
+    }
+
+    private static void Answered(ref PingEntry entry)
+    {
+        entry.Missed = 0;
+        entry.PongPending = false;
     }
 }
