@@ -316,6 +316,16 @@ public sealed class MarathonHaTests(ITestOutputHelper output)
         using (HttpResponseMessage refused = await client.GetAsync(new Uri(standby.Url, "v2/apps")))
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
 
+        // The standby learns the leader from ZooKeeper a moment after it starts; until then it
+        // answers 503 "Could not determine the current leader", as Marathon does.
+        await Eventually.Until(async () =>
+        {
+            using var ask = new HttpRequestMessage(HttpMethod.Get, new Uri(standby.Url, "v2/leader"));
+            ask.Headers.Authorization = auth;
+            using HttpResponseMessage answer = await client.SendAsync(ask);
+            return answer.IsSuccessStatusCode && (await answer.Content.ReadAsStringAsync()).Contains(Id(leader), StringComparison.Ordinal);
+        }, "the standby to know the leader");
+
         using (var post = new HttpRequestMessage(HttpMethod.Post, new Uri(standby.Url, "v2/apps?force=true")))
         {
             post.Headers.Authorization = auth;
