@@ -12,6 +12,12 @@ namespace FastMesos.Benchmarks;
 /// the pool mostly misses: this is the decode that the 1,000 × 1,000 Marathon scenario spends the
 /// master's string pool on (perf-reports/2026-12-05-marathon-million.md). Each call decodes ten
 /// tasks with fresh ids against a pool that has seen earlier batches, as a busy master's does.
+/// <para>
+/// The master's own pool forwards commands (<see cref="StringPool.ForwardsCommands"/>): each
+/// command is checked and copied in its encoding, and written as it came into the RunTask for the
+/// agent. The Forwarding rows measure that path; the others decode and re-encode the commands, as
+/// the master did before and as any other reader of an ACCEPT does.
+/// </para>
 /// </summary>
 [MemoryDiagnoser]
 public class AcceptDecodeBenchmarks
@@ -19,7 +25,12 @@ public class AcceptDecodeBenchmarks
     private const int Batches = 64;
     // Seeded so every run interns the same strings (see CodecBenchmarks).
     private readonly StringPool _strings = new(4096, 128, seed: 1);
+    private readonly StringPool _forwarding = new(4096, 128, seed: 1) { ForwardsCommands = true };
     private readonly ReadOnlySequence<byte>[] _payloads = new ReadOnlySequence<byte>[Batches];
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly FrameworkInfo _framework = new() { Name = "marathon", User = "root" };
+    private IReadOnlyList<TaskInfo> _decodedTasks = [];
+    private IReadOnlyList<TaskInfo> _forwardedTasks = [];
     private int _next;
 
     [GlobalSetup]
@@ -72,6 +83,8 @@ public class AcceptDecodeBenchmarks
             MessageCodec.Write(buffer, in call);
             _payloads[batch] = new ReadOnlySequence<byte>(buffer.WrittenMemory.ToArray());
         }
+        _decodedTasks = MessageCodec.Decode<AcceptCall>(_payloads[0], StringPool.None).Operations[0].Tasks;
+        _forwardedTasks = MessageCodec.Decode<AcceptCall>(_payloads[0], _forwarding).Operations[0].Tasks;
     }
 
     [Benchmark(Description = "DecodeAccept (10 Marathon tasks)")]
@@ -80,5 +93,30 @@ public class AcceptDecodeBenchmarks
         ReadOnlySequence<byte> payload = _payloads[_next];
         _next = (_next + 1) % Batches;
         return MessageCodec.Decode<AcceptCall>(payload, _strings).Operations[0].Tasks.Count;
+    }
+
+    [Benchmark(Description = "DecodeAccept (10 Marathon tasks), commands forwarded")]
+    public int DecodeAcceptForwarding()
+    {
+        ReadOnlySequence<byte> payload = _payloads[_next];
+        _next = (_next + 1) % Batches;
+        return MessageCodec.Decode<AcceptCall>(payload, _forwarding).Operations[0].Tasks.Count;
+    }
+
+    [Benchmark(Description = "EncodeRunTask x10, decoded commands")]
+    public int EncodeRunTasks() => WriteRunTasks(_decodedTasks);
+
+    [Benchmark(Description = "EncodeRunTask x10, commands forwarded")]
+    public int EncodeRunTasksForwarded() => WriteRunTasks(_forwardedTasks);
+
+    private int WriteRunTasks(IReadOnlyList<TaskInfo> tasks)
+    {
+        _buffer.ResetWrittenCount();
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            var message = new RunTask { Framework = _framework, Task = tasks[i] };
+            MessageCodec.Write(_buffer, in message);
+        }
+        return _buffer.WrittenCount;
     }
 }

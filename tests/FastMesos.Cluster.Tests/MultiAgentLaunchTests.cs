@@ -49,7 +49,7 @@ public sealed class MultiAgentLaunchTests
         foreach (AgentHost agent in agents)
         {
             using JsonDocument state = await ClusterHarness.GetJsonAsync(new Uri(agent.Url, "state"));
-            (string taskId, string directory) = CompletedExecutor(state.RootElement);
+            (string taskId, string directory) = ClusterHarness.OnlyExecutor(state.RootElement);
             using JsonDocument read = await ClusterHarness.GetJsonAsync(
                 new Uri(agent.Url, "files/read?path=" + Uri.EscapeDataString(Path.Combine(directory, "stdout")) + "&offset=0"));
             Assert.Contains(taskId, read.RootElement.GetProperty("data").GetString(), StringComparison.Ordinal);
@@ -66,21 +66,5 @@ public sealed class MultiAgentLaunchTests
 
         racks.Sort(StringComparer.Ordinal);
         Assert.Equal(["rack-1", "rack-2", "rack-3"], racks);
-    }
-
-    /// <summary>The one executor an agent ran: the task id and its sandbox directory.</summary>
-    private static (string TaskId, string Directory) CompletedExecutor(JsonElement state)
-    {
-        foreach (JsonElement framework in state.GetProperty("frameworks").EnumerateArray().Concat(state.GetProperty("completed_frameworks").EnumerateArray()))
-        {
-            foreach (string list in new[] { "completed_executors", "executors" })
-            {
-                foreach (JsonElement executor in framework.GetProperty(list).EnumerateArray())
-                    return (executor.GetProperty("id").GetString()!, executor.GetProperty("directory").GetString()!);
-            }
-        }
-
-        Assert.Fail("the agent's /state lists no executor: " + state);
-        return default;
     }
 }

@@ -14,4 +14,12 @@ public sealed record CommandInfo
 
     /// <summary>Overrides <see cref="FrameworkInfo.User"/> for this command.</summary>
     public string? User { get; init; }
+
+    /// <summary>
+    /// The command still in its wire encoding, validated but not decoded: what a master holds for a
+    /// task's command, which it only forwards from the framework to the agent (the codec's
+    /// <c>StringPool.ForwardsCommands</c>). When set, every other property keeps its default and the
+    /// codec writes these bytes as they came; the agent decodes them. Empty for a decoded command.
+    /// </summary>
+    public ReadOnlyMemory<byte> Encoded { get; init; }
 }

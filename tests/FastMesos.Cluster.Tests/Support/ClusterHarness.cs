@@ -198,6 +198,22 @@ internal sealed class ClusterHarness : IAsyncDisposable
         Command = new CommandInfo { Value = command, Shell = true },
     };
 
+    /// <summary>The one executor an agent ran: the task id and its sandbox directory.</summary>
+    public static (string TaskId, string Directory) OnlyExecutor(JsonElement state)
+    {
+        foreach (JsonElement framework in state.GetProperty("frameworks").EnumerateArray().Concat(state.GetProperty("completed_frameworks").EnumerateArray()))
+        {
+            foreach (string list in new[] { "completed_executors", "executors" })
+            {
+                foreach (JsonElement executor in framework.GetProperty(list).EnumerateArray())
+                    return (executor.GetProperty("id").GetString()!, executor.GetProperty("directory").GetString()!);
+            }
+        }
+
+        Assert.Fail("the agent's /state lists no executor: " + state);
+        return default;
+    }
+
     /// <summary>GET a JSON endpoint.</summary>
     public static async Task<JsonDocument> GetJsonAsync(Uri url)
     {

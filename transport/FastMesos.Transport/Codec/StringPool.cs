@@ -100,13 +100,37 @@ public sealed class StringPool
     /// <summary>What a <see cref="SkipsCommands"/> pool's decoders give for every command: an empty one, shared.</summary>
     public static Messages.CommandInfo SkippedCommand { get; } = new();
 
+    /// <summary>
+    /// Decoders reading with this pool keep a <see cref="Messages.TaskInfo"/>'s command in its wire
+    /// encoding (<see cref="Messages.CommandInfo.Encoded"/>) instead of decoding it: for the master,
+    /// which only forwards a framework's commands to the agents. The bytes are still checked exactly
+    /// as a decode would check them (the decoder runs over them with <see cref="Checking"/>), so a
+    /// command the agent could not decode is refused at the master, naming the field, as before;
+    /// what is saved is every string of its arguments and environment (most of them unique, so
+    /// never interned), the objects that hold them, and encoding them again for the agent.
+    /// </summary>
+    public bool ForwardsCommands { get; init; }
+
+    /// <summary>
+    /// Checks strings without making them: a non-empty string is refused unless it is valid UTF-8,
+    /// and comes back as <see cref="string.Empty"/>. Only for running a decoder to validate bytes
+    /// whose decoded value is thrown away (<see cref="ForwardsCommands"/>).
+    /// </summary>
+    internal static StringPool Checking { get; } = new(checksOnly: true);
+
+    /// <summary>True for <see cref="Checking"/>: its readers check what they read and keep none of it (lists decode empty).</summary>
+    internal bool ChecksOnly { get; }
+
+    private StringPool(bool checksOnly)
+        : this(0, 0, 0) => ChecksOnly = checksOnly;
+
     /// <summary>The string the UTF-8 bytes spell, from the cache when it holds it. Invalid UTF-8 throws <see cref="MessageDecodeException"/>.</summary>
     public string GetOrAdd(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty)
             return string.Empty;
         if (utf8.Length > _maxBytes)
-            return Decode(utf8);
+            return ChecksOnly ? Check(utf8) : Decode(utf8);
 
         // Two-way set associative: a string may live in either slot of its pair, so two hot ids
         // whose hashes collide do not keep evicting each other.
@@ -146,6 +170,14 @@ public sealed class StringPool
         if (!Utf8.IsValid(utf8))
             ThrowInvalidUtf8();
         return Encoding.UTF8.GetString(utf8);
+    }
+
+    /// <summary>What <see cref="Checking"/> gives for a string: nothing, once the bytes are known to be valid UTF-8.</summary>
+    private static string Check(ReadOnlySpan<byte> utf8)
+    {
+        if (!Utf8.IsValid(utf8))
+            ThrowInvalidUtf8();
+        return string.Empty;
     }
 
     [DoesNotReturn]

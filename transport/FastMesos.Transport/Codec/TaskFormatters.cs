@@ -1,3 +1,4 @@
+using System.Buffers;
 using FastMesos.Messages;
 using MessagePack;
 
@@ -109,6 +110,12 @@ public sealed class CommandInfoFormatter : IMessageFormatter<CommandInfo>
 
     public void Write(ref MessagePackWriter writer, in CommandInfo value)
     {
+        if (!value.Encoded.IsEmpty)
+        {
+            // A forwarded command (a master's): checked when it arrived, written as it came.
+            writer.WriteRaw(value.Encoded.Span);
+            return;
+        }
         writer.WriteArrayHeader(6);
         writer.Write(value.Value);
         writer.Write(value.Shell);
@@ -163,6 +170,21 @@ public sealed class CommandInfoFormatter : IMessageFormatter<CommandInfo>
             Uris = uris,
             User = user,
         };
+    }
+
+    /// <summary>
+    /// An optional command kept in its encoding (<see cref="StringPool.ForwardsCommands"/>): the
+    /// decoder runs over the bytes with <see cref="StringPool.Checking"/>, so they pass exactly when
+    /// a decode would, and the bytes it consumed are copied out (the payload's buffer is reused).
+    /// </summary>
+    public static CommandInfo? ReadForwarded(ref MessagePackReader reader)
+    {
+        if (reader.TryReadNil())
+            return null;
+        SequencePosition start = reader.Position;
+        Instance.Read(ref reader, StringPool.Checking);
+        byte[] encoded = reader.Sequence.Slice(start, reader.Position).ToArray();
+        return new CommandInfo { Encoded = encoded };
     }
 }
 
@@ -537,7 +559,11 @@ public sealed class TaskInfoFormatter : IMessageFormatter<TaskInfo>
                     case 1: taskId = new TaskId(Wire.ReadRequiredString(ref reader, strings)); break;
                     case 2: agentId = new AgentId(Wire.ReadRequiredString(ref reader, strings)); break;
                     case 3: resources = ResourcesFormatter.Instance.Read(ref reader, strings); break;
-                    case 4: command = Wire.ReadOptional(ref reader, strings, CommandInfoFormatter.Instance); break;
+                    case 4:
+                        command = strings.ForwardsCommands
+                            ? CommandInfoFormatter.ReadForwarded(ref reader)
+                            : Wire.ReadOptional(ref reader, strings, CommandInfoFormatter.Instance);
+                        break;
                     case 5: executor = Wire.ReadOptional(ref reader, strings, ExecutorInfoFormatter.Instance); break;
                     case 6: container = Wire.ReadOptional(ref reader, strings, ContainerInfoFormatter.Instance); break;
                     case 7: healthCheck = Wire.ReadOptional(ref reader, strings, HealthCheckFormatter.Instance); break;

@@ -55,8 +55,10 @@ internal static partial class Wire
         int minElementBytes, int maxCount = CodecLimits.MaxCollectionLength)
     {
         int count = EnterList(ref reader, minElementBytes, maxCount);
-        if (count == 0)
+        if (count == 0 || strings.ChecksOnly)
         {
+            if (count > 0)
+                CheckElements(ref reader, strings, formatter, count);
             reader.Depth--;
             return [];
         }
@@ -64,6 +66,24 @@ internal static partial class Wire
         ReadElements(ref reader, strings, formatter, items, count);
         reader.Depth--;
         return items;
+    }
+
+    /// <summary>
+    /// The elements of a list read only to check them (<see cref="StringPool.Checking"/>): decoded one
+    /// by one and dropped, with the errors <see cref="ReadElements{T}"/> would report, and no array.
+    /// </summary>
+    private static void CheckElements<T>(ref MessagePackReader reader, StringPool strings, IMessageFormatter<T> formatter, int count)
+    {
+        int i = 0;
+        try
+        {
+            for (; i < count; i++)
+                formatter.Read(ref reader, strings);
+        }
+        catch (Exception e) when (IsDecodeFailure(e))
+        {
+            throw AtIndex(e, i);
+        }
     }
 
     /// <summary>
@@ -123,12 +143,17 @@ internal static partial class Wire
             reader.Depth--;
             return [];
         }
-        var items = new string[count];
+        // A checking pool's strings are all "": checked one by one, kept in no array.
+        string[] items = strings.ChecksOnly ? [] : new string[count];
         int i = 0;
         try
         {
             for (; i < count; i++)
-                items[i] = ReadRequiredString(ref reader, strings);
+            {
+                string item = ReadRequiredString(ref reader, strings);
+                if (items.Length > 0)
+                    items[i] = item;
+            }
         }
         catch (Exception e) when (IsDecodeFailure(e))
         {
