@@ -131,6 +131,19 @@ public sealed class HeartbeatServerTests : IDisposable
         Assert.NotEqual(first, _server.Offer(4, IPAddress.Loopback));
     }
 
+    [Fact]
+    public void Tokens_stay_distinct_and_non_zero_across_refills_of_the_random_block()
+    {
+        // 2,000 channels take the block of 512 tokens through three refills.
+        var tokens = new HashSet<ulong>();
+        for (int peer = 0; peer < 2_000; peer++)
+        {
+            ulong token = _server.Offer(peer, IPAddress.Loopback).Token;
+            Assert.NotEqual(0ul, token);
+            Assert.True(tokens.Add(token), $"peer {peer} was offered a token already given");
+        }
+    }
+
     private Socket AgentSocket(IPAddress local)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
