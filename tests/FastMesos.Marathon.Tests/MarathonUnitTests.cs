@@ -262,14 +262,73 @@ public sealed class MarathonUnitTests
             StagedAt = new DateTimeOffset(2026, 12, 3, 1, 2, 4, TimeSpan.Zero),
             Goal = InstanceGoal.Decommissioned,
         };
-        Instance back = InstanceCodec.Read(InstanceCodec.Write(instance));
-        Assert.Equal(instance.TaskId, back.TaskId);
-        Assert.Equal(instance.AppVersion, back.AppVersion);
-        Assert.Equal(TaskState.Running, back.State);
-        Assert.Equal(instance.HostPorts, back.HostPorts);
-        Assert.Equal(InstanceGoal.Decommissioned, back.Goal);
-        Assert.Equal(instance.StagedAt, back.StagedAt);
+        byte[] stored = InstanceCodec.Write(instance);
+        AssertSameInstance(instance, InstanceCodec.Read(stored));
+        // Format 2 takes less than half of format 1's JSON: 119 bytes here, 283 as JSON.
+        Assert.InRange(stored.Length, 1, 130);
+
+        var fresh = new Instance { InstanceId = "web.instance-1", AppId = "/web", AppVersion = instance.AppVersion };
+        AssertSameInstance(fresh, InstanceCodec.Read(InstanceCodec.Write(fresh)));
+        var unreachable = new Instance
+        {
+            InstanceId = "web.instance-2",
+            AppId = "/web",
+            AppVersion = instance.AppVersion,
+            State = TaskState.Unreachable,
+            StartedAt = new DateTimeOffset(2026, 12, 3, 1, 2, 5, 7, TimeSpan.Zero),
+            UnreachableSince = new DateTimeOffset(2026, 12, 3, 1, 3, 0, 999, TimeSpan.Zero),
+        };
+        AssertSameInstance(unreachable, InstanceCodec.Read(InstanceCodec.Write(unreachable)));
+
         Assert.Throws<FormatException>(() => InstanceCodec.Read("{\"format\":1}"u8.ToArray()));
         Assert.Throws<FormatException>(() => InstanceCodec.Read("not json"u8.ToArray()));
+        Assert.Throws<FormatException>(() => InstanceCodec.Read(stored[..^3]));
+        Assert.Throws<FormatException>(() => InstanceCodec.Read([]));
+        byte[] future = (byte[])stored.Clone();
+        future[1] = 3;   // the format number, a positive fixint after the array header
+        Assert.Throws<FormatException>(() => InstanceCodec.Read(future));
+    }
+
+    [Fact]
+    public void An_instance_stored_as_format_1_JSON_still_reads()
+    {
+        // As the builds before format 2 wrote it.
+        byte[] json = """
+            {"format":1,"instanceId":"web.instance-0193a000-7c1e-7000-8000-000000000001","appId":"/web","version":"2026-12-03T01:02:03.456Z","goal":"Decommissioned","incarnation":2,"state":"TASK_RUNNING","agentId":"a1","host":"h1","hostPorts":[31000,31001],"stagedAt":"2026-12-03T01:02:04.000Z","startedAt":"2026-12-03T01:02:04.500Z"}
+            """u8.ToArray();
+        Instance back = InstanceCodec.Read(json);
+        AssertSameInstance(new Instance
+        {
+            InstanceId = "web.instance-0193a000-7c1e-7000-8000-000000000001",
+            AppId = "/web",
+            AppVersion = new DateTimeOffset(2026, 12, 3, 1, 2, 3, 456, TimeSpan.Zero),
+            Goal = InstanceGoal.Decommissioned,
+            Incarnation = 2,
+            State = TaskState.Running,
+            AgentId = new AgentId("a1"),
+            Host = "h1",
+            HostPorts = [31000, 31001],
+            StagedAt = new DateTimeOffset(2026, 12, 3, 1, 2, 4, TimeSpan.Zero),
+            StartedAt = new DateTimeOffset(2026, 12, 3, 1, 2, 4, 500, TimeSpan.Zero),
+        }, back);
+        // Written again, it is format 2 and reads back the same.
+        AssertSameInstance(back, InstanceCodec.Read(InstanceCodec.Write(back)));
+    }
+
+    private static void AssertSameInstance(Instance expected, Instance actual)
+    {
+        Assert.Equal(expected.InstanceId, actual.InstanceId);
+        Assert.Equal(expected.AppId, actual.AppId);
+        Assert.Equal(expected.TaskId, actual.TaskId);
+        Assert.Equal(expected.AppVersion, actual.AppVersion);
+        Assert.Equal(expected.Goal, actual.Goal);
+        Assert.Equal(expected.Incarnation, actual.Incarnation);
+        Assert.Equal(expected.State, actual.State);
+        Assert.Equal(expected.AgentId, actual.AgentId);
+        Assert.Equal(expected.Host, actual.Host);
+        Assert.Equal(expected.HostPorts, actual.HostPorts);
+        Assert.Equal(expected.StagedAt, actual.StagedAt);
+        Assert.Equal(expected.StartedAt, actual.StartedAt);
+        Assert.Equal(expected.UnreachableSince, actual.UnreachableSince);
     }
 }
