@@ -2,6 +2,7 @@ using System.Text.Json;
 using FastMesos.Agent.Cli;
 using FastMesos.Cluster.Tests.Support;
 using FastMesos.Messages;
+using FastMesos.Scheduler;
 
 namespace FastMesos.Cluster.Tests;
 
@@ -17,7 +18,7 @@ public sealed class CommandForwardingTests
     {
         await using ClusterHarness cluster = await ClusterHarness.StartAsync();
         AgentHost agent = await cluster.StartAgentAsync("cpus:1;mem:256;disk:100");
-        (Scheduler.SchedulerDriver driver, RecordingScheduler scheduler) = await cluster.SubscribeAsync(ClusterHarness.Framework("forward"));
+        (SchedulerDriver driver, RecordingScheduler scheduler) = await cluster.SubscribeAsync(ClusterHarness.Framework("forward"));
         Offer offer = await Eventually.First(() => scheduler.AllOffers, _ => true, "an offer");
 
         // Longer than any string pool interns, non-ASCII, and with the shell's quoting characters.
