@@ -6,12 +6,12 @@ using FastMesos.Transport.Codec;
 namespace FastMesos.Benchmarks;
 
 /// <summary>
-/// Decoding a Marathon ACCEPT as the master does: one offer, ten tasks of one app, each with the
-/// environment Marathon gives a task (specs/marathon.md §2 "Task env"). Most of its strings are
-/// unique to their task (ids, MESOS_TASK_ID, ports) and the rest repeat per app or per agent, so
-/// the pool mostly misses: this is the decode that the 1,000 × 1,000 Marathon scenario spends the
-/// master's string pool on (perf-reports/2026-12-05-marathon-million.md). Each call decodes ten
-/// tasks with fresh ids against a pool that has seen earlier batches, as a busy master's does.
+/// Decoding a Marathon ACCEPT: one offer, ten tasks of one app, each with the environment Marathon
+/// gives a task (specs/marathon.md §2 "Task env"). A task's id and port are its own, but each
+/// repeats within the task (MESOS_TASK_ID is the id; PORT and PORTS are PORT0) and the rest repeat
+/// per app or per agent, so after a task's first few strings the pool mostly hits. Each call decodes
+/// ten tasks with fresh ids against a pool that has seen earlier batches, as a busy master's does
+/// (the 1,000 × 1,000 Marathon scenario, perf-reports/2026-12-05-marathon-million.md).
 /// <para>
 /// The master's own pool forwards commands (<see cref="StringPool.ForwardsCommands"/>): each
 /// command is checked and copied in its encoding, and written as it came into the RunTask for the
