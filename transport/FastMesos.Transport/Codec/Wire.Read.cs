@@ -55,35 +55,16 @@ internal static partial class Wire
         int minElementBytes, int maxCount = CodecLimits.MaxCollectionLength)
     {
         int count = EnterList(ref reader, minElementBytes, maxCount);
-        if (count == 0 || strings.ChecksOnly)
+        if (count == 0)
         {
-            if (count > 0)
-                CheckElements(ref reader, strings, formatter, count);
             reader.Depth--;
             return [];
         }
-        var items = new T[count];
+        // A checking pool's reader keeps nothing: its elements are checked and dropped, no array.
+        T[]? items = strings.ChecksOnly ? null : new T[count];
         ReadElements(ref reader, strings, formatter, items, count);
         reader.Depth--;
-        return items;
-    }
-
-    /// <summary>
-    /// The elements of a list read only to check them (<see cref="StringPool.Checking"/>): decoded one
-    /// by one and dropped, with the errors <see cref="ReadElements{T}"/> would report, and no array.
-    /// </summary>
-    private static void CheckElements<T>(ref MessagePackReader reader, StringPool strings, IMessageFormatter<T> formatter, int count)
-    {
-        int i = 0;
-        try
-        {
-            for (; i < count; i++)
-                formatter.Read(ref reader, strings);
-        }
-        catch (Exception e) when (IsDecodeFailure(e))
-        {
-            throw AtIndex(e, i);
-        }
+        return items ?? [];
     }
 
     /// <summary>
@@ -120,13 +101,18 @@ internal static partial class Wire
     /// <summary>Whether <see cref="ReadPooledList{T}"/> rents the array for a list of <paramref name="count"/> elements.</summary>
     public static bool IsPooled(int count) => count > 0 && count <= CodecLimits.MaxPooledListLength;
 
-    private static void ReadElements<T>(ref MessagePackReader reader, StringPool strings, IMessageFormatter<T> formatter, T[] items, int count)
+    /// <summary>Reads <paramref name="count"/> elements into <paramref name="items"/>, or only checks them when it is null.</summary>
+    private static void ReadElements<T>(ref MessagePackReader reader, StringPool strings, IMessageFormatter<T> formatter, T[]? items, int count)
     {
         int i = 0;
         try
         {
             for (; i < count; i++)
-                items[i] = formatter.Read(ref reader, strings);
+            {
+                T item = formatter.Read(ref reader, strings);
+                if (items is not null)
+                    items[i] = item;
+            }
         }
         catch (Exception e) when (IsDecodeFailure(e))
         {
