@@ -1,6 +1,9 @@
 namespace FastMesos.Engine.Tests;
 
-/// <summary>The task ledger's columns: segments of 16, 32, …, 4,096 entries, then of 8,192, grown without copying.</summary>
+/// <summary>
+/// The task ledger's columns: segments of 16, 32, …, 4,096 entries, then of 8,192, grown without
+/// copying; entries wider than 8 bytes stop at 4,096, so no segment is past 64 KB.
+/// </summary>
 public sealed class SegmentedColumnTests
 {
     [Fact]
@@ -38,5 +41,37 @@ public sealed class SegmentedColumnTests
         column[index] = "x";
         Assert.Equal("x", column[index]);
         Assert.Null(column[capacity - 1 == index ? 0 : capacity - 1]);
+    }
+
+    [Theory]
+    [InlineData(0, 16)]
+    [InlineData(2_031, 2_032)]   // 16 … 1,024
+    [InlineData(2_032, 4_080)]   // the last growing segment holds 2,048
+    [InlineData(4_080, 8_176)]   // the first fixed one 4,096 (64 KB of 16-byte entries)
+    [InlineData(8_176, 12_272)]
+    [InlineData(1_000_000, 1_003_504)]
+    public void Segments_of_16_byte_entries_stop_growing_at_4096_entries(int index, int capacity)
+    {
+        var column = new SegmentedColumn<(long, string?)>();
+        column.EnsureCapacity(index + 1);
+        Assert.Equal(capacity, column.Capacity);
+        column[index] = (index, "x");
+        Assert.Equal((index, "x"), column[index]);
+        Assert.Equal(default, column[capacity - 1 == index ? 0 : capacity - 1]);
+    }
+
+    [Fact]
+    public void A_16_byte_column_keeps_every_value_as_it_grows()
+    {
+        var column = new SegmentedColumn<(int, long)>();
+        for (int i = 0; i < 50_000; i++)
+        {
+            column.EnsureCapacity(i + 1);
+            Assert.InRange(column.Capacity, i + 1, i + 4_096);
+            column[i] = (i, -3L * i);
+        }
+
+        for (int i = 0; i < 50_000; i++)
+            Assert.Equal((i, -3L * i), column[i]);
     }
 }

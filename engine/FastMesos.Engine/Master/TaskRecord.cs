@@ -205,23 +205,4 @@ public sealed class TaskRecord
 
     /// <summary>The task after this one in its framework's <see cref="TaskTable"/>; null for the last or when in none.</summary>
     internal TaskRecord? NextInFramework { get; set; }
-
-    /// <summary>The next task in this one's chain of its framework's <see cref="TaskTable"/>; null at the chain's end or when in none.</summary>
-    internal TaskRecord? NextInBucket
-    {
-        get => _nextInBucket;
-        set => _nextInBucket = value;
-    }
-
-    /// <summary>The chain link itself, which the table's lookup walks by reference to unlink or replace in place.</summary>
-    internal ref TaskRecord? NextInBucketLink => ref _nextInBucket;
-
-    private TaskRecord? _nextInBucket;
-
-    /// <summary>
-    /// The hash its framework's <see cref="TaskTable"/> filed it under, kept so a lookup passes the
-    /// other records of a chain without reading their ids and a split divides a chain without hashing
-    /// them again (without it, adding 1.2M tasks to one table took about twice as long).
-    /// </summary>
-    internal int BucketHash { get; set; }
 }

@@ -4,36 +4,61 @@ namespace FastMesos.Engine.Master;
 
 /// <summary>
 /// One framework's tasks by task id (<see cref="FrameworkRecord.Tasks"/>), walked in the order
-/// they came. Lookups go through a hash table of chains threaded through the records themselves
-/// (<see cref="TaskRecord.NextInBucket"/>), grown by linear hashing: past one task per bucket each
-/// add splits one bucket, by one more bit of its tasks' hashes, so the table never rebuilds
-/// itself, never pauses, and leaves no garbage; its buckets are a <see cref="SegmentedColumn{T}"/>,
-/// so none of its arrays is a large object. The order is a list threaded through the records
+/// they came. Each task has an entry (its hash, its record, the next entry of its chain) at a dense
+/// handle; a bucket holds the handle of its chain's first entry. The table grows by linear hashing:
+/// past one task per bucket each add splits one bucket, by one more bit of its tasks' hashes, so it
+/// never rebuilds itself, never pauses, and leaves no garbage; entries and buckets are
+/// <see cref="SegmentedColumn{T}"/>s, so none of its arrays is a large object, and a removed task's
+/// entry is reused by the next add. The order is a list threaded through the records
 /// (<see cref="TaskRecord.PrevInFramework"/>, <see cref="TaskRecord.NextInFramework"/>), so pages
 /// of <c>/tasks</c> and the tasks of a state document keep their order while the table grows.
-/// Per task that is the record's three links and ~8 bytes of bucket: a
-/// <c>Dictionary&lt;string, TaskRecord&gt;</c> kept a 24-byte entry and a bucket per task and
-/// allocated ~94 bytes per task growing to 10,000 tasks (scenario B); an open-addressing table that
-/// doubled ~39, its last arrays on the large-object heap (perf-reports/2026-12-05-task-handles.md).
-/// Hashes are the runtime's randomized string hashes: task ids come from frameworks, and a
-/// predictable hash would let one of them make every lookup in its table slow. Each record keeps
-/// its own (<see cref="TaskRecord.BucketHash"/>), so a lookup reads an id only when the hash
-/// matches and a split hashes no id again: without them, adding 1.2M tasks to one table took about
-/// twice as long.
-/// Invariants: buckets 0 … (1 &lt;&lt; <see cref="_level"/>) + <see cref="_split"/> − 1 are in
-/// use, and a task whose id hashes to h is in the chain of bucket h mod 2^level, or of
-/// h mod 2^(level + 1) when that is below the split; every listed record is in exactly one chain;
-/// <see cref="Count"/> ≤ the buckets in use; <see cref="_first"/>…<see cref="_last"/> link exactly
-/// the <see cref="Count"/> records of the table; a record in no table has no links.
+/// <para>
+/// Why handles and not references: the only references the table writes are an entry's record,
+/// at the next free handle — next to the entry before it. Chains of references threaded through the
+/// records (the table's layout before) wrote into a random old bucket and, at every split, into
+/// random old records; at a million tasks every collection then scanned the cards those writes
+/// dirtied all over the old generation, and the master's gen1 pauses grew with its heap to
+/// ~100–240 ms each (perf-reports/2026-12-07-task-table-handles.md). Ints in the buckets and in the
+/// chains dirty no cards.
+/// </para>
+/// <para>
+/// Per task that is a 16-byte entry and ~4 bytes of bucket: a <c>Dictionary&lt;string, TaskRecord&gt;</c>
+/// keeps about as much but allocated ~94 bytes per task growing to 10,000 tasks (scenario B), its
+/// arrays copied at every doubling (perf-reports/2026-12-05-task-handles.md). Hashes are the
+/// runtime's randomized string hashes: task ids come from frameworks, and a predictable hash would
+/// let one of them make every lookup in its table slow. Each entry keeps its hash, so a lookup reads
+/// an id only when the hash matches (a launch's duplicate check of a new id usually reads no record
+/// at all) and a split hashes no id again.
+/// </para>
+/// Invariants: buckets 0 … (1 &lt;&lt; level) + split − 1 are in use, and a task whose id hashes
+/// to h is in the chain of bucket h mod 2^level, or of h mod 2^(level + 1) when that is below the
+/// split; handles below <see cref="_handles"/> are handed out, each either in exactly one chain (its
+/// record set) or in the free list (its record null); <see cref="Count"/> ≤ the buckets in use;
+/// <see cref="_first"/>…<see cref="_last"/> link exactly the <see cref="Count"/> records of the table;
+/// a record in no table has no links.
 /// </summary>
 internal sealed class TaskTable
 {
     private const int FirstLevel = 3;   // 8 buckets to start with
-    private SegmentedColumn<TaskRecord?> _buckets = NewBuckets();
+
+    // Links (a bucket, an entry's Next, the free list) hold a handle + 1; 0 ends a chain.
+    private const int End = 0;
+
+    private SegmentedColumn<Entry> _entries = new();
+    private SegmentedColumn<int> _buckets = NewBuckets();
+    private int _handles;   // entries handed out so far
+    private int _free = End;   // the first free entry, linked through their Next
     private int _level = FirstLevel;
     private int _split;   // the next bucket to split
     private TaskRecord? _first;
     private TaskRecord? _last;
+
+    private struct Entry
+    {
+        public int Hash;
+        public int Next;
+        public TaskRecord? Record;
+    }
 
     public int Count { get; private set; }
 
@@ -42,11 +67,15 @@ internal sealed class TaskTable
 
     internal TaskRecord? First => _first;
 
-    public bool ContainsKey(string taskId) => FindLink(taskId, Hash(taskId)) is not null;
+    /// <summary>The entries handed out so far: the most tasks the table held at once, since removed tasks' entries are reused.</summary>
+    internal int EntriesHandedOut => _handles;
+
+    public bool ContainsKey(string taskId) => FindLink(taskId, Hash(taskId)) != End;
 
     public bool TryGetValue(string taskId, [MaybeNullWhen(false)] out TaskRecord task)
     {
-        task = FindLink(taskId, Hash(taskId));
+        int link = FindLink(taskId, Hash(taskId));
+        task = link == End ? null : _entries[link - 1].Record;
         return task is not null;
     }
 
@@ -67,22 +96,27 @@ internal sealed class TaskTable
     /// </summary>
     public TaskRecord? Put(TaskRecord task)
     {
-        if (task.PrevInFramework is not null || task.NextInFramework is not null || task.NextInBucket is not null || _first == task)
+        if (task.PrevInFramework is not null || task.NextInFramework is not null || _first == task)
             ThrowHelper.ThrowEngine($"task '{task.TaskId}' is already in a framework's table");
         int hash = Hash(task.TaskId);
-        ref TaskRecord? link = ref FindLink(task.TaskId, hash);
-        task.BucketHash = hash;
-        if (link is { } old)
+        ref int link = ref FindLink(task.TaskId, hash);
+        if (link != End)
         {
-            // The replacement takes the old record's place in its chain and in the order.
-            task.NextInBucket = old.NextInBucket;
-            old.NextInBucket = null;
-            link = task;
+            // The replacement takes the old record's entry and its place in the order.
+            ref Entry entry = ref _entries[link - 1];
+            TaskRecord old = entry.Record!;
+            entry.Record = task;
             Replace(old, task);
             return old;
         }
 
-        link = task;   // the end of its bucket's chain
+        // Taking an entry may add a segment, which leaves every existing one (and so the link) where it is.
+        int handle = TakeEntry();
+        ref Entry added = ref _entries[handle];
+        added.Hash = hash;
+        added.Next = End;
+        added.Record = task;
+        link = handle + 1;   // the end of its bucket's chain
         Append(task);
         if (++Count > BucketsInUse)
             Split();
@@ -93,12 +127,21 @@ internal sealed class TaskTable
 
     public bool Remove(string taskId, [MaybeNullWhen(false)] out TaskRecord task)
     {
-        ref TaskRecord? link = ref FindLink(taskId, Hash(taskId));
-        task = link;
-        if (task is null)
+        ref int link = ref FindLink(taskId, Hash(taskId));
+        if (link == End)
+        {
+            task = null;
             return false;
-        link = task.NextInBucket;
-        task.NextInBucket = null;
+        }
+
+        int handle = link - 1;
+        ref Entry entry = ref _entries[handle];
+        task = entry.Record!;
+        link = entry.Next;
+        entry.Record = null;
+        entry.Hash = 0;
+        entry.Next = _free;
+        _free = handle + 1;
         Unlink(task);
         Count--;
         return true;
@@ -110,20 +153,23 @@ internal sealed class TaskTable
         for (TaskRecord? task = _first; task is not null;)
         {
             TaskRecord? next = task.NextInFramework;
-            task.PrevInFramework = task.NextInFramework = task.NextInBucket = null;
+            task.PrevInFramework = task.NextInFramework = null;
             task = next;
         }
 
         _first = _last = null;
+        _entries = new SegmentedColumn<Entry>();
         _buckets = NewBuckets();
+        _handles = 0;
+        _free = End;
         _level = FirstLevel;
         _split = 0;
         Count = 0;
     }
 
-    private static SegmentedColumn<TaskRecord?> NewBuckets()
+    private static SegmentedColumn<int> NewBuckets()
     {
-        var buckets = new SegmentedColumn<TaskRecord?>();
+        var buckets = new SegmentedColumn<int>();
         buckets.EnsureCapacity(1 << FirstLevel);
         return buckets;
     }
@@ -143,13 +189,33 @@ internal sealed class TaskTable
         return bucket < _split ? (int)(h & ((2u << _level) - 1)) : bucket;
     }
 
-    /// <summary>The link that holds the task with this id (a bucket, or the chain's record before it), or, when none has the id, the null link that ends its bucket's chain.</summary>
-    private ref TaskRecord? FindLink(string taskId, int hash)
+    /// <summary>The link that holds the entry of the task with this id (a bucket, or the chain's entry before it), or, when none has the id, the <see cref="End"/> link that ends its bucket's chain.</summary>
+    private ref int FindLink(string taskId, int hash)
     {
-        ref TaskRecord? link = ref _buckets[BucketOf(hash)];
-        while (link is { } task && (task.BucketHash != hash || !string.Equals(task.TaskId, taskId, StringComparison.Ordinal)))
-            link = ref task.NextInBucketLink;
+        ref int link = ref _buckets[BucketOf(hash)];
+        while (link != End)
+        {
+            ref Entry entry = ref _entries[link - 1];
+            if (entry.Hash == hash && string.Equals(entry.Record!.TaskId, taskId, StringComparison.Ordinal))
+                break;
+            link = ref entry.Next;
+        }
+
         return ref link;
+    }
+
+    /// <summary>A free entry's handle: the last one freed, else a new one.</summary>
+    private int TakeEntry()
+    {
+        if (_free != End)
+        {
+            int handle = _free - 1;
+            _free = _entries[handle].Next;
+            return handle;
+        }
+
+        _entries.EnsureCapacity(_handles + 1);
+        return _handles++;
     }
 
     /// <summary>Adds one bucket: the chain of bucket <see cref="_split"/> divides between it and the new one.</summary>
@@ -158,22 +224,23 @@ internal sealed class TaskTable
         int from = _split, to = from + (1 << _level);
         _buckets.EnsureCapacity(to + 1);
         uint mask = (2u << _level) - 1;
-        TaskRecord? stay = null, move = null;
-        for (TaskRecord? task = _buckets[from]; task is not null;)
+        int stay = End, move = End;
+        for (int link = _buckets[from]; link != End;)
         {
-            TaskRecord? next = task.NextInBucket;
-            if (((uint)task.BucketHash & mask) == (uint)to)
+            ref Entry entry = ref _entries[link - 1];
+            int next = entry.Next;
+            if (((uint)entry.Hash & mask) == (uint)to)
             {
-                task.NextInBucket = move;
-                move = task;
+                entry.Next = move;
+                move = link;
             }
             else
             {
-                task.NextInBucket = stay;
-                stay = task;
+                entry.Next = stay;
+                stay = link;
             }
 
-            task = next;
+            link = next;
         }
 
         _buckets[from] = stay;
