@@ -5,8 +5,9 @@ namespace FastMesos.Engine.Master;
 /// <summary>What the master knows of one agent. Mutated only by <see cref="MasterCore"/>.</summary>
 public sealed class AgentRecord
 {
-    internal AgentRecord(string id, AgentInfo info, string version, string address)
+    internal AgentRecord(string id, AgentInfo info, string version, string address, TaskHandles handles)
     {
+        _handles = handles;
         Id = id;
         Info = info;
         Version = version;
@@ -56,32 +57,40 @@ public sealed class AgentRecord
     /// <summary>
     /// Tasks the master believes are on this agent (not yet removed): exactly the records whose
     /// <see cref="TaskRecord.Host"/> it is, in the order they came. A list threaded through the
-    /// records themselves (<see cref="TaskRecord.PrevOnHost"/>, <see cref="TaskRecord.NextOnHost"/>):
-    /// every removal has the record at hand, and the links cost 16 bytes per task where a set's
-    /// entry, buckets and growth allocated ~45 (scenario B, a million tasks).
+    /// records by their handles (<see cref="TaskRecord.PrevOnHost"/>, <see cref="TaskRecord.NextOnHost"/>
+    /// in the master's <see cref="TaskHandles"/>): every removal has the record at hand, the links cost
+    /// 8 bytes per task (and a handle's slot 12) where a set's entry, buckets and growth allocated ~45
+    /// (scenario B, a million tasks), and adding a task writes no reference into an old record.
     /// Invariant: <see cref="_firstTask"/>…<see cref="_lastTask"/> link exactly <see cref="TaskCount"/>
-    /// records, each with this agent as its host.
+    /// records, each with this agent as its host and a handle of its own.
     /// </summary>
     internal AgentTaskSet Tasks => new(this);
 
-    private TaskRecord? _firstTask;
-    private TaskRecord? _lastTask;
+    private readonly TaskHandles _handles;
+    private int _firstTask = -1;
+    private int _lastTask = -1;
 
-    internal TaskRecord? FirstTask => _firstTask;
+    /// <summary>The handles <see cref="Tasks"/> link through (the master's).</summary>
+    internal TaskHandles Handles => _handles;
+
+    /// <summary>The handle of the first task on this agent, or −1.</summary>
+    internal int FirstTask => _firstTask;
 
     /// <summary>Hosts <paramref name="task"/>, which no agent hosts yet.</summary>
     internal void AddTask(TaskRecord task)
     {
         if (task.Host is not null)
             ThrowHelper.ThrowEngine($"task '{task.TaskId}' is already on agent '{task.Host.Id}'");
+        int handle = _handles.Take(task);
         task.Host = this;
+        task.HostHandle = handle;
         task.PrevOnHost = _lastTask;
-        task.NextOnHost = null;
-        if (_lastTask is null)
-            _firstTask = task;
+        task.NextOnHost = -1;
+        if (_lastTask < 0)
+            _firstTask = handle;
         else
-            _lastTask.NextOnHost = task;
-        _lastTask = task;
+            _handles[_lastTask].NextOnHost = handle;
+        _lastTask = handle;
         TaskCount++;
     }
 
@@ -90,15 +99,16 @@ public sealed class AgentRecord
     {
         if (task.Host != this)
             ThrowHelper.ThrowEngine($"task '{task.TaskId}' is not on agent '{Id}'");
-        if (task.PrevOnHost is null)
+        if (task.PrevOnHost < 0)
             _firstTask = task.NextOnHost;
         else
-            task.PrevOnHost.NextOnHost = task.NextOnHost;
-        if (task.NextOnHost is null)
+            _handles[task.PrevOnHost].NextOnHost = task.NextOnHost;
+        if (task.NextOnHost < 0)
             _lastTask = task.PrevOnHost;
         else
-            task.NextOnHost.PrevOnHost = task.PrevOnHost;
-        task.PrevOnHost = task.NextOnHost = null;
+            _handles[task.NextOnHost].PrevOnHost = task.PrevOnHost;
+        _handles.Release(task.HostHandle);
+        task.PrevOnHost = task.NextOnHost = task.HostHandle = -1;
         task.Host = null;
         TaskCount--;
     }

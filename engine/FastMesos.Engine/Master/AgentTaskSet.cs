@@ -1,7 +1,7 @@
 namespace FastMesos.Engine.Master;
 
 /// <summary>
-/// A read-only view of the tasks on one agent (<see cref="AgentRecord.TaskList"/>), in the order
+/// A read-only view of the tasks on one agent (<see cref="AgentRecord.Tasks"/>), in the order
 /// they came: enumerable with a struct enumerator, so walking it allocates nothing. The enumerator
 /// reads a record's successor before handing the record out, so the walker may take the record it
 /// holds off the agent.
@@ -14,23 +14,28 @@ public readonly struct AgentTaskSet
 
     public int Count => _agent.TaskCount;
 
-    public Enumerator GetEnumerator() => new(_agent.FirstTask);
+    public Enumerator GetEnumerator() => new(_agent.Handles, _agent.FirstTask);
 
     public struct Enumerator
     {
-        private TaskRecord? _next;
+        private readonly TaskHandles _handles;
+        private int _next;
         private TaskRecord? _current;
 
-        internal Enumerator(TaskRecord? first) => _next = first;
+        internal Enumerator(TaskHandles handles, int first)
+        {
+            _handles = handles;
+            _next = first;
+        }
 
         public readonly TaskRecord Current => _current!;
 
         public bool MoveNext()
         {
-            if (_next is null)
+            if (_next < 0)
                 return false;
-            _current = _next;
-            _next = _next.NextOnHost;
+            _current = _handles[_next];
+            _next = _current.NextOnHost;
             return true;
         }
     }

@@ -25,6 +25,9 @@ public sealed partial class MasterCore
     private readonly Dictionary<string, AgentRecord> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<int, AgentRecord> _agentsByPeer = [];
     private readonly Dictionary<int, AgentRecord> _agentsBySlot = [];
+
+    // The handles every agent's task list links its records by (AgentRecord.Tasks).
+    private readonly TaskHandles _taskHandles = new();
     private readonly Dictionary<string, FrameworkRecord> _frameworks = new(StringComparer.Ordinal);
     private readonly Dictionary<int, FrameworkRecord> _frameworksByPeer = [];
     private readonly Dictionary<int, FrameworkRecord> _frameworksBySlot = [];

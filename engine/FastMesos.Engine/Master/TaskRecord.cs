@@ -194,11 +194,14 @@ public sealed class TaskRecord
     /// </summary>
     internal AgentRecord? Host { get; set; }
 
-    /// <summary>The task before this one on its host (<see cref="AgentRecord.Tasks"/>); null for the first or when none hosts it.</summary>
-    internal TaskRecord? PrevOnHost { get; set; }
+    /// <summary>This record's handle in its master's <see cref="TaskHandles"/> while an agent hosts it, else −1.</summary>
+    internal int HostHandle { get; set; } = -1;
 
-    /// <summary>The task after this one on its host; null for the last or when none hosts it.</summary>
-    internal TaskRecord? NextOnHost { get; set; }
+    /// <summary>The handle of the task before this one on its host (<see cref="AgentRecord.Tasks"/>); −1 for the first or when none hosts it.</summary>
+    internal int PrevOnHost { get; set; } = -1;
+
+    /// <summary>The handle of the task after this one on its host; −1 for the last or when none hosts it.</summary>
+    internal int NextOnHost { get; set; } = -1;
 
     /// <summary>The task before this one in its framework's <see cref="TaskTable"/>; null for the first or when in none.</summary>
     internal TaskRecord? PrevInFramework { get; set; }
