@@ -7,7 +7,7 @@ namespace FastMesos.Engine.Master;
 /// records wrote each new task into the record of its agent's last task and into the agent's own
 /// record — two random old objects per task — and at a million tasks the master's gen1 collections
 /// scanned the cards those writes dirtied all over the old generation
-/// (perf-reports/2026-12-07-task-table-handles.md). The only reference written here is the record,
+/// (perf-reports/2026-12-07-task-table-handles/). The only reference written here is the record,
 /// at the next free handle. Not thread-safe (the engine is single-threaded).
 /// Invariant: handles below <see cref="_handles"/> are handed out, each either held by exactly one
 /// hosted record (its <see cref="TaskRecord.HostHandle"/>) or in the free list (its slot null).

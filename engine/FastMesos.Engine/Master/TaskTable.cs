@@ -18,7 +18,7 @@ namespace FastMesos.Engine.Master;
 /// records (the table's layout before) wrote into a random old bucket and, at every split, into
 /// random old records; at a million tasks every collection then scanned the cards those writes
 /// dirtied all over the old generation, and the master's gen1 pauses grew with its heap to
-/// ~100–240 ms each (perf-reports/2026-12-07-task-table-handles.md). Ints in the buckets and in the
+/// ~100–240 ms each (perf-reports/2026-12-07-task-table-handles/). Ints in the buckets and in the
 /// chains dirty no cards.
 /// </para>
 /// <para>
