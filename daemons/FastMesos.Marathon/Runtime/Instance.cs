@@ -73,6 +73,14 @@ public sealed class Instance
     /// <summary>True while the instance waits for an offer.</summary>
     public bool IsScheduled => State is null;
 
+    /// <summary>
+    /// True while the runtime's index of instances holds this very object (set and cleared by its
+    /// AddInstance and RemoveInstance, and cleared when another instance of the same id replaces
+    /// it): what a write decided earlier checks before storing it, without a lookup in a table of a
+    /// million instances.
+    /// </summary>
+    internal bool Indexed { get; set; }
+
     /// <summary>True when a task is launched and not terminal.</summary>
     public bool IsActive => State is { } s && !s.IsTerminal();
 

@@ -158,7 +158,7 @@ public sealed partial class MarathonRuntime
         var entries = new List<KeyValuePair<string, byte[]>>(persists.Count);
         foreach (Instance instance in persists)
         {
-            if (_instances.TryGetValue(instance.InstanceId, out Instance? current) && ReferenceEquals(current, instance))
+            if (instance.Indexed)
                 entries.Add(new KeyValuePair<string, byte[]>(instance.StoreKey, InstanceCodec.Write(instance)));
         }
         try

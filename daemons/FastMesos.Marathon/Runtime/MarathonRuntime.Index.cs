@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace FastMesos.Marathon.Runtime;
 
 public sealed partial class MarathonRuntime
@@ -30,13 +32,19 @@ public sealed partial class MarathonRuntime
 
     private void AddInstance(Instance instance)
     {
-        if (_instances.Remove(instance.InstanceId, out Instance? replaced))
+        // One lookup of a million-entry table per instance (a new one's id is new), not a removal
+        // and then an insertion: each walk of the table is a wait for memory.
+        ref Instance? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_instances, instance.InstanceId, out bool existed);
+        Instance? replaced = existed ? slot : null;
+        slot = instance;
+        if (replaced is not null)
         {
+            replaced.Indexed = false;
             _launchQueue.Remove(replaced);
             if (_instancesByApp.TryGetValue(replaced.AppId, out HashSet<Instance>? previous))
                 previous.Remove(replaced);
         }
-        _instances[instance.InstanceId] = instance;
+        instance.Indexed = true;
         if (!_instancesByApp.TryGetValue(instance.AppId, out HashSet<Instance>? set))
             _instancesByApp[instance.AppId] = set = [];
         set.Add(instance);
@@ -65,6 +73,7 @@ public sealed partial class MarathonRuntime
     {
         if (!_instances.Remove(instance.InstanceId, out Instance? removed))
             return;
+        removed.Indexed = false;
         _launchQueue.Remove(removed);
         if (_instancesByApp.TryGetValue(removed.AppId, out HashSet<Instance>? set))
         {
