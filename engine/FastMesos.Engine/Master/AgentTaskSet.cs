@@ -1,7 +1,7 @@
 namespace FastMesos.Engine.Master;
 
 /// <summary>
-/// A read-only view of the tasks on one agent (<see cref="AgentRecord.Tasks"/>), in the order
+/// A read-only view of the tasks on one agent (<see cref="AgentRecord.TaskList"/>), in the order
 /// they came: enumerable with a struct enumerator, so walking it allocates nothing. The enumerator
 /// reads a record's successor before handing the record out, so the walker may take the record it
 /// holds off the agent.

@@ -53,6 +53,8 @@ internal sealed class TaskTable
     private TaskRecord? _first;
     private TaskRecord? _last;
 
+    // A task's place in the table: its id's hash, the next entry of its chain (a link), its record.
+    // A free entry has no record and links the free list.
     private struct Entry
     {
         public int Hash;
