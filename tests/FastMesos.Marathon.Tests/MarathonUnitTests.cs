@@ -24,6 +24,50 @@ public sealed class MarathonUnitTests
         Assert.Null(Instance.InstanceIdOf("x.instance-not-a-uuid._app.1"));
     }
 
+    [Theory]
+    [InlineData("prod_web.instance-00000000-0000-0000-0000-000000000001._app.3", true)]
+    [InlineData("prod_web.instance-00000000-0000-0000-0000-000000000001._app.30", false)]
+    [InlineData("prod_web.instance-00000000-0000-0000-0000-000000000001._app.", false)]
+    [InlineData("prod_web.instance-00000000-0000-0000-0000-000000000001._app.03", false)]
+    [InlineData("prod_web.instance-00000000-0000-0000-0000-000000000001.app.3", false)]
+    [InlineData("prod_web.instance-00000000-0000-0000-0000-000000000002._app.3", false)]
+    [InlineData("prod_web.instance-00000000-0000-0000-0000-000000000001", false)]
+    [InlineData("", false)]
+    public void A_task_id_is_the_instances_current_task_exactly_when_it_spells_it(string taskId, bool current)
+    {
+        var instance = new Instance
+        {
+            InstanceId = "prod_web.instance-00000000-0000-0000-0000-000000000001", AppId = "/prod/web",
+            AppVersion = DateTimeOffset.UnixEpoch, Incarnation = 3,
+        };
+        Assert.Equal(current, instance.IsTask(taskId));
+        Assert.Equal(current, instance.TaskId == taskId);
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(40, int.MaxValue)]
+    [InlineData(600, 7)]   // past the stack buffer: written from the built string
+    public void An_instances_task_id_is_written_to_json_as_it_is_built(int pathLength, int incarnation)
+    {
+        var instance = new Instance
+        {
+            InstanceId = Instance.NewInstanceId("/" + new string('a', pathLength)), AppId = "/" + new string('a', pathLength),
+            AppVersion = DateTimeOffset.UnixEpoch, Incarnation = incarnation,
+        };
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            instance.WriteTaskId(writer, "id");
+            writer.WriteEndObject();
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(buffer.WrittenMemory);
+        Assert.Equal(instance.TaskId, json.RootElement.GetProperty("id").GetString());
+        Assert.True(instance.IsTask(instance.TaskId));
+    }
+
     [Fact]
     public void Instance_ids_sort_in_the_order_they_were_made()
     {

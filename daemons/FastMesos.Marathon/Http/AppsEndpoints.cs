@@ -255,7 +255,7 @@ internal static class AppsEndpoints
             {
                 if (instance.State is null)
                     continue;
-                if (taskId is not null && instance.TaskId != taskId)
+                if (taskId is not null && !instance.IsTask(taskId))
                     continue;
                 if (host is not null && instance.Host != host)
                     continue;

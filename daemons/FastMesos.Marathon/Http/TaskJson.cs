@@ -15,7 +15,7 @@ internal static class TaskJson
     public static void Write(Utf8JsonWriter w, Instance instance, IReadOnlyList<int> servicePorts, string role)
     {
         w.WriteStartObject();
-        w.WriteString("id", instance.TaskId);
+        instance.WriteTaskId(w, "id");
         w.WriteString("appId", instance.AppId);
         w.WriteString("instanceId", instance.InstanceId);
         if (instance.Host is { } host)

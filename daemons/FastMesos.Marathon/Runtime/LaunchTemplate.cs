@@ -102,6 +102,7 @@ internal sealed class LaunchTemplate
     public TaskInfo Task(Instance instance, in Offer offer, OfferMatch match, int index)
     {
         int ports = Math.Min(match.PortsPerInstance, _portVariables.Length);
+        string taskId = instance.TaskId;   // built per call: once for the variable and the task
         var own = new EnvironmentVariable[OwnVariables(ports)];
         int next = 0;
         if (_app.Version is null)
@@ -110,7 +111,7 @@ internal sealed class LaunchTemplate
         if (_hostVariable)
             own[next++] = new EnvironmentVariable("HOST", offer.Hostname);
         if (_taskIdVariable)
-            own[next++] = new EnvironmentVariable("MESOS_TASK_ID", instance.TaskId);
+            own[next++] = new EnvironmentVariable("MESOS_TASK_ID", taskId);
         Debug.Assert(next == own.Length, "OwnVariables counts what Task adds");
         var environment = new LaunchEnvironment(_fixedEnvironment, own);
 
@@ -118,7 +119,7 @@ internal sealed class LaunchTemplate
         return new TaskInfo
         {
             Name = _taskName,
-            TaskId = new TaskId(instance.TaskId),
+            TaskId = new TaskId(taskId),
             AgentId = offer.AgentId,
             Resources = match.BuildResources(index),
             HealthCheck = _mesosHealthCheck ? MesosHealthChecks.ForTask(_app, HostPorts(match, index)) : null,

@@ -25,7 +25,7 @@ public sealed partial class MarathonRuntime
         Events.Publish("status_update_event", state, static (w, s) =>
         {
             w.WriteString("slaveId", s.AgentId?.Value ?? s.instance.AgentId?.Value ?? "");
-            w.WriteString("taskId", s.instance.TaskId);
+            s.instance.WriteTaskId(w, "taskId");
             w.WriteString("taskStatus", s.State.WireName());
             w.WriteString("message", s.Message ?? "");
             w.WriteString("appId", s.instance.AppId);
@@ -127,7 +127,7 @@ public sealed partial class MarathonRuntime
         Events.Publish("unhealthy_instance_kill_event", (instance, reason), static (w, s) =>
         {
             w.WriteString("appId", s.instance.AppId);
-            w.WriteString("taskId", s.instance.TaskId);
+            s.instance.WriteTaskId(w, "taskId");
             w.WriteString("instanceId", s.instance.InstanceId);
             w.WriteString("version", Timestamps.Format(s.instance.AppVersion));
             w.WriteString("reason", s.reason ?? "");

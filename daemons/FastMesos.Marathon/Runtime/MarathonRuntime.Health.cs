@@ -200,7 +200,7 @@ public sealed partial class MarathonRuntime : IHttpProbeSink
         string instanceId = r.InstanceId, taskId = r.TaskId, cause = r.Cause ?? "";
         int index = r.Index;
         HealthCheck check = r.Check;
-        if (!_instances.TryGetValue(instanceId, out Instance? instance) || instance.TaskId != taskId
+        if (!_instances.TryGetValue(instanceId, out Instance? instance) || !instance.IsTask(taskId)
             || !_apps.TryGetValue(instance.AppId, out AppRuntimeState? app) || index >= app.App.HealthChecks.Count)
         {
             _nextProbe.Remove((instanceId, index));

@@ -42,7 +42,7 @@ public sealed partial class MarathonRuntime
         {
             byte[]? bytes = await _store.GetAsync(HealthKey(instanceId), cancellationToken).ConfigureAwait(false);
             if (bytes is not null && HealthCodec.TryRead(bytes, out string taskId, out bool? healthy, out HealthState[] results)
-                && _instances.TryGetValue(instanceId, out Instance? instance) && instance.TaskId == taskId && instance.IsRunning)
+                && _instances.TryGetValue(instanceId, out Instance? instance) && instance.IsTask(taskId) && instance.IsRunning)
             {
                 instance.Healthy = healthy;
                 instance.HealthResults = results;

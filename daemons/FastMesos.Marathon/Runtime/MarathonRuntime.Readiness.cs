@@ -102,7 +102,7 @@ public sealed partial class MarathonRuntime
             || !_instances.TryGetValue(tracking.InstanceId, out Instance? instance))
             return;
         tracking.NextProbe = Now + TimeSpan.FromSeconds(Math.Max(1, check.IntervalSeconds));
-        if (instance.TaskId != taskId)
+        if (!instance.IsTask(taskId))
             return;
         tracking.Latest = new ReadinessCheckResult(check.Name, taskId, ready, check.PreserveLastResponse ? response : null);
         if (!ready)

@@ -20,7 +20,7 @@ public sealed partial class MarathonRuntime
         Instance? instance = null;
         if (!Instance.TryInstanceIdOf(taskId, out ReadOnlySpan<char> instanceId)
             || !_instances.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(instanceId, out instance)
-            || instance.TaskId != taskId)
+            || !instance.IsTask(taskId))
         {
             if (!status.State.IsTerminal() && status.State is not (TaskState.Unreachable or TaskState.Lost))
             {
