@@ -28,10 +28,11 @@ public sealed class Instance
     public int Incarnation { get; set; }
 
     /// <summary>
-    /// The current incarnation's task id, built anew on each call: a launch, the API and events read
-    /// it, while the status path compares with <see cref="IsTask"/> and builds nothing. A kept copy
-    /// was ~150 bytes more per instance from its launch on, through every collection of a
-    /// million-task heap (perf-reports/2026-12-07-task-table-handles/).
+    /// The current incarnation's task id, built anew on each call: a launch, a reconciliation and the
+    /// health and readiness probes take it; the status path compares with <see cref="IsTask"/> and
+    /// JSON writes it with <see cref="WriteTaskId"/>, building nothing. A kept copy was ~150 bytes
+    /// more per instance from its launch on, through every collection of a million-task heap
+    /// (perf-reports/2026-12-07-task-table-handles/).
     /// </summary>
     public string TaskId => string.Concat(InstanceId, TaskMarker, Incarnation.ToString(CultureInfo.InvariantCulture));
 
