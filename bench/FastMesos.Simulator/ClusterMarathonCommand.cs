@@ -1,12 +1,16 @@
 using FastMesos.Hosting;
 using FastMesos.Marathon.Cli;
+using FastMesos.Simulator.Cluster;
 
 namespace FastMesos.Simulator;
 
 /// <summary>
 /// <c>fastmesos sim cluster-marathon</c>: the Marathon daemon (<see cref="MarathonCommand"/>, exactly
 /// what <c>fastmesos-marathon</c> runs, with its flags) in its own process for <c>sim cluster
-/// --scenario marathon</c>. End of stdin stops it, so it never outlives the benchmark.
+/// --scenario marathon</c>. On the stdin line <c>gcstats</c> it prints <c>gcstats &lt;gen0&gt; &lt;gen1&gt;
+/// &lt;gen2&gt; &lt;pause µs&gt;</c> (its collections so far, as the master's process does), which the
+/// benchmark takes before and after the deployment. End of stdin stops it, so it never outlives the
+/// benchmark.
 /// </summary>
 internal static class ClusterMarathonCommand
 {
@@ -14,7 +18,8 @@ internal static class ClusterMarathonCommand
         usage: ./fastmesos sim cluster-marathon --master HOST:PORT [marathon flags, e.g. --http_port 0 --work_dir DIR]
 
           The Marathon process of `sim cluster --scenario marathon` (started by it): fastmesos-marathon
-          with its flags. End of stdin stops it.
+          with its flags. Reads stdin: "gcstats" → "gcstats <gen0> <gen1> <gen2> <total pause µs>" (no
+          collection); end of input stops it.
         """;
 
     public static int Run(IReadOnlyList<string> args)
@@ -24,9 +29,13 @@ internal static class ClusterMarathonCommand
         Task<int> marathon = MarathonCommand.RunAsync(args, Console.Out, Console.Error, stop.Token);
         var control = new Thread(() =>
         {
-            while (Console.In.ReadLine() is not null)
+            while (Console.In.ReadLine() is { } line)
             {
-                // Only the end of input means something: it stops Marathon.
+                if (line.Trim() == "gcstats")
+                {
+                    Console.Out.WriteLine(GcStats.Line());
+                    Console.Out.Flush();
+                }
             }
 
             stop.Cancel();

@@ -1,5 +1,6 @@
 using FastMesos.Hosting;
 using FastMesos.Master.Cli;
+using FastMesos.Simulator.Cluster;
 
 namespace FastMesos.Simulator;
 
@@ -41,7 +42,7 @@ internal static class ClusterMasterCommand
         {
             if (line.Trim() == "gcstats")
             {
-                Console.Out.WriteLine($"gcstats {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {(long)GC.GetTotalPauseDuration().TotalMicroseconds}");
+                Console.Out.WriteLine(GcStats.Line());
                 Console.Out.Flush();
                 continue;
             }

@@ -10,7 +10,7 @@ internal sealed record ClusterMeasurement
     public TimeSpan MasterCpu { get; init; }
 
     /// <summary>The master's collections and their pause within the phase.</summary>
-    public MasterGcStats MasterGc { get; init; }
+    public GcStats MasterGc { get; init; }
     public TimeSpan SimCpu { get; init; }
     public double SimMaxCoreFraction { get; init; }
     public AgentsReport[] Stats { get; init; } = [];
@@ -49,6 +49,9 @@ internal sealed record ClusterMeasurement
     public double[] PostMs { get; init; } = [];
     public long Launched { get; init; }
     public TimeSpan MarathonCpu { get; init; }
+
+    /// <summary>Marathon: its collections and their pause within the phase.</summary>
+    public GcStats MarathonGc { get; init; }
 
     /// <summary>Launch scenarios: the first offer and when each task first reported RUNNING (Stopwatch timestamps), for the report's plot.</summary>
     public long FirstOfferAt { get; init; }

@@ -8,7 +8,7 @@ internal sealed class ClusterPhase(ClusterProcesses cluster, bool pinned)
     private TimeSpan _master;
     private TimeSpan[] _agents = [];
     private TimeSpan _self;
-    private MasterGcStats _gc;
+    private GcStats _gc;
 
     public long Started { get; private set; }
 
@@ -56,7 +56,7 @@ internal sealed class ClusterPhase(ClusterProcesses cluster, bool pinned)
         if (pinned)
             busiest = Math.Max(busiest, agentsUsed.TotalSeconds / wall);
 
-        MasterGcStats gc = (await cluster.MasterGcStatsAsync()).Since(_gc);
+        GcStats gc = (await cluster.MasterGcStatsAsync()).Since(_gc);
         return new ClusterMeasurement { Seconds = seconds, WallSeconds = wall, MasterCpu = master, MasterGc = gc, SimCpu = sim, SimMaxCoreFraction = busiest, Stats = [], Ok = true };
     }
 

@@ -224,14 +224,10 @@ internal sealed class ClusterProcesses : IAsyncDisposable
     }
 
     /// <summary>The master's collections so far and their total pause, without collecting.</summary>
-    public async Task<MasterGcStats> MasterGcStatsAsync()
+    public async Task<GcStats> MasterGcStatsAsync()
     {
         await Master.SendLineAsync("gcstats");
-        string line = await Master.ReadLineAsync("its GC counts", TimeSpan.FromSeconds(30));
-        string[] w = line.Split(' ');
-        if (w.Length != 5 || w[0] != "gcstats")
-            throw new InvalidOperationException($"the master answered gcstats with '{line}'");
-        return new MasterGcStats(Master, (int)Long(w[1]), (int)Long(w[2]), (int)Long(w[3]), TimeSpan.FromMicroseconds(Long(w[4])));
+        return GcStats.Parse(Master, await Master.ReadLineAsync("its GC counts", TimeSpan.FromSeconds(30)), "the master");
     }
 
     /// <summary>CPU time of every agent process.</summary>

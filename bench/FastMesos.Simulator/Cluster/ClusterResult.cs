@@ -119,7 +119,7 @@ public sealed record ClusterResult
     [JsonPropertyName("state_msgpack_max_ms")] public double StateMessagePackMaxMs { get; init; }
     [JsonPropertyName("state_msgpack_bytes")] public long StateMessagePackBytes { get; init; }
 
-    /// <summary>Marathon: apps × instances POSTed, each POST's latency, launches at the agents, launches beyond the instances, Marathon's CPU.</summary>
+    /// <summary>Marathon: apps × instances POSTed, each POST's latency, launches at the agents, launches beyond the instances, Marathon's CPU and its collections in the phase.</summary>
     [JsonPropertyName("apps")] public int Apps { get; init; }
     [JsonPropertyName("instances")] public int Instances { get; init; }
     [JsonPropertyName("post_p50_ms")] public double PostP50Ms { get; init; }
@@ -127,6 +127,10 @@ public sealed record ClusterResult
     [JsonPropertyName("launched")] public long Launched { get; init; }
     [JsonPropertyName("over_scaled")] public bool OverScaled { get; init; }
     [JsonPropertyName("marathon_cpu_seconds")] public double MarathonCpuSeconds { get; init; }
+    [JsonPropertyName("marathon_phase_gc0")] public int MarathonPhaseGc0 { get; init; }
+    [JsonPropertyName("marathon_phase_gc1")] public int MarathonPhaseGc1 { get; init; }
+    [JsonPropertyName("marathon_phase_gc2")] public int MarathonPhaseGc2 { get; init; }
+    [JsonPropertyName("marathon_phase_gc_pause_ms")] public double MarathonPhaseGcPauseMs { get; init; }
 
     [JsonPropertyName("disconnects")] public long Disconnects { get; init; }
     [JsonPropertyName("unexpected_messages")] public long UnexpectedMessages { get; init; }

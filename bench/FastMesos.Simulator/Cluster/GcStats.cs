@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace FastMesos.Simulator.Cluster;
+
+/// <summary>
+/// A daemon process's collections per generation and their total pause so far (the master's or
+/// Marathon's, read with their <c>gcstats</c> line); two of them (a phase's start and end) give the
+/// collections and pause inside the phase. The process is kept so that a phase across a failover (a
+/// new master) counts the new process from zero.
+/// </summary>
+internal readonly record struct GcStats(object Process, int Gen0, int Gen1, int Gen2, TimeSpan Pause)
+{
+    /// <summary>What happened between <paramref name="start"/> and this reading (everything of this process if it is a new one).</summary>
+    public GcStats Since(GcStats start) =>
+        ReferenceEquals(start.Process, Process)
+            ? new GcStats(Process, Gen0 - start.Gen0, Gen1 - start.Gen1, Gen2 - start.Gen2, Pause - start.Pause)
+            : this;
+
+    /// <summary>The line a daemon process prints for <c>gcstats</c>: this process's counts and total pause so far.</summary>
+    public static string Line() =>
+        $"gcstats {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {(long)GC.GetTotalPauseDuration().TotalMicroseconds}";
+
+    /// <summary>Reads <paramref name="line"/> (<see cref="Line"/>) as printed by <paramref name="process"/>, named <paramref name="who"/> in the error.</summary>
+    public static GcStats Parse(object process, string line, string who)
+    {
+        string[] w = line.Split(' ');
+        if (w.Length != 5 || w[0] != "gcstats")
+            throw new InvalidOperationException($"{who} answered gcstats with '{line}'");
+        return new GcStats(process, (int)Long(w[1]), (int)Long(w[2]), (int)Long(w[3]), TimeSpan.FromMicroseconds(Long(w[4])));
+    }
+
+    private static long Long(string s) => long.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture);
+}
