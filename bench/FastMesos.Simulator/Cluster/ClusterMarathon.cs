@@ -55,7 +55,7 @@ internal static class ClusterMarathon
 
             long launchedBefore = (await cluster.StatsAsync()).Sum(static s => s.Launched);
             TimeSpan marathonBefore = marathon.CpuTime();
-            GcStats marathonGcBefore = await GcStatsAsync(marathon);
+            GcStats marathonGcBefore = await GcStats.ReadAsync(marathon, "Marathon");
             await phase.StartAsync();
             long start = Stopwatch.GetTimestamp();
             double[] postMs = new double[spec.Apps];
@@ -74,7 +74,7 @@ internal static class ClusterMarathon
             (bool done, int running) = await WaitDeployedAsync(cluster, http, total, spec.Timeout);
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             TimeSpan marathonCpu = marathon.CpuTime() - marathonBefore;
-            GcStats marathonGc = (await GcStatsAsync(marathon)).Since(marathonGcBefore);
+            GcStats marathonGc = (await GcStats.ReadAsync(marathon, "Marathon")).Since(marathonGcBefore);
             ClusterMeasurement measured = await phase.EndAsync(seconds);
             long launched = measured.Stats.Sum(static s => s.Launched) - launchedBefore;
             Array.Sort(postMs);
@@ -104,13 +104,6 @@ internal static class ClusterMarathon
 
             Directory.Delete(workDir, recursive: true);
         }
-    }
-
-    /// <summary>Marathon's collections so far and their total pause (its <c>gcstats</c> line), without collecting.</summary>
-    private static async Task<GcStats> GcStatsAsync(ClientProcess marathon)
-    {
-        await marathon.SendLineAsync("gcstats");
-        return GcStats.Parse(marathon, await marathon.ReadLineAsync("its GC counts", TimeSpan.FromSeconds(30)), "Marathon");
     }
 
     /// <summary>

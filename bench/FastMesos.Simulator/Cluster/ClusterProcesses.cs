@@ -224,11 +224,7 @@ internal sealed class ClusterProcesses : IAsyncDisposable
     }
 
     /// <summary>The master's collections so far and their total pause, without collecting.</summary>
-    public async Task<GcStats> MasterGcStatsAsync()
-    {
-        await Master.SendLineAsync("gcstats");
-        return GcStats.Parse(Master, await Master.ReadLineAsync("its GC counts", TimeSpan.FromSeconds(30)), "the master");
-    }
+    public Task<GcStats> MasterGcStatsAsync() => GcStats.ReadAsync(Master, "the master");
 
     /// <summary>CPU time of every agent process.</summary>
     public TimeSpan[] AgentCpu() => [.. _agents.Select(static a => a.CpuTime())];

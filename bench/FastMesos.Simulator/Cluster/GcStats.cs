@@ -1,4 +1,5 @@
 using System.Globalization;
+using FastMesos.Simulator.Wire;
 
 namespace FastMesos.Simulator.Cluster;
 
@@ -20,8 +21,15 @@ internal readonly record struct GcStats(object Process, int Gen0, int Gen1, int 
     public static string Line() =>
         $"gcstats {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {(long)GC.GetTotalPauseDuration().TotalMicroseconds}";
 
+    /// <summary>Asks <paramref name="process"/> (named <paramref name="who"/> in errors) for its <c>gcstats</c> line, without collecting.</summary>
+    public static async Task<GcStats> ReadAsync(ClientProcess process, string who)
+    {
+        await process.SendLineAsync("gcstats");
+        return Parse(process, await process.ReadLineAsync($"{who}'s GC counts", TimeSpan.FromSeconds(30)), who);
+    }
+
     /// <summary>Reads <paramref name="line"/> (<see cref="Line"/>) as printed by <paramref name="process"/>, named <paramref name="who"/> in the error.</summary>
-    public static GcStats Parse(object process, string line, string who)
+    private static GcStats Parse(object process, string line, string who)
     {
         string[] w = line.Split(' ');
         if (w.Length != 5 || w[0] != "gcstats")
