@@ -52,14 +52,15 @@ internal static class ApiResults
         });
 
     /// <summary>Writes <paramref name="write"/>'s JSON with <paramref name="status"/>.</summary>
-    public static async Task Json<TState>(HttpContext ctx, int status, TState state, Action<Utf8JsonWriter, TState> write)
+    public static Task Json<TState>(HttpContext ctx, int status, TState state, Action<Utf8JsonWriter, TState> write) =>
+        Render(status, state, write).SendAsync(ctx);
+
+    /// <summary>Renders <paramref name="write"/>'s JSON now, to send later (<see cref="RenderedJson"/>).</summary>
+    public static RenderedJson Render<TState>(int status, TState state, Action<Utf8JsonWriter, TState> write)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             write(writer, state);
-        ctx.Response.StatusCode = status;
-        ctx.Response.ContentType = "application/json";
-        ctx.Response.ContentLength = buffer.WrittenCount;
-        await ctx.Response.Body.WriteAsync(buffer.WrittenMemory, ctx.RequestAborted).ConfigureAwait(false);
+        return new RenderedJson(status, buffer);
     }
 }

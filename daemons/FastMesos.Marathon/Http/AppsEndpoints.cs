@@ -76,12 +76,17 @@ internal static class AppsEndpoints
         string body = await ApiHandler.BodyAsync(ctx).ConfigureAwait(false);
         AppDefinition app = MarathonRuntime.Valid(AppJsonReader.Read(body));
         bool force = ApiHandler.Flag(ctx, "force", false);
-        (AppDefinition stored, DeploymentResult deployment) = await runtime.RunAsync(r => r.CreateAppAsync(app, force)).ConfigureAwait(false);
+        // The answer is rendered in the call's own work item (RenderedJson).
+        (AppDefinition stored, DeploymentResult deployment, RenderedJson reply) = await runtime.RunAsync(async r =>
+        {
+            (AppDefinition stored, DeploymentResult deployment) = await r.CreateAppAsync(app, force).ConfigureAwait(false);
+            return (stored, deployment, ApiResults.Render(StatusCodes.Status201Created, (r, stored), static (w, s) =>
+                AppInfoJson.Write(w, s.r, s.stored, AppEmbeds.None)));
+        }).ConfigureAwait(false);
         PublishApiPost(ctx, runtime, stored);
         ctx.Response.Headers.Location = "/v2/apps" + stored.Id;
         ctx.Response.Headers["Marathon-Deployment-Id"] = deployment.DeploymentId;
-        await runtime.QueryAsync(r => ApiResults.Json(ctx, StatusCodes.Status201Created, (r, stored), static (w, s) =>
-            AppInfoJson.Write(w, s.r, s.stored, AppEmbeds.None))).Unwrap().ConfigureAwait(false);
+        await reply.SendAsync(ctx).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -193,12 +198,16 @@ internal static class AppsEndpoints
         string body = await ApiHandler.BodyAsync(ctx).ConfigureAwait(false);
         bool partial = patch || ApiHandler.Flag(ctx, "partialUpdate", true);
         bool force = ApiHandler.Flag(ctx, "force", false);
-        (bool created, DeploymentResult deployment) = await runtime.RunAsync(r => r.UpdateAppAsync(id,
-            existing => existing is not null && patch ? AppJsonReader.ReadPatch(existing, body) : AppJsonReader.ReadUpdate(existing, id, body, partial),
-            force, mustExist: patch)).ConfigureAwait(false);
+        (bool created, DeploymentResult deployment, AppDefinition? updated) = await runtime.RunAsync(async r =>
+        {
+            (bool created, DeploymentResult deployment) = await r.UpdateAppAsync(id,
+                existing => existing is not null && patch ? AppJsonReader.ReadPatch(existing, body) : AppJsonReader.ReadUpdate(existing, id, body, partial),
+                force, mustExist: patch).ConfigureAwait(false);
+            return (created, deployment, r.Root.App(id));
+        }).ConfigureAwait(false);
         if (created)
             ctx.Response.Headers.Location = "/v2/apps" + id;
-        if (await runtime.QueryAsync(r => r.Root.App(id)).ConfigureAwait(false) is { } updated)
+        if (updated is not null)
             PublishApiPost(ctx, runtime, updated);
         await ApiHandler.Deployment(ctx, created ? StatusCodes.Status201Created : StatusCodes.Status200OK, deployment).ConfigureAwait(false);
     }
@@ -245,7 +254,7 @@ internal static class AppsEndpoints
         if (scale && wipe)
             throw new ApiException(400, "You cannot use scale and wipe at the same time.");
         string? host = ctx.Request.Query["host"].FirstOrDefault();
-        (IReadOnlyList<Instance> killed, DeploymentResult? deployment) = await runtime.RunAsync(async r =>
+        (DeploymentResult? deployment, RenderedJson? reply) = await runtime.RunAsync(async r =>
         {
             if (r.Root.App(id) is null)
                 throw ApiException.AppNotFound(id.ToString());
@@ -263,15 +272,19 @@ internal static class AppsEndpoints
             }
             if (taskId is not null && targets.Count == 0)
                 throw new ApiException(404, $"Task '{taskId}' does not exist");
-            return await r.KillTasksAsync(targets, scale, wipe, force).ConfigureAwait(false);
+            (IReadOnlyList<Instance> killed, DeploymentResult? deployment) = await r.KillTasksAsync(targets, scale, wipe, force).ConfigureAwait(false);
+            return deployment is not null ? (deployment, null) : ((DeploymentResult?)null, KilledTasks(r, killed, taskId));
         }).ConfigureAwait(false);
 
         if (deployment is not null)
-        {
             await ApiHandler.Deployment(ctx, 200, deployment).ConfigureAwait(false);
-            return;
-        }
-        await runtime.QueryAsync(r => ApiResults.Json(ctx, 200, (r, killed, taskId), static (w, s) =>
+        else
+            await reply!.SendAsync(ctx).ConfigureAwait(false);
+    }
+
+    /// <summary>The killed tasks as DELETE /v2/apps/{id}/tasks[/{taskId}] answers them, rendered on the loop.</summary>
+    private static RenderedJson KilledTasks(MarathonRuntime runtime, IReadOnlyList<Instance> killed, string? taskId) =>
+        ApiResults.Render(200, (r: runtime, killed, taskId), static (w, s) =>
         {
             w.WriteStartObject();
             if (s.taskId is not null && s.killed.Count == 1)
@@ -285,8 +298,7 @@ internal static class AppsEndpoints
                 ApiHandler.WriteTasks(w, s.r, s.killed, "tasks");
             }
             w.WriteEndObject();
-        })).Unwrap().ConfigureAwait(false);
-    }
+        });
 
     private static async Task VersionsAsync(HttpContext ctx, MarathonRuntime runtime, PathId id)
     {

@@ -143,8 +143,12 @@ internal static class GroupsEndpoints
     {
         if (!Timestamps.TryParse(versionText, out DateTimeOffset version))
             throw new ApiException(404, $"Group '{id}' does not exist in version {versionText}");
-        Group group = await runtime.RunAsync(r => r.GroupVersionAsync(id, version)).ConfigureAwait(false);
-        await runtime.QueryAsync(r => ApiResults.Json(ctx, 200, (r, group), static (w, s) =>
-            GroupInfoJson.Write(w, s.r, s.group, withGroups: true, withApps: true, AppEmbeds.None))).Unwrap().ConfigureAwait(false);
+        RenderedJson reply = await runtime.RunAsync(async r =>
+        {
+            Group group = await r.GroupVersionAsync(id, version).ConfigureAwait(false);
+            return ApiResults.Render(200, (r, group), static (w, s) =>
+                GroupInfoJson.Write(w, s.r, s.group, withGroups: true, withApps: true, AppEmbeds.None));
+        }).ConfigureAwait(false);
+        await reply.SendAsync(ctx).ConfigureAwait(false);
     }
 }

@@ -284,7 +284,7 @@ internal static class SystemEndpoints
             if (Instance.InstanceIdOf(id) is null)
                 throw new ApiException(400, $"Invalid task id '{id}'. [{id}] is not a valid task id.");
         }
-        (IReadOnlyList<Instance> killed, DeploymentResult? deployment) = await runtime.RunAsync(async r =>
+        (DeploymentResult? deployment, RenderedJson? reply) = await runtime.RunAsync(async r =>
         {
             var set = new HashSet<string>(ids, StringComparer.Ordinal);
             var targets = new List<Instance>();
@@ -293,18 +293,18 @@ internal static class SystemEndpoints
                 if (instance.State is not null && set.Contains(instance.TaskId))
                     targets.Add(instance);
             }
-            return await r.KillTasksAsync(targets, scale, wipe, force).ConfigureAwait(false);
+            (IReadOnlyList<Instance> killed, DeploymentResult? deployment) = await r.KillTasksAsync(targets, scale, wipe, force).ConfigureAwait(false);
+            // Rendered in the call's own work item (RenderedJson).
+            return deployment is not null ? (deployment, null) : ((DeploymentResult?)null, ApiResults.Render(200, (r, killed), static (w, s) =>
+            {
+                w.WriteStartObject();
+                ApiHandler.WriteTasks(w, s.r, s.killed, "tasks");
+                w.WriteEndObject();
+            }));
         }).ConfigureAwait(false);
         if (deployment is not null)
-        {
             await ApiHandler.Deployment(ctx, 200, deployment).ConfigureAwait(false);
-            return;
-        }
-        await runtime.QueryAsync(r => ApiResults.Json(ctx, 200, (r, killed), static (w, s) =>
-        {
-            w.WriteStartObject();
-            ApiHandler.WriteTasks(w, s.r, s.killed, "tasks");
-            w.WriteEndObject();
-        })).Unwrap().ConfigureAwait(false);
+        else
+            await reply!.SendAsync(ctx).ConfigureAwait(false);
     }
 }
