@@ -7,6 +7,28 @@ internal sealed class SqliteWrite(IReadOnlyList<KeyValuePair<string, byte[]>>? e
 
     public string? DeleteKey { get; } = deleteKey;
 
+    /// <summary>Keys written or deleted: the transaction budget counts these.</summary>
+    public int Count => Entries?.Count ?? 1;
+
+    /// <summary>
+    /// True when every key is task state (<see cref="StoreKeys.IsTaskState"/>): the writer's second
+    /// lane. A write with any other key goes in the first.
+    /// </summary>
+    public bool IsTaskState
+    {
+        get
+        {
+            if (Entries is null)
+                return StoreKeys.IsTaskState(DeleteKey!);
+            for (int i = 0; i < Entries.Count; i++)
+            {
+                if (!StoreKeys.IsTaskState(Entries[i].Key))
+                    return false;
+            }
+            return true;
+        }
+    }
+
     /// <summary>Completed (off the writer thread) once the transaction carrying this write committed.</summary>
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

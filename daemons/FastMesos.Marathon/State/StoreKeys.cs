@@ -36,6 +36,13 @@ internal static class StoreKeys
         throw new ArgumentException($"store key '{key}' has the character '{c}'", nameof(key));
 
     /// <summary>
+    /// True for a key of task state — an instance (<c>instances/…</c>) or its last health verdict
+    /// (<c>health/…</c>): the bulk of what a launch flood writes, and what no REST call waits for.
+    /// </summary>
+    public static bool IsTaskState(string key) =>
+        key.StartsWith("instances/", StringComparison.Ordinal) || key.StartsWith("health/", StringComparison.Ordinal);
+
+    /// <summary>
     /// The name one level below a listed folder that <paramref name="key"/> falls under: its next
     /// segment after the first <paramref name="folderLength"/> characters (the folder and its slash).
     /// </summary>
