@@ -25,6 +25,15 @@ public sealed class MarathonUnitTests
     }
 
     [Theory]
+    [InlineData(0, 0)]
+    [InlineData(100, 100)]
+    [InlineData(MarathonRuntime.MaxStatusesPerDrain, MarathonRuntime.MaxStatusesPerDrain)]
+    [InlineData(MarathonRuntime.MaxStatusesPerDrain + 1, MarathonRuntime.MaxStatusesPerDrain)]
+    [InlineData(MarathonRuntime.MaxStatusesPerDrain * 10, MarathonRuntime.MaxStatusesPerDrain * 5)]
+    public void A_status_drain_takes_all_up_to_its_bound_and_halves_a_larger_backlog(int queued, int taken) =>
+        Assert.Equal(taken, MarathonRuntime.DrainBound(queued));
+
+    [Theory]
     [InlineData("prod_web.instance-00000000-0000-0000-0000-000000000001._app.3", true)]
     [InlineData("prod_web.instance-00000000-0000-0000-0000-000000000001._app.30", false)]
     [InlineData("prod_web.instance-00000000-0000-0000-0000-000000000001._app.", false)]

@@ -113,6 +113,12 @@ public sealed class Instance
     /// </summary>
     internal bool Indexed { get; set; }
 
+    /// <summary>
+    /// True while the runtime's launch queue holds this object (set when queued, cleared when taken
+    /// off): an instance is queued at most once, whatever path schedules it again meanwhile.
+    /// </summary>
+    internal bool InLaunchQueue { get; set; }
+
     /// <summary>True when a task is launched and not terminal.</summary>
     public bool IsActive => State is { } s && !s.IsTerminal();
 

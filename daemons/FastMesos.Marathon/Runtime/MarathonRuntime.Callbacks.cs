@@ -16,7 +16,7 @@ public sealed partial class MarathonRuntime
             runtime.Post(r => r.OnSubscribedAsync(subscribed.FrameworkId.Value), "subscribed");
 
         public void Offers(SchedulerDriver driver, IReadOnlyList<Offer> offers) =>
-            runtime.Post(r => r.OnOffersAsync(offers), "offers");
+            runtime.Post(r => r.OnOffers(offers), "offers");
 
         public void StatusUpdate(SchedulerDriver driver, MesosTaskStatus status) => runtime.EnqueueStatus(status);
 
@@ -46,14 +46,30 @@ public sealed partial class MarathonRuntime
             Post(static r => r.DrainStatusesAsync(), "status updates");
     }
 
+    /// <summary>
+    /// Updates one drain takes at most; the rest wait for the next drain, queued behind what is
+    /// queued now. A drain of everything queued took up to 0.8 s in a 1,000 × 1,000 deploy once
+    /// REST calls went first (perf-reports/2026-12-07-deploy-api-latency/); one update costs
+    /// about 10 µs, so this bounds a drain to tens of milliseconds.
+    /// </summary>
+    internal const int MaxStatusesPerDrain = 4096;
+
+    /// <summary>
+    /// How many of the <paramref name="queued"/> updates one drain takes: all of them up to
+    /// <see cref="MaxStatusesPerDrain"/>, so offers queued behind the drain get their turn and a REST
+    /// call waits for one bounded drain at most (SerialExecutor). A backlog beyond that is halved
+    /// per drain instead: several offer items can queue between two drains, each launching
+    /// thousands of tasks whose updates follow, and a fixed bound let the inbox grow without end.
+    /// </summary>
+    internal static int DrainBound(int queued) =>
+        queued <= MaxStatusesPerDrain ? queued : Math.Max(MaxStatusesPerDrain, queued / 2);
+
     private async Task DrainStatusesAsync()
     {
         // Reset before taking: an update enqueued from here on either is taken by this drain or
         // posts the next one (which may then find nothing), so none is left behind.
         Volatile.Write(ref _statusDrainPosted, 0);
-        // Bounded to what was queued when the drain started: under a steady flood, offers and REST
-        // calls queued behind this item still get their turn.
-        int bound = _statusInbox.Count;
+        int bound = DrainBound(_statusInbox.Count);
         _statusPersists = _statusPersistsSet;
         try
         {
@@ -72,15 +88,8 @@ public sealed partial class MarathonRuntime
         }
         finally
         {
-            HashSet<Instance> persists = _statusPersists;
             _statusPersists = null;
-            // Back-pressure without waiting for this drain's own commit: the loop waits for the
-            // previous drain's write (if still running), so at most two are in flight.
-            Task previous = _statusWriteInFlight;
-            _statusWriteInFlight = StoreStatusPersistsAsync(persists);
-            // The write encoded every value before its first await: the set is free for the next drain.
-            persists.Clear();
-            await previous.ConfigureAwait(false);
+            WriteStatusPersists();
         }
         // Updates left over (or arrived while this drain ran without posting, because the flag was
         // still set by then) get another turn behind whatever is queued now.
@@ -90,24 +99,66 @@ public sealed partial class MarathonRuntime
 
     /// <summary>
     /// While a drain runs: the instances whose new task state is still to be stored, each once in
-    /// its latest state at the end of the drain, in one group commit (a disk flush per update made
-    /// the store, not the scheduler, the limit of a launch flood: perf-reports/2026-12-04-cluster-tcp.md).
-    /// Nothing waits on these writes: the driver acknowledged the updates when they were queued, and
-    /// a lost write only leaves an older state that reconciliation corrects.
+    /// its latest state, in one group commit (a disk flush per update made the store, not the
+    /// scheduler, the limit of a launch flood: perf-reports/2026-12-04-cluster-tcp.md). Nothing
+    /// waits on these writes: the driver acknowledged the updates when they were queued, and a lost
+    /// write only leaves an older state that reconciliation corrects.
     /// </summary>
     private HashSet<Instance>? _statusPersists;
 
     /// <summary>
-    /// The one set every drain collects into (cleared after each): a new set per drain grew through
-    /// its resizes to thousands of entries each time.
+    /// The one set drains collect into: the task states not yet handed to a write. Emptied by
+    /// <see cref="WriteStatusPersists"/>; while a write is in flight it keeps collecting, over as
+    /// many drains as that write takes.
     /// </summary>
     private readonly HashSet<Instance> _statusPersistsSet = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
-    /// The last drain's write of task states, not awaited by its drain (the loop waited 8.7 s of a
-    /// 31.6 s 1,000 × 1,000 deploy on 190 of these commits, 46 ms each). Never faults. Loop-owned.
+    /// The write of task states in flight, not awaited by the drain that started it (the loop waited
+    /// 8.7 s of a 31.6 s 1,000 × 1,000 deploy on 190 of these commits, 46 ms each). Never faults. Loop-owned.
     /// </summary>
     private Task _statusWriteInFlight = Task.CompletedTask;
+
+    /// <summary>Task states one store write carries at most (<see cref="StoreStatusPersistsAsync"/>).</summary>
+    private const int StatusWriteChunk = 4096;
+
+    /// <summary>True while a <see cref="WriteStatusPersists"/> is posted for when the write in flight ends.</summary>
+    private bool _statusWriteAfterPosted;
+
+    /// <summary>
+    /// Hands the collected task states to a write when none is in flight; otherwise they wait for
+    /// that write to end, and this runs again then. One write in flight at a time, each as large as
+    /// what collected meanwhile: the writes keep pace with any rate of updates without holding the
+    /// loop or the drains. (A drain bounded to <see cref="MaxStatusesPerDrain"/> that waited for the
+    /// write before it fell behind a million-task flood, whose updates then piled up in memory.)
+    /// </summary>
+    private void WriteStatusPersists()
+    {
+        if (_statusPersistsSet.Count == 0)
+            return;
+        if (!_statusWriteInFlight.IsCompleted)
+        {
+            if (!_statusWriteAfterPosted)
+            {
+                _statusWriteAfterPosted = true;
+                _ = WriteStatusPersistsAfterAsync(_statusWriteInFlight);
+            }
+            return;
+        }
+        _statusWriteInFlight = StoreStatusPersistsAsync(_statusPersistsSet);
+        // The write encoded every value before its first await: the set is free for the next drain.
+        _statusPersistsSet.Clear();
+    }
+
+    private async Task WriteStatusPersistsAfterAsync(Task inFlight)
+    {
+        await inFlight.ConfigureAwait(false);   // never faults
+        Post(static r =>
+        {
+            r._statusWriteAfterPosted = false;
+            r.WriteStatusPersists();
+        }, "storing task states");
+    }
 
     /// <summary>How long a stopping Marathon waits for its last task states to be stored.</summary>
     private static readonly TimeSpan StatusFlushTimeout = TimeSpan.FromSeconds(10);
@@ -124,11 +175,14 @@ public sealed partial class MarathonRuntime
     {
         Task<bool> flushed = _loop.RunAsync(async () =>
         {
-            if (_statusInbox.IsEmpty && _statusWriteInFlight.IsCompleted)
+            if (_statusInbox.IsEmpty && _statusWriteInFlight.IsCompleted && _statusPersistsSet.Count == 0)
                 return true;
             _log?.Invoke("I Storing the last task states before stopping");
-            if (!_statusInbox.IsEmpty)
+            // A drain takes MaxStatusesPerDrain at most; the driver is stopped, so this ends.
+            while (!_statusInbox.IsEmpty)
                 await DrainStatusesAsync().ConfigureAwait(false);
+            await _statusWriteInFlight.ConfigureAwait(false);
+            WriteStatusPersists();   // what collected while that write was in flight
             await _statusWriteInFlight.ConfigureAwait(false);
             return true;
         });
@@ -155,19 +209,33 @@ public sealed partial class MarathonRuntime
     {
         if (persists.Count == 0)
             return;
-        var entries = new List<KeyValuePair<string, byte[]>>(persists.Count);
+        // In writes of at most StatusWriteChunk keys: task states need not commit together, and a
+        // REST call's commit may go between two chunks instead of waiting for all of them
+        // (SqliteMarathonStore's lanes).
+        var writes = new List<Task>(persists.Count / StatusWriteChunk + 1);
+        var entries = new List<KeyValuePair<string, byte[]>>(Math.Min(persists.Count, StatusWriteChunk));
+        int count = 0;
         foreach (Instance instance in persists)
         {
-            if (instance.Indexed)
-                entries.Add(new KeyValuePair<string, byte[]>(instance.StoreKey, InstanceCodec.Write(instance)));
+            if (!instance.Indexed)
+                continue;
+            entries.Add(new KeyValuePair<string, byte[]>(instance.StoreKey, InstanceCodec.Write(instance)));
+            count++;
+            if (entries.Count == StatusWriteChunk)
+            {
+                writes.Add(_store.PutAllAsync(entries, _stopping.Token));
+                entries = new List<KeyValuePair<string, byte[]>>(StatusWriteChunk);
+            }
         }
+        if (entries.Count > 0)
+            writes.Add(_store.PutAllAsync(entries, _stopping.Token));
         try
         {
-            await _store.PutAllAsync(entries, _stopping.Token).ConfigureAwait(false);
+            await Task.WhenAll(writes).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _log?.Invoke($"E storing {entries.Count} task state(s) failed: {e.Message}");
+            _log?.Invoke($"E storing {count} task state(s) failed: {e.Message}");
         }
         catch (OperationCanceledException)
         {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FastMesos.Messages;
 
 namespace FastMesos.Marathon.Runtime;
 
@@ -17,18 +18,98 @@ public sealed partial class MarathonRuntime
     private static readonly HashSet<Instance> NoInstances = [];
 
     /// <summary>
-    /// The launch queue: every instance that waits for an offer (<see cref="Instance.IsScheduled"/>),
-    /// and possibly some that no longer do. The offer path reads it instead of scanning every
-    /// instance per offer event (a million at 1,000 × 1,000).
-    /// <para>Invariant: every known instance that <see cref="Instance.IsScheduled"/> is in it. An
-    /// instance becomes scheduled only when added (<see cref="AddInstance"/>) or rescheduled
-    /// (<see cref="Reschedule"/>), and both put it here. Entries that were launched or stopped
-    /// waiting are dropped by the next <see cref="TakeLaunchQueue"/>; removed instances at once.</para>
+    /// The launch queue: per app with entries, in app id order (the order offers are matched in),
+    /// the instances that wait for an offer in the order they started to wait, and possibly some
+    /// that no longer do. The offer path takes instances off the front of an app's queue; it used
+    /// to regroup the whole queue by app on
+    /// every offer event, which cost hundreds of milliseconds of Marathon's loop per event once a
+    /// thousand apps' worth (a million instances) waited (perf-reports/2026-12-07-deploy-api-latency/).
+    /// <para>Invariant: every known instance that <see cref="WaitsForLaunch"/> is in its app's list,
+    /// once (<see cref="Instance.InLaunchQueue"/>). An instance starts to wait only when added
+    /// (<see cref="AddInstance"/>) or rescheduled (<see cref="Reschedule"/>), and both queue it.
+    /// Entries that stopped waiting (decommissioned, removed, replaced) are dropped when they reach
+    /// the front of their queue (<see cref="HasWaiting"/>), and an app whose queue empties is dropped
+    /// by <see cref="PruneLaunchQueues"/>.</para>
     /// </summary>
-    private readonly HashSet<Instance> _launchQueue = [];
+    private readonly SortedList<string, Queue<Instance>> _launchQueues = new(StringComparer.Ordinal);
 
-    // TakeLaunchQueue's scratch: entries found no longer waiting.
-    private readonly List<Instance> _launchQueueStale = [];
+    /// <summary>True for an instance that still waits for an offer to run on.</summary>
+    private static bool WaitsForLaunch(Instance instance) =>
+        instance.Indexed && instance.IsScheduled && instance.Goal == InstanceGoal.Running;
+
+    /// <summary>Queues <paramref name="instance"/> for launch unless it is queued already.</summary>
+    private void QueueForLaunch(Instance instance)
+    {
+        if (instance.InLaunchQueue)
+            return;
+        instance.InLaunchQueue = true;
+        if (!_launchQueues.TryGetValue(instance.AppId, out Queue<Instance>? queue))
+            _launchQueues.Add(instance.AppId, queue = new Queue<Instance>());
+        queue.Enqueue(instance);
+    }
+
+    /// <summary>
+    /// Drops the entries at the front of <paramref name="queue"/> that stopped waiting; true when an
+    /// instance that waits is left at its front (so <see cref="TakeWaiting"/> may take it).
+    /// </summary>
+    private static bool HasWaiting(Queue<Instance> queue)
+    {
+        while (queue.TryPeek(out Instance? first))
+        {
+            if (WaitsForLaunch(first))
+                return true;
+            first.InLaunchQueue = false;
+            queue.Dequeue();
+        }
+        return false;
+    }
+
+    /// <summary>Takes the waiting instance at the front of <paramref name="queue"/>; call after <see cref="HasWaiting"/> said true.</summary>
+    private static Instance TakeWaiting(Queue<Instance> queue)
+    {
+        Instance instance = queue.Dequeue();
+        instance.InLaunchQueue = false;
+        return instance;
+    }
+
+    /// <summary>Drops the apps whose queue holds no waiting instance at its front; true when one is left.</summary>
+    private bool PruneLaunchQueues()
+    {
+        for (int i = _launchQueues.Count - 1; i >= 0; i--)
+        {
+            if (!HasWaiting(_launchQueues.GetValueAtIndex(i)))
+                _launchQueues.RemoveAt(i);
+        }
+        return _launchQueues.Count > 0;
+    }
+
+    /// <summary>
+    /// What the once-a-second housekeeping looks at: instances whose task may have to be killed for
+    /// not starting in time, or replaced for being unreachable, and possibly some that no longer do.
+    /// Housekeeping scanned every instance before: 75–100 ms of Marathon's loop each second at a
+    /// million instances, a wait for every REST call queued meanwhile
+    /// (perf-reports/2026-12-07-deploy-api-latency/).
+    /// <para>Invariant: every known instance that <see cref="NeedsHousekeeping"/> is in it. An
+    /// instance starts to need it only when added, launched (staging), updated to a starting state
+    /// or found unreachable, and each of those puts it here. Entries that stopped needing it are
+    /// dropped by the next housekeeping; removed instances at once.</para>
+    /// </summary>
+    private readonly HashSet<Instance> _housekept = new(ReferenceEqualityComparer.Instance);
+
+    // Housekeeping's scratch: entries found no longer needing it.
+    private readonly List<Instance> _housekeptStale = [];
+
+    /// <summary>Staging or starting since a launch (the launch timeout runs), or unreachable while it should run.</summary>
+    private static bool NeedsHousekeeping(Instance instance) =>
+        (instance.State is TaskState.Staging or TaskState.Starting && instance.StagedAt is not null)
+        || (instance.UnreachableSince is not null && instance.Goal == InstanceGoal.Running);
+
+    /// <summary>Puts <paramref name="instance"/> under housekeeping when it needs it (see <see cref="_housekept"/>).</summary>
+    private void Housekeep(Instance instance)
+    {
+        if (NeedsHousekeeping(instance))
+            _housekept.Add(instance);
+    }
 
     private void AddInstance(Instance instance)
     {
@@ -39,8 +120,8 @@ public sealed partial class MarathonRuntime
         slot = instance;
         if (replaced is not null)
         {
-            replaced.Indexed = false;
-            _launchQueue.Remove(replaced);
+            replaced.Indexed = false;   // its launch queue entry, if any, is dropped when reached
+            _housekept.Remove(replaced);
             if (_instancesByApp.TryGetValue(replaced.AppId, out HashSet<Instance>? previous))
                 previous.Remove(replaced);
         }
@@ -48,33 +129,17 @@ public sealed partial class MarathonRuntime
         if (!_instancesByApp.TryGetValue(instance.AppId, out HashSet<Instance>? set))
             _instancesByApp[instance.AppId] = set = [];
         set.Add(instance);
-        if (instance.IsScheduled)
-            _launchQueue.Add(instance);
-    }
-
-    /// <summary>
-    /// The launch queue with the instances that stopped waiting dropped: what is left waits for an
-    /// offer with the goal Running. Enumerate it at once; it changes with the next launch or reschedule.
-    /// </summary>
-    private HashSet<Instance> TakeLaunchQueue()
-    {
-        foreach (Instance instance in _launchQueue)
-        {
-            if (!instance.IsScheduled || instance.Goal != InstanceGoal.Running)
-                _launchQueueStale.Add(instance);
-        }
-        foreach (Instance instance in _launchQueueStale)
-            _launchQueue.Remove(instance);
-        _launchQueueStale.Clear();
-        return _launchQueue;
+        if (WaitsForLaunch(instance))
+            QueueForLaunch(instance);
+        Housekeep(instance);
     }
 
     private void RemoveInstance(Instance instance)
     {
         if (!_instances.Remove(instance.InstanceId, out Instance? removed))
             return;
-        removed.Indexed = false;
-        _launchQueue.Remove(removed);
+        removed.Indexed = false;   // its launch queue entry, if any, is dropped when reached
+        _housekept.Remove(removed);
         if (_instancesByApp.TryGetValue(removed.AppId, out HashSet<Instance>? set))
         {
             set.Remove(removed);

@@ -10,12 +10,23 @@ public sealed partial class MarathonRuntime
     private static readonly TimeSpan ShortDecline = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Tasks one work item launches at most. An offer event from 10,000 agents launched tens of
+    /// thousands of tasks in one item (up to 0.4 s of Marathon's loop, a wait for every REST call;
+    /// perf-reports/2026-12-07-deploy-api-latency/); at ~6 µs per launch this bounds an item to
+    /// about 25 ms.
+    /// </summary>
+    internal const int MaxLaunchesPerOfferItem = 4096;
+
+    /// <summary>
     /// Each offer goes to the first app (in id order) with instances waiting and no backoff in force
     /// whose requirements and constraints it meets, up to --max_instances_per_offer; the reject
     /// reason of every app it did not fit is counted for <c>/v2/queue</c>. An offer nobody uses is
     /// declined: briefly while something waits, for --decline_offer_duration otherwise.
+    /// <para>One work item launches up to <see cref="MaxLaunchesPerOfferItem"/> tasks; the offers
+    /// after the one that reached it (from <paramref name="first"/> on) are taken by another item,
+    /// queued behind the background work queued meanwhile.</para>
     /// </summary>
-    private async Task OnOffersAsync(IReadOnlyList<Offer> offers)
+    private void OnOffers(IReadOnlyList<Offer> offers, int first = 0)
     {
         if (_driver is null)
             return;
@@ -31,16 +42,26 @@ public sealed partial class MarathonRuntime
         // from every agent, and all but a few are declined.
         List<OfferId>? declineShort = null;
         List<OfferId>? declineLong = null;
-        foreach (Offer offer in offers)
+        int launchedHere = 0;
+        for (int o = first; o < offers.Count; o++)
         {
+            if (launchedHere >= MaxLaunchesPerOfferItem)
+            {
+                int rest = o;
+                Post(r => r.OnOffers(offers, rest), "offers");
+                break;
+            }
+            Offer offer = offers[o];
             _agents[offer.AgentId] = (offer.Hostname, offer.Attributes);
             Metrics.OffersIncoming.Increment();
             bool used = false;
-            foreach ((AppRuntimeState app, List<Instance> instances) in waiting)
+            foreach ((AppRuntimeState app, Queue<Instance> queue) in waiting)
             {
-                if (instances.Count == 0 || _launchTokens <= 0)
+                if (_launchTokens <= 0 || !HasWaiting(queue))
                     continue;
-                OfferMatch match = _matcher.Match(offer, app.Requirements, app.Placed, Math.Min(instances.Count, _launchTokens));
+                // The queue's length counts waiting instances and perhaps some stale entries: the
+                // launch below takes as many waiting ones as it finds, up to the match.
+                OfferMatch match = _matcher.Match(offer, app.Requirements, app.Placed, Math.Min(queue.Count, _launchTokens));
                 if (!match.IsMatch)
                 {
                     app.LastOffers.Record(match.Reason, now);
@@ -51,10 +72,9 @@ public sealed partial class MarathonRuntime
                 LaunchTemplate template = app.Template;
                 var tasks = new List<TaskInfo>(match.Count);
                 var launched = new List<Instance>(match.Count);
-                for (int i = 0; i < match.Count; i++)
+                for (int i = 0; i < match.Count && HasWaiting(queue); i++)
                 {
-                    Instance instance = instances[^1];
-                    instances.RemoveAt(instances.Count - 1);
+                    Instance instance = TakeWaiting(queue);
                     instance.Incarnation++;
                     instance.AppVersion = app.App.Version ?? instance.AppVersion;
                     TaskInfo task = template.Task(instance, offer, match, i);
@@ -67,6 +87,7 @@ public sealed partial class MarathonRuntime
                     instance.Host = offer.Hostname;
                     instance.HostPorts = ports;
                     instance.StagedAt = now;
+                    _housekept.Add(instance);
                     app.Placed.Add(offer);
                     tasks.Add(task);
                     launched.Add(instance);
@@ -77,7 +98,8 @@ public sealed partial class MarathonRuntime
                     toStore.Add(new KeyValuePair<string, byte[]>(instance.StoreKey, InstanceCodec.Write(instance)));
                 (launches ??= []).Add((offer.Id, tasks));
                 _launchTokens -= tasks.Count;
-                if (instances.Count == 0)
+                launchedHere += tasks.Count;
+                if (!HasWaiting(queue))
                     app.QueuedSince = null;
                 _log?.Invoke($"I Launched {tasks.Count} task(s) of {app.App.Id} on {offer.Hostname}");
                 used = true;
@@ -87,8 +109,8 @@ public sealed partial class MarathonRuntime
             if (!used)
             {
                 bool anyWaiting = false;
-                foreach ((AppRuntimeState _, List<Instance> instances) in waiting)
-                    anyWaiting |= instances.Count > 0;
+                foreach ((AppRuntimeState _, Queue<Instance> queue) in waiting)
+                    anyWaiting |= HasWaiting(queue);
                 (anyWaiting ? declineShort ??= [] : declineLong ??= []).Add(offer.Id);
                 Metrics.OffersDeclined.Increment();
             }
@@ -104,9 +126,10 @@ public sealed partial class MarathonRuntime
             Task stored = _store.PutAllAsync(toStore!, _stopping.Token);
             Task previous = _launchesInFlight;
             _launchesInFlight = LaunchWhenStoredAsync(previous, stored, launches);
-            // Back-pressure: the loop goes on while this batch commits, but waits for the batch
-            // before it, so at most two are between their decision and their send.
-            await previous.ConfigureAwait(false);
+            // Back-pressure: the loop goes on while this batch commits, but background work waits
+            // for the batch before it, so at most two are between their decision and their send.
+            // REST calls do not wait for it (SerialExecutor.HoldBackground).
+            _loop.HoldBackground(previous);
         }
 
         if (!AnyScheduled())
@@ -182,38 +205,40 @@ public sealed partial class MarathonRuntime
             Revive();
     }
 
-    /// <summary>Apps with scheduled instances whose backoff allows a launch now, in app id order.</summary>
-    private List<(AppRuntimeState App, List<Instance> Instances)> WaitingByApp(DateTimeOffset now)
+    /// <summary>
+    /// The launch queues of the apps with an instance waiting whose backoff allows a launch now, in
+    /// app id order: the queues themselves (taking an instance off one takes it off the launch queue).
+    /// </summary>
+    private List<(AppRuntimeState App, Queue<Instance> Queue)> WaitingByApp(DateTimeOffset now)
     {
-        var byApp = new SortedDictionary<string, List<Instance>>(StringComparer.Ordinal);
-        foreach (Instance instance in TakeLaunchQueue())
+        PruneLaunchQueues();
+        var result = new List<(AppRuntimeState, Queue<Instance>)>(_launchQueues.Count);
+        for (int i = 0; i < _launchQueues.Count; i++)
         {
-            if (!_apps.TryGetValue(instance.AppId, out AppRuntimeState? app))
-                continue;
-            if (!_backoff.IsReady(instance.AppId, app.App.Version ?? instance.AppVersion, now))
-                continue;
-            if (!byApp.TryGetValue(instance.AppId, out List<Instance>? list))
-                byApp[instance.AppId] = list = [];
-            list.Add(instance);
+            if (LaunchableApp(_launchQueues.GetKeyAtIndex(i), _launchQueues.GetValueAtIndex(i), now) is { } app)
+                result.Add((app, _launchQueues.GetValueAtIndex(i)));
         }
-        var result = new List<(AppRuntimeState, List<Instance>)>(byApp.Count);
-        foreach (KeyValuePair<string, List<Instance>> entry in byApp)
-            result.Add((_apps[entry.Key], entry.Value));
         return result;
     }
+
+    /// <summary>The app of a pruned launch queue when it is known and its backoff allows a launch now; else null.</summary>
+    private AppRuntimeState? LaunchableApp(string appId, Queue<Instance> queue, DateTimeOffset now) =>
+        _apps.TryGetValue(appId, out AppRuntimeState? app) && _backoff.IsReady(appId, app.App.Version ?? queue.Peek().AppVersion, now) ? app : null;
 
     /// <summary>True when some waiting instance's backoff allows a launch now.</summary>
     private bool AnyLaunchable(DateTimeOffset now)
     {
-        foreach (Instance instance in TakeLaunchQueue())
+        PruneLaunchQueues();
+        for (int i = 0; i < _launchQueues.Count; i++)
         {
-            if (_apps.TryGetValue(instance.AppId, out AppRuntimeState? app) && _backoff.IsReady(instance.AppId, app.App.Version ?? instance.AppVersion, now))
+            if (LaunchableApp(_launchQueues.GetKeyAtIndex(i), _launchQueues.GetValueAtIndex(i), now) is not null)
                 return true;
         }
         return false;
     }
 
-    private bool AnyScheduled() => TakeLaunchQueue().Count > 0;
+    /// <summary>True when some instance waits for an offer (backoff or not).</summary>
+    private bool AnyScheduled() => PruneLaunchQueues();
 
     /// <summary>
     /// Asks for offers again (clearing decline filters) because something started waiting. Coalesced:

@@ -33,6 +33,8 @@ public sealed partial class MarathonRuntime
         TaskState previous = instance.State ?? TaskState.Staging;
         instance.State = status.State;
         instance.AgentId ??= status.AgentId;
+        if (status.State is TaskState.Staging or TaskState.Starting)
+            Housekeep(instance);
         bool healthFlipped = ApplyMesosHealth(instance, status);
         if (status.State == TaskState.Running && instance.StartedAt is null)
         {
@@ -50,6 +52,7 @@ public sealed partial class MarathonRuntime
         if (condition == InstanceCondition.Unreachable)
         {
             instance.UnreachableSince ??= Now;
+            Housekeep(instance);
             await HandleUnreachableAsync(instance).ConfigureAwait(false);
         }
         else
@@ -117,7 +120,7 @@ public sealed partial class MarathonRuntime
         instance.Healthy = null;
         instance.HealthResults = null;
         instance.UnreachableSince = null;
-        _launchQueue.Add(instance);
+        QueueForLaunch(instance);
         if (_apps.TryGetValue(instance.AppId, out AppRuntimeState? app))
             app.QueuedSince ??= Now;
         Revive();
@@ -204,13 +207,18 @@ public sealed partial class MarathonRuntime
         DateTimeOffset now = Now;
         var timedOut = new List<Instance>();
         var unreachable = new List<Instance>();
-        foreach (Instance instance in _instances.Values)
+        foreach (Instance instance in _housekept)
         {
-            if (instance.State is TaskState.Staging or TaskState.Starting && instance.StagedAt is { } staged && now - staged > _options.TaskLaunchTimeout)
+            if (!NeedsHousekeeping(instance))
+                _housekeptStale.Add(instance);
+            else if (instance.State is TaskState.Staging or TaskState.Starting && instance.StagedAt is { } staged && now - staged > _options.TaskLaunchTimeout)
                 timedOut.Add(instance);
             else if (instance.UnreachableSince is not null && instance.Goal == InstanceGoal.Running)
                 unreachable.Add(instance);
         }
+        foreach (Instance instance in _housekeptStale)
+            _housekept.Remove(instance);
+        _housekeptStale.Clear();
         foreach (Instance instance in timedOut)
         {
             _log?.Invoke($"W Task {instance.TaskId} did not become RUNNING within {_options.TaskLaunchTimeout.TotalSeconds:0} s; killing it");
