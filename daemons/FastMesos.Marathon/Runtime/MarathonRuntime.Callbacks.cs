@@ -50,9 +50,9 @@ public sealed partial class MarathonRuntime
     /// Updates one drain takes at most; the rest wait for the next drain, queued behind what is
     /// queued now. A drain of everything queued took up to 0.8 s in a 1,000 × 1,000 deploy once
     /// REST calls went first (perf-reports/2026-12-07-deploy-api-latency/); one update costs
-    /// about 10 µs, so this bounds a drain to tens of milliseconds.
+    /// about 5–10 µs, so this bounds a drain to 10–20 ms.
     /// </summary>
-    internal const int MaxStatusesPerDrain = 4096;
+    internal const int MaxStatusesPerDrain = 2048;
 
     /// <summary>
     /// How many of the <paramref name="queued"/> updates one drain takes: all of them up to
@@ -120,7 +120,7 @@ public sealed partial class MarathonRuntime
     private Task _statusWriteInFlight = Task.CompletedTask;
 
     /// <summary>Task states one store write carries at most (<see cref="StoreStatusPersistsAsync"/>).</summary>
-    private const int StatusWriteChunk = 4096;
+    private const int StatusWriteChunk = 1024;
 
     /// <summary>True while a <see cref="WriteStatusPersists"/> is posted for when the write in flight ends.</summary>
     private bool _statusWriteAfterPosted;

@@ -13,9 +13,9 @@ public sealed partial class MarathonRuntime
     /// Tasks one work item launches at most. An offer event from 10,000 agents launched tens of
     /// thousands of tasks in one item (up to 0.4 s of Marathon's loop, a wait for every REST call;
     /// perf-reports/2026-12-07-deploy-api-latency/); at ~6 µs per launch this bounds an item to
-    /// about 25 ms.
+    /// about 12 ms.
     /// </summary>
-    internal const int MaxLaunchesPerOfferItem = 4096;
+    internal const int MaxLaunchesPerOfferItem = 2048;
 
     /// <summary>
     /// Each offer goes to the first app (in id order) with instances waiting and no backoff in force

@@ -13,8 +13,8 @@ namespace FastMesos.Marathon.Runtime;
 /// offer batch and status drain queued meanwhile (a 1,000 × 1,000 deploy queued POSTs for 76 ms at
 /// the median and 766 ms at the p99 with one lane; perf-reports/2026-12-07-deploy-api-latency/).
 /// Background work is not starved: after <see cref="MaxCallsInARow"/> calls in a row, a waiting
-/// background item runs (with 8 in a row, the launches waited for the POSTs and the deploy took
-/// longer; with 2 the deploy kept its pace and the POSTs' p99 still halved).
+/// background item runs (with 8 in a row the launches waited for the POSTs and the deploy took
+/// longer; 2 and 4 kept its pace, 4 with the lower latency).
 /// </para>
 /// <para>
 /// Which lane runs next is decided by what is queued (and a background hold), not by time: an item
@@ -24,7 +24,7 @@ namespace FastMesos.Marathon.Runtime;
 internal sealed class SerialExecutor : IAsyncDisposable
 {
     /// <summary>Calls run back to back at most this often while background work waits.</summary>
-    internal const int MaxCallsInARow = 2;
+    internal const int MaxCallsInARow = 4;
 
     private readonly Lock _gate = new();
     private readonly Queue<Func<Task>> _calls = new();

@@ -36,9 +36,10 @@ public sealed class SqliteMarathonStore : IMarathonStore
 
     /// <summary>
     /// Task-state keys one transaction takes at most beyond its first write (a single larger write
-    /// still commits whole): at ~1 µs per key in the B-tree, a few milliseconds.
+    /// still commits whole): a few milliseconds of B-tree work. 4,096 made the REST calls' commits
+    /// wait longer for no less CPU (perf-reports/2026-12-07-deploy-api-latency/, "Not adopted").
     /// </summary>
-    internal const int TaskStatePerCommit = 4096;
+    internal const int TaskStatePerCommit = 1024;
 
     private readonly SqliteConnection _writer;
     private readonly SqliteConnection _reader;
