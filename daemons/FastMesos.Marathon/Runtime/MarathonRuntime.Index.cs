@@ -21,10 +21,10 @@ public sealed partial class MarathonRuntime
     /// The launch queue: per app with entries, in app id order (the order offers are matched in),
     /// the instances that wait for an offer in the order they started to wait, and possibly some
     /// that no longer do. The offer path takes instances off the front of an app's queue; it used
-    /// to regroup the whole queue by app on
-    /// every offer event, which cost hundreds of milliseconds of Marathon's loop per event once a
-    /// thousand apps' worth (a million instances) waited (perf-reports/2026-12-07-deploy-api-latency/).
-    /// <para>Invariant: every known instance that <see cref="WaitsForLaunch"/> is in its app's list,
+    /// to regroup the whole queue by app on every offer event, which cost hundreds of milliseconds
+    /// of Marathon's loop per event once a thousand apps' worth (a million instances) waited
+    /// (perf-reports/2026-12-07-deploy-api-latency/).
+    /// <para>Invariant: every known instance that <see cref="WaitsForLaunch"/> is in its app's queue,
     /// once (<see cref="Instance.InLaunchQueue"/>). An instance starts to wait only when added
     /// (<see cref="AddInstance"/>) or rescheduled (<see cref="Reschedule"/>), and both queue it.
     /// Entries that stopped waiting (decommissioned, removed, replaced) are dropped when they reach

@@ -13,11 +13,12 @@ namespace FastMesos.Marathon.State;
 /// (perf-reports/2026-12-04-marathon-store.md). A write completes once its transaction is durable;
 /// reads use their own connection and see every completed write. Safe for concurrent use; one
 /// Marathon per work_dir.
-/// <para>Two lanes, each committed in the order it was written: task state (keys under
-/// <c>instances/</c> and <c>health/</c>, <see cref="StoreKeys.IsTaskState"/>) and the rest (the tree,
-/// app versions, deployments, the framework id: what a REST call waits for). The writer takes the
-/// second lane first, and a transaction carries task state up to <see cref="TaskStatePerCommit"/>
-/// keys beyond the first write, so a REST call's commit waits for at most one bounded transaction,
+/// <para>Two lanes, each committed in the order it was written: the <b>control</b> lane (the tree,
+/// app versions, deployments, the framework id: what a REST call waits for; any write with such a
+/// key) and the <b>task-state</b> lane (writes whose keys are all under <c>instances/</c> or
+/// <c>health/</c>, <see cref="StoreKeys.IsTaskState"/>). A transaction takes the control lane first
+/// and task state up to <see cref="TaskStatePerCommit"/> keys (<see cref="FillBatch"/>), so a REST
+/// call's commit waits for at most one bounded transaction,
 /// not behind a launch flood's queued writes (a POST waited 221 ms at the p99 for its commit in a
 /// 1,000 × 1,000 deploy; perf-reports/2026-12-07-deploy-api-latency/). A key belongs to one lane,
 /// so writes to the same key keep their order; writes to keys of different lanes may commit in
@@ -191,9 +192,8 @@ public sealed class SqliteMarathonStore : IMarathonStore
     }
 
     /// <summary>
-    /// Waits for a write, then takes the next transaction's: every queued write of the first lane,
-    /// then task-state writes while the budget lasts (at least one when the first lane had none).
-    /// False once closed and drained.
+    /// Waits for a write, then takes the next transaction's writes (<see cref="FillBatch"/>). False
+    /// once closed and drained.
     /// </summary>
     private bool TakeBatch(List<SqliteWrite> batch)
     {
@@ -210,8 +210,8 @@ public sealed class SqliteMarathonStore : IMarathonStore
     }
 
     /// <summary>
-    /// The lanes' rule for one transaction: every queued write of <paramref name="control"/> (up to
-    /// <see cref="MaxWritesPerCommit"/> writes), then writes of <paramref name="taskState"/> in order
+    /// The lanes' rule for one transaction: every queued write of the control lane (up to
+    /// <see cref="MaxWritesPerCommit"/> writes), then writes of the task-state lane in order
     /// while their keys fit in <see cref="TaskStatePerCommit"/> — or the first one alone, whatever
     /// its size, when the batch is still empty.
     /// </summary>

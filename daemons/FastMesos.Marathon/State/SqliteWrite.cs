@@ -11,8 +11,8 @@ internal sealed class SqliteWrite(IReadOnlyList<KeyValuePair<string, byte[]>>? e
     public int Count => Entries?.Count ?? 1;
 
     /// <summary>
-    /// True when every key is task state (<see cref="StoreKeys.IsTaskState"/>): the writer's second
-    /// lane. A write with any other key goes in the first.
+    /// True when every key is task state (<see cref="StoreKeys.IsTaskState"/>): the writer's
+    /// task-state lane. A write with any other key goes in the control lane.
     /// </summary>
     public bool IsTaskState
     {
