@@ -79,6 +79,27 @@ internal static class ApiHandler
         });
     }
 
+    /// <summary>
+    /// The killed tasks as DELETE /v2/apps/{id}/tasks[/{taskId}] and POST /v2/tasks/delete answer
+    /// them (one named task as <c>task</c>, else <c>tasks</c>), rendered on the loop.
+    /// </summary>
+    public static RenderedJson KilledTasks(MarathonRuntime runtime, IReadOnlyList<Instance> killed, string? taskId) =>
+        ApiResults.Render(200, (r: runtime, killed, taskId), static (w, s) =>
+        {
+            w.WriteStartObject();
+            if (s.taskId is not null && s.killed.Count == 1)
+            {
+                w.WritePropertyName("task");
+                AppRuntimeState? app = s.r.AppState(s.killed[0].AppId);
+                TaskJson.Write(w, s.killed[0], app?.ServicePorts ?? [], app?.App.Role ?? s.r.Options.MesosRole);
+            }
+            else
+            {
+                ApiHandler.WriteTasks(w, s.r, s.killed, "tasks");
+            }
+            w.WriteEndObject();
+        });
+
     public static void WriteTasks(Utf8JsonWriter w, MarathonRuntime runtime, IEnumerable<Instance> instances, string property)
     {
         w.WriteStartArray(property);

@@ -273,7 +273,7 @@ internal static class AppsEndpoints
             if (taskId is not null && targets.Count == 0)
                 throw new ApiException(404, $"Task '{taskId}' does not exist");
             (IReadOnlyList<Instance> killed, DeploymentResult? deployment) = await r.KillTasksAsync(targets, scale, wipe, force).ConfigureAwait(false);
-            return deployment is not null ? (deployment, null) : ((DeploymentResult?)null, KilledTasks(r, killed, taskId));
+            return deployment is not null ? (deployment, null) : ((DeploymentResult?)null, ApiHandler.KilledTasks(r, killed, taskId));
         }).ConfigureAwait(false);
 
         if (deployment is not null)
@@ -281,24 +281,6 @@ internal static class AppsEndpoints
         else
             await reply!.SendAsync(ctx).ConfigureAwait(false);
     }
-
-    /// <summary>The killed tasks as DELETE /v2/apps/{id}/tasks[/{taskId}] answers them, rendered on the loop.</summary>
-    private static RenderedJson KilledTasks(MarathonRuntime runtime, IReadOnlyList<Instance> killed, string? taskId) =>
-        ApiResults.Render(200, (r: runtime, killed, taskId), static (w, s) =>
-        {
-            w.WriteStartObject();
-            if (s.taskId is not null && s.killed.Count == 1)
-            {
-                w.WritePropertyName("task");
-                AppRuntimeState? app = s.r.AppState(s.killed[0].AppId);
-                TaskJson.Write(w, s.killed[0], app?.ServicePorts ?? [], app?.App.Role ?? s.r.Options.MesosRole);
-            }
-            else
-            {
-                ApiHandler.WriteTasks(w, s.r, s.killed, "tasks");
-            }
-            w.WriteEndObject();
-        });
 
     private static async Task VersionsAsync(HttpContext ctx, MarathonRuntime runtime, PathId id)
     {

@@ -295,12 +295,7 @@ internal static class SystemEndpoints
             }
             (IReadOnlyList<Instance> killed, DeploymentResult? deployment) = await r.KillTasksAsync(targets, scale, wipe, force).ConfigureAwait(false);
             // Rendered in the call's own work item (RenderedJson).
-            return deployment is not null ? (deployment, null) : ((DeploymentResult?)null, ApiResults.Render(200, (r, killed), static (w, s) =>
-            {
-                w.WriteStartObject();
-                ApiHandler.WriteTasks(w, s.r, s.killed, "tasks");
-                w.WriteEndObject();
-            }));
+            return deployment is not null ? (deployment, null) : ((DeploymentResult?)null, ApiHandler.KilledTasks(r, killed, taskId: null));
         }).ConfigureAwait(false);
         if (deployment is not null)
             await ApiHandler.Deployment(ctx, 200, deployment).ConfigureAwait(false);
