@@ -76,8 +76,9 @@ internal static class AppsEndpoints
         string body = await ApiHandler.BodyAsync(ctx).ConfigureAwait(false);
         AppDefinition app = MarathonRuntime.Valid(AppJsonReader.Read(body));
         bool force = ApiHandler.Flag(ctx, "force", false);
-        // The answer is rendered in the call's own work item (RenderedJson).
-        (AppDefinition stored, DeploymentResult deployment, RenderedJson reply) = await runtime.RunAsync(async r =>
+        // Stored with the POSTs and PUTs queued with it (a deploy batch); the answer is rendered in
+        // the batch, right after this call's change is applied (RenderedJson).
+        (AppDefinition stored, DeploymentResult deployment, RenderedJson reply) = await runtime.RunDeployAsync(async r =>
         {
             (AppDefinition stored, DeploymentResult deployment) = await r.CreateAppAsync(app, force).ConfigureAwait(false);
             return (stored, deployment, ApiResults.Render(StatusCodes.Status201Created, (r, stored), static (w, s) =>
@@ -198,7 +199,7 @@ internal static class AppsEndpoints
         string body = await ApiHandler.BodyAsync(ctx).ConfigureAwait(false);
         bool partial = patch || ApiHandler.Flag(ctx, "partialUpdate", true);
         bool force = ApiHandler.Flag(ctx, "force", false);
-        (bool created, DeploymentResult deployment, AppDefinition? updated) = await runtime.RunAsync(async r =>
+        (bool created, DeploymentResult deployment, AppDefinition? updated) = await runtime.RunDeployAsync(async r =>
         {
             (bool created, DeploymentResult deployment) = await r.UpdateAppAsync(id,
                 existing => existing is not null && patch ? AppJsonReader.ReadPatch(existing, body) : AppJsonReader.ReadUpdate(existing, id, body, partial),

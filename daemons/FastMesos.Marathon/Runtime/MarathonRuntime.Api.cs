@@ -188,31 +188,67 @@ public sealed partial class MarathonRuntime
     /// <summary>
     /// Plans and starts the move from the current tree to <paramref name="target"/>: validated as a
     /// whole (dependencies, app/group clashes), refused while another deployment holds one of its
-    /// apps (409, unless forced, which cancels those), stored, then carried out.
+    /// apps (409, unless forced, which cancels those), stored, then carried out. A call of a deploy
+    /// batch (<see cref="RunDeployAsync{T}"/>) is stored with the batch's other calls, and its
+    /// deployment is started by the batch once all are applied.
     /// </summary>
     private async Task<DeploymentResult> DeployAsync(RootGroup target, bool force, DateTimeOffset version,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? toKill = null, string? restart = null)
     {
-        target = target.WithVersion(version);
+        DeployDraft draft = Draft(target.WithVersion(version), force, version, toKill, restart);
+        if (_planningBatch is { } batch)
+        {
+            _root = draft.Target;   // the batch's next call plans on this tree (DeployBatch's invariant)
+            batch.Add(draft);
+            await draft.Stored.Task.ConfigureAwait(false);
+            await ApplyAsync(draft).ConfigureAwait(false);
+            return new DeploymentResult(draft.DeploymentId, version);
+        }
+        await StoreAsync([draft]).ConfigureAwait(false);
+        await ApplyAsync(draft).ConfigureAwait(false);
+        await AdvanceDeploymentsAsync().ConfigureAwait(false);
+        return new DeploymentResult(draft.DeploymentId, version);
+    }
+
+    /// <summary>
+    /// The checked plan of the move to <paramref name="target"/> and what storing it writes; 409/403/422
+    /// when refused. Changes nothing but the rollback versions kept under the new deployment's id.
+    /// </summary>
+    private DeployDraft Draft(RootGroup target, bool force, DateTimeOffset version,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? toKill, string? restart)
+    {
         string deploymentId = Guid.NewGuid().ToString("D");
         (DeploymentPlan plan, Dictionary<string, AppDefinition> originalById) = PlanFor(target, deploymentId, version, toKill, restart);
 
         var conflicts = new List<RunningDeployment>();
+        int running = 0;
         foreach (RunningDeployment other in _deployments)
         {
+            if (_planningBatch is { } b && b.Cancelled.Contains(other))
+                continue;
+            running++;
             if (other.Plan.ConflictsWith(plan))
                 conflicts.Add(other);
         }
+        if (_planningBatch is { } batch)
+        {
+            foreach (RunningDeployment other in batch.DraftedDeployments())
+            {
+                running++;
+                if (other.Plan.ConflictsWith(plan))
+                    conflicts.Add(other);
+            }
+        }
         if (conflicts.Count > 0 && !force)
             throw ApiException.Locked(conflicts.ConvertAll(c => c.Plan.Id));
-        if (_deployments.Count - conflicts.Count >= _options.MaxRunningDeployments)
+        if (running - conflicts.Count >= _options.MaxRunningDeployments)
             throw new ApiException(403, $"Max number ({_options.MaxRunningDeployments}) of running deployments is achieved. Wait for existing deployments to complete or cancel one using force=true parameter. You can use the /v2/deployments endpoint to list running deployments.");
 
         // Stored before anything is answered or launched, in one group commit: every new app
-        // version, the tree, the tree as the root's version, and the deployment (its step advances
-        // are stored later, in the background: SaveDeployment).
-        RunningDeployment? running = plan.IsEmpty ? null : new RunningDeployment(plan);
-        if (running is not null)
+        // version, the tree as the root's version, the deployment, and (added by StoreAsync) the
+        // tree (its step advances are stored later, in the background: SaveDeployment).
+        RunningDeployment? deployment = plan.IsEmpty ? null : new RunningDeployment(plan);
+        if (deployment is not null)
             (_versionsBefore[deploymentId], _targetsOf[deploymentId]) = ChangedApps(originalById, target);
         var entries = new List<KeyValuePair<string, byte[]>>();
         foreach (AppDefinition app in target.TransitiveApps())
@@ -221,40 +257,63 @@ public sealed partial class MarathonRuntime
                 entries.Add(new KeyValuePair<string, byte[]>(VersionKey(app.Id, version), AppJsonWriter.Utf8(app)));
         }
         byte[] tree = RootGroupCodec.Write(target.Group);
-        entries.Add(new KeyValuePair<string, byte[]>(GroupKey, tree));
         entries.Add(new KeyValuePair<string, byte[]>(GroupVersionKey(version), tree));
-        if (running is not null)
-            entries.Add(DeploymentEntry(running));
+        if (deployment is not null)
+            entries.Add(DeploymentEntry(deployment));
+        return new DeployDraft(target, version, deploymentId, deployment, conflicts, entries) { TreeBytes = tree };
+    }
+
+    /// <summary>
+    /// Stores <paramref name="drafts"/> in one write, the last one's tree as the current tree. When
+    /// the write fails nothing changed: the drafts' deployments never started.
+    /// </summary>
+    private async Task StoreAsync(IReadOnlyList<DeployDraft> drafts)
+    {
+        var entries = new List<KeyValuePair<string, byte[]>>();
+        foreach (DeployDraft draft in drafts)
+            entries.AddRange(draft.Entries);
+        entries.Add(new KeyValuePair<string, byte[]>(GroupKey, drafts[^1].TreeBytes!));
         try
         {
-            // Listed before the write, so a first read from the store cannot already hold this version.
+            // Listed before the write, so a first read from the store cannot already hold these versions.
             List<DateTimeOffset> groupVersions = await StoredGroupVersionsAsync().ConfigureAwait(false);
             await _store.PutAllAsync(entries, _stopping.Token).ConfigureAwait(false);
-            AddGroupVersion(groupVersions, version);
+            foreach (DeployDraft draft in drafts)
+                AddGroupVersion(groupVersions, draft.Version);
             TrimGroupVersions(groupVersions);
         }
-        catch when (running is not null)
+        catch
         {
-            // Nothing changed: the deployment never started.
-            _versionsBefore.Remove(deploymentId);
-            _targetsOf.Remove(deploymentId);
+            foreach (DeployDraft draft in drafts)
+            {
+                if (draft.Running is not null)
+                {
+                    _versionsBefore.Remove(draft.DeploymentId);
+                    _targetsOf.Remove(draft.DeploymentId);
+                }
+            }
             throw;
         }
+    }
 
-        foreach (RunningDeployment cancelled in conflicts)
+    /// <summary>A stored draft takes effect: the tree, its deployment (not yet advanced), the forced-out deployments cancelled.</summary>
+    private async Task ApplyAsync(DeployDraft draft)
+    {
+        RootGroup target = draft.Target;
+        foreach (RunningDeployment cancelled in draft.Conflicts)
         {
             _deployments.Remove(cancelled);
             Metrics.DeploymentsDismissed.Increment();
-            PublishDeployment("deployment_failed", cancelled, $"cancelled by the forced deployment {deploymentId}");
+            PublishDeployment("deployment_failed", cancelled, $"cancelled by the forced deployment {draft.DeploymentId}");
             ForgetDeployment(cancelled.Plan.Id);
-            _log?.Invoke($"I Deployment {cancelled.Plan.Id} cancelled by the forced deployment {deploymentId}");
+            _log?.Invoke($"I Deployment {cancelled.Plan.Id} cancelled by the forced deployment {draft.DeploymentId}");
         }
         _root = target;
         KeepServicePorts();
         foreach (AppDefinition app in target.TransitiveApps())
             Track(app);
         ForgetFailuresOfRemovedApps();
-        if (running is not null)
+        if (draft.Running is { } running)
         {
             _deployments.Add(running);
             Metrics.Deployments.Increment();
@@ -262,11 +321,9 @@ public sealed partial class MarathonRuntime
         // Pruned once the new deployment is registered, so the versions it rolls back to are kept.
         foreach (AppDefinition app in target.TransitiveApps())
         {
-            if (app.Version == version)
+            if (app.Version == draft.Version)
                 await PruneVersionsAsync(app).ConfigureAwait(false);
         }
-        await AdvanceDeploymentsAsync().ConfigureAwait(false);
-        return new DeploymentResult(deploymentId, version);
     }
 
     /// <summary>

@@ -116,7 +116,7 @@ public sealed partial class MarathonRuntime
         if (dryRun)
         {
             DeploymentPlan plan = PlanFor(next.WithVersion(now), Guid.NewGuid().ToString("D"), now).Plan;
-            RestoreServicePorts();
+            RestoreServicePorts(_portsMark);
             return (null, plan);
         }
         return (await DeployAsync(next, force, now).ConfigureAwait(false), null);

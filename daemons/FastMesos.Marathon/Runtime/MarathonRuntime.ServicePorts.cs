@@ -10,54 +10,67 @@ namespace FastMesos.Marathon.Runtime;
 /// </summary>
 public sealed partial class MarathonRuntime
 {
-    // Apps whose ports the running call changed, with what they held before (null: nothing); in order.
+    // Apps whose ports the running calls changed, with what they held before (null: nothing); in
+    // order. One call's changes, unless a deploy batch is planning: then each call of the batch has
+    // its segment, the running call's from _portsMark to the end.
     private readonly List<(string AppId, int[]? Previous)> _portsChanged = [];
+    private int _portsMark;
 
-    /// <summary>Notes the ports <paramref name="appId"/> holds before the running call changes them (first change only).</summary>
+    /// <summary>Notes the ports <paramref name="appId"/> holds before the running call changes them (its first change only).</summary>
     private void RememberServicePorts(string appId)
     {
-        foreach ((string id, _) in _portsChanged)
+        for (int i = _portsMark; i < _portsChanged.Count; i++)
         {
-            if (id == appId)
+            if (_portsChanged[i].AppId == appId)
                 return;
         }
         IReadOnlyList<int>? held = _servicePorts.PortsOf(appId);
         _portsChanged.Add((appId, held is null ? null : [.. held]));
     }
 
-    /// <summary>The running call's change is stored: its port assignments stay.</summary>
+    /// <summary>
+    /// The running call's change is stored: its port assignments stay (in a deploy batch, those of
+    /// every call before it too: they were stored in the same write).
+    /// </summary>
     private void KeepServicePorts() => _portsChanged.Clear();
 
-    /// <summary>Gives back every port the running call assigned, newest change first.</summary>
-    private void RestoreServicePorts()
+    /// <summary>Gives back every port assigned since the change at <paramref name="from"/>, newest change first.</summary>
+    private void RestoreServicePorts(int from)
     {
-        for (int i = _portsChanged.Count - 1; i >= 0; i--)
+        for (int i = _portsChanged.Count - 1; i >= from; i--)
         {
             (string appId, int[]? previous) = _portsChanged[i];
             if (previous is null)
                 _servicePorts.Release(appId);
             else
                 _servicePorts.TryAssign(appId, previous, out _, out _, out _);
+            _portsChanged.RemoveAt(i);
         }
-        _portsChanged.Clear();
     }
 
-    /// <summary>Runs a REST call's work; when it fails, the service ports it assigned are given back.</summary>
+    /// <summary>
+    /// Runs a REST call's work; when it fails, the service ports it assigned are given back. Its
+    /// changes are those from <see cref="_portsMark"/> on when it starts (0 but in a deploy batch).
+    /// </summary>
     private async Task<T> RestoringPortsOnFailureAsync<T>(Func<MarathonRuntime, Task<T>> work)
     {
+        int mark = _portsMark;
         try
         {
             return await work(this).ConfigureAwait(false);
         }
         catch
         {
-            RestoreServicePorts();
+            RestoreServicePorts(mark);
             throw;
         }
         finally
         {
-            // A call that neither stored nor failed (a dry run) restores explicitly; nothing carries over.
-            _portsChanged.Clear();
+            // A call that neither stored nor failed (a dry run) restores explicitly; nothing carries
+            // over. In a batch a call that drafted a change ends after the write: its changes were
+            // kept (cleared) or given back by then.
+            if (mark < _portsChanged.Count)
+                _portsChanged.RemoveRange(mark, _portsChanged.Count - mark);
         }
     }
 

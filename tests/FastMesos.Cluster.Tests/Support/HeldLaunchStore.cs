@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using FastMesos.Marathon.State;
 
 namespace FastMesos.Cluster.Tests.Support;
 
@@ -10,10 +9,9 @@ namespace FastMesos.Cluster.Tests.Support;
 /// nor completed meanwhile, as a slow disk would leave it. Everything else goes straight through.
 /// The keys of every batch are recorded.
 /// </summary>
-internal sealed class HeldLaunchStore(Func<IReadOnlyList<KeyValuePair<string, byte[]>>, bool>? holds = null) : IMarathonStore
+internal sealed class HeldLaunchStore(Func<IReadOnlyList<KeyValuePair<string, byte[]>>, bool>? holds = null) : InterceptedStore
 {
     private readonly Func<IReadOnlyList<KeyValuePair<string, byte[]>>, bool> _holds = holds ?? AnyInstance;
-    private readonly InMemoryMarathonStore _inner = new();
     private readonly TaskCompletionSource<IReadOnlyList<KeyValuePair<string, byte[]>>> _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _holding = 1;
@@ -29,7 +27,7 @@ internal sealed class HeldLaunchStore(Func<IReadOnlyList<KeyValuePair<string, by
     /// <summary>Stores the held batch and completes its put.</summary>
     public void Release() => _release.TrySetResult();
 
-    public Task PutAllAsync(IReadOnlyList<KeyValuePair<string, byte[]>> entries, CancellationToken cancellationToken = default)
+    public override Task PutAllAsync(IReadOnlyList<KeyValuePair<string, byte[]>> entries, CancellationToken cancellationToken = default)
     {
         _batches.Enqueue([.. entries.Select(static e => e.Key)]);
         if (Volatile.Read(ref _holding) == 1 && _holds(entries) && Interlocked.Exchange(ref _holding, 0) == 1)
@@ -49,23 +47,5 @@ internal sealed class HeldLaunchStore(Func<IReadOnlyList<KeyValuePair<string, by
         await PutEachAsync(entries, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task PutEachAsync(IReadOnlyList<KeyValuePair<string, byte[]>> entries, CancellationToken cancellationToken)
-    {
-        foreach ((string key, byte[] value) in entries)
-            await _inner.PutAsync(key, value, cancellationToken).ConfigureAwait(false);
-    }
-
-    public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken = default) => _inner.GetAsync(key, cancellationToken);
-
-    public Task PutAsync(string key, byte[] value, CancellationToken cancellationToken = default) => _inner.PutAsync(key, value, cancellationToken);
-
-    public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => _inner.DeleteAsync(key, cancellationToken);
-
-    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken = default) => _inner.ListAsync(prefix, cancellationToken);
-
-    public ValueTask DisposeAsync()
-    {
-        Release();
-        return _inner.DisposeAsync();
-    }
+    protected override void ReleaseAll() => Release();
 }
