@@ -88,6 +88,29 @@ public sealed class SchedulerDriverTests
     }
 
     [Fact]
+    public async Task Reconciling_more_tasks_than_one_frame_holds_keeps_the_connection_and_answers_every_task()
+    {
+        await using MasterServer master = await TestMaster.StartAsync();
+        var recorder = new RecordingScheduler();
+        await using SchedulerDriver driver = DriverHarness.Driver(master, recorder);
+        await driver.StartAsync();
+        await Eventually.Until(() => recorder.Subscriptions.Count == 1, "the Subscribed callback");
+        // ~19 MB of ids, past the 16 MiB frame limit: as one call the frame closed the connection.
+        string padding = new('x', 150);
+        var tasks = new ReconcileTask[120_000];
+        for (int i = 0; i < tasks.Length; i++)
+            tasks[i] = new ReconcileTask(new TaskId($"ghost-{i}-{padding}"), new AgentId($"agent-{i % 100}-{padding}"));
+
+        Assert.True(driver.Reconcile(tasks));
+
+        await Eventually.Until(() => recorder.Updates.Count(u => u.Reason == TaskStatusReason.Reconciliation) == tasks.Length,
+            "an answer for every task", TimeSpan.FromSeconds(60));
+        Assert.Equal(tasks.Length, recorder.Updates.Select(u => u.TaskId.Value).Distinct().Count());
+        Assert.True(driver.IsSubscribed);
+        Assert.Single(recorder.Subscriptions);
+    }
+
+    [Fact]
     public async Task Kill_ends_a_running_task_killed()
     {
         await using MasterServer master = await TestMaster.StartAsync();

@@ -1,3 +1,4 @@
+using System.Text;
 using FastMesos.Messages;
 using FastMesos.Transport.Connections;
 using MesosTaskStatus = FastMesos.Messages.TaskStatus;
@@ -61,9 +62,50 @@ public sealed partial class SchedulerDriver
         status.Uuid is { } uuid && status.AgentId is { } agent && FrameworkId is { } id
         && Send(new AcknowledgeCall(id, agent, status.TaskId, uuid));
 
-    /// <summary>RECONCILE: the latest state of <paramref name="tasks"/>, or (null or empty) of every non-terminal task (implicit).</summary>
-    public bool Reconcile(IReadOnlyList<ReconcileTask>? tasks = null) =>
-        FrameworkId is { } id && Send(new ReconcileCall { FrameworkId = id, Tasks = tasks ?? [] });
+    /// <summary>
+    /// RECONCILE: the latest state of <paramref name="tasks"/>, or (null or empty) of every
+    /// non-terminal task (implicit). A long list goes as several calls, each of at most a
+    /// sixteenth of the frame limit in ids (1 MiB at the default 16 MiB): Marathon reconciling a
+    /// million tasks in one call sent a frame of ~100 MB, past the limit, which closed the
+    /// connection — and every re-subscription reconciled again and closed it again.
+    /// </summary>
+    public bool Reconcile(IReadOnlyList<ReconcileTask>? tasks = null)
+    {
+        if (FrameworkId is not { } id)
+            return false;
+        if (tasks is null || tasks.Count == 0)
+            return Send(new ReconcileCall { FrameworkId = id, Tasks = [] });
+        long budget = Math.Max(1, _options.MaxFrameSize / 16);
+        bool sent = true;
+        int start = 0;
+        long bytes = 0;
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            long size = ReconcileBytes(tasks[i]);
+            if (i > start && bytes + size > budget)
+            {
+                sent &= Send(new ReconcileCall { FrameworkId = id, Tasks = Slice(tasks, start, i) });
+                start = i;
+                bytes = 0;
+            }
+            bytes += size;
+        }
+        return Send(new ReconcileCall { FrameworkId = id, Tasks = Slice(tasks, start, tasks.Count) }) && sent;
+    }
+
+    /// <summary>About what one task adds to a RECONCILE frame: its ids in UTF-8 and the MessagePack framing around them.</summary>
+    private static long ReconcileBytes(in ReconcileTask task) =>
+        Encoding.UTF8.GetByteCount(task.TaskId.Value) + (task.AgentId is { } agent ? Encoding.UTF8.GetByteCount(agent.Value) : 0) + 16;
+
+    private static IReadOnlyList<ReconcileTask> Slice(IReadOnlyList<ReconcileTask> tasks, int start, int end)
+    {
+        if (start == 0 && end == tasks.Count)
+            return tasks;
+        var slice = new ReconcileTask[end - start];
+        for (int i = start; i < end; i++)
+            slice[i - start] = tasks[i];
+        return slice;
+    }
 
     /// <summary>MESSAGE: bytes to one of the framework's executors, best effort.</summary>
     public bool SendMessage(AgentId agentId, ExecutorId executorId, ReadOnlyMemory<byte> data) =>
