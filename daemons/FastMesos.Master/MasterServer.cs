@@ -86,8 +86,16 @@ public sealed class MasterServer : IAsyncDisposable
             Authenticator = options.AgentCredentials is null && options.FrameworkCredentials is null ? null : server.Authenticate,
             NonWireFallback = options.HttpFallback,
             MaxFrameSize = options.MaxFrameSize,
-            SendPauseThreshold = 64L * 1024 * 1024,
-            SendResumeThreshold = 32L * 1024 * 1024,
+            // A connection whose unsent bytes pass this is closed (MasterConnections.Send): the peer
+            // is not reading. A scheduler's connection carries a launch flood's status updates
+            // (~10 MB/s for 40k tasks/s); at 64 MiB a Marathon that fell a few seconds behind on a
+            // loaded 2-core box was cut off, re-subscribed, was sent the reconciliation of every
+            // task on top and was cut off again, in a loop (1,000 x 1,000 deploys with Marathon's deploy
+            // batches: 7 of 17 runs at 64 MiB, none of 6 at 256 MiB).
+            // Agents' connections carry little and stay far below it (an agent that stops reading is
+            // found by its missed pings first).
+            SendPauseThreshold = 256L * 1024 * 1024,
+            SendResumeThreshold = 128L * 1024 * 1024,
             // A state document (40 MB at 10k agents) is copied into its connection's send pipe whole
             // (the pause threshold above); a pool that keeps at most 16 MiB idle allocated most of
             // those blocks afresh for every query. Up to 64 MiB idle: the next query reuses them.
