@@ -91,7 +91,7 @@ public sealed class MasterServer : IAsyncDisposable
             // (~10 MB/s for 40k tasks/s); at 64 MiB a Marathon that fell a few seconds behind on a
             // loaded 2-core box was cut off, re-subscribed, was sent the reconciliation of every
             // task on top and was cut off again, in a loop (1,000 x 1,000 deploys with Marathon's deploy
-            // batches: 7 of 17 runs at 64 MiB, none of 6 at 256 MiB).
+            // batches: 7 of 19 runs at 64 MiB, none of 8 at 256 MiB).
             // Agents' connections carry little and stay far below it (an agent that stops reading is
             // found by its missed pings first).
             SendPauseThreshold = 256L * 1024 * 1024,

@@ -68,8 +68,25 @@ public sealed class DaemonLog
     public Action<string> ToAction(string component, DaemonLogLevel level = DaemonLogLevel.Info)
     {
         ArgumentNullException.ThrowIfNull(component);
-        return message => Write(level, component, message);
+        return message =>
+        {
+            // A message that names its own severity the way Marathon's runtime writes them
+            // ("W Disconnected from the master: ...") is logged at it, without the letter: at
+            // --logging_level=WARNING such warnings were dropped as info lines.
+            if (message is { Length: > 2 } && message[1] == ' ' && OwnLevel(message[0]) is { } own)
+                Write(own, component, message[2..]);
+            else
+                Write(level, component, message);
+        };
     }
+
+    private static DaemonLogLevel? OwnLevel(char letter) => letter switch
+    {
+        'I' => DaemonLogLevel.Info,
+        'W' => DaemonLogLevel.Warning,
+        'E' => DaemonLogLevel.Error,
+        _ => null,
+    };
 
     public void Write(DaemonLogLevel level, string component, string message)
     {

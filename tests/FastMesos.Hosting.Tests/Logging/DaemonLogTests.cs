@@ -64,6 +64,22 @@ public partial class DaemonLogTests
     }
 
     [Fact]
+    public void Action_adapter_logs_a_message_that_names_its_severity_at_that_severity()
+    {
+        var writer = new StringWriter();
+        var log = new DaemonLog(writer, DaemonLogLevel.Warning, Clock());
+        Action<string> marathon = log.ToAction("marathon");
+        marathon("I Deployment d1 finished");
+        marathon("W Disconnected from the master: RemoteClosed");
+        marathon("E status update of t1 failed: boom");
+        marathon("Wrote no prefix");
+        string[] lines = writer.ToString().TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Matches(@"^W1203 16:41:14\.123456 +\d+ marathon\] Disconnected from the master: RemoteClosed$", lines[0]);
+        Assert.Matches(@"^E1203 16:41:14\.123456 +\d+ marathon\] status update of t1 failed: boom$", lines[1]);
+    }
+
+    [Fact]
     public void Long_messages_grow_the_buffer()
     {
         var writer = new StringWriter();
