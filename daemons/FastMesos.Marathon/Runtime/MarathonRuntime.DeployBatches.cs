@@ -97,14 +97,16 @@ public sealed partial class MarathonRuntime
     private async Task RunDeployBatchAsync()
     {
         List<DeployCall> calls;
+        bool more;
         lock (_deployCallsGate)
         {
             int take = Math.Min(_deployCalls.Count, MaxCallsPerDeployBatch);
             calls = _deployCalls.GetRange(0, take);
             _deployCalls.RemoveRange(0, take);
-            _deployBatchQueued = _deployCalls.Count > 0;
+            // Calls left over get their batch now; one arriving from here on queues it (the flag is clear).
+            _deployBatchQueued = more = _deployCalls.Count > 0;
         }
-        if (_deployBatchQueued)
+        if (more)
             QueueDeployBatch();
 
         var batch = new DeployBatch(_root);
