@@ -74,6 +74,13 @@ public sealed record MarathonOptions
 
     public int MaxRunningDeployments { get; init; } = 100;
 
+    /// <summary>
+    /// New instances one deployment advance or one "starting instances" item creates at most; the
+    /// rest of a scale is created by the next items (MarathonRuntime.PendingStarts). Not a flag:
+    /// tests make it small to see a scale created in slices.
+    /// </summary>
+    internal int InstancesCreatedPerItem { get; init; } = 2048;
+
     /// <summary>Events buffered per <c>/v2/events</c> client before it is disconnected.</summary>
     public int EventStreamMaxOutstandingMessages { get; init; } = Events.EventBus.DefaultMaxOutstanding;
 

@@ -150,6 +150,9 @@ internal static class SystemEndpoints
             if (instance.IsScheduled && instance.Goal == InstanceGoal.Running)
                 waiting[instance.AppId] = waiting.GetValueOrDefault(instance.AppId) + 1;
         }
+        // Instances a deployment has still to create wait for launch as well.
+        foreach ((string appId, int pending) in runtime.PendingStarts())
+            waiting[appId] = waiting.GetValueOrDefault(appId) + pending;
         w.WriteStartObject();
         w.WriteStartArray("queue");
         foreach ((string appId, int count) in waiting)

@@ -20,6 +20,7 @@ public sealed partial class MarathonRuntime
     /// </summary>
     private async Task AdvanceDeploymentsAsync()
     {
+        _startBudget = _options.InstancesCreatedPerItem;
         await ReplanRestartsAsync().ConfigureAwait(false);
         while (_pendingOrders.Count > 0)
         {
@@ -144,7 +145,8 @@ public sealed partial class MarathonRuntime
             if (_instances.TryGetValue(id, out Instance? instance))
                 await DecommissionAsync(instance).ConfigureAwait(false);
         }
-        for (int i = 0; i < proposition.ToStart; i++)
+        int startNow = StartsNow(appId, app, proposition.ToStart, deployment);
+        for (int i = 0; i < startNow; i++)
             TrackReadiness(deployment, app, NewInstance(app));
     }
 

@@ -238,7 +238,7 @@ public sealed partial class MarathonRuntime
     }
 
     /// <summary>True when some instance waits for an offer (backoff or not).</summary>
-    private bool AnyScheduled() => PruneLaunchQueues();
+    private bool AnyScheduled() => PruneLaunchQueues() || _pendingStarts.Count > 0;
 
     /// <summary>
     /// Asks for offers again (clearing decline filters) because something started waiting. Coalesced:
