@@ -26,9 +26,10 @@ internal sealed class DeployBatch(RootGroup originalRoot)
     /// <summary>Running or drafted deployments cancelled by a forced draft of this batch.</summary>
     public HashSet<RunningDeployment> Cancelled { get; } = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>The call planning now, and what completes when it has drafted its change.</summary>
-    public int Call { get; private set; } = -1;
+    // The index of the call planning now.
+    private int _call = -1;
 
+    /// <summary>Completes when the call planning now has drafted its change.</summary>
     /// <remarks>
     /// Its waiter (the batch) resumes on another thread, not inside the call's <see cref="Add"/>:
     /// the call only goes on to await its write, which touches no state.
@@ -38,7 +39,7 @@ internal sealed class DeployBatch(RootGroup originalRoot)
     /// <summary>The next call starts planning.</summary>
     public void NextCall()
     {
-        Call++;
+        _call++;
         Drafted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
@@ -46,7 +47,7 @@ internal sealed class DeployBatch(RootGroup originalRoot)
     public void Add(DeployDraft draft)
     {
         Drafts.Add(draft);
-        DraftCalls.Add(Call);
+        DraftCalls.Add(_call);
         foreach (RunningDeployment cancelled in draft.Conflicts)
             Cancelled.Add(cancelled);
         Drafted.TrySetResult();

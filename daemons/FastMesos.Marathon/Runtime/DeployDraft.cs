@@ -9,7 +9,7 @@ namespace FastMesos.Marathon.Runtime;
 /// id, which are forgotten when its write fails.
 /// </summary>
 internal sealed class DeployDraft(RootGroup target, DateTimeOffset version, string deploymentId, RunningDeployment? running,
-    List<RunningDeployment> conflicts, List<KeyValuePair<string, byte[]>> entries)
+    List<RunningDeployment> conflicts, List<KeyValuePair<string, byte[]>> entries, byte[] treeBytes)
 {
     /// <summary>The tree after the change, stamped with <see cref="Version"/>.</summary>
     public RootGroup Target { get; } = target;
@@ -31,7 +31,7 @@ internal sealed class DeployDraft(RootGroup target, DateTimeOffset version, stri
     public List<KeyValuePair<string, byte[]>> Entries { get; } = entries;
 
     /// <summary>The tree as stored under its root version and as the current tree.</summary>
-    public byte[]? TreeBytes { get; init; }
+    public byte[] TreeBytes { get; } = treeBytes;
 
     /// <summary>Completed once its batch's write landed, faulted with the write's failure (batched calls only).</summary>
     public TaskCompletionSource Stored { get; } = new();

@@ -260,7 +260,7 @@ public sealed partial class MarathonRuntime
         entries.Add(new KeyValuePair<string, byte[]>(GroupVersionKey(version), tree));
         if (deployment is not null)
             entries.Add(DeploymentEntry(deployment));
-        return new DeployDraft(target, version, deploymentId, deployment, conflicts, entries) { TreeBytes = tree };
+        return new DeployDraft(target, version, deploymentId, deployment, conflicts, entries, tree);
     }
 
     /// <summary>
@@ -272,7 +272,7 @@ public sealed partial class MarathonRuntime
         var entries = new List<KeyValuePair<string, byte[]>>();
         foreach (DeployDraft draft in drafts)
             entries.AddRange(draft.Entries);
-        entries.Add(new KeyValuePair<string, byte[]>(GroupKey, drafts[^1].TreeBytes!));
+        entries.Add(new KeyValuePair<string, byte[]>(GroupKey, drafts[^1].TreeBytes));
         try
         {
             // Listed before the write, so a first read from the store cannot already hold these versions.

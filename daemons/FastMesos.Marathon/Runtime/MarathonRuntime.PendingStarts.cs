@@ -82,9 +82,6 @@ public sealed partial class MarathonRuntime
         FlushRevive();
     }
 
-    /// <summary>Instances still to be created for <paramref name="appId"/> by its deployment (0 when none).</summary>
-    internal int PendingStartsOf(string appId) => _pendingStarts.TryGetValue(appId, out PendingStart? pending) ? pending.Remaining : 0;
-
     /// <summary>The apps with instances still to be created, and how many.</summary>
     internal IEnumerable<(string AppId, int Count)> PendingStarts()
     {
