@@ -136,7 +136,7 @@ public sealed partial class MarathonRuntime
     {
         RunningDeployment deployment = _deployments.Find(d => d.Plan.Id == id)
             ?? throw new ApiException(404, $"DeploymentPlan {id} does not exist");
-        _deployments.Remove(deployment);
+        RemoveDeployment(deployment);
         Metrics.DeploymentsDismissed.Increment();
         PublishDeployment("deployment_failed", deployment, force ? "cancelled with force" : "cancelled; rolling back");
         Dictionary<string, AppDefinition>? original = _versionsBefore.GetValueOrDefault(id);
@@ -302,7 +302,7 @@ public sealed partial class MarathonRuntime
         RootGroup target = draft.Target;
         foreach (RunningDeployment cancelled in draft.Conflicts)
         {
-            _deployments.Remove(cancelled);
+            RemoveDeployment(cancelled);
             Metrics.DeploymentsDismissed.Increment();
             PublishDeployment("deployment_failed", cancelled, $"cancelled by the forced deployment {draft.DeploymentId}");
             ForgetDeployment(cancelled.Plan.Id);

@@ -13,6 +13,13 @@ public sealed partial class MarathonRuntime
     // Restarts to compute again before the next orders (see NotifyRestartProgress).
     private readonly List<(RunningDeployment Deployment, string AppId)> _pendingReplans = [];
 
+    // The deployments with a rolling restart of an app, by app id. Every status update asks it
+    // (NotifyRestartProgress), and a deploy of 1,000 new apps runs 1,000 deployments with no restart:
+    // asking each of them cost a million updates a billion lookups. Invariant: every restart of a
+    // deployment in _deployments is listed; a listed one may be over (its step ended or its
+    // deployment was removed, both of which clear the deployment's Restarts) and is dropped when read.
+    private readonly Dictionary<string, List<RunningDeployment>> _restartsByApp = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Moves every deployment forward (specs/marathon.md §5.1): applies pending restart orders, and
     /// while the current step's actions are all done, starts the next step; a deployment whose last
@@ -39,8 +46,7 @@ public sealed partial class MarathonRuntime
                 if (deployment.StepIndex >= 0)
                     PublishDeployment("deployment_step_success", deployment);
                 deployment.StepIndex++;
-                deployment.Restarts.Clear();
-                deployment.NewInstances.Clear();
+                deployment.EndRestarts();
                 if (deployment.StepIndex < deployment.Plan.Steps.Count)
                 {
                     PublishDeployment("deployment_info", deployment);
@@ -50,7 +56,7 @@ public sealed partial class MarathonRuntime
             }
             if (deployment.StepIndex >= deployment.Plan.Steps.Count)
             {
-                _deployments.Remove(deployment);
+                RemoveDeployment(deployment);
                 ForgetDeployment(deployment.Plan.Id);
                 _log?.Invoke($"I Deployment {deployment.Plan.Id} finished");
                 PublishDeployment("deployment_success", deployment);
@@ -197,6 +203,10 @@ public sealed partial class MarathonRuntime
             app.UpgradeStrategy.MaximumOverCapacity, app.IsResident, old, fresh);
         deployment.Restarts[appId] = replacement;
         deployment.NewInstances[appId] = freshIds;
+        if (!_restartsByApp.TryGetValue(appId, out List<RunningDeployment>? restarting))
+            _restartsByApp[appId] = restarting = [];
+        if (!restarting.Contains(deployment))
+            restarting.Add(deployment);
         await ApplyOrderAsync(deployment, appId, replacement.Start()).ConfigureAwait(false);
     }
 
@@ -231,12 +241,11 @@ public sealed partial class MarathonRuntime
     /// </summary>
     private void NotifyRestartProgress(Instance instance)
     {
-        if (!CountsTowardDeployment(instance))
+        if (!CountsTowardDeployment(instance) || RestartsOf(instance.AppId) is not { } restarting)
             return;
-        foreach (RunningDeployment deployment in _deployments)
+        foreach (RunningDeployment deployment in restarting)
         {
-            if (!deployment.Restarts.TryGetValue(instance.AppId, out TaskReplacement? replacement))
-                continue;
+            TaskReplacement replacement = deployment.Restarts[instance.AppId];
             if (deployment.NewInstances.TryGetValue(instance.AppId, out HashSet<string>? fresh) && fresh.Remove(instance.InstanceId))
             {
                 ReplacementOrder order = replacement.OnNewHealthy(instance.InstanceId);
@@ -290,28 +299,47 @@ public sealed partial class MarathonRuntime
     /// <summary>True when a running restart of the instance's app is replacing it (it runs an older version).</summary>
     private bool IsBeingReplaced(Instance instance)
     {
-        if (!_apps.TryGetValue(instance.AppId, out AppRuntimeState? app) || instance.AppVersion == app.App.Version)
-            return false;
-        foreach (RunningDeployment deployment in _deployments)
-        {
-            if (deployment.Restarts.ContainsKey(instance.AppId))
-                return true;
-        }
-        return false;
+        return _apps.TryGetValue(instance.AppId, out AppRuntimeState? app) && instance.AppVersion != app.App.Version
+            && RestartsOf(instance.AppId) is not null;
     }
 
     /// <summary>An old instance is gone: a restart may launch the next new one.</summary>
     private void NotifyRestartOldTerminal(Instance instance)
     {
-        foreach (RunningDeployment deployment in _deployments)
+        if (RestartsOf(instance.AppId) is not { } restarting)
+            return;
+        foreach (RunningDeployment deployment in restarting)
         {
-            if (deployment.Restarts.TryGetValue(instance.AppId, out TaskReplacement? replacement))
-            {
-                ReplacementOrder order = replacement.OnOldTerminal(instance.InstanceId);
-                if (!order.IsIdle)
-                    _pendingOrders.Add((deployment, instance.AppId, order));
-            }
+            ReplacementOrder order = deployment.Restarts[instance.AppId].OnOldTerminal(instance.InstanceId);
+            if (!order.IsIdle)
+                _pendingOrders.Add((deployment, instance.AppId, order));
         }
+    }
+
+    /// <summary>
+    /// The running deployments with a rolling restart of <paramref name="appId"/>, in the order their
+    /// restarts started; null when there is none. Drops the listed restarts that are over.
+    /// </summary>
+    private List<RunningDeployment>? RestartsOf(string appId)
+    {
+        if (!_restartsByApp.TryGetValue(appId, out List<RunningDeployment>? restarting))
+            return null;
+        for (int i = restarting.Count - 1; i >= 0; i--)
+        {
+            if (!restarting[i].Restarts.ContainsKey(appId))
+                restarting.RemoveAt(i);
+        }
+        if (restarting.Count > 0)
+            return restarting;
+        _restartsByApp.Remove(appId);
+        return null;
+    }
+
+    /// <summary>Stops running a deployment: it leaves <c>_deployments</c>, and its restarts are over.</summary>
+    private void RemoveDeployment(RunningDeployment deployment)
+    {
+        _deployments.Remove(deployment);
+        deployment.EndRestarts();
     }
 
     /// <summary>Decommissions every instance of a removed app and forgets it.</summary>

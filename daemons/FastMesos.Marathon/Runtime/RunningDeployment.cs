@@ -20,6 +20,13 @@ internal sealed class RunningDeployment(DeploymentPlan plan)
     /// <summary>New-version instances each restart launched, by app id.</summary>
     public Dictionary<string, HashSet<string>> NewInstances { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The current step's restarts are over: its step ended or the deployment stopped running.</summary>
+    public void EndRestarts()
+    {
+        Restarts.Clear();
+        NewInstances.Clear();
+    }
+
     public IReadOnlyList<DeploymentAction> CurrentActions =>
         StepIndex >= 0 && StepIndex < Plan.Steps.Count ? Plan.Steps[StepIndex].Actions : [];
 }
