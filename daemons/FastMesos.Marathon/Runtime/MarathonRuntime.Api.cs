@@ -218,7 +218,7 @@ public sealed partial class MarathonRuntime
         IReadOnlyDictionary<string, IReadOnlyList<string>>? toKill, string? restart)
     {
         string deploymentId = Guid.NewGuid().ToString("D");
-        (DeploymentPlan plan, Dictionary<string, AppDefinition> originalById) = PlanFor(target, deploymentId, version, toKill, restart);
+        (DeploymentPlan plan, AppChanges changes) = PlanFor(target, deploymentId, version, toKill, restart);
 
         var conflicts = new List<RunningDeployment>();
         int running = 0;
@@ -249,9 +249,9 @@ public sealed partial class MarathonRuntime
         // tree (its step advances are stored later, in the background: SaveDeployment).
         RunningDeployment? deployment = plan.IsEmpty ? null : new RunningDeployment(plan);
         if (deployment is not null)
-            (_versionsBefore[deploymentId], _targetsOf[deploymentId]) = ChangedApps(originalById, target);
+            (_versionsBefore[deploymentId], _targetsOf[deploymentId]) = ChangedApps(changes);
         var entries = new List<KeyValuePair<string, byte[]>>();
-        foreach (AppDefinition app in target.TransitiveApps())
+        foreach (AppDefinition app in changes.After)
         {
             if (app.Version == version)
                 entries.Add(new KeyValuePair<string, byte[]>(VersionKey(app.Id, version), AppJsonWriter.Utf8(app)));
@@ -332,62 +332,55 @@ public sealed partial class MarathonRuntime
     /// changed. An app carried over unchanged (the same definition) is in neither — a rollback
     /// leaves it as it is either way — so one app's POST keeps and stores one app, not the tree.
     /// </summary>
-    private static (Dictionary<string, AppDefinition> Before, List<AppDefinition> After) ChangedApps(
-        Dictionary<string, AppDefinition> originalById, RootGroup target)
+    private static (Dictionary<string, AppDefinition> Before, List<AppDefinition> After) ChangedApps(AppChanges changes)
     {
-        var before = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
-        var after = new List<AppDefinition>();
-        var targetIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (AppDefinition app in target.TransitiveApps())
-        {
-            string id = app.Id.ToString();
-            targetIds.Add(id);
-            bool existed = originalById.TryGetValue(id, out AppDefinition? original);
-            if (existed && ReferenceEquals(original, app))
-                continue;
-            after.Add(app);
-            if (existed)
-                before[id] = original!;
-        }
-        foreach ((string id, AppDefinition original) in originalById)
-        {
-            if (!targetIds.Contains(id))
-                before[id] = original;
-        }
-        return (before, after);
+        var before = new Dictionary<string, AppDefinition>(changes.Before.Count, StringComparer.Ordinal);
+        foreach (AppDefinition app in changes.Before)
+            before[app.Id.ToString()] = app;
+        return (before, [.. changes.After]);
     }
 
     /// <summary>
     /// The plan from the current tree to <paramref name="target"/> (validated as a whole: ids,
-    /// dependencies, app/group clashes; 422 otherwise), and the current apps by id. Nothing changes.
+    /// dependencies, app/group clashes; 422 otherwise), and the apps the move changes. Nothing changes.
     /// </summary>
-    private (DeploymentPlan Plan, Dictionary<string, AppDefinition> OriginalById) PlanFor(RootGroup target, string deploymentId, DateTimeOffset version,
+    private (DeploymentPlan Plan, AppChanges Changes) PlanFor(RootGroup target, string deploymentId, DateTimeOffset version,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? toKill = null, string? restart = null)
     {
-        // Apps carried over unchanged from the current (valid) tree skip the per-app rules.
-        var current = new HashSet<AppDefinition>(_root.TransitiveApps(), ReferenceEqualityComparer.Instance);
-        ValidationResult validation = GroupValidator.Validate(target, current);
+        // Only the apps the change made get the per-app rules: the others are the current (valid)
+        // tree's own definitions.
+        AppChanges changes = AppChanges.Between(_root.Group, target.Group);
+        var changed = new HashSet<AppDefinition>(changes.After, ReferenceEqualityComparer.Instance);
+        ValidationResult validation = GroupValidator.Validate(target, changed);
         if (!validation.IsValid)
             throw new ValidationFailedException(ValidationFailedException.NotValid, validation.Errors);
 
-        var original = new List<PlanApp>();
-        var originalById = new Dictionary<string, AppDefinition>(StringComparer.Ordinal);
-        foreach (AppDefinition app in _root.TransitiveApps())
+        // An app the change did not touch adds no action, and without dependencies it moves no
+        // other app to a later step: the planner gets the changed apps only, and a POST into a tree
+        // of thousands costs what it costs in an empty one. Dependencies layer the steps along paths
+        // that may pass through untouched apps, so then (and for a restart, which names its app) the
+        // planner gets every app. AppChangesTests checks that both give one plan.
+        bool whole = restart is not null || _root.HasDependencies || target.HasDependencies;
+        IReadOnlyList<AppDefinition> originalApps = whole ? _root.TransitiveApps() : changes.Before;
+        IReadOnlyList<AppDefinition> targetApps = whole ? target.TransitiveApps() : changes.After;
+        var original = new List<PlanApp>(originalApps.Count);
+        var originalById = new Dictionary<string, AppDefinition>(originalApps.Count, StringComparer.Ordinal);
+        foreach (AppDefinition app in originalApps)
         {
             original.Add(new PlanApp(app.Id.ToString(), app.Instances, DependencyIds(_root, app)));
             originalById[app.Id.ToString()] = app;
         }
-        var targetApps = new List<PlanApp>();
-        foreach (AppDefinition app in target.TransitiveApps())
+        var planned = new List<PlanApp>(targetApps.Count);
+        foreach (AppDefinition app in targetApps)
         {
             string id = app.Id.ToString();
             bool restartIt = id == restart || (originalById.TryGetValue(id, out AppDefinition? before) && !ReferenceEquals(app, before) && app.IsUpgrade(before));
-            targetApps.Add(new PlanApp(id, app.Instances, DependencyIds(target, app), restartIt));
+            planned.Add(new PlanApp(id, app.Instances, DependencyIds(target, app), restartIt));
         }
 
-        if (!DeploymentPlanner.TryPlan(deploymentId, version, original, targetApps, toKill, out DeploymentPlan? plan, out string? error))
+        if (!DeploymentPlanner.TryPlan(deploymentId, version, original, planned, toKill, out DeploymentPlan? plan, out string? error))
             throw new ValidationFailedException(ValidationFailedException.NotValid, [new ValidationError("/", [error])]);
-        return (plan, originalById);
+        return (plan, changes);
     }
 
     private static IReadOnlyList<string> DependencyIds(RootGroup root, AppDefinition app)

@@ -31,34 +31,35 @@ public static class GroupValidator
     }
 
     /// <summary>Validates a whole root (e.g. after an app change): its groups, apps and dependency graph.</summary>
-    public static ValidationResult Validate(RootGroup root, AppValidationContext? context = null) => Validate(root, validApps: null, context);
+    public static ValidationResult Validate(RootGroup root, AppValidationContext? context = null) => Validate(root, changedApps: null, context);
 
     /// <summary>
-    /// <see cref="Validate(RootGroup, AppValidationContext?)"/>, skipping the per-app rules for the
-    /// definitions in <paramref name="validApps"/> (compared by reference): an app carried over
-    /// unchanged from a root that was valid is still valid, so a change of one app costs one app's
-    /// rules, not every app's. Group structure and the dependency graph are still checked whole.
+    /// <see cref="Validate(RootGroup, AppValidationContext?)"/>, running the per-app rules only for the
+    /// definitions in <paramref name="changedApps"/> (compared by reference; null: every app). The
+    /// caller passes the apps a change of a valid root made (<see cref="AppChanges.After"/>): an app
+    /// carried over unchanged is still valid, so a change of one app costs one app's rules, not every
+    /// app's. Group structure and the dependency graph are still checked whole.
     /// </summary>
-    public static ValidationResult Validate(RootGroup root, IReadOnlySet<AppDefinition>? validApps, AppValidationContext? context = null)
+    public static ValidationResult Validate(RootGroup root, IReadOnlySet<AppDefinition>? changedApps, AppValidationContext? context = null)
     {
         var errors = new ErrorCollector();
-        Collect(root.Group, context ?? AppValidationContext.Default, errors, "", validApps);
+        Collect(root.Group, context ?? AppValidationContext.Default, errors, "", changedApps);
         if (root.HasCyclicDependencies())
             errors.Add("/", CyclicDependencies);
         return errors.ToResult();
     }
 
     public static void Collect(Group group, AppValidationContext context, ErrorCollector errors, string prefix) =>
-        Collect(group, context, errors, prefix, validApps: null);
+        Collect(group, context, errors, prefix, changedApps: null);
 
-    private static void Collect(Group group, AppValidationContext context, ErrorCollector errors, string prefix, IReadOnlySet<AppDefinition>? validApps)
+    private static void Collect(Group group, AppValidationContext context, ErrorCollector errors, string prefix, IReadOnlySet<AppDefinition>? changedApps)
     {
         foreach (string e in group.Id.Validate(allowRoot: true))
             errors.Add(prefix + "/id", e);
         for (int i = 0; i < group.Apps.Count; i++)
         {
             AppDefinition app = group.Apps[i];
-            bool known = validApps is not null && validApps.Contains(app);
+            bool known = changedApps is not null && !changedApps.Contains(app);
             if (known && app.Id.Parent == group.Id)
                 continue;
             string p = Rules.Index(prefix + "/apps", i);
@@ -76,7 +77,7 @@ public static class GroupValidator
                 errors.Add(p + "/id", NotChildOf(g.Id, group.Id));
             if (!seen.Add(g.Id))
                 errors.Add(p + "/id", "Groups must have unique identifiers.");
-            Collect(g, context, errors, p, validApps);
+            Collect(g, context, errors, p, changedApps);
         }
         for (int i = 0; i < group.Dependencies.Count; i++)
         {
