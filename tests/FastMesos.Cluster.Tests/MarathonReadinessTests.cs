@@ -101,6 +101,7 @@ public sealed class MarathonReadinessTests
         Assert.False(result.GetProperty("ready").GetBoolean());
         string fresh = result.GetProperty("taskId").GetString()!;
         Assert.DoesNotContain(fresh, old);
+        Assert.Equal(1, marathon.Runtime.AppsRestarting);
         // Three not-ready answers (probes 2 s apart: timeoutSeconds must be below intervalSeconds) later, the old tasks still run beside the new one.
         await Eventually.Until(async () => Requests(await ReadinessResultAsync(marathon, "/rolling")) >= 3,
             "the new task to answer 503 three times", TimeSpan.FromSeconds(30));
@@ -117,6 +118,35 @@ public sealed class MarathonReadinessTests
         Assert.DoesNotContain(old[0], final);
         Assert.DoesNotContain(old[1], final);
         Assert.Contains(fresh, final);
+        Assert.Equal(0, marathon.Runtime.AppsRestarting);
+    }
+
+    [Fact]
+    public async Task A_rolling_restart_cancelled_with_force_leaves_its_instances_and_no_restart_behind()
+    {
+        await using ClusterHarness cluster = await ClusterHarness.StartAsync();
+        await cluster.StartAgentAsync(AgentResources);
+        await using MarathonHost marathon = await StartMarathonAsync(cluster, cluster.NewDirectory("marathon"));
+        (string script, string newFlag, List<string> old) = await DeployReadyPairAsync(cluster, marathon, "/cancelled");
+        var (status, _, response) = await SendAsync(marathon, HttpMethod.Put, "v2/apps/cancelled", App("/cancelled", script, newFlag, 2, Strategy));
+        response.Dispose();
+        Assert.Equal(HttpStatusCode.OK, status);
+        string fresh = (await ReadinessResultAsync(marathon, "/cancelled")).GetProperty("taskId").GetString()!;
+        Assert.Equal(1, marathon.Runtime.AppsRestarting);
+
+        JsonElement deployment = Assert.Single((await SendAsync(marathon, HttpMethod.Get, "v2/deployments")).Body.EnumerateArray());
+        (status, _, response) = await SendAsync(marathon, HttpMethod.Delete, "v2/deployments/" + deployment.GetProperty("id").GetString() + "?force=true");
+        response.Dispose();
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(0, marathon.Runtime.AppsRestarting);
+        Assert.Empty((await SendAsync(marathon, HttpMethod.Get, "v2/deployments")).Body.EnumerateArray());
+
+        // A forced cancel leaves the instances as they are: both old tasks and the new one.
+        List<string> running = TaskIds(await AppAsync(marathon, "/cancelled"));
+        Assert.Contains(old[0], running);
+        Assert.Contains(old[1], running);
+        Assert.Contains(fresh, running);
+        Assert.Equal(0, marathon.Runtime.AppsRestarting);
     }
 
     [Fact]

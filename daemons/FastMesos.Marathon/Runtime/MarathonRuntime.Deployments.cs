@@ -15,9 +15,9 @@ public sealed partial class MarathonRuntime
 
     // The deployments with a rolling restart of an app, by app id. Every status update asks it
     // (NotifyRestartProgress), and a deploy of 1,000 new apps runs 1,000 deployments with no restart:
-    // asking each of them cost a million updates a billion lookups. Invariant: every restart of a
-    // deployment in _deployments is listed; a listed one may be over (its step ended or its
-    // deployment was removed, both of which clear the deployment's Restarts) and is dropped when read.
+    // asking each of them cost a million updates a billion lookups. Invariant: it lists exactly the
+    // (deployment, app) pairs of deployment.Restarts, no empty list kept: StartRestartAsync adds a
+    // restart to both, EndRestarts (a step ended, a deployment removed) takes them out of both.
     private readonly Dictionary<string, List<RunningDeployment>> _restartsByApp = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -46,7 +46,7 @@ public sealed partial class MarathonRuntime
                 if (deployment.StepIndex >= 0)
                     PublishDeployment("deployment_step_success", deployment);
                 deployment.StepIndex++;
-                deployment.EndRestarts();
+                EndRestarts(deployment);
                 if (deployment.StepIndex < deployment.Plan.Steps.Count)
                 {
                     PublishDeployment("deployment_info", deployment);
@@ -316,30 +316,28 @@ public sealed partial class MarathonRuntime
         }
     }
 
-    /// <summary>
-    /// The running deployments with a rolling restart of <paramref name="appId"/>, in the order their
-    /// restarts started; null when there is none. Drops the listed restarts that are over.
-    /// </summary>
-    private List<RunningDeployment>? RestartsOf(string appId)
+    /// <summary>Apps with a rolling restart running. Tests read it off the loop: a count, never the index itself.</summary>
+    internal int AppsRestarting => _restartsByApp.Count;
+
+    /// <summary>The running deployments with a rolling restart of <paramref name="appId"/>, in the order their restarts started; null when there is none.</summary>
+    private List<RunningDeployment>? RestartsOf(string appId) => _restartsByApp.GetValueOrDefault(appId);
+
+    /// <summary>The deployment's current restarts are over: out of the index and of the deployment.</summary>
+    private void EndRestarts(RunningDeployment deployment)
     {
-        if (!_restartsByApp.TryGetValue(appId, out List<RunningDeployment>? restarting))
-            return null;
-        for (int i = restarting.Count - 1; i >= 0; i--)
+        foreach (string appId in deployment.Restarts.Keys)
         {
-            if (!restarting[i].Restarts.ContainsKey(appId))
-                restarting.RemoveAt(i);
+            if (_restartsByApp.TryGetValue(appId, out List<RunningDeployment>? restarting) && restarting.Remove(deployment) && restarting.Count == 0)
+                _restartsByApp.Remove(appId);
         }
-        if (restarting.Count > 0)
-            return restarting;
-        _restartsByApp.Remove(appId);
-        return null;
+        deployment.EndRestarts();
     }
 
     /// <summary>Stops running a deployment: it leaves <c>_deployments</c>, and its restarts are over.</summary>
     private void RemoveDeployment(RunningDeployment deployment)
     {
         _deployments.Remove(deployment);
-        deployment.EndRestarts();
+        EndRestarts(deployment);
     }
 
     /// <summary>Decommissions every instance of a removed app and forgets it.</summary>
