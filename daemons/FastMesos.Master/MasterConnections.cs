@@ -29,6 +29,13 @@ internal sealed class MasterConnections(Action<string> log) : IMasterOutbox
         return peer;
     }
 
+    /// <summary>Room for <paramref name="agents"/> peers here and in the heartbeat channel (a recovered master's agents, about to come back).</summary>
+    public void EnsureCapacity(int agents)
+    {
+        _peers.EnsureCapacity(agents);
+        Heartbeats?.EnsureCapacity(agents);
+    }
+
     /// <summary>The datagram heartbeat channel (null: pings go over TCP only). Set once, before the first agent.</summary>
     public HeartbeatServer? Heartbeats { get; set; }
 

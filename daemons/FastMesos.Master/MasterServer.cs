@@ -177,6 +177,8 @@ public sealed class MasterServer : IAsyncDisposable
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         MasterRegistry registry = await Registrar.FetchAsync(cancellationToken).ConfigureAwait(false);
         Run(registry, static (core, r) => core.Recover(r));
+        lock (_gate)
+            _connections.EnsureCapacity(registry.Agents.Count);
         int unreachable = 0;
         foreach (RegistryAgent agent in registry.Agents)
         {

@@ -166,6 +166,8 @@ public sealed class ClusterBenchmarkSmokeTests
         Assert.True(result.FirstOfferMs > result.Seconds * 1000);
         Assert.True(result.FirstOfferAfterReregistrationMs > 0);
         Assert.True(result.AllocatorConsistent);
+        // Read from the new master's process: the 1,000 tasks it took back are allocated within the phase.
+        Assert.True(result.MasterPhaseAllocatedMb > 0);
         // Every agent reported its 10 completed tasks of the one framework; the new master keeps the newest 1,000.
         Assert.Equal(2000, result.CompletedTasks);
         Assert.Equal(1000, result.CompletedTasksKept);
@@ -211,6 +213,7 @@ public sealed class ClusterBenchmarkSmokeTests
         Assert.InRange(result.MarathonPhaseGc2, 0, result.MarathonPhaseGc1);
         Assert.InRange(result.MarathonPhaseGc1, 0, result.MarathonPhaseGc0);
         Assert.True(result.MarathonPhaseGcPauseMs >= 0);
+        Assert.True(result.MarathonPhaseAllocatedMb > 0);
         Assert.True(result.Ok);
     }
 

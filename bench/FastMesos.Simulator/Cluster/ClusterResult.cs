@@ -43,6 +43,9 @@ public sealed record ClusterResult
     [JsonPropertyName("master_phase_gc2")] public int MasterPhaseGc2 { get; init; }
     [JsonPropertyName("master_phase_gc_pause_ms")] public double MasterPhaseGcPauseMs { get; init; }
 
+    /// <summary>What the master allocated within the measured phase, all threads (MiB): garbage and what it keeps alike.</summary>
+    [JsonPropertyName("master_phase_allocated_mb")] public double MasterPhaseAllocatedMb { get; init; }
+
     /// <summary>CPU of the agent processes (and, for launch and status, this process's frameworks) over the phase.</summary>
     [JsonPropertyName("sim_cpu_seconds")] public double SimCpuSeconds { get; init; }
 
@@ -131,6 +134,7 @@ public sealed record ClusterResult
     [JsonPropertyName("marathon_phase_gc1")] public int MarathonPhaseGc1 { get; init; }
     [JsonPropertyName("marathon_phase_gc2")] public int MarathonPhaseGc2 { get; init; }
     [JsonPropertyName("marathon_phase_gc_pause_ms")] public double MarathonPhaseGcPauseMs { get; init; }
+    [JsonPropertyName("marathon_phase_allocated_mb")] public double MarathonPhaseAllocatedMb { get; init; }
 
     [JsonPropertyName("disconnects")] public long Disconnects { get; init; }
     [JsonPropertyName("unexpected_messages")] public long UnexpectedMessages { get; init; }

@@ -42,6 +42,23 @@ public sealed partial class Allocator
         EnsureFilterBits();
     }
 
+    /// <summary>
+    /// Makes room for <paramref name="agents"/> agent slots, so that adding that many copies no
+    /// column and grows no index. A master recovering its registry knows how many agents are about
+    /// to re-register: grown by doubling during their storm instead, the columns were copied under
+    /// the master's lock (a 20 ms stall at the 8,192nd agent) and left ~2 KB of garbage per agent.
+    /// </summary>
+    public void EnsureAgentCapacity(int agents)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(agents);
+        if (agents > _agentId.Length)
+            GrowAgents(agents);
+        _agentSlots.EnsureCapacity(agents);
+    }
+
+    /// <summary>The agent slots the columns hold before they grow again.</summary>
+    internal int AgentCapacity => _agentId.Length;
+
     /// <summary>Agents currently registered.</summary>
     public int AgentCount => _liveAgents;
 

@@ -103,6 +103,13 @@ public sealed partial class MasterCore
         agent.PingHandle = handle;
     }
 
+    /// <summary>Room for <paramref name="agents"/> entries, so that as many joins copy no array.</summary>
+    private void EnsurePingCapacity(int agents)
+    {
+        if (agents > _pings.Length)
+            Array.Resize(ref _pings, agents);
+    }
+
     private void LeavePingWheel(AgentRecord agent)
     {
         int handle = agent.PingHandle;

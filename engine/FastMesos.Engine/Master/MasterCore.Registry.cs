@@ -184,8 +184,25 @@ public sealed partial class MasterCore
 
         RecoverFrameworks(registry.Frameworks, _options.AgentReregisterTimeout.TotalSeconds);
         _recoveredRemaining = _recoveredTotal;
+        EnsureAgentCapacity(_recoveredTotal);
         _recoveryDeadline = _time.GetTimestamp() + (long)(_options.AgentReregisterTimeout.TotalSeconds * _time.TimestampFrequency);
     }
+
+    /// <summary>
+    /// Room for <paramref name="agents"/> connected agents in the per-agent indexes, the ping wheel
+    /// and the allocator's columns. A recovered master knows how many agents are about to
+    /// re-register; sized now, their storm grows nothing (each doubling copied under the master's lock).
+    /// </summary>
+    private void EnsureAgentCapacity(int agents)
+    {
+        _agentsByPeer.EnsureCapacity(agents);
+        _agentsBySlot.EnsureCapacity(agents);
+        EnsurePingCapacity(agents);
+        _allocator.EnsureAgentCapacity(agents);
+    }
+
+    /// <summary>The connected agents the per-agent indexes and the ping table hold before they grow (the least of them).</summary>
+    internal int AgentIndexCapacity => Math.Min(Math.Min(_agentsByPeer.Capacity, _agentsBySlot.Capacity), _pings.Length);
 
     /// <summary>A recovered agent re-registered: one fewer to wait for.</summary>
     private void RecoveredAgentReturned()

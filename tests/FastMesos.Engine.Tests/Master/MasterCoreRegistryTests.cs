@@ -143,6 +143,33 @@ public sealed class MasterCoreRegistryTests
     }
 
     [Fact]
+    public void A_recovered_master_makes_room_for_its_agents_before_they_come_back()
+    {
+        const int Agents = 300;
+        var old = new MasterHarness(new MasterOptions { MasterId = "old" });
+        var ids = new string[Agents];
+        for (int i = 0; i < Agents; i++)
+            ids[i] = old.Agent(i + 1);
+        MasterRegistry registry = old.Core.SnapshotRegistry();
+
+        var h = new MasterHarness(Durable("new"));
+        h.Core.Recover(registry);
+        int columns = h.Core.Allocator.AgentCapacity, indexes = h.Core.AgentIndexCapacity;
+        Assert.InRange(columns, Agents, Agents * 2);
+        Assert.InRange(indexes, Agents, Agents * 2);
+
+        for (int i = 0; i < Agents; i++)
+            h.Core.OnReregisterAgent(i + 1, Reregister(ids[i]), "127.0.0.1");
+
+        // Every agent is back, and none of their re-registrations grew a column or an index.
+        Assert.False(h.Core.Recovering);
+        Assert.Equal(Agents, h.Core.Allocator.AgentCount);
+        Assert.Equal(columns, h.Core.Allocator.AgentCapacity);
+        Assert.Equal(indexes, h.Core.AgentIndexCapacity);
+        h.AssertConsistent();
+    }
+
+    [Fact]
     public void Agents_that_do_not_return_within_the_reregister_timeout_become_unreachable()
     {
         var old = new MasterHarness(new MasterOptions { MasterId = "old" });

@@ -121,6 +121,27 @@ public sealed class HeartbeatServerTests : IDisposable
     }
 
     [Fact]
+    public async Task Room_made_for_returning_agents_keeps_the_live_channels_and_grows_nothing_as_they_come()
+    {
+        HeartbeatChannel channel = _server.Offer(peer: 1, IPAddress.Loopback);
+        Socket agent = AgentSocket(IPAddress.Loopback);
+        Send(agent, new HeartbeatDatagram(HeartbeatKind.Hello, channel.Slot, channel.Token, 0, 0));
+        await DrainUntil(() => _server.Counters.Hellos == 1, new Sink());
+
+        _server.EnsureCapacity(500);
+        int capacity = _server.SlotCapacity;
+        Assert.InRange(capacity, 500, 1000);
+
+        // The channel that was up before the columns moved still carries its pings.
+        Assert.True(_server.TrySendPing(1, new Ping(1, 100)));
+        _server.Flush();
+        Assert.Equal(HeartbeatKind.Ping, Receive(agent).Kind);
+        for (int peer = 2; peer <= 500; peer++)
+            _server.Offer(peer, IPAddress.Loopback);
+        Assert.Equal(capacity, _server.SlotCapacity);
+    }
+
+    [Fact]
     public void The_same_peer_is_offered_the_same_channel_until_it_is_withdrawn()
     {
         HeartbeatChannel first = _server.Offer(4, IPAddress.Loopback);

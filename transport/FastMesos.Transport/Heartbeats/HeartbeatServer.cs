@@ -273,19 +273,35 @@ public sealed class HeartbeatServer : IDisposable
     private int NewSlot()
     {
         if (_slotCount == _peer.Length)
-        {
-            int size = _peer.Length * 2;
-            Array.Resize(ref _peer, size);
-            Array.Resize(ref _token, size);
-            Array.Resize(ref _state, size);
-            Array.Resize(ref _awaitingPong, size);
-            Array.Resize(ref _awaitingSince, size);
-            Array.Resize(ref _host, size);
-            Array.Resize(ref _addressLength, size);
-            Array.Resize(ref _address, size * SockAddr.MaxLength);
-        }
-
+            ResizeSlots(_peer.Length * 2);
         return _slotCount++;
+    }
+
+    /// <summary>
+    /// Room for <paramref name="agents"/> slots, so that as many offers copy no array: a master that
+    /// recovered its registry knows how many agents are about to come back. Under the master's lock, as Offer is.
+    /// </summary>
+    public void EnsureCapacity(int agents)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(agents);
+        if (agents > _peer.Length)
+            ResizeSlots(agents);
+        _slotOfPeer.EnsureCapacity(agents);
+    }
+
+    /// <summary>The slots the per-slot columns hold before they grow again.</summary>
+    internal int SlotCapacity => _peer.Length;
+
+    private void ResizeSlots(int size)
+    {
+        Array.Resize(ref _peer, size);
+        Array.Resize(ref _token, size);
+        Array.Resize(ref _state, size);
+        Array.Resize(ref _awaitingPong, size);
+        Array.Resize(ref _awaitingSince, size);
+        Array.Resize(ref _host, size);
+        Array.Resize(ref _addressLength, size);
+        Array.Resize(ref _address, size * SockAddr.MaxLength);
     }
 
     /// <summary>A random token, never zero: a withdrawn slot's token is zero.</summary>
