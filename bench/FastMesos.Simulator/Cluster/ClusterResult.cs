@@ -46,6 +46,10 @@ public sealed record ClusterResult
     /// <summary>What the master allocated within the measured phase, all threads (MiB): garbage and what it keeps alike.</summary>
     [JsonPropertyName("master_phase_allocated_mb")] public double MasterPhaseAllocatedMb { get; init; }
 
+    /// <summary>The methods the master's JIT compiled within the phase (first compilations and tier-ups) and the time it took, all threads.</summary>
+    [JsonPropertyName("master_phase_jit_methods")] public long MasterPhaseJitMethods { get; init; }
+    [JsonPropertyName("master_phase_jit_ms")] public double MasterPhaseJitMs { get; init; }
+
     /// <summary>CPU of the agent processes (and, for launch and status, this process's frameworks) over the phase.</summary>
     [JsonPropertyName("sim_cpu_seconds")] public double SimCpuSeconds { get; init; }
 
@@ -135,6 +139,8 @@ public sealed record ClusterResult
     [JsonPropertyName("marathon_phase_gc2")] public int MarathonPhaseGc2 { get; init; }
     [JsonPropertyName("marathon_phase_gc_pause_ms")] public double MarathonPhaseGcPauseMs { get; init; }
     [JsonPropertyName("marathon_phase_allocated_mb")] public double MarathonPhaseAllocatedMb { get; init; }
+    [JsonPropertyName("marathon_phase_jit_methods")] public long MarathonPhaseJitMethods { get; init; }
+    [JsonPropertyName("marathon_phase_jit_ms")] public double MarathonPhaseJitMs { get; init; }
 
     [JsonPropertyName("disconnects")] public long Disconnects { get; init; }
     [JsonPropertyName("unexpected_messages")] public long UnexpectedMessages { get; init; }

@@ -4,26 +4,28 @@ using FastMesos.Simulator.Wire;
 namespace FastMesos.Simulator.Cluster;
 
 /// <summary>
-/// A daemon process's collections per generation, their total pause and the bytes it allocated so
-/// far (the master's or Marathon's, read with their <c>gcstats</c> line); two of them (a phase's
-/// start and end) give the collections, pause and allocations inside the phase. The process is kept so that a phase across a failover (a
+/// A daemon process's collections per generation, their total pause, the bytes it allocated and the
+/// methods the JIT compiled so far, with the time it took (the master's or Marathon's, read with
+/// their <c>gcstats</c> line); two of them (a phase's start and end) give those inside the phase. The process is kept so that a phase across a failover (a
 /// new master) counts the new process from zero.
 /// </summary>
-internal readonly record struct GcStats(object Process, int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated)
+internal readonly record struct GcStats(object Process, int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated, long JitMethods, TimeSpan JitTime)
 {
     /// <summary>What happened between <paramref name="start"/> and this reading (everything of this process if it is a new one).</summary>
     public GcStats Since(GcStats start) =>
         ReferenceEquals(start.Process, Process)
-            ? new GcStats(Process, Gen0 - start.Gen0, Gen1 - start.Gen1, Gen2 - start.Gen2, Pause - start.Pause, Allocated - start.Allocated)
+            ? new GcStats(Process, Gen0 - start.Gen0, Gen1 - start.Gen1, Gen2 - start.Gen2, Pause - start.Pause, Allocated - start.Allocated,
+                JitMethods - start.JitMethods, JitTime - start.JitTime)
             : this;
 
     /// <summary>
-    /// The line a daemon process prints for <c>gcstats</c>: this process's counts, total pause and
-    /// allocated bytes so far (all threads; not precise, which would stop them: the allocation
-    /// contexts' unused rest, a few KB a thread, is not counted).
+    /// The line a daemon process prints for <c>gcstats</c>: this process's counts, total pause,
+    /// allocated bytes (all threads; not precise, which would stop them: the allocation contexts'
+    /// unused rest, a few KB a thread, is not counted), compiled methods and compilation time so far.
     /// </summary>
     public static string Line() =>
-        $"gcstats {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {(long)GC.GetTotalPauseDuration().TotalMicroseconds} {GC.GetTotalAllocatedBytes(precise: false)}";
+        $"gcstats {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {(long)GC.GetTotalPauseDuration().TotalMicroseconds} "
+        + $"{GC.GetTotalAllocatedBytes(precise: false)} {System.Runtime.JitInfo.GetCompiledMethodCount()} {(long)System.Runtime.JitInfo.GetCompilationTime().TotalMicroseconds}";
 
     /// <summary>Asks <paramref name="process"/> (named <paramref name="who"/> in errors) for its <c>gcstats</c> line, without collecting.</summary>
     public static async Task<GcStats> ReadAsync(ClientProcess process, string who)
@@ -36,9 +38,10 @@ internal readonly record struct GcStats(object Process, int Gen0, int Gen1, int 
     private static GcStats Parse(object process, string line, string who)
     {
         string[] w = line.Split(' ');
-        if (w.Length != 6 || w[0] != "gcstats")
+        if (w.Length != 8 || w[0] != "gcstats")
             throw new InvalidOperationException($"{who} answered gcstats with '{line}'");
-        return new GcStats(process, (int)Long(w[1]), (int)Long(w[2]), (int)Long(w[3]), TimeSpan.FromMicroseconds(Long(w[4])), Long(w[5]));
+        return new GcStats(process, (int)Long(w[1]), (int)Long(w[2]), (int)Long(w[3]), TimeSpan.FromMicroseconds(Long(w[4])), Long(w[5]),
+            Long(w[6]), TimeSpan.FromMicroseconds(Long(w[7])));
     }
 
     private static long Long(string s) => long.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture);
