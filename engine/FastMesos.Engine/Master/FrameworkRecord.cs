@@ -5,10 +5,11 @@ namespace FastMesos.Engine.Master;
 /// <summary>What the master knows of one framework. Mutated only by <see cref="MasterCore"/>.</summary>
 public sealed class FrameworkRecord
 {
-    internal FrameworkRecord(string id, FrameworkInfo info)
+    internal FrameworkRecord(string id, FrameworkInfo info, int maxCompletedTasks)
     {
         Id = id;
         Info = info;
+        CompletedTasks = new CompletedTaskHistory(id, maxCompletedTasks);
     }
 
     public string Id { get; }
@@ -41,12 +42,13 @@ public sealed class FrameworkRecord
     internal TaskTable Tasks { get; } = new();
 
     /// <summary>The newest completed tasks, oldest first, at most MaxCompletedTasksPerFramework.</summary>
-    internal Queue<TaskRecord> CompletedTasks { get; } = new();
+    internal CompletedTaskHistory CompletedTasks { get; }
 
     /// <summary>The framework's tasks in the order they came (a read-only view: its struct enumerator walks them without allocating).</summary>
     public TaskTableView TaskList => Tasks.Values;
 
-    public IEnumerable<TaskRecord> CompletedTaskList => CompletedTasks;
+    /// <summary>The newest completed tasks, oldest first (its struct enumerator walks them without allocating).</summary>
+    public CompletedTaskHistory CompletedTaskList => CompletedTasks;
 
     /// <summary>The role a task of this framework is charged to when its resources name none (its first role, or *).</summary>
     internal string DefaultRole => Info.Roles.Count > 0 ? Info.Roles[0] : "*";

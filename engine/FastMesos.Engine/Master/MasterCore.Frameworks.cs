@@ -278,7 +278,7 @@ public sealed partial class MasterCore
             return null;
         }
 
-        var fw = new FrameworkRecord(id, info.Roles.Count > 0 ? info : info with { Roles = roles })
+        var fw = new FrameworkRecord(id, info.Roles.Count > 0 ? info : info with { Roles = roles }, _options.MaxCompletedTasksPerFramework)
         {
             Slot = slot,
             RegisteredTime = Now(),

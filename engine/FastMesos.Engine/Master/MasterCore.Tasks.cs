@@ -211,16 +211,14 @@ public sealed partial class MasterCore
                     kept++;
             }
 
+            // Each enters the history as the agent's report: most are overwritten by newer ones
+            // before anyone reads the history, which builds the records of those it still holds.
+            string role = fw.DefaultRole;
             for (int i = first; i < tasks.Count; i++)
             {
                 LaunchedTask task = tasks[i];
-                if (!task.State.IsTerminal())
-                    continue;
-                var record = new TaskRecord(task.TaskId, task.Name, task.Resources, task.ExecutorId?.Value,
-                    task.ExecutorId is null ? null : Resources.Empty, killPolicy: null, task.Labels, fw.Id, agent.Id, fw.DefaultRole);
-                record.AddStatus(task.State, now);
-                record.State = task.State;
-                Complete(fw, record);
+                if (task.State.IsTerminal())
+                    fw.CompletedTasks.AddReported(task, agent.Id, role, now);
             }
         }
     }
@@ -335,10 +333,5 @@ public sealed partial class MasterCore
         }
     }
 
-    private void Complete(FrameworkRecord fw, TaskRecord task)
-    {
-        fw.CompletedTasks.Enqueue(task);
-        while (fw.CompletedTasks.Count > _options.MaxCompletedTasksPerFramework)
-            fw.CompletedTasks.Dequeue();
-    }
+    private static void Complete(FrameworkRecord fw, TaskRecord task) => fw.CompletedTasks.Add(task);
 }
