@@ -46,7 +46,8 @@ public sealed partial class Allocator
     /// Makes room for <paramref name="agents"/> agent slots, so that adding that many copies no
     /// column and grows no index. A master recovering its registry knows how many agents are about
     /// to re-register: grown by doubling during their storm instead, the columns were copied under
-    /// the master's lock (a 20 ms stall at the 8,192nd agent) and left ~2 KB of garbage per agent.
+    /// the master's lock (13–34 ms at the 8,192nd agent of a storm), and with the master's own
+    /// indexes they left ~1.2 KB of garbage per agent (perf-reports/2026-12-07-recovery-room-and-phase-figures/).
     /// </summary>
     public void EnsureAgentCapacity(int agents)
     {
