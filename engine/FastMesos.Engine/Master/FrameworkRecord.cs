@@ -9,7 +9,7 @@ public sealed class FrameworkRecord
     {
         Id = id;
         Info = info;
-        CompletedTasks = new CompletedTaskHistory(id, maxCompletedTasks);
+        CompletedTaskList = new CompletedTaskHistory(id, maxCompletedTasks);
     }
 
     public string Id { get; }
@@ -41,14 +41,14 @@ public sealed class FrameworkRecord
     /// <summary>Known tasks not yet terminal-and-acknowledged, by task id, in the order they came.</summary>
     internal TaskTable Tasks { get; } = new();
 
-    /// <summary>The newest completed tasks, oldest first, at most MaxCompletedTasksPerFramework.</summary>
-    internal CompletedTaskHistory CompletedTasks { get; }
-
     /// <summary>The framework's tasks in the order they came (a read-only view: its struct enumerator walks them without allocating).</summary>
     public TaskTableView TaskList => Tasks.Values;
 
-    /// <summary>The newest completed tasks, oldest first (its struct enumerator walks them without allocating).</summary>
-    public CompletedTaskHistory CompletedTaskList => CompletedTasks;
+    /// <summary>
+    /// The newest completed tasks, oldest first, at most MaxCompletedTasksPerFramework (its struct
+    /// enumerator walks them without allocating; only <see cref="MasterCore"/> adds to it).
+    /// </summary>
+    public CompletedTaskHistory CompletedTaskList { get; }
 
     /// <summary>The role a task of this framework is charged to when its resources name none (its first role, or *).</summary>
     internal string DefaultRole => Info.Roles.Count > 0 ? Info.Roles[0] : "*";

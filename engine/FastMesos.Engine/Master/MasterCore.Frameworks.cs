@@ -243,7 +243,7 @@ public sealed partial class MasterCore
                 RecordState(task, TaskState.Killed, Now());
             task.LedgerSlot = -1;   // the allocator's RemoveFramework drops the framework's ledger entries
             Uncount(task);
-            Complete(fw, task);
+            fw.CompletedTaskList.Add(task);
         }
 
         fw.Tasks.Clear();

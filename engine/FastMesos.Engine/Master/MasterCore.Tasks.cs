@@ -74,7 +74,7 @@ public sealed partial class MasterCore
         {
             Unlist(fw, task);
             RemoveFromHost(task);
-            Complete(fw, task);
+            fw.CompletedTaskList.Add(task);
         }
     }
 
@@ -218,7 +218,7 @@ public sealed partial class MasterCore
             {
                 LaunchedTask task = tasks[i];
                 if (task.State.IsTerminal())
-                    fw.CompletedTasks.AddReported(task, agent.Id, role, now);
+                    fw.CompletedTaskList.AddReported(task, agent.Id, role, now);
             }
         }
     }
@@ -332,6 +332,4 @@ public sealed partial class MasterCore
             case TaskState.Unreachable: Counters.TasksUnreachable++; break;
         }
     }
-
-    private static void Complete(FrameworkRecord fw, TaskRecord task) => fw.CompletedTasks.Add(task);
 }
