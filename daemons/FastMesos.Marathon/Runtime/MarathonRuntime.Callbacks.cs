@@ -213,22 +213,22 @@ public sealed partial class MarathonRuntime
         // REST call's commit may go between two chunks instead of waiting for all of them
         // (SqliteMarathonStore's lanes).
         var writes = new List<Task>(persists.Count / StatusWriteChunk + 1);
-        var entries = new List<KeyValuePair<string, byte[]>>(Math.Min(persists.Count, StatusWriteChunk));
+        var entries = new StoreBatch();
         int count = 0;
         foreach (Instance instance in persists)
         {
             if (!instance.Indexed)
                 continue;
-            entries.Add(new KeyValuePair<string, byte[]>(instance.StoreKey, InstanceCodec.Write(instance)));
+            entries.Put(Instance.StorePrefix, instance.InstanceId, InstanceCodec.Encode(instance));
             count++;
             if (entries.Count == StatusWriteChunk)
             {
-                writes.Add(_store.PutAllAsync(entries, _stopping.Token));
-                entries = new List<KeyValuePair<string, byte[]>>(StatusWriteChunk);
+                writes.Add(_store.PutAllAsync(entries, _stopping.Token));   // the store takes the batch
+                entries = new StoreBatch();
             }
         }
-        if (entries.Count > 0)
-            writes.Add(_store.PutAllAsync(entries, _stopping.Token));
+        // The store takes a batch even when empty (and disposes it).
+        writes.Add(_store.PutAllAsync(entries, _stopping.Token));
         try
         {
             await Task.WhenAll(writes).ConfigureAwait(false);

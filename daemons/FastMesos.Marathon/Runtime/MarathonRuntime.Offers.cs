@@ -37,7 +37,7 @@ public sealed partial class MarathonRuntime
         // a task Marathon does not know. The whole batch is stored in one group commit
         // (IMarathonStore.PutAllAsync) instead of one disk flush per instance.
         List<(OfferId Offer, List<TaskInfo> Tasks)>? launches = null;
-        List<KeyValuePair<string, byte[]>>? toStore = null;
+        StoreBatch? toStore = null;
         // Declined in one DECLINE per refusal length, not one per offer: a revive brings an offer
         // from every agent, and all but a few are declined.
         List<OfferId>? declineShort = null;
@@ -93,9 +93,9 @@ public sealed partial class MarathonRuntime
                     launched.Add(instance);
                 }
 
-                toStore ??= [];
+                toStore ??= new StoreBatch();
                 foreach (Instance instance in launched)
-                    toStore.Add(new KeyValuePair<string, byte[]>(instance.StoreKey, InstanceCodec.Write(instance)));
+                    toStore.Put(Instance.StorePrefix, instance.InstanceId, InstanceCodec.Encode(instance));
                 (launches ??= []).Add((offer.Id, tasks));
                 _launchTokens -= tasks.Count;
                 launchedHere += tasks.Count;
@@ -123,7 +123,7 @@ public sealed partial class MarathonRuntime
 
         if (launches is not null)
         {
-            Task stored = _store.PutAllAsync(toStore!, _stopping.Token);
+            Task stored = _store.PutAllAsync(toStore!, _stopping.Token);   // the store takes the batch
             Task previous = _launchesInFlight;
             _launchesInFlight = LaunchWhenStoredAsync(previous, stored, launches);
             // Back-pressure: the loop goes on while this batch commits, but background work waits

@@ -27,6 +27,21 @@ public interface IMarathonStore : IAsyncDisposable
             await PutAsync(key, value, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <see cref="PutAllAsync(IReadOnlyList{KeyValuePair{string, byte[]}}, CancellationToken)"/> for
+    /// entries gathered in a <see cref="StoreBatch"/>, which the store takes: it disposes the batch
+    /// once the entries are written or failed (here, as soon as they are copied out), and the caller
+    /// must not touch it after the call. A store that writes spans overrides this to copy nothing.
+    /// </summary>
+    Task PutAllAsync(StoreBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        List<KeyValuePair<string, byte[]>> entries;
+        using (batch)
+            entries = batch.ToEntries();
+        return PutAllAsync(entries, cancellationToken);
+    }
+
     /// <summary>Removes the key; a missing key is not an error.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken = default);
 

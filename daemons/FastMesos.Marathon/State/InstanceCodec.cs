@@ -31,7 +31,14 @@ internal static class InstanceCodec
     // by two calls.
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
 
-    public static byte[] Write(Instance instance)
+    public static byte[] Write(Instance instance) => Encode(instance).ToArray();
+
+    /// <summary>
+    /// The record of <paramref name="instance"/> in this thread's reused buffer: valid until the
+    /// thread's next <see cref="Encode"/> or <see cref="Write"/>, so the caller copies it at once
+    /// (<see cref="StoreBatch.Put"/> does).
+    /// </summary>
+    public static ReadOnlySpan<byte> Encode(Instance instance)
     {
         ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
         buffer.ResetWrittenCount();
@@ -55,7 +62,7 @@ internal static class InstanceCodec
         WriteTime(ref w, instance.StartedAt);
         WriteTime(ref w, instance.UnreachableSince);
         w.Flush();
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenSpan;
     }
 
     /// <summary>Reads a stored instance of either format; throws <see cref="FormatException"/> for anything else.</summary>

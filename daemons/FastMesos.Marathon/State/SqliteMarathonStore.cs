@@ -130,6 +130,30 @@ public sealed class SqliteMarathonStore : IMarathonStore
         return entries.Count == 0 ? Task.CompletedTask : Enqueue(new SqliteWrite(entries, null));
     }
 
+    /// <summary>
+    /// <see cref="PutAllAsync(IReadOnlyList{KeyValuePair{string, byte[]}}, CancellationToken)"/> from
+    /// the batch's buffer: the writer binds its keys and values as they lie there and disposes it
+    /// once the transaction ended (the keys were checked as they were put).
+    /// </summary>
+    public Task PutAllAsync(StoreBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            batch.Dispose();
+            return Task.CompletedTask;
+        }
+        try
+        {
+            return Enqueue(new SqliteWrite(batch));
+        }
+        catch
+        {
+            batch.Dispose();
+            throw;
+        }
+    }
+
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         StoreKeys.Validate(key);
@@ -252,7 +276,16 @@ public sealed class SqliteMarathonStore : IMarathonStore
                 {
                     foreach (SqliteWrite write in batch)
                     {
-                        if (write.Entries is { } entries)
+                        if (write.Batch is { } puts)
+                        {
+                            for (int i = 0; i < puts.Count; i++)
+                            {
+                                put.BindText(1, puts.Key(i));
+                                put.BindBlob(2, puts.Value(i));
+                                put.Run();
+                            }
+                        }
+                        else if (write.Entries is { } entries)
                         {
                             foreach ((string key, byte[] value) in entries)
                             {
@@ -285,6 +318,8 @@ public sealed class SqliteMarathonStore : IMarathonStore
                 foreach (SqliteWrite write in batch)
                     write.Done.TrySetException(e);
             }
+            foreach (SqliteWrite write in batch)
+                write.Batch?.Dispose();
             batch.Clear();
         }
     }

@@ -34,6 +34,9 @@ internal sealed class SqliteRawStatement : IDisposable
         Check(raw.sqlite3_bind_text(_statement, index, _text.AsSpan(0, written)));
     }
 
+    /// <summary>Binds <paramref name="utf8"/>, text already encoded, to the <paramref name="index"/>-th parameter (from 1).</summary>
+    public void BindText(int index, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, index, utf8));
+
     /// <summary>Binds <paramref name="value"/> as a blob to the <paramref name="index"/>-th parameter (from 1).</summary>
     public void BindBlob(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_blob(_statement, index, value));
 

@@ -17,15 +17,27 @@ internal static class StoreKeys
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         foreach (Range range in key.AsSpan().Split('/'))
+            CheckSegment(key, key.AsSpan(range));
+    }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> unless <paramref name="name"/> is one valid segment of a
+    /// key (a name below a folder); allocates nothing when it is.
+    /// </summary>
+    public static void ValidateSegment(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        CheckSegment(name, name);
+    }
+
+    private static void CheckSegment(string key, ReadOnlySpan<char> segment)
+    {
+        if (segment.IsEmpty || segment is "." or "..")
+            ThrowRelative(key);
+        foreach (char c in segment)
         {
-            ReadOnlySpan<char> segment = key.AsSpan(range);
-            if (segment.IsEmpty || segment is "." or "..")
-                ThrowRelative(key);
-            foreach (char c in segment)
-            {
-                if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or ':'))
-                    ThrowCharacter(key, c);
-            }
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or ':'))
+                ThrowCharacter(key, c);
         }
     }
 
@@ -41,6 +53,10 @@ internal static class StoreKeys
     /// </summary>
     public static bool IsTaskState(string key) =>
         key.StartsWith("instances/", StringComparison.Ordinal) || key.StartsWith("health/", StringComparison.Ordinal);
+
+    /// <summary>True when every key in <paramref name="folder"/> is task state (<see cref="IsTaskState"/>).</summary>
+    public static bool IsTaskStateFolder(string folder) =>
+        folder is "instances" or "health" || IsTaskState(folder);
 
     /// <summary>
     /// The name one level below a listed folder that <paramref name="key"/> falls under: its next

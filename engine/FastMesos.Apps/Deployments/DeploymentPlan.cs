@@ -64,9 +64,11 @@ public sealed class DeploymentPlan
     /// </summary>
     public bool ConflictsWith(DeploymentPlan other)
     {
-        foreach (string id in other.AffectedApps)
+        // By index: a POST checks every running deployment, and a foreach over the interface boxed an enumerator for each.
+        IReadOnlyList<string> ids = other.AffectedApps;
+        for (int i = 0; i < ids.Count; i++)
         {
-            if (_affected.Contains(id))
+            if (_affected.Contains(ids[i]))
                 return true;
         }
         return false;

@@ -16,7 +16,7 @@ internal abstract class InterceptedStore : IMarathonStore
     /// <summary>Lets every held write go on.</summary>
     protected abstract void ReleaseAll();
 
-    /// <summary>Stores <paramref name="entries"/> one by one, as the default <see cref="IMarathonStore.PutAllAsync"/> does.</summary>
+    /// <summary>Stores <paramref name="entries"/> one by one, as the default <see cref="IMarathonStore.PutAllAsync(IReadOnlyList{KeyValuePair{string, byte[]}}, CancellationToken)"/> does.</summary>
     protected async Task PutEachAsync(IReadOnlyList<KeyValuePair<string, byte[]>> entries, CancellationToken cancellationToken)
     {
         foreach ((string key, byte[] value) in entries)
