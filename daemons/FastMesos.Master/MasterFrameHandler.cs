@@ -9,12 +9,20 @@ namespace FastMesos.Master;
 internal sealed class MasterFrameHandler(MasterServer server) : MessageHandler(Strings)
 {
     /// <summary>
-    /// The master's decode pool: the shared pool's size, and tasks' commands kept in their encoding
+    /// The master's decode pool, with tasks' commands kept in their encoding
     /// (<see cref="StringPool.ForwardsCommands"/>). The master never reads a command; it passes it
     /// to the agent in <c>RunTask</c>, so decoding a Marathon task's environment (a dozen mostly
     /// unique strings) only to encode it again was a tenth of the master's CPU in a deploy.
+    /// <para>65,536 slots (16 times the shared pool's): a task's id is decoded three times, in the
+    /// launch, in the agent's status update and in the framework's acknowledgement, and the last two
+    /// find the launch's string only while it is still pooled; and the pool's resource-bag cache
+    /// grows with it to 4,096 bags (a Marathon task's bag names its host port, so a deploy's bags are
+    /// many). With 4,096 slots the master allocated 448–455 MB in the phase of a 1,000 × 300 deploy,
+    /// with these 362–369 MB (perf-reports/2026-12-07-store-batches/). The cost: 768 KB of slots,
+    /// at most 65,536 strings kept alive that the task table no longer holds (~12 MB of Marathon task
+    /// ids) and at most 4 MiB of encoded bags per cache.</para>
     /// </summary>
-    private static readonly StringPool Strings = new(4096) { ForwardsCommands = true };
+    private static readonly StringPool Strings = new(65536) { ForwardsCommands = true };
 
     protected override IMessageVisitor VisitorFor(FrameConnection connection) => (MasterPeer)connection.Tag!;
 

@@ -45,6 +45,26 @@ public sealed class SchedulerDriverTests
     }
 
     [Fact]
+    public async Task A_launched_tasks_updates_decode_to_the_id_string_it_was_launched_with()
+    {
+        await using MasterServer master = await TestMaster.StartAsync();
+        await using FakeAgent agent = await FakeAgent.StartAsync(master.LocalEndPoint);
+        var recorder = new RecordingScheduler();
+        await using SchedulerDriver driver = DriverHarness.Driver(master, recorder);
+        await driver.StartAsync();
+        Offer offer = await Eventually.First(() => recorder.AllOffers, _ => true, "an offer");
+
+        // Made at run time, so no other string of the process is this one.
+        string id = string.Concat("pooled-", Guid.NewGuid().ToString("N"));
+        Assert.True(driver.Launch(offer.Id, [DriverHarness.Task(id, offer, "true")]));
+
+        await Eventually.Until(() => recorder.Updates.Count(u => u.State is TaskState.Running or TaskState.Finished) == 2, "TASK_RUNNING and TASK_FINISHED");
+        // The driver pooled the id as it launched, so the updates' ids are that string, not copies.
+        foreach (MesosTaskStatus update in recorder.Updates)
+            Assert.Same(id, update.TaskId.Value);
+    }
+
+    [Fact]
     public async Task Explicit_acknowledgement_releases_the_next_update()
     {
         await using MasterServer master = await TestMaster.StartAsync();

@@ -9,7 +9,7 @@ namespace FastMesos.Scheduler;
 /// The frame handler of the driver's connections: each connection gets its own visitor that tells
 /// the driver which connection an event came from (a stale connection's events must not count).
 /// </summary>
-internal sealed class SchedulerConnectionHandler(SchedulerDriver driver) : MessageHandler
+internal sealed class SchedulerConnectionHandler(SchedulerDriver driver, StringPool strings) : MessageHandler(strings)
 {
     // Called once per received frame, before decoding: the heartbeat watch counts every frame as life.
     protected override IMessageVisitor VisitorFor(FrameConnection connection)

@@ -13,7 +13,16 @@ public sealed partial class SchedulerDriver
     {
         ArgumentNullException.ThrowIfNull(offerIds);
         ArgumentNullException.ThrowIfNull(operations);
-        return FrameworkId is { } id && Send(new AcceptCall { FrameworkId = id, OfferIds = offerIds, Operations = operations, Filters = filters });
+        if (FrameworkId is not { } id)
+            return false;
+        // Pooled before the send, so the first status update finds them; by index, boxing no enumerator.
+        for (int o = 0; o < operations.Count; o++)
+        {
+            IReadOnlyList<TaskInfo> tasks = operations[o].Tasks;
+            for (int t = 0; t < tasks.Count; t++)
+                _strings.Add(tasks[t].TaskId.Value);
+        }
+        return Send(new AcceptCall { FrameworkId = id, OfferIds = offerIds, Operations = operations, Filters = filters });
     }
 
     /// <summary>ACCEPT with one LAUNCH operation of <paramref name="tasks"/> on one offer.</summary>

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using FastMesos.Messages;
+using FastMesos.Transport.Codec;
 using FastMesos.Transport.Connections;
 using FastMesos.Transport.Messaging;
 
@@ -38,6 +39,14 @@ public sealed partial class SchedulerDriver : IAsyncDisposable
 
     // Calls keep their order, and are not dropped, while the connection pauses sending.
     private readonly OrderedSends _sends = new();
+
+    /// <summary>
+    /// The decode pool of the driver's connections, holding the ids of the tasks it launched
+    /// (<see cref="Accept"/>) so that their status updates decode to the launch's strings instead of
+    /// new ones. 65,536 slots: a deploy launches tens of thousands of tasks a second, and their
+    /// first updates come well within that many launches (perf-reports/2026-12-07-store-batches/).
+    /// </summary>
+    private readonly StringPool _strings = new(65536);
     private long _lastReceived;
     private long _heartbeatIntervalTicks;
     private int _state;
@@ -74,7 +83,7 @@ public sealed partial class SchedulerDriver : IAsyncDisposable
             SendResumeThreshold = 32L * 1024 * 1024,
             Log = options.Log,
         };
-        _dialer = new ReconnectingDialer(options.Transport, locator, dial, new SchedulerConnectionHandler(this), options.Reconnect)
+        _dialer = new ReconnectingDialer(options.Transport, locator, dial, new SchedulerConnectionHandler(this, _strings), options.Reconnect)
         {
             Connected = OnConnected,
             Disconnected = OnDisconnected,

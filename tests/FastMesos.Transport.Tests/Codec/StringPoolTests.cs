@@ -16,6 +16,27 @@ public sealed class StringPoolTests
     }
 
     [Fact]
+    public void A_string_added_by_its_maker_is_what_its_bytes_decode_to()
+    {
+        var pool = new StringPool(16, 128, seed: 1);
+        string taskId = string.Concat("web.instance-", "0001._app.1");   // made at run time
+        string accented = string.Concat("tâche-", "1");
+        pool.Add(taskId);
+        pool.Add(accented);
+        pool.Add(taskId);   // a second add changes nothing
+        Assert.Same(taskId, pool.GetOrAdd(Encoding.UTF8.GetBytes(taskId)));
+        Assert.Same(accented, pool.GetOrAdd(Encoding.UTF8.GetBytes(accented)));
+
+        // What the pool would not intern, it does not take: too long (in UTF-8 bytes), or not UTF-16.
+        string tooLong = new('é', 100);   // 100 chars, 200 bytes
+        pool.Add(tooLong);
+        Assert.NotSame(tooLong, pool.GetOrAdd(Encoding.UTF8.GetBytes(tooLong)));
+        pool.Add("\ud800");   // a lone surrogate: not valid UTF-16, ignored
+        StringPool.None.Add(taskId);
+        Assert.NotSame(taskId, StringPool.None.GetOrAdd(Encoding.UTF8.GetBytes(taskId)));
+    }
+
+    [Fact]
     public void Evicted_and_colliding_entries_still_decode_correctly()
     {
         // Two slots for a thousand strings: almost every lookup collides or evicts.

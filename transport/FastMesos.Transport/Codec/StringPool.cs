@@ -66,8 +66,10 @@ public sealed class StringPool
         _mask = size - 1;
         _maxBytes = size == 0 ? 0 : maxBytes;
         _seed = seed;
-        // Bags and attribute lists repeat per agent shape, not per id: a sixteenth of the string
-        // slots (256 for the shared pool, at most 256 KiB of keys each) holds a cluster's shapes.
+        // Bags and attribute lists repeat per agent or task shape, not per id: a sixteenth of the
+        // string slots (256 for the shared pool, at most 256 KiB of keys each) holds a cluster's
+        // shapes. The master's 65,536 slots give 4,096 here: a Marathon task's resources name its
+        // host port, so a deploy's bags are many, and 256 slots missed most of them.
         int values = size == 0 ? 0 : Math.Clamp(size / 16, 2, 4096);
         Resources = new EncodedValueCache<Messages.Resources>(values, MaxCachedValueBytes, seed);
         Attributes = new EncodedValueCache<Messages.AgentAttributes>(values, MaxCachedValueBytes, seed);
@@ -143,10 +145,40 @@ public sealed class StringPool
         if (_hashes[set + 1] == hash && second is not null && Spells(second, utf8))
             return second;
         string created = Decode(utf8);
+        Place(set, hash, created, first, second);
+        return created;
+    }
+
+    /// <summary>
+    /// Pools a string this process made, so that decoding its bytes later returns this very
+    /// string instead of a new one: a scheduler pools the ids of the tasks it launches, which come
+    /// back in every status update. Does nothing for a string the pool would not intern (too long,
+    /// or not valid UTF-16).
+    /// </summary>
+    public void Add(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        // A string never takes fewer UTF-8 bytes than it has chars: a longer one is never interned.
+        if (value.Length == 0 || value.Length > _maxBytes)
+            return;
+        Span<byte> utf8 = stackalloc byte[MaxInternedBytes * 3];
+        if (Utf8.FromUtf16(value, utf8, out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done || written > _maxBytes)
+            return;
+        uint hash = (uint)XxHash3.HashToUInt64(utf8[..written], _seed);
+        int set = (int)hash & _mask & ~1;
+        string? first = _slots[set];
+        string? second = _slots[set + 1];
+        if ((_hashes[set] == hash && value.Equals(first)) || (_hashes[set + 1] == hash && value.Equals(second)))
+            return;
+        Place(set, hash, value, first, second);
+    }
+
+    /// <summary>Puts <paramref name="value"/> in an empty slot of <paramref name="set"/>'s pair, or over one of the two picked by the hash.</summary>
+    private void Place(int set, uint hash, string value, string? first, string? second)
+    {
         int victim = first is null ? set : second is null ? set + 1 : set + (int)(hash >>> 31);
         _hashes[victim] = hash;
-        _slots[victim] = created;
-        return created;
+        _slots[victim] = value;
     }
 
     /// <summary>True when <paramref name="cached"/> is what <paramref name="utf8"/> spells.</summary>
