@@ -20,6 +20,8 @@ public sealed record CommandInfo
     /// task's command, which it only forwards from the framework to the agent (the codec's
     /// <c>StringPool.ForwardsCommands</c>). When set, every other property keeps its default and the
     /// codec writes these bytes as they came; the agent decodes them. Empty for a decoded command.
+    /// A master's decode lends them from the frame's buffer when they lie in one piece of it: valid
+    /// only while the frame is visited, so whatever keeps a command longer copies them.
     /// </summary>
     public ReadOnlyMemory<byte> Encoded { get; init; }
 }

@@ -77,10 +77,10 @@ public sealed class ForwardedCommandTests
     }
 
     [Fact]
-    public void A_forwarded_command_costs_its_bytes_and_nothing_per_variable()
+    public void A_forwarded_command_costs_nothing_per_variable_nor_per_byte()
     {
         // Thirteen more variables: a decode would make their strings and a longer array; forwarding
-        // checks them and copies their bytes, so the allocation grows by the bytes alone.
+        // checks them and lends their bytes from the payload, so the allocation does not grow.
         TaskInfo task = Marathon_task();
         var more = new List<EnvironmentVariable>(task.Command!.Environment);
         for (int i = 0; i < 13; i++)
@@ -90,9 +90,32 @@ public sealed class ForwardedCommandTests
         (long bytes, int encoded) = ForwardingCost(task);
         (long longerBytes, int longerEncoded) = ForwardingCost(longer);
 
-        // A byte array's size rounds up to 8 bytes.
-        Assert.InRange(longerBytes - bytes - (longerEncoded - encoded), -8, 8);
-        Assert.True(longerEncoded - encoded > 13 * 40, "the extra variables are in the copied bytes");
+        Assert.Equal(bytes, longerBytes);
+        Assert.True(longerEncoded - encoded > 13 * 40, "the extra variables are in the forwarded bytes");
+    }
+
+    [Fact]
+    public void A_forwarded_command_is_lent_from_one_buffer_and_copied_when_split_between_two()
+    {
+        byte[] bytes = Payload.Encode(Accept(Marathon_task()));
+        ReadOnlyMemory<byte> whole = MessageCodec.Decode<AcceptCall>(new ReadOnlySequence<byte>(bytes), Forwarding)
+            .Operations[0].Tasks[0].Command!.Encoded;
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(whole, out ArraySegment<byte> lent));
+        Assert.Same(bytes, lent.Array);
+
+        // The same payload in two segments split inside the command's environment.
+        int split = bytes.AsSpan().IndexOf("MARATHON_APP_ID"u8);
+        Assert.True(split > 0);
+        ReadOnlySequence<byte> twoPieces = TestSequences.Split(bytes, split);
+        Assert.False(twoPieces.IsSingleSegment);
+        TaskInfo forwarded = MessageCodec.Decode<AcceptCall>(twoPieces, Forwarding).Operations[0].Tasks[0];
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(forwarded.Command!.Encoded, out ArraySegment<byte> copied));
+        Assert.NotSame(bytes, copied.Array);
+        Assert.Equal(whole.ToArray(), forwarded.Command.Encoded.ToArray());
+
+        // Either way the agent gets the command the framework sent.
+        RunTask atAgent = MessageCodec.Decode<RunTask>(new ReadOnlySequence<byte>(Payload.Encode(new RunTask { Framework = Framework, Task = forwarded })), StringPool.None);
+        Structural.AssertEqual(Marathon_task(), atAgent.Task);
     }
 
     /// <summary>The bytes a forwarding decode of an ACCEPT of <paramref name="task"/> allocates, and the length of the command it keeps.</summary>
