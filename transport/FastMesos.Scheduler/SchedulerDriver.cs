@@ -44,7 +44,7 @@ public sealed partial class SchedulerDriver : IAsyncDisposable
     /// The decode pool of the driver's connections, holding the ids of the tasks it launched
     /// (<see cref="Accept"/>) so that their status updates decode to the launch's strings instead of
     /// new ones. 65,536 slots: a deploy launches tens of thousands of tasks a second, and their
-    /// first updates come well within that many launches (perf-reports/2026-12-07-store-batches/).
+    /// first updates mostly come within that many launches (perf-reports/2026-12-07-store-batches/).
     /// </summary>
     private readonly StringPool _strings = new(65536);
     private long _lastReceived;
