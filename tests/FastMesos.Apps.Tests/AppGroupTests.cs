@@ -26,6 +26,9 @@ public sealed class AppGroupTests
         RootGroup replaced = root.PutApp(App("/prod/web", 4));
         Assert.Equal(4, replaced.App(PathId.Resolve("/prod/web"))!.Instances);
         Assert.Equal(2, replaced.TransitiveApps().Count);
+        // An immutable tree lists its apps once; a changed tree lists its own.
+        Assert.Same(replaced.TransitiveApps(), replaced.TransitiveApps());
+        Assert.Equal(App("/prod/web"), root.TransitiveApps().Single(a => a.Id == PathId.Resolve("/prod/web")));
 
         RootGroup removed = replaced.RemoveApp(PathId.Resolve("/prod/db/pg"));
         Assert.Null(removed.App(PathId.Resolve("/prod/db/pg")));

@@ -39,7 +39,12 @@ public sealed class RootGroup
 
     public RootGroup WithVersion(DateTimeOffset version) => new(Group with { Version = version });
 
-    public IReadOnlyList<AppDefinition> TransitiveApps() => Group.TransitiveApps();
+    public IReadOnlyList<AppDefinition> TransitiveApps() => _apps ??= Group.TransitiveApps();
+
+    // Computed once, the tree being immutable: applying a POST read it twice, a new list of every
+    // app each time (a thousand apps, a thousand POSTs), and listings and metrics read it again. Two
+    // threads racing to fill it compute the same list; either may stay.
+    private IReadOnlyList<AppDefinition>? _apps;
 
     /// <summary>
     /// The apps <paramref name="app"/> must wait for: each id in its dependencies and in those of
