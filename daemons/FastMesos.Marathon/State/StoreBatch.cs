@@ -6,8 +6,9 @@ namespace FastMesos.Marathon.State;
 /// Puts for one <see cref="IMarathonStore.PutAllAsync(StoreBatch, CancellationToken)"/> call, each
 /// key (<c>&lt;folder&gt;/&lt;name&gt;</c>, ASCII) and value copied into one pooled buffer instead of
 /// a string and an array per entry. A launched instance is written twice (launched, then running),
-/// and its key and record were about 800 of the ~3,000 bytes Marathon allocated per instance in a
-/// 1,000 × 300 deploy: garbage that started collections paused with a million live instances.
+/// and its keys and records were about 650 of the ~3,000 bytes Marathon allocated per instance in a
+/// 1,000 × 300 deploy (perf-reports/2026-12-07-store-batches/): garbage whose collections each
+/// paused for a million live instances.
 /// <para>Ownership: the caller fills the batch and hands it to the store, which returns the buffers
 /// to the pool once its entries are written or failed (<see cref="Dispose"/>); nothing may touch the
 /// batch after the hand-over. Not thread-safe.</para>
