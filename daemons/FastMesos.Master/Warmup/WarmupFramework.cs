@@ -39,7 +39,8 @@ internal sealed class WarmupFramework : WarmupPeer, IMessageVisitor
         var ids = new OfferId[offers.Count];
         for (int i = 0; i < ids.Length; i++)
             ids[i] = offers[i].Id;
-        Connection?.TrySendMessage(new DeclineCall { FrameworkId = _info.Id!.Value, OfferIds = ids });
+        // With a refusal time, as schedulers decline: the filters' decoding is warmed too.
+        Connection?.TrySendMessage(new DeclineCall { FrameworkId = _info.Id!.Value, OfferIds = ids, Filters = new Filters(1) });
         Signal();
     }
 }
