@@ -8,7 +8,7 @@ namespace FastMesos.Simulator;
 /// <c>fastmesos sim cluster-marathon</c>: the Marathon daemon (<see cref="MarathonCommand"/>, exactly
 /// what <c>fastmesos-marathon</c> runs, with its flags) in its own process for <c>sim cluster
 /// --scenario marathon</c>. On the stdin line <c>gcstats</c> it prints <c>gcstats &lt;gen0&gt; &lt;gen1&gt;
-/// &lt;gen2&gt; &lt;pause µs&gt; &lt;allocated bytes&gt; &lt;compiled methods&gt; &lt;JIT µs&gt;</c> (its collections so far, as the master's process does), which the
+/// &lt;gen2&gt; &lt;pause µs&gt; &lt;allocated bytes&gt; &lt;compiled methods&gt; &lt;JIT µs&gt; &lt;minor page faults&gt;</c> (its collections so far, as the master's process does), which the
 /// benchmark takes before and after the deployment. End of stdin stops it, so it never outlives the
 /// benchmark.
 /// </summary>
@@ -18,7 +18,7 @@ internal static class ClusterMarathonCommand
         usage: ./fastmesos sim cluster-marathon --master HOST:PORT [marathon flags, e.g. --http_port 0 --work_dir DIR]
 
           The Marathon process of `sim cluster --scenario marathon` (started by it): fastmesos-marathon
-          with its flags. Reads stdin: "gcstats" → "gcstats <gen0> <gen1> <gen2> <total pause µs> <allocated bytes> <compiled methods> <JIT µs>" (no
+          with its flags. Reads stdin: "gcstats" → "gcstats <gen0> <gen1> <gen2> <total pause µs> <allocated bytes> <compiled methods> <JIT µs> <minor page faults>" (no
           collection); end of input stops it.
         """;
 

@@ -10,7 +10,7 @@ namespace FastMesos.Simulator;
 /// one thing the daemon does not offer: on the stdin line <c>gc</c> it forces a full collection and
 /// prints <c>heap &lt;bytes&gt; &lt;gen0&gt; &lt;gen1&gt; &lt;gen2&gt;</c>, the managed heap the
 /// benchmark divides per agent (specs/performance.md §8.1 "GC heap size after a forced full GC");
-/// on <c>gcstats</c> it prints <c>gcstats &lt;gen0&gt; &lt;gen1&gt; &lt;gen2&gt; &lt;pause µs&gt; &lt;allocated bytes&gt; &lt;compiled methods&gt; &lt;JIT µs&gt;</c> without
+/// on <c>gcstats</c> it prints <c>gcstats &lt;gen0&gt; &lt;gen1&gt; &lt;gen2&gt; &lt;pause µs&gt; &lt;allocated bytes&gt; &lt;compiled methods&gt; &lt;JIT µs&gt; &lt;minor page faults&gt;</c> without
 /// collecting (the counts and the total pause so far, which a phase takes before and after); on
 /// <c>gcmode</c> it prints <c>gcmode &lt;settings&gt;</c> (<see cref="DaemonGc.Describe"/>).
 /// End of stdin stops the master, so it never outlives the benchmark.
@@ -22,7 +22,7 @@ internal static class ClusterMasterCommand
 
           The master process of `sim cluster` (started by it): fastmesos-master with its flags. Reads
           stdin: "gc" → a forced full GC, then "heap <bytes> <gen0> <gen1> <gen2>"; "gcstats" → "gcstats
-          <gen0> <gen1> <gen2> <total pause µs> <allocated bytes> <compiled methods> <JIT µs>" (no collection); "gcmode" → "gcmode <collector
+          <gen0> <gen1> <gen2> <total pause µs> <allocated bytes> <compiled methods> <JIT µs> <minor page faults>" (no collection); "gcmode" → "gcmode <collector
           settings>"; end of input stops it.
         """;
 

@@ -50,6 +50,9 @@ public sealed record ClusterResult
     [JsonPropertyName("master_phase_jit_methods")] public long MasterPhaseJitMethods { get; init; }
     [JsonPropertyName("master_phase_jit_ms")] public double MasterPhaseJitMs { get; init; }
 
+    /// <summary>The master's minor page faults within the phase: memory it touched for the first time.</summary>
+    [JsonPropertyName("master_phase_page_faults")] public long MasterPhasePageFaults { get; init; }
+
     /// <summary>CPU of the agent processes (and, for launch and status, this process's frameworks) over the phase.</summary>
     [JsonPropertyName("sim_cpu_seconds")] public double SimCpuSeconds { get; init; }
 
@@ -141,6 +144,7 @@ public sealed record ClusterResult
     [JsonPropertyName("marathon_phase_allocated_mb")] public double MarathonPhaseAllocatedMb { get; init; }
     [JsonPropertyName("marathon_phase_jit_methods")] public long MarathonPhaseJitMethods { get; init; }
     [JsonPropertyName("marathon_phase_jit_ms")] public double MarathonPhaseJitMs { get; init; }
+    [JsonPropertyName("marathon_phase_page_faults")] public long MarathonPhasePageFaults { get; init; }
 
     [JsonPropertyName("disconnects")] public long Disconnects { get; init; }
     [JsonPropertyName("unexpected_messages")] public long UnexpectedMessages { get; init; }
