@@ -23,11 +23,12 @@ namespace FastMesos.Master.Warmup;
 /// <para>Each throwaway master is a whole <see cref="MasterHost"/>, its HTTP host included. With the
 /// bare server, the real master's HTTP start (dependency injection, reflection, Kestrel) was the
 /// first to call those framework methods often enough, and their ~100 background recompilations
-/// landed in the failover it had just begun serving: 113–120 methods and 92–270 ms of JIT in a
-/// 10,000-agent failover instead of 47–64 and 49–117 ms (perf-reports/2026-12-07-warm-standby/).</para>
+/// landed in the failover it had just begun serving: 113–124 methods and 92–512 ms of JIT in a
+/// 10,000-agent failover instead of 47–70 and 36–127 ms (perf-reports/2026-12-07-warm-standby/).</para>
 /// <para>The rounds end with a compacting full collection: the throwaway masters' garbage and the
 /// budgets their rounds left set the real master's first collections, and that failover then met a
-/// gen2 in every run and 100–135 ms of pauses instead of none and 34–91 ms.</para>
+/// gen2 in 22 of 25 runs and 63–135 ms of pauses instead of none and 31–56 ms. (Its minor page
+/// faults, 3,000–12,000 either way, did not change.)</para>
 /// </remarks>
 internal static class MasterWarmup
 {
