@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Runtime;
+using FastMesos.Hosting;
 using FastMesos.Messages;
 using FastMesos.Transport.Codec;
 
@@ -20,10 +20,10 @@ internal static class JitWarmup
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(150);
 
     /// <summary>How long the JIT must stay idle for <see cref="SettleAsync"/> to call it done.</summary>
-    private static readonly TimeSpan SettleStep = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan SettleQuiet = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>At most this many steps (3 s) of <see cref="SettleAsync"/>, however busy the JIT stays.</summary>
-    private const int MaxSettleSteps = 15;
+    /// <summary>The longest <see cref="SettleAsync"/> waits, however busy the JIT stays.</summary>
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(3);
 
     /// <summary>Runs <paramref name="batch"/> (given its index) <see cref="Batches"/> times, pausing between runs.</summary>
     public static void RunSpaced(Action<int> batch)
@@ -55,20 +55,9 @@ internal static class JitWarmup
     /// during the storm; after the wait, 57–64 methods in 51–89 ms (the ones no warm-up path calls,
     /// such as the datagram heartbeats' socket, which the warm-up master does not offer)
     /// (perf-reports/2026-12-06-idle-allocation-runs/). Done when no method was compiled for
-    /// <see cref="SettleStep"/>; bounded by <see cref="MaxSettleSteps"/> steps.
+    /// <see cref="SettleQuiet"/>; bounded by <see cref="SettleLimit"/> (<see cref="JitSettle"/>).
     /// </summary>
-    public static async Task SettleAsync()
-    {
-        long compiled = JitInfo.GetCompiledMethodCount();
-        for (int step = 0; step < MaxSettleSteps; step++)
-        {
-            await Task.Delay(SettleStep).ConfigureAwait(false);
-            long now = JitInfo.GetCompiledMethodCount();
-            if (now == compiled)
-                return;
-            compiled = now;
-        }
-    }
+    public static Task SettleAsync() => JitSettle.WaitAsync(SettleQuiet, SettleLimit);
 
     public static void Encode<T>(ArrayBufferWriter<byte> buffer, in T message)
     {

@@ -37,7 +37,6 @@ internal static class MasterWarmup
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(150);
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan QuietFor = TimeSpan.FromMilliseconds(300);
-    private static readonly TimeSpan QuietPoll = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -76,38 +75,12 @@ internal static class MasterWarmup
         }
 
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        await WaitForQuietJitAsync(cancellationToken).ConfigureAwait(false);
+        // The rounds leave methods queued for background recompilation, which the real master would
+        // otherwise compile while it serves its first storm. Rounds that retried handshakes for
+        // seconds (a 512-connection accept queue) hid this; at 2.7 s they left 266–658
+        // recompilations to a 10,000-agent failover.
+        await Hosting.JitSettle.WaitAsync(QuietFor, QuietLimit, cancellationToken).ConfigureAwait(false);
         return Stopwatch.GetElapsedTime(start);
-    }
-
-    /// <summary>
-    /// Returns once no method was compiled for <see cref="QuietFor"/> (at most <see cref="QuietLimit"/>):
-    /// the rounds leave methods queued for background recompilation (tiered compilation counts
-    /// calls 100 ms after the last new method, then compiles on its own thread), and those would
-    /// otherwise be compiled while the real master serves its first storm. Rounds that retried
-    /// handshakes for seconds (a 512-connection accept queue) hid this; at 2.7 s they left
-    /// 266–658 recompilations to a 10,000-agent failover. The runtime offers no event for it, so the
-    /// count is polled.
-    /// </summary>
-    private static async Task WaitForQuietJitAsync(CancellationToken cancellationToken)
-    {
-        long start = Stopwatch.GetTimestamp();
-        long quietSince = start;
-        long compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-        while (Stopwatch.GetElapsedTime(start) < QuietLimit)
-        {
-            await Task.Delay(QuietPoll, cancellationToken).ConfigureAwait(false);
-            long now = System.Runtime.JitInfo.GetCompiledMethodCount();
-            if (now != compiled)
-            {
-                compiled = now;
-                quietSince = Stopwatch.GetTimestamp();
-            }
-            else if (Stopwatch.GetElapsedTime(quietSince) >= QuietFor)
-            {
-                return;
-            }
-        }
     }
 
     private static async Task RunRoundAsync(MasterServerOptions options, WarmupAgent[] fleet, WarmupFramework scheduler, CancellationToken cancellationToken)
