@@ -9,7 +9,8 @@ namespace FastMesos.Simulator;
 /// what <c>fastmesos-marathon</c> runs, with its flags) in its own process for <c>sim cluster
 /// --scenario marathon</c>. On the stdin line <c>gcstats</c> it prints <c>gcstats &lt;gen0&gt; &lt;gen1&gt;
 /// &lt;gen2&gt; &lt;pause µs&gt; &lt;allocated bytes&gt; &lt;compiled methods&gt; &lt;JIT µs&gt; &lt;minor page faults&gt;</c> (its collections so far, as the master's process does), which the
-/// benchmark takes before and after the deployment. End of stdin stops it, so it never outlives the
+/// benchmark takes before and after the deployment; on <c>gc</c> it collects and prints its heap
+/// (<see cref="HeapAfterGc"/>), which the benchmark reads before the deployment's phase and after it. End of stdin stops it, so it never outlives the
 /// benchmark.
 /// </summary>
 internal static class ClusterMarathonCommand
@@ -19,7 +20,7 @@ internal static class ClusterMarathonCommand
 
           The Marathon process of `sim cluster --scenario marathon` (started by it): fastmesos-marathon
           with its flags. Reads stdin: "gcstats" → "gcstats <gen0> <gen1> <gen2> <total pause µs> <allocated bytes> <compiled methods> <JIT µs> <minor page faults>" (no
-          collection); end of input stops it.
+          collection); "gc" → a forced full GC, then "heap <bytes> <gen0> <gen1> <gen2>"; end of input stops it.
         """;
 
     public static int Run(IReadOnlyList<string> args)
@@ -31,9 +32,15 @@ internal static class ClusterMarathonCommand
         {
             while (Console.In.ReadLine() is { } line)
             {
-                if (line.Trim() == "gcstats")
+                string? answer = line.Trim() switch
                 {
-                    Console.Out.WriteLine(GcStats.Line());
+                    "gcstats" => GcStats.Line(),
+                    "gc" => HeapAfterGc.Line(),
+                    _ => null,
+                };
+                if (answer is not null)
+                {
+                    Console.Out.WriteLine(answer);
                     Console.Out.Flush();
                 }
             }

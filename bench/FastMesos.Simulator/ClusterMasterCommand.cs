@@ -56,11 +56,7 @@ internal static class ClusterMasterCommand
 
             if (line.Trim() != "gc")
                 continue;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            long heap = GC.GetTotalMemory(forceFullCollection: false);
-            Console.Out.WriteLine($"heap {heap} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)}");
+            Console.Out.WriteLine(HeapAfterGc.Line());
             Console.Out.Flush();
         }
 

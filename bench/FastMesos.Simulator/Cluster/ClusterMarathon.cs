@@ -54,6 +54,8 @@ internal static class ClusterMarathon
             progress($"Marathon at {http.BaseAddress} subscribed; POSTing {spec.Apps} apps × {spec.Instances} instances, {HttpConcurrency} in flight");
 
             long launchedBefore = (await cluster.StatsAsync()).Sum(static s => s.Launched);
+            // Before the phase: the heap the instances are counted from (a full collection, outside the clock).
+            HeapAfterGc heapBefore = await HeapAfterGc.ReadAsync(marathon, "Marathon");
             TimeSpan marathonBefore = marathon.CpuTime();
             GcStats marathonGcBefore = await GcStats.ReadAsync(marathon, "Marathon");
             await phase.StartAsync();
@@ -76,6 +78,7 @@ internal static class ClusterMarathon
             TimeSpan marathonCpu = marathon.CpuTime() - marathonBefore;
             GcStats marathonGc = (await GcStats.ReadAsync(marathon, "Marathon")).Since(marathonGcBefore);
             ClusterMeasurement measured = await phase.EndAsync(seconds);
+            HeapAfterGc heapAfter = await HeapAfterGc.ReadAsync(marathon, "Marathon");
             long launched = measured.Stats.Sum(static s => s.Launched) - launchedBefore;
             Array.Sort(postMs);
             progress($"{running} of {total} tasks RUNNING in {seconds:F3} s ({launched} launches at the agents)");
@@ -87,6 +90,8 @@ internal static class ClusterMarathon
                 Launched = launched,
                 MarathonCpu = marathonCpu,
                 MarathonGc = marathonGc,
+                MarathonHeapBefore = heapBefore.Bytes,
+                MarathonHeapAfter = heapAfter.Bytes,
                 Ok = done && running == total && launched == total,
             };
         }

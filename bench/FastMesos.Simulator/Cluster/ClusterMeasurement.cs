@@ -53,6 +53,10 @@ internal sealed record ClusterMeasurement
     /// <summary>Marathon: its collections and their pause within the phase.</summary>
     public GcStats MarathonGc { get; init; }
 
+    /// <summary>Marathon: its heap after a full collection before the phase and after it (every instance running).</summary>
+    public long MarathonHeapBefore { get; init; }
+    public long MarathonHeapAfter { get; init; }
+
     /// <summary>Launch scenarios: the first offer and when each task first reported RUNNING (Stopwatch timestamps), for the report's plot.</summary>
     public long FirstOfferAt { get; init; }
     public long[] RunningAt { get; init; } = [];

@@ -189,12 +189,8 @@ internal sealed class ClusterProcesses : IAsyncDisposable
     /// <summary>Forces a full GC in the master; its managed heap and GC counts.</summary>
     public async Task<(long Heap, int Gc0, int Gc1, int Gc2)> MasterHeapAsync()
     {
-        await Master.SendLineAsync("gc");
-        string line = await Master.ReadLineAsync("its heap size", TimeSpan.FromSeconds(60));
-        string[] w = line.Split(' ');
-        if (w.Length != 5 || w[0] != "heap")
-            throw new InvalidOperationException($"the master answered gc with '{line}'");
-        return (Long(w[1]), (int)Long(w[2]), (int)Long(w[3]), (int)Long(w[4]));
+        HeapAfterGc heap = await HeapAfterGc.ReadAsync(Master, "the master");
+        return (heap.Bytes, heap.Gen0, heap.Gen1, heap.Gen2);
     }
 
     /// <summary>

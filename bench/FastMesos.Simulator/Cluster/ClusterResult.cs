@@ -146,6 +146,10 @@ public sealed record ClusterResult
     [JsonPropertyName("marathon_phase_jit_ms")] public double MarathonPhaseJitMs { get; init; }
     [JsonPropertyName("marathon_phase_page_faults")] public long MarathonPhasePageFaults { get; init; }
 
+    /// <summary>Marathon's heap after a full collection once every instance runs, and what it grew by per instance since before the phase.</summary>
+    [JsonPropertyName("marathon_heap_mb")] public double MarathonHeapMb { get; init; }
+    [JsonPropertyName("marathon_heap_bytes_per_instance")] public double MarathonHeapBytesPerInstance { get; init; }
+
     [JsonPropertyName("disconnects")] public long Disconnects { get; init; }
     [JsonPropertyName("unexpected_messages")] public long UnexpectedMessages { get; init; }
     [JsonPropertyName("load_average")] public string LoadAverage { get; init; } = "";

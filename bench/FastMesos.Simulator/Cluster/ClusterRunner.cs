@@ -172,6 +172,8 @@ public static class ClusterRunner
             MarathonPhaseJitMethods = measured.MarathonGc.JitMethods,
             MarathonPhaseJitMs = measured.MarathonGc.JitTime.TotalMilliseconds,
             MarathonPhasePageFaults = measured.MarathonGc.PageFaults,
+            MarathonHeapMb = measured.MarathonHeapAfter / 1048576.0,
+            MarathonHeapBytesPerInstance = measured.Tasks > 0 ? (double)(measured.MarathonHeapAfter - measured.MarathonHeapBefore) / measured.Tasks : 0,
             Disconnects = disconnects,
             FailoverDisconnects = measured.ExpectedDisconnects,
             UnexpectedMessages = unexpected,
