@@ -17,6 +17,9 @@ public sealed partial class MarathonRuntime
     /// </summary>
     internal const int MaxLaunchesPerOfferItem = 2048;
 
+    /// <summary>Host ports per instance gathered on the stack while launching; an app with more takes an array.</summary>
+    private const int MaxStackPorts = 16;
+
     /// <summary>
     /// Each offer goes to the first app (in id order) with instances waiting and no backoff in force
     /// whose requirements and constraints it meets, up to --max_instances_per_offer; the reject
@@ -43,6 +46,7 @@ public sealed partial class MarathonRuntime
         List<OfferId>? declineShort = null;
         List<OfferId>? declineLong = null;
         int launchedHere = 0;
+        Span<int> portScratch = stackalloc int[MaxStackPorts];
         for (int o = first; o < offers.Count; o++)
         {
             if (launchedHere >= MaxLaunchesPerOfferItem)
@@ -78,14 +82,16 @@ public sealed partial class MarathonRuntime
                     instance.Incarnation++;
                     instance.AppVersion = app.App.Version ?? instance.AppVersion;
                     TaskInfo task = template.Task(instance, offer, match, i);
-                    // An array, not a List: the instance keeps it for its task's life.
-                    int[] ports = match.PortsPerInstance == 0 ? [] : new int[match.PortsPerInstance];
+                    // Kept by the instance for its task's life: one port inline, more in an array of their own.
+                    Span<int> ports = match.PortsPerInstance <= MaxStackPorts
+                        ? portScratch[..match.PortsPerInstance]
+                        : new int[match.PortsPerInstance];
                     for (int p = 0; p < ports.Length; p++)
                         ports[p] = (int)match.HostPort(i, p);
                     instance.State = TaskState.Staging;
                     instance.AgentId = offer.AgentId;
                     instance.Host = offer.Hostname;
-                    instance.HostPorts = ports;
+                    instance.HostPorts = HostPortList.Of(ports);
                     instance.StagedAt = now;
                     _housekept.Add(instance);
                     app.Placed.Add(offer);

@@ -114,7 +114,7 @@ public sealed partial class MarathonRuntime
         instance.State = null;
         instance.AgentId = null;
         instance.Host = null;
-        instance.HostPorts = [];
+        instance.HostPorts = HostPortList.None;
         instance.StagedAt = null;
         instance.StartedAt = null;
         instance.Healthy = null;

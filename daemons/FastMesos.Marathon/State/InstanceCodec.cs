@@ -53,8 +53,7 @@ internal static class InstanceCodec
         w.Write(instance.State is { } state ? state.WireName() : null);
         w.Write(instance.AgentId?.Value);
         w.Write(instance.Host);
-        // By index: a foreach over the interface boxes an enumerator per record written.
-        IReadOnlyList<int> ports = instance.HostPorts;
+        HostPortList ports = instance.HostPorts;
         w.WriteArrayHeader(ports.Count);
         for (int i = 0; i < ports.Count; i++)
             w.Write(ports[i]);
@@ -90,10 +89,11 @@ internal static class InstanceCodec
             if (r.ReadString() is { } agent)
                 instance.AgentId = new AgentId(agent);
             instance.Host = r.ReadString();
-            var ports = new int[r.ReadArrayHeader()];
+            int portCount = r.ReadArrayHeader();
+            Span<int> ports = portCount <= 16 ? stackalloc int[portCount] : new int[portCount];
             for (int i = 0; i < ports.Length; i++)
                 ports[i] = r.ReadInt32();
-            instance.HostPorts = ports;
+            instance.HostPorts = HostPortList.Of(ports);
             instance.StagedAt = ReadTime(ref r);
             instance.StartedAt = ReadTime(ref r);
             instance.UnreachableSince = ReadTime(ref r);
@@ -142,7 +142,7 @@ internal static class InstanceCodec
             var ports = new List<int>();
             foreach (JsonElement port in root.GetProperty("hostPorts").EnumerateArray())
                 ports.Add(port.GetInt32());
-            instance.HostPorts = [.. ports];
+            instance.HostPorts = HostPortList.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ports));
             if (root.TryGetProperty("stagedAt", out JsonElement staged))
                 instance.StagedAt = Time(staged);
             if (root.TryGetProperty("startedAt", out JsonElement started))
