@@ -41,7 +41,7 @@ failover_bytes_budget=37000
 marathon_instance_bytes_budget=2350
 marathon_master_bytes_budget=1050
 # What Marathon keeps per instance once the same deploy runs (its heap after a full collection, less
-# the same before the phase): 760-871 B with 184-byte instances and an int[1] of ports each, 705-840 B
+# the same before the phase): 760-871 B with 184-byte instances and an int[1] of ports each, 711-840 B
 # after (perf-reports/2026-12-07-compact-instances/). At this scale a fixed 10 MB decode pool and what
 # is still in flight weigh ~100 B per instance and runs spread by ~15%, too much to hold that change
 # (the 1,000 x 1,000 deploy does: 517-568 B before, 416-426 B after); the budget sits ~26% above the
