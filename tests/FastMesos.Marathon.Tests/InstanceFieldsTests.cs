@@ -88,7 +88,7 @@ public sealed class InstanceFieldsTests
     {
         Instance instance = NewInstance();
         Assert.Empty(instance.HostPorts);
-        foreach (int[] ports in (int[][])[[31000], [0], [31000, 31001], [1, 2, 3, 65535]])
+        foreach (int[] ports in (int[][])[[31000], [0], [-1], [int.MaxValue], [31000, 31001], [1, 2, 3, 65535]])
         {
             instance.HostPorts = HostPortList.Of(ports);
             Assert.Equal(ports, instance.HostPorts);

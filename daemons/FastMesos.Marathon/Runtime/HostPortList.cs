@@ -9,8 +9,9 @@ namespace FastMesos.Marathon.Runtime;
 /// each holding a 32-byte <c>int[1]</c> were 32 MB more heap for the collector to promote and this
 /// VM to fault in (perf-reports/2026-12-07-compact-instances/). One port is kept inline; two or
 /// more in an array this list owns.
-/// <para>Invariant: <c>_many</c> is null or holds at least two ports; without it <c>_single</c>
-/// is the one port plus one, or 0 for none (so a port of 0 stays a port).</para>
+/// <para>Invariant: <c>_many</c> is null or holds the ports the inline form cannot (two or more, or
+/// a lone -1); without it <c>_single</c> is the one port plus one, or 0 for none (so a port of 0
+/// stays a port).</para>
 /// <para>A collection expression builds one (<c>instance.HostPorts = [31000, 31001]</c>).</para>
 /// </summary>
 [CollectionBuilder(typeof(HostPortList), nameof(Of))]
@@ -39,7 +40,7 @@ public readonly struct HostPortList : IReadOnlyList<int>
     public static HostPortList Of(ReadOnlySpan<int> ports) => ports.Length switch
     {
         0 => default,
-        1 => new HostPortList(ports[0] + 1, null),
+        1 when ports[0] != -1 => new HostPortList(ports[0] + 1, null),
         _ => new HostPortList(0, ports.ToArray()),
     };
 

@@ -112,7 +112,7 @@ public sealed class Instance
         }
     }
 
-    /// <summary>When the current task was launched (in UTC, see <see cref="Ticks"/>); null while scheduled.</summary>
+    /// <summary>When the current task was launched (in UTC); null while scheduled.</summary>
     public DateTimeOffset? StagedAt
     {
         get => FromTicks(_stagedAt);
@@ -141,7 +141,8 @@ public sealed class Instance
 
     // A million instances stay on the heap through a 1,000 × 1,000 deploy, so the fields are kept
     // small: the app version as UTC ticks and the three optional timestamps as UTC ticks plus one
-    // (0: none) instead of 16- and 24-byte DateTimeOffset(?) fields, the state as a byte, the agent as its id's string, and one host port
+    // (0: none) instead of 16- and 24-byte DateTimeOffset(?) fields, the state as a byte, the agent
+    // as its id's string (an AgentId whose value is null reads back as none), and one host port
     // inline (HostPortList's two fields, kept apart so they pack with the rest). The object takes
     // 112 bytes instead of 184, and a launched instance no 32-byte ports array beside it
     // (InstanceFieldsTests). Every heap byte kept here is one the collector copies when it promotes
@@ -176,7 +177,7 @@ public sealed class Instance
     private static DateTimeOffset? FromTicks(long stored) => stored == 0 ? null : new DateTimeOffset(stored - 1, TimeSpan.Zero);
 
     /// <summary>True while the instance waits for an offer.</summary>
-    public bool IsScheduled => State is null;
+    public bool IsScheduled => _state == NoState;
 
     /// <summary>
     /// True while the runtime's index of instances holds this very object (set and cleared by its
@@ -195,7 +196,7 @@ public sealed class Instance
     /// <summary>True when a task is launched and not terminal.</summary>
     public bool IsActive => State is { } s && !s.IsTerminal();
 
-    public bool IsRunning => State == TaskState.Running;
+    public bool IsRunning => _state == (byte)TaskState.Running;
 
     /// <summary>Makes a new instance id for <paramref name="appId"/>; ids made later sort later (<see cref="TimeOrderedUuid"/>).</summary>
     public static string NewInstanceId(string appId)
