@@ -10,7 +10,8 @@ namespace FastMesos.Simulator;
 /// --scenario marathon</c>. On the stdin line <c>gcstats</c> it prints <c>gcstats &lt;gen0&gt; &lt;gen1&gt;
 /// &lt;gen2&gt; &lt;pause µs&gt; &lt;allocated bytes&gt; &lt;compiled methods&gt; &lt;JIT µs&gt; &lt;minor page faults&gt;</c> (its collections so far, as the master's process does), which the
 /// benchmark takes before and after the deployment; on <c>gc</c> it collects and prints its heap
-/// (<see cref="HeapAfterGc"/>), which the benchmark reads before the deployment's phase and after it. End of stdin stops it, so it never outlives the
+/// (<see cref="HeapAfterGc"/>), which the benchmark reads before the deployment's phase and after it;
+/// <c>gcmode</c> as the master's (<see cref="DaemonControl"/>). End of stdin stops it, so it never outlives the
 /// benchmark.
 /// </summary>
 internal static class ClusterMarathonCommand
@@ -20,7 +21,8 @@ internal static class ClusterMarathonCommand
 
           The Marathon process of `sim cluster --scenario marathon` (started by it): fastmesos-marathon
           with its flags. Reads stdin: "gcstats" → "gcstats <gen0> <gen1> <gen2> <total pause µs> <allocated bytes> <compiled methods> <JIT µs> <minor page faults>" (no
-          collection); "gc" → a forced full GC, then "heap <bytes> <gen0> <gen1> <gen2>"; end of input stops it.
+          collection); "gc" → a forced full GC, then "heap <bytes> <gen0> <gen1> <gen2>"; "gcmode" → "gcmode <collector
+          settings>"; end of input stops it.
         """;
 
     public static int Run(IReadOnlyList<string> args)
@@ -28,26 +30,7 @@ internal static class ClusterMarathonCommand
         using var signal = new ShutdownSignal();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(signal.Token);
         Task<int> marathon = MarathonCommand.RunAsync(args, Console.Out, Console.Error, stop.Token);
-        var control = new Thread(() =>
-        {
-            while (Console.In.ReadLine() is { } line)
-            {
-                string? answer = line.Trim() switch
-                {
-                    "gcstats" => GcStats.Line(),
-                    "gc" => HeapAfterGc.Line(),
-                    _ => null,
-                };
-                if (answer is not null)
-                {
-                    Console.Out.WriteLine(answer);
-                    Console.Out.Flush();
-                }
-            }
-
-            stop.Cancel();
-        }) { IsBackground = true, Name = "cluster-marathon control" };
-        control.Start();
+        DaemonControl.Start(stop, "cluster-marathon control");
         return marathon.GetAwaiter().GetResult();
     }
 }

@@ -31,35 +31,7 @@ internal static class ClusterMasterCommand
         using var signal = new ShutdownSignal();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(signal.Token);
         Task<int> master = MasterCommand.RunAsync(args, Console.Out, Console.Error, stop.Token);
-        var control = new Thread(() => Control(stop)) { IsBackground = true, Name = "cluster-master control" };
-        control.Start();
+        DaemonControl.Start(stop, "cluster-master control");
         return master.GetAwaiter().GetResult();
-    }
-
-    private static void Control(CancellationTokenSource stop)
-    {
-        while (Console.In.ReadLine() is { } line)
-        {
-            if (line.Trim() == "gcstats")
-            {
-                Console.Out.WriteLine(GcStats.Line());
-                Console.Out.Flush();
-                continue;
-            }
-
-            if (line.Trim() == "gcmode")
-            {
-                Console.Out.WriteLine("gcmode " + DaemonGc.Describe());
-                Console.Out.Flush();
-                continue;
-            }
-
-            if (line.Trim() != "gc")
-                continue;
-            Console.Out.WriteLine(HeapAfterGc.Line());
-            Console.Out.Flush();
-        }
-
-        stop.Cancel();
     }
 }

@@ -33,6 +33,9 @@ public readonly struct HostPortList : IReadOnlyList<int>
     /// <summary>Two or more ports, or null.</summary>
     internal int[]? Many => _many;
 
+    /// <summary>Ports a caller gathers on the stack before <see cref="Of"/> copies them; more take an array.</summary>
+    internal const int MaxStackPorts = 16;
+
     /// <summary>No host ports (a scheduled instance, or an app without port definitions).</summary>
     public static HostPortList None => default;
 

@@ -17,9 +17,6 @@ public sealed partial class MarathonRuntime
     /// </summary>
     internal const int MaxLaunchesPerOfferItem = 2048;
 
-    /// <summary>Host ports per instance gathered on the stack while launching; an app with more takes an array.</summary>
-    private const int MaxStackPorts = 16;
-
     /// <summary>
     /// Each offer goes to the first app (in id order) with instances waiting and no backoff in force
     /// whose requirements and constraints it meets, up to --max_instances_per_offer; the reject
@@ -46,7 +43,7 @@ public sealed partial class MarathonRuntime
         List<OfferId>? declineShort = null;
         List<OfferId>? declineLong = null;
         int launchedHere = 0;
-        Span<int> portScratch = stackalloc int[MaxStackPorts];
+        Span<int> portScratch = stackalloc int[HostPortList.MaxStackPorts];
         for (int o = first; o < offers.Count; o++)
         {
             if (launchedHere >= MaxLaunchesPerOfferItem)
@@ -83,7 +80,7 @@ public sealed partial class MarathonRuntime
                     instance.AppVersion = app.App.Version ?? instance.AppVersion;
                     TaskInfo task = template.Task(instance, offer, match, i);
                     // Kept by the instance for its task's life: one port inline, more in an array of their own.
-                    Span<int> ports = match.PortsPerInstance <= MaxStackPorts
+                    Span<int> ports = match.PortsPerInstance <= HostPortList.MaxStackPorts
                         ? portScratch[..match.PortsPerInstance]
                         : new int[match.PortsPerInstance];
                     for (int p = 0; p < ports.Length; p++)

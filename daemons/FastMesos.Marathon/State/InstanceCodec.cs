@@ -90,7 +90,7 @@ internal static class InstanceCodec
                 instance.AgentId = new AgentId(agent);
             instance.Host = r.ReadString();
             int portCount = r.ReadArrayHeader();
-            Span<int> ports = portCount <= 16 ? stackalloc int[portCount] : new int[portCount];
+            Span<int> ports = portCount <= HostPortList.MaxStackPorts ? stackalloc int[portCount] : new int[portCount];
             for (int i = 0; i < ports.Length; i++)
                 ports[i] = r.ReadInt32();
             instance.HostPorts = HostPortList.Of(ports);
