@@ -216,12 +216,12 @@ public sealed class HttpProbeClientTests
         HealthCheck check = Check with { TimeoutSeconds = 1 };
         var watch = Stopwatch.StartNew();
         for (int i = 0; i < 4; i++)
-            client.StartHttp(check, "127.0.0.1", server.Port, sink, new ProbeTicket($"i{i}", $"t{i}", 0));
+            client.StartHttp(check, "127.0.0.1", server.Port, sink, new ProbeTicket(new Guid(i, 0, 0, new byte[8]), $"t{i}", 0));
         await Eventually.Until(() => sink.EndedBatches(4), "all four results and the end of their batch");
         TimeSpan elapsed = watch.Elapsed;
 
         var results = sink.Results;
-        Assert.Equal(["i0", "i1", "i2", "i3"], results.Select(r => r.Ticket.InstanceId));
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => new Guid(i, 0, 0, new byte[8])), results.Select(r => r.Ticket.InstanceUuid));
         Assert.Equal((false, "health check timed out after 1 s"), (results[0].Passed, results[0].Cause));
         // The second probe waited for the first one's timeout, then ran its own full second.
         Assert.Equal((false, "health check timed out after 1 s"), (results[1].Passed, results[1].Cause));

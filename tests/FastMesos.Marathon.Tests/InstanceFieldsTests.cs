@@ -11,7 +11,7 @@ public sealed class InstanceFieldsTests
 {
     private static Instance NewInstance() => new()
     {
-        InstanceId = "web.instance-00000000-0000-0000-0000-000000000001",
+        Uuid = Instance.UuidOf("web.instance-00000000-0000-0000-0000-000000000001"),
         AppId = "/web",
         AppVersion = DateTimeOffset.UnixEpoch,
     };
@@ -108,17 +108,19 @@ public sealed class InstanceFieldsTests
     }
 
     [Fact]
-    public void An_instance_object_takes_at_most_112_bytes_and_launching_it_allocates_nothing()
+    public void An_instance_object_with_its_id_takes_at_most_120_bytes_and_launching_it_allocates_nothing()
     {
-        // Machine-independent on 64-bit: the allocation is the object's size. It was 184 bytes with
-        // DateTimeOffset(?) timestamps, a TaskState?, an AgentId? and no ports (perf-reports/2026-12-07-compact-instances/).
+        // Machine-independent on 64-bit: the allocation is the object's size, its id included (kept
+        // as a UUID). It was 184 bytes with DateTimeOffset(?) timestamps, a TaskState?, an AgentId?
+        // and no ports (perf-reports/2026-12-07-compact-instances/), then 112 and a 144-byte id string.
         string id = "web.instance-00000000-0000-0000-0000-000000000001";
         NewSized(id);   // JIT and type load outside the measurement
         long before = GC.GetAllocatedBytesForCurrentThread();
         Instance instance = NewSized(id);
         long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
         GC.KeepAlive(instance);
-        Assert.InRange(bytes, 1, 112);
+        Assert.InRange(bytes, 1, 120);
+        Assert.Equal(id, instance.InstanceId);
 
         // Launching it allocates nothing more for one host port (an int[1] was 32 bytes each).
         AgentId agent = new("agent-1");
@@ -137,5 +139,5 @@ public sealed class InstanceFieldsTests
         instance.StagedAt = DateTimeOffset.UnixEpoch;
     }
 
-    private static Instance NewSized(string id) => new() { InstanceId = id, AppId = "/web", AppVersion = DateTimeOffset.UnixEpoch };
+    private static Instance NewSized(string id) => new() { Uuid = Instance.UuidOf(id), AppId = "/web", AppVersion = DateTimeOffset.UnixEpoch };
 }

@@ -15,13 +15,49 @@ public sealed class MarathonUnitTests
     {
         string id = Instance.NewInstanceId("/prod/web");
         Assert.StartsWith("prod_web.instance-", id, StringComparison.Ordinal);
-        var instance = new Instance { InstanceId = id, AppId = "/prod/web", AppVersion = DateTimeOffset.UnixEpoch, Incarnation = 3 };
+        var instance = new Instance { Uuid = Instance.UuidOf(id), AppId = "/prod/web", AppVersion = DateTimeOffset.UnixEpoch, Incarnation = 3 };
         Assert.Equal(id + "._app.3", instance.TaskId);
         Assert.Equal(id, Instance.InstanceIdOf(instance.TaskId));
         Assert.Equal(id, Instance.InstanceIdOf(id));
         Assert.Equal("/prod/web", Instance.AppIdOf(id));
         Assert.Null(Instance.InstanceIdOf("garbage"));
         Assert.Null(Instance.InstanceIdOf("x.instance-not-a-uuid._app.1"));
+        Assert.Null(Instance.InstanceIdOf(".instance-00000000-0000-0000-0000-000000000001"));   // no path
+        Assert.Throws<FormatException>(() => Instance.UuidOf("web.instance-1"));
+
+        // A path segment may hold ".instance-" itself (app ids allow dots and dashes).
+        string odd = Instance.NewInstanceId("/a.instance-b/c");
+        Assert.StartsWith("a.instance-b_c.instance-", odd, StringComparison.Ordinal);
+        Assert.Equal(odd, Instance.InstanceIdOf(odd + "._app.2"));
+    }
+
+    [Fact]
+    public void The_instance_table_finds_an_instance_by_its_whole_id_only()
+    {
+        var table = new InstanceTable();
+        var web = new Instance { Uuid = Instance.UuidOf(Instance.NewInstanceId("/prod/web")), AppId = "/prod/web", AppVersion = DateTimeOffset.UnixEpoch };
+        Assert.Null(table.Put(web));
+        Assert.Equal(1, table.Count);
+
+        Assert.True(table.TryGetValue(web.InstanceId, out Instance? found));
+        Assert.Same(web, found);
+        Assert.True(table.TryGetValue(web.Uuid, out found));
+        Assert.Same(web, found);
+        Assert.True(table.ContainsKey(web.InstanceId));
+        // The same UUID under another app's path, an upper-cased UUID, and text that is no id.
+        Assert.False(table.TryGetValue("prod_api.instance-" + web.Uuid.ToString("D"), out _));
+        Assert.False(table.TryGetValue("prod_web.instance-" + web.Uuid.ToString("D").ToUpperInvariant(), out _));
+        Assert.False(table.TryGetValue("prod_web.instance-", out _));
+        Assert.False(table.ContainsKey("garbage"));
+
+        // Another object of the same id replaces it; removing by either takes out what is there.
+        var again = new Instance { Uuid = web.Uuid, AppId = "/prod/web", AppVersion = DateTimeOffset.UnixEpoch, Incarnation = 2 };
+        Assert.Same(web, table.Put(again));
+        Assert.Equal(1, table.Count);
+        Assert.True(table.Remove(web, out Instance? removed));
+        Assert.Same(again, removed);
+        Assert.False(table.Remove(web, out _));
+        Assert.Equal(0, table.Count);
     }
 
     [Theory]
@@ -46,7 +82,7 @@ public sealed class MarathonUnitTests
     {
         var instance = new Instance
         {
-            InstanceId = "prod_web.instance-00000000-0000-0000-0000-000000000001", AppId = "/prod/web",
+            Uuid = Instance.UuidOf("prod_web.instance-00000000-0000-0000-0000-000000000001"), AppId = "/prod/web",
             AppVersion = DateTimeOffset.UnixEpoch, Incarnation = 3,
         };
         Assert.Equal(current, instance.IsTask(taskId));
@@ -61,7 +97,7 @@ public sealed class MarathonUnitTests
     {
         var instance = new Instance
         {
-            InstanceId = Instance.NewInstanceId("/" + new string('a', pathLength)), AppId = "/" + new string('a', pathLength),
+            Uuid = Instance.UuidOf(Instance.NewInstanceId("/" + new string('a', pathLength))), AppId = "/" + new string('a', pathLength),
             AppVersion = DateTimeOffset.UnixEpoch, Incarnation = incarnation,
         };
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
@@ -69,12 +105,18 @@ public sealed class MarathonUnitTests
         {
             writer.WriteStartObject();
             instance.WriteTaskId(writer, "id");
+            instance.WriteInstanceId(writer, "instanceId");
             writer.WriteEndObject();
         }
 
         using var json = System.Text.Json.JsonDocument.Parse(buffer.WrittenMemory);
         Assert.Equal(instance.TaskId, json.RootElement.GetProperty("id").GetString());
+        Assert.Equal(instance.InstanceId, json.RootElement.GetProperty("instanceId").GetString());
+        Assert.Equal(instance.InstanceId + "._app." + incarnation.ToString(System.Globalization.CultureInfo.InvariantCulture), instance.TaskId);
         Assert.True(instance.IsTask(instance.TaskId));
+        Assert.True(instance.HasId(instance.InstanceId));
+        Assert.False(instance.HasId(instance.InstanceId.AsSpan(1)));
+        Assert.Equal(instance.InstanceId, Instance.InstanceIdOf(instance.TaskId));
     }
 
     [Fact]
@@ -304,7 +346,7 @@ public sealed class MarathonUnitTests
     {
         var instance = new Instance
         {
-            InstanceId = Instance.NewInstanceId("/web"),
+            Uuid = Instance.UuidOf(Instance.NewInstanceId("/web")),
             AppId = "/web",
             AppVersion = new DateTimeOffset(2026, 12, 3, 1, 2, 3, 456, TimeSpan.Zero),
             Incarnation = 2,
@@ -320,11 +362,11 @@ public sealed class MarathonUnitTests
         // Format 2 takes less than half of format 1's JSON: 119 bytes here, 283 as JSON.
         Assert.InRange(stored.Length, 1, 130);
 
-        var fresh = new Instance { InstanceId = "web.instance-1", AppId = "/web", AppVersion = instance.AppVersion };
+        var fresh = new Instance { Uuid = Instance.UuidOf(Instance.NewInstanceId("/web")), AppId = "/web", AppVersion = instance.AppVersion };
         AssertSameInstance(fresh, InstanceCodec.Read(InstanceCodec.Write(fresh)));
         var unreachable = new Instance
         {
-            InstanceId = "web.instance-2",
+            Uuid = Instance.UuidOf(Instance.NewInstanceId("/web")),
             AppId = "/web",
             AppVersion = instance.AppVersion,
             State = TaskState.Unreachable,
@@ -337,6 +379,11 @@ public sealed class MarathonUnitTests
         Assert.Throws<FormatException>(() => InstanceCodec.Read("not json"u8.ToArray()));
         Assert.Throws<FormatException>(() => InstanceCodec.Read(stored[..^3]));
         Assert.Throws<FormatException>(() => InstanceCodec.Read([]));
+        // An id that is not one of its app's (an instance keeps only the UUID of its id).
+        Assert.Throws<FormatException>(() => InstanceCodec.Read(
+            """{"format":1,"instanceId":"api.instance-0193a000-7c1e-7000-8000-000000000001","appId":"/web","version":"2026-12-03T01:02:03.456Z","goal":"Running","incarnation":0,"hostPorts":[]}"""u8.ToArray()));
+        Assert.Throws<FormatException>(() => InstanceCodec.Read(
+            """{"format":1,"instanceId":"web.instance-1","appId":"/web","version":"2026-12-03T01:02:03.456Z","goal":"Running","incarnation":0,"hostPorts":[]}"""u8.ToArray()));
         byte[] future = (byte[])stored.Clone();
         future[1] = 3;   // the format number, a positive fixint after the array header
         Assert.Throws<FormatException>(() => InstanceCodec.Read(future));
@@ -352,7 +399,7 @@ public sealed class MarathonUnitTests
         Instance back = InstanceCodec.Read(json);
         AssertSameInstance(new Instance
         {
-            InstanceId = "web.instance-0193a000-7c1e-7000-8000-000000000001",
+            Uuid = Instance.UuidOf("web.instance-0193a000-7c1e-7000-8000-000000000001"),
             AppId = "/web",
             AppVersion = new DateTimeOffset(2026, 12, 3, 1, 2, 3, 456, TimeSpan.Zero),
             Goal = InstanceGoal.Decommissioned,

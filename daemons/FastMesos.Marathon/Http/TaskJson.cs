@@ -17,7 +17,7 @@ internal static class TaskJson
         w.WriteStartObject();
         instance.WriteTaskId(w, "id");
         w.WriteString("appId", instance.AppId);
-        w.WriteString("instanceId", instance.InstanceId);
+        instance.WriteInstanceId(w, "instanceId");
         if (instance.Host is { } host)
             w.WriteString("host", host);
         w.WriteStartArray("ports");
@@ -50,7 +50,7 @@ internal static class TaskJson
         {
             w.WriteStartObject();
             HealthStateJson.WriteFields(w, result);
-            w.WriteString("instanceId", instance.InstanceId);
+            instance.WriteInstanceId(w, "instanceId");
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -14,7 +14,21 @@ namespace FastMesos.Marathon.Runtime;
 /// </summary>
 public sealed class Instance
 {
-    public required string InstanceId { get; init; }
+    /// <summary>
+    /// The UUID of the instance id (<see cref="InstanceId"/> is the app's path and this): what the
+    /// instance keeps of its id, 16 bytes in place of a 144-byte string per instance.
+    /// </summary>
+    public required Guid Uuid { get; init; }
+
+    /// <summary>
+    /// The instance id, <c>&lt;app path, / as _&gt;.instance-&lt;uuid&gt;</c>, built anew on each call from
+    /// <see cref="AppId"/> and <see cref="Uuid"/>: a kept copy was a 144-byte string per instance held
+    /// from its scheduling to the end, through every collection of a million-instance heap. The
+    /// runtime's index looks instances up by their UUID (<see cref="InstanceTable"/>), JSON writes the
+    /// id with <see cref="WriteInstanceId"/>, and the status path compares with <see cref="IsTask"/>,
+    /// none of them building it.
+    /// </summary>
+    public string InstanceId => string.Create(IdLength, this, static (chars, instance) => instance.FormatId(chars));
 
     /// <summary>The app's absolute path, e.g. <c>/prod/web</c>.</summary>
     public required string AppId { get; init; }
@@ -32,47 +46,111 @@ public sealed class Instance
     public int Incarnation { get; set; }
 
     /// <summary>
-    /// The current incarnation's task id, built anew on each call: a launch, a reconciliation and the
-    /// health and readiness probes take it; the status path compares with <see cref="IsTask"/> and
-    /// JSON writes it with <see cref="WriteTaskId"/>, building nothing. A kept copy was ~150 bytes
-    /// more per instance from its launch on, through every collection of a million-task heap
-    /// (perf-reports/2026-12-07-task-table-handles/).
+    /// The current incarnation's task id, <c>&lt;instance id&gt;._app.&lt;incarnation&gt;</c>, built anew on
+    /// each call: a launch, a reconciliation and the health and readiness probes take it; the status
+    /// path compares with <see cref="IsTask"/> and JSON writes it with <see cref="WriteTaskId"/>,
+    /// building nothing. A kept copy was ~150 bytes more per instance from its launch on, through
+    /// every collection of a million-task heap (perf-reports/2026-12-07-task-table-handles/).
     /// </summary>
-    public string TaskId => string.Concat(InstanceId, TaskMarker, Incarnation.ToString(CultureInfo.InvariantCulture));
+    public string TaskId
+    {
+        get
+        {
+            int length = TaskIdCapacity;
+            if (length > MaxStackChars)
+                return string.Concat(InstanceId, TaskMarker, Incarnation.ToString(CultureInfo.InvariantCulture));
+            Span<char> chars = stackalloc char[length];
+            return new string(chars[..FormatTaskId(chars)]);
+        }
+    }
 
     private const string TaskMarker = "._app.";
 
-    /// <summary>Whether <paramref name="taskId"/> is this instance's current task (<see cref="TaskId"/>), compared without building it.</summary>
-    public bool IsTask(string taskId)
+    /// <summary>Ids longer than this (apps with paths of hundreds of characters) are built on the heap, not the stack.</summary>
+    private const int MaxStackChars = 512;
+
+    /// <summary>The length of <see cref="InstanceId"/>.</summary>
+    private int IdLength => AppId.AsSpan().TrimStart('/').Length + InstanceMarker.Length + UuidChars;
+
+    /// <summary>Room for <see cref="TaskId"/>: the instance id, the marker and an int's digits.</summary>
+    private int TaskIdCapacity => IdLength + TaskMarker.Length + 11;
+
+    /// <summary>
+    /// Writes <see cref="InstanceId"/> to the start of <paramref name="destination"/>, building no
+    /// string; false, writing nothing, when it does not fit.
+    /// </summary>
+    public bool TryFormatId(Span<char> destination, out int written)
     {
-        ReadOnlySpan<char> rest = taskId;
-        if (!rest.StartsWith(InstanceId, StringComparison.Ordinal))
+        written = 0;
+        if (destination.Length < IdLength)
             return false;
-        rest = rest[InstanceId.Length..];
-        if (!rest.StartsWith(TaskMarker, StringComparison.Ordinal))
-            return false;
-        Span<char> incarnation = stackalloc char[11];
-        return Incarnation.TryFormat(incarnation, out int written, default, CultureInfo.InvariantCulture)
-            && rest[TaskMarker.Length..].SequenceEqual(incarnation[..written]);
+        written = FormatId(destination);
+        return true;
     }
 
+    /// <summary>Writes <see cref="InstanceId"/> to the start of <paramref name="chars"/> (at least <see cref="IdLength"/> long); returns its length.</summary>
+    private int FormatId(Span<char> chars)
+    {
+        ReadOnlySpan<char> path = AppId.AsSpan().TrimStart('/');
+        path.Replace(chars, '/', '_');
+        InstanceMarker.CopyTo(chars[path.Length..]);
+        int at = path.Length + InstanceMarker.Length;
+        Uuid.TryFormat(chars[at..], out int written, "D");
+        return at + written;
+    }
+
+    /// <summary>Writes <see cref="TaskId"/> to the start of <paramref name="chars"/> (at least <see cref="TaskIdCapacity"/> long); returns its length.</summary>
+    private int FormatTaskId(Span<char> chars)
+    {
+        int at = FormatId(chars);
+        TaskMarker.CopyTo(chars[at..]);
+        at += TaskMarker.Length;
+        Incarnation.TryFormat(chars[at..], out int written, default, CultureInfo.InvariantCulture);
+        return at + written;
+    }
+
+    /// <summary>Whether <paramref name="instanceId"/> is this instance's id (<see cref="InstanceId"/>), compared without building it.</summary>
+    public bool HasId(ReadOnlySpan<char> instanceId)
+    {
+        int length = IdLength;
+        if (instanceId.Length != length)
+            return false;
+        if (length > MaxStackChars)
+            return instanceId.SequenceEqual(InstanceId);
+        Span<char> chars = stackalloc char[length];
+        return instanceId.SequenceEqual(chars[..FormatId(chars)]);
+    }
+
+    /// <summary>Whether <paramref name="taskId"/> is this instance's current task (<see cref="TaskId"/>), compared without building it.</summary>
+    public bool IsTask(ReadOnlySpan<char> taskId)
+    {
+        int capacity = TaskIdCapacity;
+        if (taskId.Length > capacity)
+            return false;
+        if (capacity > MaxStackChars)
+            return taskId.SequenceEqual(TaskId);
+        Span<char> chars = stackalloc char[capacity];
+        return taskId.SequenceEqual(chars[..FormatTaskId(chars)]);
+    }
+
+    /// <summary>Writes <see cref="InstanceId"/> as the JSON property <paramref name="name"/> without making the string (ids of apps with paths that long get one).</summary>
+    public void WriteInstanceId(Utf8JsonWriter writer, string name) => WriteId(writer, name, task: false);
+
     /// <summary>Writes <see cref="TaskId"/> as the JSON property <paramref name="name"/> without making the string (ids of apps with paths that long get one).</summary>
-    public void WriteTaskId(Utf8JsonWriter writer, string name)
+    public void WriteTaskId(Utf8JsonWriter writer, string name) => WriteId(writer, name, task: true);
+
+    private void WriteId(Utf8JsonWriter writer, string name, bool task)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        int length = InstanceId.Length + TaskMarker.Length + 11;
-        if (length > 512)
+        int capacity = task ? TaskIdCapacity : IdLength;
+        if (capacity > MaxStackChars)
         {
-            writer.WriteString(name, TaskId);
+            writer.WriteString(name, task ? TaskId : InstanceId);
             return;
         }
 
-        Span<char> chars = stackalloc char[length];
-        InstanceId.CopyTo(chars);
-        TaskMarker.CopyTo(chars[InstanceId.Length..]);
-        int at = InstanceId.Length + TaskMarker.Length;
-        Incarnation.TryFormat(chars[at..], out int written, default, CultureInfo.InvariantCulture);
-        writer.WriteString(name, chars[..(at + written)]);
+        Span<char> chars = stackalloc char[capacity];
+        writer.WriteString(name, chars[..(task ? FormatTaskId(chars) : FormatId(chars))]);
     }
 
     /// <summary>
@@ -199,19 +277,29 @@ public sealed class Instance
     public bool IsRunning => _state == (byte)TaskState.Running;
 
     /// <summary>Makes a new instance id for <paramref name="appId"/>; ids made later sort later (<see cref="TimeOrderedUuid"/>).</summary>
-    public static string NewInstanceId(string appId)
-    {
-        ReadOnlySpan<char> path = appId.AsSpan().TrimStart('/');
-        return string.Create(path.Length + InstanceMarker.Length + 36, (appId, TimeOrderedUuid.Next()), static (chars, state) =>
-        {
-            ReadOnlySpan<char> source = state.appId.AsSpan().TrimStart('/');
-            source.Replace(chars, '/', '_');
-            InstanceMarker.CopyTo(chars[source.Length..]);
-            state.Item2.TryFormat(chars[(source.Length + InstanceMarker.Length)..], out _, "D");
-        });
-    }
+    public static string NewInstanceId(string appId) =>
+        new Instance { Uuid = TimeOrderedUuid.Next(), AppId = appId, AppVersion = default }.InstanceId;
 
     private const string InstanceMarker = ".instance-";
+
+    /// <summary>The characters of a UUID in an id (format "D").</summary>
+    private const int UuidChars = 36;
+
+    /// <summary>
+    /// The UUID of an instance id: its last 36 characters, after <c>.instance-</c> and a path of at
+    /// least one character. False when the text is not an instance id.
+    /// </summary>
+    public static bool TryParseId(ReadOnlySpan<char> instanceId, out Guid uuid)
+    {
+        uuid = default;
+        return instanceId.Length > InstanceMarker.Length + UuidChars
+            && instanceId[^(InstanceMarker.Length + UuidChars)..^UuidChars].SequenceEqual(InstanceMarker)
+            && Guid.TryParseExact(instanceId[^UuidChars..], "D", out uuid);
+    }
+
+    /// <summary>The UUID of <paramref name="instanceId"/> (<see cref="TryParseId"/>); <see cref="FormatException"/> when it is not an instance id.</summary>
+    public static Guid UuidOf(string instanceId) =>
+        TryParseId(instanceId, out Guid uuid) ? uuid : throw new FormatException($"'{instanceId}' is not an instance id");
 
     /// <summary>
     /// The instance id inside a Marathon task id (<c>x.instance-uuid._app.3</c> → <c>x.instance-uuid</c>),
@@ -224,20 +312,16 @@ public sealed class Instance
 
     /// <summary>
     /// <see cref="InstanceIdOf"/> without allocating: the instance id as a slice of
-    /// <paramref name="taskId"/> (for alternate-key dictionary lookups on the status path).
+    /// <paramref name="taskId"/> (everything before its last <c>._app.</c>, or all of it), for
+    /// lookups on the status path.
     /// </summary>
     public static bool TryInstanceIdOf(string taskId, out ReadOnlySpan<char> instanceId)
     {
-        instanceId = default;
-        int marker = taskId.IndexOf(InstanceMarker, StringComparison.Ordinal);
-        if (marker <= 0)
-            return false;
-        int app = taskId.IndexOf(TaskMarker, marker, StringComparison.Ordinal);
+        ArgumentNullException.ThrowIfNull(taskId);
+        int app = taskId.LastIndexOf(TaskMarker, StringComparison.Ordinal);
         ReadOnlySpan<char> id = app < 0 ? taskId : taskId.AsSpan(0, app);
-        if (!Guid.TryParse(id[(marker + InstanceMarker.Length)..], out _))
-            return false;
-        instanceId = id;
-        return true;
+        instanceId = TryParseId(id, out _) ? id : default;
+        return !instanceId.IsEmpty;
     }
 
     /// <summary>The app path encoded in an instance id (<c>prod_web.instance-…</c> → <c>/prod/web</c>).</summary>

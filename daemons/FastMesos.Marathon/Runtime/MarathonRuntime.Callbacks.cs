@@ -219,7 +219,7 @@ public sealed partial class MarathonRuntime
         {
             if (!instance.Indexed)
                 continue;
-            entries.Put(Instance.StorePrefix, instance.InstanceId, InstanceCodec.Encode(instance));
+            InstanceCodec.Put(entries, instance);
             count++;
             if (entries.Count == StatusWriteChunk)
             {

@@ -41,7 +41,7 @@ public sealed partial class MarathonRuntime
         InstanceCondition condition = InstanceConditions.FromTaskState(status.State, status.Reason);
         Events.Publish("instance_changed_event", (instance, condition), static (w, s) =>
         {
-            w.WriteString("instanceId", s.instance.InstanceId);
+            s.instance.WriteInstanceId(w, "instanceId");
             w.WriteString("condition", s.condition.ToString());
             w.WriteString("runSpecId", s.instance.AppId);
             w.WriteString("agentId", s.instance.AgentId?.Value ?? "");
@@ -94,7 +94,7 @@ public sealed partial class MarathonRuntime
     {
         Events.Publish("instance_health_changed_event", (instance, healthy), static (w, s) =>
         {
-            w.WriteString("instanceId", s.instance.InstanceId);
+            s.instance.WriteInstanceId(w, "instanceId");
             w.WriteString("runSpecId", s.instance.AppId);
             w.WriteString("runSpecVersion", Timestamps.Format(s.instance.AppVersion));
             if (s.healthy is { } h)
@@ -107,7 +107,7 @@ public sealed partial class MarathonRuntime
             Events.Publish("health_status_changed_event", (instance, alive), static (w, s) =>
             {
                 w.WriteString("appId", s.instance.AppId);
-                w.WriteString("instanceId", s.instance.InstanceId);
+                s.instance.WriteInstanceId(w, "instanceId");
                 w.WriteString("version", Timestamps.Format(s.instance.AppVersion));
                 w.WriteBoolean("alive", s.alive);
             });
@@ -118,7 +118,7 @@ public sealed partial class MarathonRuntime
         Events.Publish("failed_health_check_event", (instance, check), static (w, s) =>
         {
             w.WriteString("appId", s.instance.AppId);
-            w.WriteString("instanceId", s.instance.InstanceId);
+            s.instance.WriteInstanceId(w, "instanceId");
             w.WritePropertyName("healthCheck");
             WriteHealthCheck(w, s.check);
         });
@@ -128,7 +128,7 @@ public sealed partial class MarathonRuntime
         {
             w.WriteString("appId", s.instance.AppId);
             s.instance.WriteTaskId(w, "taskId");
-            w.WriteString("instanceId", s.instance.InstanceId);
+            s.instance.WriteInstanceId(w, "instanceId");
             w.WriteString("version", Timestamps.Format(s.instance.AppVersion));
             w.WriteString("reason", s.reason ?? "");
             w.WriteString("host", s.instance.Host ?? "");

@@ -13,13 +13,14 @@ public sealed partial class MarathonRuntime : IHttpProbeSink
     /// <summary>Marathon-level probes finished so far and how many of them failed (benchmarks, metrics). Thread-safe.</summary>
     internal (long Completed, long Failed) HealthProbes => (_prober.Completed, _prober.Failed);
 
-    // When each (instance, check) is probed next, and whether a probe of it is in flight.
-    private readonly Dictionary<(string InstanceId, int Check), ProbeSchedule> _nextProbe = [];
+    // When each (instance, check) is probed next, and whether a probe of it is in flight; keyed by
+    // the instance's UUID (an instance keeps no id string).
+    private readonly Dictionary<(Guid Instance, int Check), ProbeSchedule> _nextProbe = [];
 
     // Due TCP/HTTPS probes that found MaxConcurrent in flight: started as results free their slots,
     // not at the next tick (which would cap the rate at MaxConcurrent per second). Plain-HTTP probes
     // never wait here: their prober queues them itself.
-    private readonly Queue<(string InstanceId, int Check)> _deferredProbes = new();
+    private readonly Queue<(Guid Instance, int Check)> _deferredProbes = new();
 
     // Results travel from the probes to the loop through this queue; one drain is posted per batch
     // (_drainPosted), not one loop item per probe: per batch the HTTP prober ends
@@ -74,7 +75,7 @@ public sealed partial class MarathonRuntime : IHttpProbeSink
                 HealthCheck check = checks[i];
                 if (check.IsMesosLevel || HealthProber.PortOf(check, instance) is not { } port)
                     continue;
-                var key = (instance.InstanceId, i);
+                var key = (instance.Uuid, i);
                 if (_nextProbe.TryGetValue(key, out ProbeSchedule schedule) && (schedule.InFlight || schedule.Deferred || now + ProbeSlack < schedule.Due))
                     continue;
                 if (check.Protocol != HealthCheckProtocol.Http && !_prober.TryStart())
@@ -88,13 +89,13 @@ public sealed partial class MarathonRuntime : IHttpProbeSink
         }
     }
 
-    private void StartProbe((string InstanceId, int Check) key, Instance instance, HealthCheck check, int port, DateTimeOffset now)
+    private void StartProbe((Guid Instance, int Check) key, Instance instance, HealthCheck check, int port, DateTimeOffset now)
     {
         _nextProbe[key] = new ProbeSchedule(now + TimeSpan.FromSeconds(Math.Max(1, check.IntervalSeconds)), InFlight: true, Deferred: false);
         if (check.Protocol == HealthCheckProtocol.Http)
-            _prober.StartHttp(check, HealthProber.HostOf(instance), port, this, new ProbeTicket(instance.InstanceId, instance.TaskId, key.Check));
+            _prober.StartHttp(check, HealthProber.HostOf(instance), port, this, new ProbeTicket(instance.Uuid, instance.TaskId, key.Check));
         else
-            _ = ProbeAndReportAsync(check, HealthProber.HostOf(instance), port, instance.InstanceId, instance.TaskId, key.Check);
+            _ = ProbeAndReportAsync(check, HealthProber.HostOf(instance), port, instance.Uuid, instance.TaskId, key.Check);
     }
 
     /// <summary>Starts deferred probes while slots are free (a result just freed one).</summary>
@@ -102,8 +103,8 @@ public sealed partial class MarathonRuntime : IHttpProbeSink
     {
         while (_deferredProbes.Count > 0)
         {
-            (string InstanceId, int Check) key = _deferredProbes.Peek();
-            if (!_instances.TryGetValue(key.InstanceId, out Instance? instance) || !instance.IsRunning || instance.Goal != InstanceGoal.Running
+            (Guid Instance, int Check) key = _deferredProbes.Peek();
+            if (!_instances.TryGetValue(key.Instance, out Instance? instance) || !instance.IsRunning || instance.Goal != InstanceGoal.Running
                 || !_apps.TryGetValue(instance.AppId, out AppRuntimeState? app) || key.Check >= app.App.HealthChecks.Count
                 || HealthProber.PortOf(app.App.HealthChecks[key.Check], instance) is not { } port)
             {
@@ -122,25 +123,25 @@ public sealed partial class MarathonRuntime : IHttpProbeSink
 
     private void ForgetProbesOfGoneInstances()
     {
-        List<(string, int)>? gone = null;
-        foreach ((string InstanceId, int Check) key in _nextProbe.Keys)
+        List<(Guid, int)>? gone = null;
+        foreach ((Guid Instance, int Check) key in _nextProbe.Keys)
         {
-            if (!_instances.ContainsKey(key.InstanceId))
+            if (!_instances.TryGetValue(key.Instance, out _))
                 (gone ??= []).Add(key);
         }
         if (gone is not null)
         {
-            foreach ((string, int) key in gone)
+            foreach ((Guid, int) key in gone)
                 _nextProbe.Remove(key);
         }
     }
 
     /// <summary>A TCP or HTTPS probe: its result frees its slot and is drained at once (they are few).</summary>
-    private async Task ProbeAndReportAsync(HealthCheck check, string host, int port, string instanceId, string taskId, int index)
+    private async Task ProbeAndReportAsync(HealthCheck check, string host, int port, Guid instance, string taskId, int index)
     {
         (bool? passed, string? cause) = await _prober.ProbeAsync(check, host, port).ConfigureAwait(false);
         _prober.Finish(passed);
-        _healthResults.Enqueue(new HealthResult(instanceId, taskId, index, check, passed, cause));
+        _healthResults.Enqueue(new HealthResult(instance, taskId, index, check, passed, cause));
         PostHealthDrain();
     }
 
@@ -148,7 +149,7 @@ public sealed partial class MarathonRuntime : IHttpProbeSink
     void IHttpProbeSink.OnProbed(in ProbeTicket ticket, HealthCheck check, bool? passed, string? cause)
     {
         _prober.Counted(passed);
-        _healthResults.Enqueue(new HealthResult(ticket.InstanceId, ticket.TaskId, ticket.Index, check, passed, cause));
+        _healthResults.Enqueue(new HealthResult(ticket.InstanceUuid, ticket.TaskId, ticket.Index, check, passed, cause));
     }
 
     void IHttpProbeSink.OnBatchEnd()
@@ -197,17 +198,17 @@ public sealed partial class MarathonRuntime : IHttpProbeSink
 
     private bool OnHealthResult(in HealthResult r, DateTimeOffset now)
     {
-        string instanceId = r.InstanceId, taskId = r.TaskId, cause = r.Cause ?? "";
+        string taskId = r.TaskId, cause = r.Cause ?? "";
         int index = r.Index;
         HealthCheck check = r.Check;
-        if (!_instances.TryGetValue(instanceId, out Instance? instance) || !instance.IsTask(taskId)
+        if (!_instances.TryGetValue(r.InstanceUuid, out Instance? instance) || !instance.IsTask(taskId)
             || !_apps.TryGetValue(instance.AppId, out AppRuntimeState? app) || index >= app.App.HealthChecks.Count)
         {
-            _nextProbe.Remove((instanceId, index));
+            _nextProbe.Remove((r.InstanceUuid, index));
             return false;
         }
-        if (_nextProbe.TryGetValue((instanceId, index), out ProbeSchedule schedule))
-            _nextProbe[(instanceId, index)] = schedule with { InFlight = false };
+        if (_nextProbe.TryGetValue((r.InstanceUuid, index), out ProbeSchedule schedule))
+            _nextProbe[(r.InstanceUuid, index)] = schedule with { InFlight = false };
         HealthState[] results = instance.HealthResults ??= new HealthState[app.App.HealthChecks.Count];
         if (results.Length != app.App.HealthChecks.Count)
             instance.HealthResults = results = new HealthState[app.App.HealthChecks.Count];

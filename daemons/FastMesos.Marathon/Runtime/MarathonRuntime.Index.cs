@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using FastMesos.Messages;
 
 namespace FastMesos.Marathon.Runtime;
@@ -113,11 +112,7 @@ public sealed partial class MarathonRuntime
 
     private void AddInstance(Instance instance)
     {
-        // One lookup of a million-entry table per instance (a new one's id is new), not a removal
-        // and then an insertion: each walk of the table is a wait for memory.
-        ref Instance? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_instances, instance.InstanceId, out bool existed);
-        Instance? replaced = existed ? slot : null;
-        slot = instance;
+        Instance? replaced = _instances.Put(instance);
         if (replaced is not null)
         {
             replaced.Indexed = false;   // its launch queue entry, if any, is dropped when reached
@@ -136,7 +131,7 @@ public sealed partial class MarathonRuntime
 
     private void RemoveInstance(Instance instance)
     {
-        if (!_instances.Remove(instance.InstanceId, out Instance? removed))
+        if (!_instances.Remove(instance, out Instance? removed))
             return;
         removed.Indexed = false;   // its launch queue entry, if any, is dropped when reached
         _housekept.Remove(removed);

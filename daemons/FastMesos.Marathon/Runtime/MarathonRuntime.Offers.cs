@@ -98,7 +98,7 @@ public sealed partial class MarathonRuntime
 
                 toStore ??= new StoreBatch();
                 foreach (Instance instance in launched)
-                    toStore.Put(Instance.StorePrefix, instance.InstanceId, InstanceCodec.Encode(instance));
+                    InstanceCodec.Put(toStore, instance);
                 (launches ??= []).Add((offer.Id, tasks));
                 _launchTokens -= tasks.Count;
                 launchedHere += tasks.Count;

@@ -19,7 +19,7 @@ public sealed partial class MarathonRuntime
         Metrics.TaskUpdate(status.State);
         Instance? instance = null;
         if (!Instance.TryInstanceIdOf(taskId, out ReadOnlySpan<char> instanceId)
-            || !_instances.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(instanceId, out instance)
+            || !_instances.TryGetValue(instanceId, out instance)
             || !instance.IsTask(taskId))
         {
             if (!status.State.IsTerminal() && status.State is not (TaskState.Unreachable or TaskState.Lost))
@@ -161,7 +161,7 @@ public sealed partial class MarathonRuntime
         string appId = app.Id.ToString();
         var instance = new Instance
         {
-            InstanceId = Instance.NewInstanceId(appId),
+            Uuid = TimeOrderedUuid.Next(),
             AppId = appId,
             AppVersion = app.Version ?? Now,
         };

@@ -28,7 +28,7 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Action<string>? _log;
     private readonly SerialExecutor _loop;
-    private readonly Dictionary<string, Instance> _instances = new(StringComparer.Ordinal);
+    private readonly InstanceTable _instances = new();
     private readonly Dictionary<string, AppRuntimeState> _apps = new(StringComparer.Ordinal);
     private readonly List<RunningDeployment> _deployments = [];
     private readonly RateLimiter _backoff = new();

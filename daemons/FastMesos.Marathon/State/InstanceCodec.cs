@@ -30,6 +30,7 @@ internal static class InstanceCodec
     // allocated, perf-reports/2026-12-04-marathon.md). Write never awaits, so it is never shared
     // by two calls.
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static char[]? t_id;
 
     public static byte[] Write(Instance instance) => Encode(instance).ToArray();
 
@@ -45,7 +46,12 @@ internal static class InstanceCodec
         var w = new MessagePackWriter(buffer);
         w.WriteArrayHeader(Fields);
         w.Write(Format);
-        w.Write(instance.InstanceId);
+        // The writer takes no stack memory, so the id goes through this thread's reused characters.
+        char[] id = t_id ??= new char[MaxStackIdChars];
+        if (instance.TryFormatId(id, out int idLength))
+            w.Write(id.AsSpan(0, idLength));
+        else
+            w.Write(instance.InstanceId);
         w.Write(instance.AppId);
         w.Write(instance.AppVersion.ToUnixTimeMilliseconds());
         w.Write(GoalName(instance.Goal));
@@ -64,6 +70,25 @@ internal static class InstanceCodec
         return buffer.WrittenSpan;
     }
 
+    /// <summary>
+    /// Adds <paramref name="instance"/>'s record to <paramref name="batch"/> under
+    /// <c>instances/&lt;instance id&gt;</c>, building no id string (what a launch or a status update
+    /// writes, twice per instance in a deploy).
+    /// </summary>
+    public static void Put(StoreBatch batch, Instance instance)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ReadOnlySpan<byte> record = Encode(instance);
+        Span<char> id = stackalloc char[MaxStackIdChars];
+        if (instance.TryFormatId(id, out int idLength))
+            batch.Put(Instance.StorePrefix, id[..idLength], record);
+        else
+            batch.Put(Instance.StorePrefix, instance.InstanceId, record);
+    }
+
+    /// <summary>Ids up to this long are formatted on the stack (longer ones, of apps with paths of hundreds of characters, as strings).</summary>
+    private const int MaxStackIdChars = 256;
+
     /// <summary>Reads a stored instance of either format; throws <see cref="FormatException"/> for anything else.</summary>
     public static Instance Read(byte[] bytes) =>
         bytes.Length > 0 && bytes[0] == (byte)'{' ? ReadJson(bytes) : ReadPacked(bytes);
@@ -76,9 +101,10 @@ internal static class InstanceCodec
             int count = r.ReadArrayHeader();
             if (count < Fields || r.ReadInt32() != Format)
                 throw new FormatException("unknown instance format");
+            string id = r.ReadString() ?? throw new FormatException("an instance without an id");
             var instance = new Instance
             {
-                InstanceId = r.ReadString() ?? throw new FormatException("an instance without an id"),
+                Uuid = Instance.UuidOf(id),
                 AppId = r.ReadString() ?? throw new FormatException("an instance without an app"),
                 AppVersion = DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()),
                 Goal = Enum.Parse<InstanceGoal>(r.ReadString() ?? ""),
@@ -97,13 +123,20 @@ internal static class InstanceCodec
             instance.StagedAt = ReadTime(ref r);
             instance.StartedAt = ReadTime(ref r);
             instance.UnreachableSince = ReadTime(ref r);
-            return instance;
+            return OfItsApp(instance, id);
         }
         catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or ArgumentException or OverflowException)
         {
             throw new FormatException("stored instance is not readable: " + e.Message, e);
         }
     }
+
+    /// <summary>
+    /// <paramref name="instance"/>, once its id as stored is the one it makes from its app and UUID
+    /// (an instance keeps only the UUID of its id); <see cref="FormatException"/> otherwise.
+    /// </summary>
+    private static Instance OfItsApp(Instance instance, string storedId) =>
+        instance.HasId(storedId) ? instance : throw new FormatException($"instance id '{storedId}' is not one of app '{instance.AppId}'");
 
     private static void WriteTime(ref MessagePackWriter w, DateTimeOffset? time)
     {
@@ -125,9 +158,10 @@ internal static class InstanceCodec
             JsonElement root = document.RootElement;
             if (root.GetProperty("format").GetInt32() != JsonFormat)
                 throw new FormatException("unknown instance format");
+            string id = root.GetProperty("instanceId").GetString()!;
             var instance = new Instance
             {
-                InstanceId = root.GetProperty("instanceId").GetString()!,
+                Uuid = Instance.UuidOf(id),
                 AppId = root.GetProperty("appId").GetString()!,
                 AppVersion = Time(root.GetProperty("version")),
                 Goal = Enum.Parse<InstanceGoal>(root.GetProperty("goal").GetString()!),
@@ -149,7 +183,7 @@ internal static class InstanceCodec
                 instance.StartedAt = Time(started);
             if (root.TryGetProperty("unreachableSince", out JsonElement unreachable))
                 instance.UnreachableSince = Time(unreachable);
-            return instance;
+            return OfItsApp(instance, id);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
         {

@@ -42,7 +42,7 @@ public sealed class StoreBatch : IDisposable
     /// Throws <see cref="ArgumentException"/>, adding nothing, unless that is a valid key
     /// (<see cref="StoreKeys"/>) and <paramref name="name"/> one segment.
     /// </summary>
-    public void Put(string folder, string name, ReadOnlySpan<byte> value)
+    public void Put(string folder, ReadOnlySpan<char> name, ReadOnlySpan<byte> value)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         StoreKeys.Validate(folder);

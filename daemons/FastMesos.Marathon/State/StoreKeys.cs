@@ -24,26 +24,24 @@ internal static class StoreKeys
     /// Throws <see cref="ArgumentException"/> unless <paramref name="name"/> is one valid segment of a
     /// key (a name below a folder); allocates nothing when it is.
     /// </summary>
-    public static void ValidateSegment(string name)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        CheckSegment(name, name);
-    }
+    public static void ValidateSegment(ReadOnlySpan<char> name) => CheckSegment(name, name);
 
-    private static void CheckSegment(string key, ReadOnlySpan<char> segment)
+    private static void CheckSegment(ReadOnlySpan<char> key, ReadOnlySpan<char> segment)
     {
         if (segment.IsEmpty || segment is "." or "..")
-            ThrowRelative(key);
+            ThrowRelative(key.ToString());
         foreach (char c in segment)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or ':'))
-                ThrowCharacter(key, c);
+                ThrowCharacter(key.ToString(), c);
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowRelative(string key) =>
         throw new ArgumentException($"store key '{key}' has an empty or relative segment", nameof(key));
 
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowCharacter(string key, char c) =>
         throw new ArgumentException($"store key '{key}' has the character '{c}'", nameof(key));
 
