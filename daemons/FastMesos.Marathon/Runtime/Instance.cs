@@ -263,13 +263,39 @@ public sealed class Instance
     /// it): what a write decided earlier checks before storing it, without a lookup in a table of a
     /// million instances.
     /// </summary>
-    internal bool Indexed { get; set; }
+    internal bool Indexed
+    {
+        get => HasMark(IndexedMark);
+        set => SetMark(IndexedMark, value);
+    }
 
     /// <summary>
     /// True while the runtime's launch queue holds this object (set when queued, cleared when taken
     /// off): an instance is queued at most once, whatever path schedules it again meanwhile.
     /// </summary>
-    internal bool InLaunchQueue { get; set; }
+    internal bool InLaunchQueue
+    {
+        get => HasMark(QueuedMark);
+        set => SetMark(QueuedMark, value);
+    }
+
+    /// <summary>
+    /// True while the runtime's housekeeping list holds this object (set when added, cleared when a
+    /// housekeeping pass drops it): an instance is listed at most once.
+    /// </summary>
+    internal bool Housekept
+    {
+        get => HasMark(HousekeptMark);
+        set => SetMark(HousekeptMark, value);
+    }
+
+    // The runtime's three marks in one byte: three bools took the object from 120 to 128 bytes.
+    private const byte IndexedMark = 1, QueuedMark = 2, HousekeptMark = 4;
+    private byte _marks;
+
+    private bool HasMark(byte mark) => (_marks & mark) != 0;
+
+    private void SetMark(byte mark, bool value) => _marks = value ? (byte)(_marks | mark) : (byte)(_marks & ~mark);
 
     /// <summary>True when a task is launched and not terminal.</summary>
     public bool IsActive => State is { } s && !s.IsTerminal();

@@ -90,7 +90,7 @@ public sealed partial class MarathonRuntime
                     instance.Host = offer.Hostname;
                     instance.HostPorts = HostPortList.Of(ports);
                     instance.StagedAt = now;
-                    _housekept.Add(instance);
+                    Housekeep(instance);
                     app.Placed.Add(offer);
                     tasks.Add(task);
                     launched.Add(instance);

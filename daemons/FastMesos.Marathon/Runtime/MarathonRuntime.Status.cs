@@ -207,18 +207,24 @@ public sealed partial class MarathonRuntime
         DateTimeOffset now = Now;
         var timedOut = new List<Instance>();
         var unreachable = new List<Instance>();
-        foreach (Instance instance in _housekept)
+        // Compacts the list in place: an entry removed from the index or no longer needing
+        // housekeeping is dropped (and unflagged), the rest keep their order.
+        int kept = 0;
+        for (int i = 0; i < _housekept.Count; i++)
         {
-            if (!NeedsHousekeeping(instance))
-                _housekeptStale.Add(instance);
-            else if (instance.State is TaskState.Staging or TaskState.Starting && instance.StagedAt is { } staged && now - staged > _options.TaskLaunchTimeout)
+            Instance instance = _housekept[i];
+            if (!instance.Indexed || !NeedsHousekeeping(instance))
+            {
+                instance.Housekept = false;
+                continue;
+            }
+            _housekept[kept++] = instance;
+            if (instance.State is TaskState.Staging or TaskState.Starting && instance.StagedAt is { } staged && now - staged > _options.TaskLaunchTimeout)
                 timedOut.Add(instance);
             else if (instance.UnreachableSince is not null && instance.Goal == InstanceGoal.Running)
                 unreachable.Add(instance);
         }
-        foreach (Instance instance in _housekeptStale)
-            _housekept.Remove(instance);
-        _housekeptStale.Clear();
+        _housekept.RemoveRange(kept, _housekept.Count - kept);
         foreach (Instance instance in timedOut)
         {
             _log?.Invoke($"W Task {instance.TaskId} did not become RUNNING within {_options.TaskLaunchTimeout.TotalSeconds:0} s; killing it");
