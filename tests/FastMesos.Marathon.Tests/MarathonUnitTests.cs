@@ -29,6 +29,8 @@ public sealed class MarathonUnitTests
         string odd = Instance.NewInstanceId("/a.instance-b/c");
         Assert.StartsWith("a.instance-b_c.instance-", odd, StringComparison.Ordinal);
         Assert.Equal(odd, Instance.InstanceIdOf(odd + "._app.2"));
+        Assert.Equal("/a.instance-b/c", Instance.AppIdOf(odd));
+        Assert.Throws<FormatException>(() => Instance.AppIdOf("garbage"));
     }
 
     [Fact]

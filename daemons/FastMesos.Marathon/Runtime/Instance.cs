@@ -350,10 +350,15 @@ public sealed class Instance
         return !instanceId.IsEmpty;
     }
 
-    /// <summary>The app path encoded in an instance id (<c>prod_web.instance-…</c> → <c>/prod/web</c>).</summary>
+    /// <summary>
+    /// The app path encoded in an instance id (<c>prod_web.instance-…</c> → <c>/prod/web</c>): what
+    /// precedes its marker and UUID (a path segment may hold <c>.instance-</c> itself);
+    /// <see cref="FormatException"/> when it is not an instance id.
+    /// </summary>
     public static string AppIdOf(string instanceId)
     {
-        int marker = instanceId.IndexOf(".instance-", StringComparison.Ordinal);
-        return "/" + instanceId[..marker].Replace('_', '/');
+        if (!TryParseId(instanceId, out _))
+            throw new FormatException($"'{instanceId}' is not an instance id");
+        return "/" + instanceId[..^(InstanceMarker.Length + UuidChars)].Replace('_', '/');
     }
 }

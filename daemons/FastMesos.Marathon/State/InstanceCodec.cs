@@ -46,7 +46,8 @@ internal static class InstanceCodec
         var w = new MessagePackWriter(buffer);
         w.WriteArrayHeader(Fields);
         w.Write(Format);
-        // The writer takes no stack memory, so the id goes through this thread's reused characters.
+        // MessagePackWriter.Write takes no stack span (ref safety), so the id goes through this
+        // thread's reused characters.
         char[] id = t_id ??= new char[MaxStackIdChars];
         if (instance.TryFormatId(id, out int idLength))
             w.Write(id.AsSpan(0, idLength));
