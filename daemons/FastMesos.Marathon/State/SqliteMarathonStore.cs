@@ -269,6 +269,7 @@ public sealed class SqliteMarathonStore : IMarathonStore
         {
             if (batch.Count == 0)
                 continue;
+            Exception? failure = null;
             try
             {
                 SqliteRawStatement.Execute(db, "BEGIN IMMEDIATE");
@@ -310,16 +311,24 @@ public sealed class SqliteMarathonStore : IMarathonStore
                         raw.sqlite3_exec(db, "ROLLBACK");
                     throw;
                 }
-                foreach (SqliteWrite write in batch)
-                    write.Done.TrySetResult();
             }
             catch (Exception e)
             {
-                foreach (SqliteWrite write in batch)
-                    write.Done.TrySetException(e);
+                failure = e;
             }
+
+            // The batches' buffers go back before their writes complete: a caller that awaited a
+            // write finds its batch disposed (returned the other way round, a caller resumed on
+            // another thread could see it still holding its entries).
             foreach (SqliteWrite write in batch)
                 write.Batch?.Dispose();
+            foreach (SqliteWrite write in batch)
+            {
+                if (failure is null)
+                    write.Done.TrySetResult();
+                else
+                    write.Done.TrySetException(failure);
+            }
             batch.Clear();
         }
     }
