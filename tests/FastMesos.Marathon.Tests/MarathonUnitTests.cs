@@ -45,12 +45,11 @@ public sealed class MarathonUnitTests
         Assert.Same(web, found);
         Assert.True(table.TryGetValue(web.Uuid, out found));
         Assert.Same(web, found);
-        Assert.True(table.ContainsKey(web.InstanceId));
         // The same UUID under another app's path, an upper-cased UUID, and text that is no id.
         Assert.False(table.TryGetValue("prod_api.instance-" + web.Uuid.ToString("D"), out _));
         Assert.False(table.TryGetValue("prod_web.instance-" + web.Uuid.ToString("D").ToUpperInvariant(), out _));
         Assert.False(table.TryGetValue("prod_web.instance-", out _));
-        Assert.False(table.ContainsKey("garbage"));
+        Assert.False(table.TryGetValue("garbage", out _));
 
         // Another object of the same id replaces it; removing by either takes out what is there.
         var again = new Instance { Uuid = web.Uuid, AppId = "/prod/web", AppVersion = DateTimeOffset.UnixEpoch, Incarnation = 2 };

@@ -34,8 +34,6 @@ internal sealed class InstanceTable
     /// <summary>The instance of UUID <paramref name="uuid"/> (<see cref="Instance.Uuid"/>), for keys that hold it instead of the id.</summary>
     public bool TryGetValue(Guid uuid, [NotNullWhen(true)] out Instance? instance) => _byUuid.TryGetValue(uuid, out instance);
 
-    public bool ContainsKey(ReadOnlySpan<char> instanceId) => TryGetValue(instanceId, out _);
-
     /// <summary>
     /// Puts <paramref name="instance"/> under its id with one walk of the table (not a removal and
     /// then an insertion: each walk of a million-entry table is a wait for memory); returns the
