@@ -72,6 +72,9 @@ public class ConnectionOptions
     /// </summary>
     public bool WaitForDataBeforeAllocatingBuffer { get; init; } = true;
 
+    /// <summary>Test hook: receives in a row without waiting after which a TCP receive loop yields its thread (see <see cref="TcpFrameConnection.MaxReceivesInARow"/>).</summary>
+    internal int MaxReceivesInARow { get; init; } = TcpFrameConnection.MaxReceivesInARow;
+
     /// <summary>Test hook: runs scheduled flushes instead of the thread pool, so coalescing is deterministic.</summary>
     internal PipeScheduler? FlushScheduler { get; init; }
 
@@ -132,6 +135,8 @@ public class ConnectionOptions
             ConnectionThrowHelper.ThrowOption(nameof(ReceiveBufferLimit), "must hold at least one frame of the maximum size");
         if (MinimumSegmentSize <= 0)
             ConnectionThrowHelper.ThrowOption(nameof(MinimumSegmentSize), "must be positive");
+        if (MaxReceivesInARow <= 0)
+            ConnectionThrowHelper.ThrowOption(nameof(MaxReceivesInARow), "must be positive");
         ValidateTimeout(IdleTimeout, nameof(IdleTimeout));
         ValidateTimeout(HandshakeTimeout, nameof(HandshakeTimeout));
         ValidateTimeout(SendStallTimeout, nameof(SendStallTimeout));

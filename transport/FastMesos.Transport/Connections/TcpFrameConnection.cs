@@ -39,15 +39,28 @@ internal sealed class TcpFrameConnection : FrameConnection
     // whose bursts fill buffers.)
     private const int MaxSpuriousWakeups = 8;
 
+    // Receives in a row that found bytes already queued (so the loop never gave its thread back)
+    // after which the loop yields to the thread pool. With inline socket completions (the master)
+    // the loop runs on a socket event thread that serves thousands of other connections: a peer
+    // that keeps this socket's buffer full (Marathon acknowledging a million updates) held that
+    // thread for up to 4.9 s at a time in a 1,000 × 1,000 deploy, starving the agents whose
+    // sockets share it (they resent every unacknowledged update after 10 s: waves of up to 582,000
+    // resends) and this connection's own send loop, whose completions wait for that thread
+    // (perf-reports/2026-12-07-receive-yield/). 16 receives are 32–64 KiB: a yield per that much is
+    // noise, and an agent's traffic never comes close.
+    internal const int MaxReceivesInARow = 16;
+
     private readonly Socket _socket;
     private readonly Pipe _receivePipe;
     private readonly Pipe _sendPipe;
     private readonly EndPoint? _remoteEndPoint;
     private readonly int _minimumReceiveSize;
     private readonly bool _waitForData;
+    private readonly int _maxReceivesInARow;
     private SocketSender? _sender;
     private long _socketSends;
     private long _socketReceives;
+    private long _receiveYields;
 
     private TcpFrameConnection(Socket socket, Pipe receivePipe, Pipe sendPipe, ConnectionOptions options, IFrameHandler handler, EndPoint? remoteEndPoint)
         : base(receivePipe.Reader, sendPipe.Writer, options, handler)
@@ -63,6 +76,7 @@ internal sealed class TcpFrameConnection : FrameConnection
         // Ask for at least half a segment: a nearly full block goes to the next receive, not a 10-byte read.
         _minimumReceiveSize = Math.Max(1, options.MinimumSegmentSize / 2);
         _waitForData = options.WaitForDataBeforeAllocatingBuffer;
+        _maxReceivesInARow = options.MaxReceivesInARow;
     }
 
     public override EndPoint? RemoteEndPoint => _remoteEndPoint;
@@ -74,6 +88,9 @@ internal sealed class TcpFrameConnection : FrameConnection
 
     /// <summary>Socket receive calls that returned bytes.</summary>
     internal long SocketReceives => Volatile.Read(ref _socketReceives);
+
+    /// <summary>Times the receive loop gave its thread back after <see cref="MaxReceivesInARow"/> receives that found bytes waiting.</summary>
+    internal long ReceiveYields => Volatile.Read(ref _receiveYields);
 
     private protected override bool SupportsFallback => true;
 
@@ -110,9 +127,12 @@ internal sealed class TcpFrameConnection : FrameConnection
         {
             bool filled = false;
             int spurious = 0;
+            int inARow = 0;
             while (true)
             {
                 int received;
+                // Whether this turn gave its thread back (a receive or the flush had to wait).
+                bool suspended;
                 // Skipped after a receive that filled its whole buffer: more bytes are almost surely
                 // queued, and the wait would cost a syscall per batch on a busy connection. A
                 // connection going idle ends its burst with a partial read, so it waits here again
@@ -120,7 +140,9 @@ internal sealed class TcpFrameConnection : FrameConnection
                 if (_waitForData && !filled && spurious < MaxSpuriousWakeups)
                 {
                     // Completes when bytes (or the FIN) arrive, without a buffer: idle costs nothing.
-                    await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
+                    ValueTask<int> ready = _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None);
+                    suspended = !ready.IsCompleted;
+                    await ready.ConfigureAwait(false);
                     received = ReceiveAfterWakeUp(writer, out filled);
                     if (received < 0)
                     {
@@ -131,7 +153,9 @@ internal sealed class TcpFrameConnection : FrameConnection
                 else
                 {
                     Memory<byte> buffer = writer.GetMemory(_minimumReceiveSize);
-                    received = await _socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
+                    ValueTask<int> receive = _socket.ReceiveAsync(buffer, SocketFlags.None);
+                    suspended = !receive.IsCompleted;
+                    received = await receive.ConfigureAwait(false);
                     filled = received == buffer.Length;
                     writer.Advance(received);
                 }
@@ -144,9 +168,20 @@ internal sealed class TcpFrameConnection : FrameConnection
                 // Runs the frame loop inline (the reader's scheduler); pauses here when the frame
                 // loop is ReceiveBufferLimit behind, which stops reading the socket and lets TCP
                 // push back on the peer.
-                FlushResult flush = await writer.FlushAsync().ConfigureAwait(false);
+                ValueTask<FlushResult> flushing = writer.FlushAsync();
+                suspended |= !flushing.IsCompleted;
+                FlushResult flush = await flushing.ConfigureAwait(false);
                 if (flush.IsCompleted || flush.IsCanceled)
                     break;
+
+                inARow = suspended ? 0 : inARow + 1;
+                if (inARow == _maxReceivesInARow)
+                {
+                    // See MaxReceivesInARow: the thread goes back to whoever lent it.
+                    inARow = 0;
+                    _receiveYields++;
+                    await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+                }
             }
         }
         catch (Exception ex)
