@@ -120,10 +120,17 @@ public sealed class CommandInfoFormatter : IMessageFormatter<CommandInfo>
         writer.Write(value.Value);
         writer.Write(value.Shell);
         Wire.WriteStrings(ref writer, value.Arguments);
-        Wire.WriteList(ref writer, value.Environment, EnvironmentVariableFormatter.Instance);
+        if (value.Environment is ISharedPrefixList<EnvironmentVariable> { SharedPrefix.Length: > 0 } shared)
+            Wire.WriteList(ref writer, shared, SharedEnvironments, EnvironmentVariableFormatter.Instance);
+        else
+            Wire.WriteList(ref writer, value.Environment, EnvironmentVariableFormatter.Instance);
         Wire.WriteList(ref writer, value.Uris, CommandUriFormatter.Instance);
         writer.Write(value.User);
     }
+
+    // The encodings of shared environment prefixes (a Marathon app version's variables), one per
+    // array for as long as the array lives.
+    private static readonly SharedPrefixEncodings<EnvironmentVariable> SharedEnvironments = new(EnvironmentVariableFormatter.Instance);
 
     public CommandInfo Read(ref MessagePackReader reader, StringPool strings)
     {

@@ -34,6 +34,17 @@ internal static partial class Wire
             formatter.Write(ref writer, list![i]);
     }
 
+    /// <summary>A list whose shared prefix is copied from its cached encoding; the same bytes <see cref="WriteList{T}(ref MessagePackWriter, IReadOnlyList{T}?, IMessageFormatter{T})"/> writes.</summary>
+    public static void WriteList<T>(ref MessagePackWriter writer, ISharedPrefixList<T> list, SharedPrefixEncodings<T> encodings, IMessageFormatter<T> formatter)
+    {
+        int count = list.Count;
+        T[] prefix = list.SharedPrefix;
+        writer.WriteArrayHeader(count);
+        writer.WriteRaw(encodings.Of(prefix));
+        for (int i = prefix.Length; i < count; i++)
+            formatter.Write(ref writer, list[i]);
+    }
+
     public static void WriteStrings(ref MessagePackWriter writer, IReadOnlyList<string>? list)
     {
         int count = list?.Count ?? 0;
