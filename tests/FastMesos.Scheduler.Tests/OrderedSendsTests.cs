@@ -16,12 +16,8 @@ public sealed class OrderedSendsTests
     [Fact]
     public async Task Calls_made_while_the_connection_is_paused_arrive_later_all_of_them_in_order()
     {
-        var transport = new InProcTransport();
-        var master = new StalledReader();
-        var endPoint = new InProcEndPoint("ordered-sends");
-        await using IListener listener = await transport.ListenAsync(endPoint, new ListenerOptions { LocalRole = PeerRole.Master }, master);
-        await using FrameConnection connection = await transport.DialAsync(endPoint,
-            new DialOptions { LocalRole = PeerRole.Scheduler, SendPauseThreshold = 8 * 1024, SendResumeThreshold = 4 * 1024 }, new StalledReader());
+        await using StalledMaster stalled = await StalledMaster.StartAsync("ordered-sends");
+        (StalledReader master, FrameConnection connection) = (stalled.Master, stalled.Connection);
 
         var sends = new OrderedSends();
         var expected = new List<byte[]>();
@@ -59,6 +55,66 @@ public sealed class OrderedSendsTests
     }
 
     [Fact]
+    public async Task WhenDrained_completes_once_the_waiting_calls_went_out_and_the_connection_resumed()
+    {
+        await using StalledMaster stalled = await StalledMaster.StartAsync("ordered-sends-drained");
+        (StalledReader master, FrameConnection connection) = (stalled.Master, stalled.Connection);
+
+        var sends = new OrderedSends();
+        Assert.True(sends.WhenDrainedAsync(connection).IsCompleted, "nothing waits and the connection is not paused");
+        Task drained;
+        int calls = 0;
+        try
+        {
+            // The master reads nothing yet: calls until some wait behind the pause.
+            while (sends.Waiting < 10)
+            {
+                MessageCall call = Call(calls++);
+                Assert.True(sends.Send(connection, in call), $"call {calls - 1} was refused");
+                Assert.True(calls < 100_000, "no call ever had to wait");
+            }
+
+            drained = sends.WhenDrainedAsync(connection);
+            Assert.False(drained.IsCompleted);
+        }
+        finally
+        {
+            master.Release();
+        }
+
+        await drained.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(0, sends.Waiting);
+        Assert.False(connection.IsSendPaused);
+        await Eventually.Until(() => master.Count == calls, $"all {calls} calls to arrive");
+    }
+
+    [Fact]
+    public async Task WhenDrained_completes_when_the_paused_connection_closes()
+    {
+        await using StalledMaster stalled = await StalledMaster.StartAsync("ordered-sends-drained-closed");
+        (StalledReader master, FrameConnection connection) = (stalled.Master, stalled.Connection);
+        var sends = new OrderedSends();
+        try
+        {
+            for (int i = 0; !connection.IsSendPaused; i++)
+            {
+                MessageCall call = Call(i);
+                Assert.True(sends.Send(connection, in call));
+                Assert.True(i < 100_000, "the connection never paused");
+            }
+
+            Task drained = sends.WhenDrainedAsync(connection);
+            Assert.False(drained.IsCompleted);
+            connection.Close(CloseReason.LocalClose, "test");
+            await drained.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+        finally
+        {
+            master.Release();
+        }
+    }
+
+    [Fact]
     public async Task A_closed_connection_refuses_the_call()
     {
         var transport = new InProcTransport();
@@ -70,6 +126,32 @@ public sealed class OrderedSendsTests
 
         MessageCall call = Call(1);
         Assert.False(new OrderedSends().Send(connection, in call));
+    }
+
+    /// <summary>A scheduler connection to a master whose reader holds the first frame until released; it pauses at 8 KiB.</summary>
+    private sealed class StalledMaster(IListener listener, StalledReader master, FrameConnection connection) : IAsyncDisposable
+    {
+        public StalledReader Master => master;
+
+        public FrameConnection Connection => connection;
+
+        public static async Task<StalledMaster> StartAsync(string name)
+        {
+            var transport = new InProcTransport();
+            var master = new StalledReader();
+            var endPoint = new InProcEndPoint(name);
+            IListener listener = await transport.ListenAsync(endPoint, new ListenerOptions { LocalRole = PeerRole.Master }, master);
+            FrameConnection connection = await transport.DialAsync(endPoint,
+                new DialOptions { LocalRole = PeerRole.Scheduler, SendPauseThreshold = 8 * 1024, SendResumeThreshold = 4 * 1024 }, new StalledReader());
+            return new StalledMaster(listener, master, connection);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            master.Release();
+            await connection.DisposeAsync();
+            await listener.DisposeAsync();
+        }
     }
 
     private static MessageCall Call(int i) => new()

@@ -52,6 +52,33 @@ internal sealed class OrderedSends
         }
     }
 
+    /// <summary>
+    /// Completes once every call waiting here was handed to <paramref name="connection"/> and the
+    /// connection is not paused (at once when both hold already), or once it closed. For a caller
+    /// that holds its own work back instead of adding to the queue.
+    /// </summary>
+    public Task WhenDrainedAsync(FrameConnection connection)
+    {
+        Task tail;
+        lock (_gate)
+        {
+            if (_waiting == 0 && !connection.IsSendPaused)
+                return Task.CompletedTask;
+            tail = _tail;
+        }
+
+        return DrainAsync(tail, connection);
+    }
+
+    private static async Task DrainAsync(Task tail, FrameConnection connection)
+    {
+        await tail.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // Each turn waits for one resume (the peer drained to the resume threshold) or the close.
+        while (connection.IsSendPaused && await connection.WhenSendReadyAsync().ConfigureAwait(false))
+        {
+        }
+    }
+
     private async Task SendAfterAsync<T>(Task previous, FrameConnection connection, T message)
     {
         try

@@ -162,6 +162,19 @@ public sealed partial class SchedulerDriver
         }
     }
 
+    /// <summary>
+    /// Completes when the calls made so far have been handed to the connection and it is not paused
+    /// (the master has read to within the resume threshold): at once when that holds or when there is
+    /// no connection. A framework that launches faster than the master reads can wait on this
+    /// before it decides more, so its acknowledgements and kills wait behind at most a pause
+    /// threshold of earlier calls, rather than behind everything it decided meanwhile.
+    /// </summary>
+    public Task WhenSendsDrainedAsync()
+    {
+        FrameConnection? connection = Volatile.Read(ref _subscribed);
+        return connection is null ? Task.CompletedTask : _sends.WhenDrainedAsync(connection);
+    }
+
     private bool Send<T>(in T message)
     {
         FrameConnection? connection = Volatile.Read(ref _subscribed);

@@ -67,6 +67,8 @@ public sealed partial class SchedulerDriver : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), "MissedHeartbeats must be at least 1");
         if (options.DefaultHeartbeatInterval <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(options), "DefaultHeartbeatInterval must be positive");
+        if (options.SendPauseThreshold < 2)
+            throw new ArgumentOutOfRangeException(nameof(options), "SendPauseThreshold must be at least 2 bytes");
         _options = options;
         _callbacks = callbacks;
         _time = options.TimeProvider;
@@ -79,8 +81,8 @@ public sealed partial class SchedulerDriver : IAsyncDisposable
             ExpectedRemoteRole = PeerRole.Master,
             AuthToken = options.AuthToken,
             MaxFrameSize = options.MaxFrameSize,
-            SendPauseThreshold = 64L * 1024 * 1024,
-            SendResumeThreshold = 32L * 1024 * 1024,
+            SendPauseThreshold = options.SendPauseThreshold,
+            SendResumeThreshold = options.SendPauseThreshold / 2,
             Log = options.Log,
         };
         _dialer = new ReconnectingDialer(options.Transport, locator, dial, new SchedulerConnectionHandler(this, _strings), options.Reconnect)

@@ -52,6 +52,14 @@ public sealed record SchedulerDriverOptions
     /// <summary>Largest frame: one OFFERS event for thousands of agents is megabytes (the master's default is 16 MiB).</summary>
     public int MaxFrameSize { get; init; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Unsent bytes at which the connection pauses (calls then queue in order behind the pause,
+    /// <see cref="SchedulerDriver.WhenSendsDrainedAsync"/> waits); it resumes at half. Default 64 MiB:
+    /// a launch flood never waits on it. A framework that holds back while the driver is paused wants
+    /// less, so its acknowledgements wait behind less.
+    /// </summary>
+    public long SendPauseThreshold { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>The clock of the heartbeat watch.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

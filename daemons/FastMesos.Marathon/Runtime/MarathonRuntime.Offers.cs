@@ -170,6 +170,16 @@ public sealed partial class MarathonRuntime
             _driver?.Launch(offerId, tasks);
             Metrics.RecordLaunch(tasks.Count);
         }
+
+        // Back-pressure from the master: this batch counts as sent once the driver's queue is back
+        // under its resume threshold, and background work (the next offers) waits for it
+        // (HoldBackground). Without it Marathon decided launches faster than the master read them,
+        // up to the driver's pause threshold (64 MiB then) and beyond it in a chain of waiting calls,
+        // each call an allocation, every acknowledgement queued behind them all; with it Marathon
+        // allocated 15% less in a 1,000 × 1,000 deploy, spent 11–17% less CPU and the deploy was
+        // 1.1–1.5 s shorter in three interleaved pairs (perf-reports/2026-12-07-receive-yield/).
+        if (_driver is { } driver)
+            await driver.WhenSendsDrainedAsync().ConfigureAwait(false);
     }
 
     /// <summary>Sends <paramref name="send"/> now, or after the launches still waiting for their commit (see <see cref="_launchesInFlight"/>).</summary>

@@ -18,6 +18,14 @@ namespace FastMesos.Marathon.Runtime;
 /// </summary>
 public sealed partial class MarathonRuntime : IAsyncDisposable
 {
+    /// <summary>
+    /// The driver's pause threshold: a launch batch counts as sent only once less than half of this
+    /// is unsent to the master (see LaunchWhenStoredAsync). 32 MiB is about a second of ACCEPTs for
+    /// a busy master, slack enough that it never runs dry between batches; 8 MiB did (a 1,000 × 1,000
+    /// deploy took 30–35 s against 29–33 s, perf-reports/2026-12-07-receive-yield/).
+    /// </summary>
+    internal const long LaunchBackPressureBytes = 32L * 1024 * 1024;
+
     private const string GroupKey = "group";
     private const string FrameworkIdKey = "framework-id";
     private const string InstancesPrefix = Instance.StorePrefix;
@@ -180,6 +188,9 @@ public sealed partial class MarathonRuntime : IAsyncDisposable
             TimeProvider = _time,
             Transport = _options.Transport,
             Log = _log,
+            // Launches wait for the driver to drain below half of this (LaunchWhenStoredAsync), so an
+            // acknowledgement queues behind at most ~32 MiB of ACCEPTs.
+            SendPauseThreshold = LaunchBackPressureBytes,
         }, new Callbacks(this));
         _driver.Start();
     }

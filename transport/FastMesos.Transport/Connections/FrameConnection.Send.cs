@@ -140,6 +140,27 @@ public abstract partial class FrameConnection : IThreadPoolWorkItem
         }
     }
 
+    /// <summary>
+    /// Completes when sending is not paused — at once when it is not — with true, or with false once
+    /// the connection closed (it may have resumed before that). For a sender that wants to hold its
+    /// own work back while the peer drains, rather than queue it (see <see cref="SendAsync{TPayload}"/>).
+    /// </summary>
+    public Task<bool> WhenSendReadyAsync()
+    {
+        lock (_sendLock)
+        {
+            if (_sendState == SendState.Closed)
+                return s_false;
+            if (_sendState == SendState.Open && !_sendPaused)
+                return s_true;
+            _resumeWaiters ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _resumeWaiters.Task;
+        }
+    }
+
+    private static readonly Task<bool> s_true = Task.FromResult(true);
+    private static readonly Task<bool> s_false = Task.FromResult(false);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Finish(bool fits, SendOutcome outcome, ValueTask<FlushResult> pendingFlush, ushort messageType, Exception? fault)
     {
