@@ -54,9 +54,9 @@ public sealed record SchedulerDriverOptions
 
     /// <summary>
     /// Unsent bytes at which the connection pauses (calls then queue in order behind the pause,
-    /// <see cref="SchedulerDriver.WhenSendsDrainedAsync"/> waits); it resumes at half. Default 64 MiB:
-    /// a launch flood never waits on it. A framework that holds back while the driver is paused wants
-    /// less, so its acknowledgements wait behind less.
+    /// <see cref="SchedulerDriver.WhenSendsDrainedAsync"/> waits); it resumes at half. Default 64 MiB,
+    /// room for a framework that sends without holding back. One that holds back while the driver is
+    /// paused (Marathon: 32 MiB) wants less, so its acknowledgements queue behind less.
     /// </summary>
     public long SendPauseThreshold { get; init; } = 64L * 1024 * 1024;
 

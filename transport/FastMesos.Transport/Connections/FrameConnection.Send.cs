@@ -9,6 +9,8 @@ namespace FastMesos.Transport.Connections;
 public abstract partial class FrameConnection : IThreadPoolWorkItem
 {
     private static readonly Action<object?> s_runScheduledFlush = static state => ((FrameConnection)state!).RunScheduledFlush();
+    private static readonly Task<bool> s_true = Task.FromResult(true);
+    private static readonly Task<bool> s_false = Task.FromResult(false);
 
     // System.Threading.Lock: cheaper than Monitor, and re-entrant, which Close relies on when a
     // payload writer or handler closes the connection from inside a send.
@@ -157,9 +159,6 @@ public abstract partial class FrameConnection : IThreadPoolWorkItem
             return _resumeWaiters.Task;
         }
     }
-
-    private static readonly Task<bool> s_true = Task.FromResult(true);
-    private static readonly Task<bool> s_false = Task.FromResult(false);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Finish(bool fits, SendOutcome outcome, ValueTask<FlushResult> pendingFlush, ushort messageType, Exception? fault)
