@@ -73,6 +73,13 @@ internal static class MasterStateScenario
         return buffer.WrittenCount;
     }
 
+    /// <summary>One <c>/metrics/snapshot</c> document as the endpoint writes it (all of it under the master's lock); its bytes.</summary>
+    public static long WriteMetricsOnce(MasterCore core)
+    {
+        using PooledSegmentBuffer buffer = MasterHttp.RenderJson(core, 0, static (w, c, _) => MasterMetrics.Write(w, c, elected: true));
+        return buffer.WrittenCount;
+    }
+
     private sealed class NullOutbox : IMasterOutbox
     {
         public void Send<T>(int peer, in T message)

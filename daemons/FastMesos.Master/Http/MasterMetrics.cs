@@ -13,29 +13,18 @@ internal static class MasterMetrics
     public static void Write(Utf8JsonWriter w, MasterCore core, bool elected, MasterRegistrar? registrar = null, HeartbeatCounters? heartbeats = null)
     {
         MasterCounters c = core.Counters;
-        int active = 0, disconnected = 0, unreachable = 0;
-        double cpusTotal = 0, memTotal = 0, diskTotal = 0, cpusUsed = 0, memUsed = 0, diskUsed = 0;
-        foreach (AgentRecord agent in core.Agents)
-        {
-            switch (agent.State)
-            {
-                case AgentState.Connected: active++; break;
-                case AgentState.Disconnected: disconnected++; break;
-                case AgentState.Recovered: continue;
-                default: unreachable++; continue;
-            }
+        // Kept as agents change (AgentCensus): a walk over 10,000 agents under the lock cost milliseconds.
+        AgentCensus census = core.Census;
+        int active = census.Count(AgentState.Connected);
+        int disconnected = census.Count(AgentState.Disconnected);
+        int unreachable = census.Count(AgentState.Unreachable);
+        double cpusTotal = census.TotalCpus, memTotal = census.TotalMem, diskTotal = census.TotalDisk;
+        double cpusUsed = census.UsedCpus, memUsed = census.UsedMem, diskUsed = census.UsedDisk;
 
-            cpusTotal += agent.Info.Resources.Cpus;
-            memTotal += agent.Info.Resources.Mem;
-            diskTotal += agent.Info.Resources.Disk;
-            cpusUsed += agent.UsedCpus;
-            memUsed += agent.UsedMem;
-            diskUsed += agent.UsedDisk;
-        }
-
-        int fwActive = 0, fwConnected = 0, fwDisconnected = 0;
+        int frameworks = 0, fwActive = 0, fwConnected = 0, fwDisconnected = 0;
         foreach (FrameworkRecord fw in core.Frameworks)
         {
+            frameworks++;
             if (fw.Active) fwActive++;
             if (fw.Connected) fwConnected++; else fwDisconnected++;
         }
@@ -58,7 +47,7 @@ internal static class MasterMetrics
             ["master/slave_unreachable_completed"] = c.SlaveUnreachableCompleted,
             ["master/recovery_slave_removals"] = c.RecoverySlaveRemovals,
             ["master/frameworks_active"] = fwActive,
-            ["master/frameworks_inactive"] = core.Frameworks.Count() - fwActive,
+            ["master/frameworks_inactive"] = frameworks - fwActive,
             ["master/frameworks_connected"] = fwConnected,
             ["master/frameworks_disconnected"] = fwDisconnected,
             ["master/outstanding_offers"] = allocator.OutstandingOffers,

@@ -107,6 +107,7 @@ public sealed partial class Allocator
         NewContent(a);
         AddReservationsToRoles(bundle, +1);
         _hot[a].HasGpus = bundle.ScalarTotal(ResourceKinds.Gpus) > 0;
+        AddToLiveTotal(a, +1);
         AddToClusterTotal(a, +1);
         MarkCandidate(a);
         return a;
@@ -139,8 +140,10 @@ public sealed partial class Allocator
         if (active)
             AddToClusterTotal(agent, -1);
         AddReservationsToRoles(_total[agent], -1);
+        AddToLiveTotal(agent, -1);
         ClearFree(agent);
         _total[agent] = bundle;
+        AddToLiveTotal(agent, +1);
         Bundle free = NewBundle();
         free.CopyFrom(bundle);
         free.Subtract(used);
@@ -165,6 +168,7 @@ public sealed partial class Allocator
         if (_hot[agent].Active)
             AddToClusterTotal(agent, -1);
         AddReservationsToRoles(_total[agent], -1);
+        AddToLiveTotal(agent, -1);
         ClearFree(agent);
         _agentSlots.Remove(_agentId[agent]!);
         _agentId[agent] = null;
@@ -235,6 +239,13 @@ public sealed partial class Allocator
         for (int r = 0; r < _rUsed; r++)
             _freeRanges[a * _r + r]?.Clear();
         _hot[a].ReservedFree?.Clear();
+    }
+
+    private void AddToLiveTotal(int a, int sign)
+    {
+        Bundle t = _total[a];
+        for (int k = 0; k < _kUsed; k++)
+            _liveTotal[k] += sign * t.ScalarTotal(k);
     }
 
     private void AddToClusterTotal(int a, int sign)

@@ -9,6 +9,7 @@ public sealed partial class Allocator
     ///     no value is in two places. (2) No negative free scalar. (3) Per subscription: its
     ///     allocation == its offers + tasks + executors. (4) Per role: Alloc == Σ of its subtree's
     ///     subscriptions. (5) Every outstanding offer is on a live, active agent and a live framework.
+    ///     (6) The kept total over live agents (<see cref="ScalarTotal"/>) is their totals' sum.
     /// </summary>
     public List<string> Audit()
     {
@@ -77,6 +78,19 @@ public sealed partial class Allocator
             }
         }
         _counted.Clear();
+        var live = new long[_kUsed];
+        for (int a = 0; a < _agentCount; a++)
+        {
+            if (!_agentLive[a])
+                continue;
+            for (int k = 0; k < _kUsed; k++)
+                live[k] += _total[a].ScalarTotal(k);
+        }
+        for (int k = 0; k < _kUsed; k++)
+        {
+            if (live[k] != _liveTotal[k])
+                problems.Add($"live agents' {Kinds.ScalarName(k)} total = {live[k]} but the kept total = {_liveTotal[k]} (milli)");
+        }
         for (int s = 0; s < _subCount; s++)
         {
             if (!_fwLive[_subFw[s]] || FindSub(_subFw[s], Roles.Name[_subRole[s]]) != s)

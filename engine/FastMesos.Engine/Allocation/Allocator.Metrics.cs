@@ -11,21 +11,15 @@ public sealed partial class Allocator
     /// <summary>
     /// Mesos' <c>allocator/mesos/resources/&lt;name&gt;/total</c>: the scalar summed over every
     /// agent the allocator holds, active or not (a deactivated agent stays in Mesos' sorter total
-    /// too, unlike the active-agent total that shares are computed on). Walks the agents: for the
-    /// metrics endpoint, not the allocation path.
+    /// too, unlike the active-agent total that shares are computed on). Kept as agents are added,
+    /// updated and removed: the metrics endpoint reads it under the master's lock, and a walk over
+    /// 10,000 agents per kind was most of that endpoint's time.
     /// </summary>
     public double ScalarTotal(int kind)
     {
         if ((uint)kind >= (uint)_kUsed)
             ThrowHelper.ThrowArgumentOutOfRange(nameof(kind), $"scalar kind {kind} of {_kUsed}");
-        long milli = 0;
-        for (int a = 0; a < _agentCount; a++)
-        {
-            if (_agentLive[a])
-                milli += _total[a].ScalarTotal(kind);
-        }
-
-        return milli / 1000.0;
+        return _liveTotal[kind] / 1000.0;
     }
 
     /// <summary>

@@ -32,6 +32,9 @@ public sealed partial class Allocator
 
     // Cluster totals over active agents, and their inverses for share computation.
     private readonly long[] _clusterTotal;
+
+    // Totals over every live agent, active or not (the metrics' allocator/mesos/resources/*/total).
+    private readonly long[] _liveTotal;
     private readonly double[] _invTotal;
     private bool _sharesDirty;
 
@@ -44,6 +47,7 @@ public sealed partial class Allocator
         _rng = new XorShift(_options.Seed);
         Roles = new RoleTree(_k);
         _clusterTotal = new long[_k];
+        _liveTotal = new long[_k];
         _invTotal = new double[_k];
         _availHeadroom = new long[_k];
         _reqHeadroom = new long[_k];

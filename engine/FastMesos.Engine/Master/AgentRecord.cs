@@ -5,18 +5,51 @@ namespace FastMesos.Engine.Master;
 /// <summary>What the master knows of one agent. Mutated only by <see cref="MasterCore"/>.</summary>
 public sealed class AgentRecord
 {
-    internal AgentRecord(string id, AgentInfo info, string version, string address, TaskHandles handles)
+    internal AgentRecord(string id, AgentInfo info, string version, string address, TaskHandles handles, AgentCensus census)
     {
         _handles = handles;
+        _census = census;
         Id = id;
-        Info = info;
+        _info = info;
+        SetTotals(info);
         Version = version;
         Address = address;
+        census.Count(this, 1);
     }
 
     public string Id { get; }
 
-    public AgentInfo Info { get; internal set; }
+    // The master's census of its agents: every change to what it sums (state, totals, used) takes
+    // this agent's share out first and puts it back after (see AgentCensus).
+    private readonly AgentCensus _census;
+    private AgentInfo _info;
+    private AgentState _state;
+
+    public AgentInfo Info
+    {
+        get => _info;
+        internal set
+        {
+            _census.Count(this, -1);
+            _info = value;
+            SetTotals(value);
+            _census.Count(this, 1);
+        }
+    }
+
+    /// <summary>The cpus, memory and disk of <see cref="Info"/> in thousandths (kept with it for the census).</summary>
+    internal long TotalMilliCpus { get; private set; }
+
+    internal long TotalMilliMem { get; private set; }
+
+    internal long TotalMilliDisk { get; private set; }
+
+    private void SetTotals(AgentInfo info)
+    {
+        TotalMilliCpus = info.Resources.Scalar("cpus").Milli;
+        TotalMilliMem = info.Resources.Scalar("mem").Milli;
+        TotalMilliDisk = info.Resources.Scalar("disk").Milli;
+    }
 
     public string Version { get; internal set; }
 
@@ -25,7 +58,19 @@ public sealed class AgentRecord
 
     public string Pid => $"slave(1)@{Address}:{Info.Port}";
 
-    public AgentState State { get; internal set; }
+    /// <summary>Where the agent stands; <see cref="AgentState.Connected"/> until set otherwise.</summary>
+    public AgentState State
+    {
+        get => _state;
+        internal set
+        {
+            if (value == _state)
+                return;
+            _census.Count(this, -1);
+            _state = value;
+            _census.Count(this, 1);
+        }
+    }
 
     /// <summary>The allocator slot while the agent is in allocation (connected or disconnected); -1 once unreachable.</summary>
     internal int Slot { get; set; } = -1;
@@ -137,15 +182,21 @@ public sealed class AgentRecord
     /// <summary>Disk (MB) of the tasks on this agent that use resources; see <see cref="UsedCpus"/>.</summary>
     public double UsedDisk => _usedMilliDisk / 1000.0;
 
+    internal long UsedMilliCpus => _usedMilliCpus;
+
+    internal long UsedMilliMem => _usedMilliMem;
+
+    internal long UsedMilliDisk => _usedMilliDisk;
+
     /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) a task's resources from the used sums.</summary>
     internal void ChargeUsed(Resources resources, int sign)
     {
-        _usedMilliCpus += sign * Milli(resources.Cpus);
-        _usedMilliMem += sign * Milli(resources.Mem);
-        _usedMilliDisk += sign * Milli(resources.Disk);
+        _census.Count(this, -1);
+        _usedMilliCpus += sign * resources.Scalar("cpus").Milli;
+        _usedMilliMem += sign * resources.Scalar("mem").Milli;
+        _usedMilliDisk += sign * resources.Scalar("disk").Milli;
+        _census.Count(this, 1);
     }
-
-    private static long Milli(double value) => (long)Math.Round(value * 1000);
 
     /// <summary>The tasks on this agent (a read-only view: its struct enumerator walks them without allocating).</summary>
     public AgentTaskSet TaskList => new(this);

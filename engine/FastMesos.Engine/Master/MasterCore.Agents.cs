@@ -25,7 +25,7 @@ public sealed partial class MasterCore
         string id = $"{_options.MasterId}-S{_nextAgentNumber++}";
         if (!TryAdmit(peer, id, message.Agent, out int slot))
             return;
-        var agent = new AgentRecord(id, message.Agent with { Id = new AgentId(id) }, message.Version, address, _taskHandles)
+        var agent = new AgentRecord(id, message.Agent with { Id = new AgentId(id) }, message.Version, address, _taskHandles, Census)
         {
             Slot = slot,
             Peer = peer,
@@ -76,7 +76,7 @@ public sealed partial class MasterCore
         {
             if (!TryAdmit(peer, agentId.Value, message.Agent, out int slot))
                 return;
-            agent = new AgentRecord(agentId.Value, message.Agent, message.Version, address, _taskHandles) { Slot = slot, RegisteredTime = Now() };
+            agent = new AgentRecord(agentId.Value, message.Agent, message.Version, address, _taskHandles, Census) { Slot = slot, RegisteredTime = Now() };
             _agents[agent.Id] = agent;
             _agentsBySlot[slot] = agent;
             admitted = false;

@@ -167,7 +167,7 @@ public sealed partial class MasterCore
         {
             if (entry.Info.Id is not { } id || string.IsNullOrEmpty(id.Value) || _agents.ContainsKey(id.Value))
                 continue;
-            var agent = new AgentRecord(id.Value, entry.Info, entry.Version, entry.Address, _taskHandles) { RegisteredTime = now };
+            var agent = new AgentRecord(id.Value, entry.Info, entry.Version, entry.Address, _taskHandles, Census) { RegisteredTime = now };
             if (entry.UnreachableTime is double unreachable)
             {
                 agent.State = AgentState.Unreachable;

@@ -78,20 +78,10 @@ public sealed partial class MasterCore
     public IEnumerable<AgentRecord> Agents => _agents.Values;
 
     /// <summary>Registered agents whose connection is up (Mesos' master/slaves_connected).</summary>
-    public int ConnectedAgentCount
-    {
-        get
-        {
-            int count = 0;
-            foreach (AgentRecord agent in _agents.Values)
-            {
-                if (agent.State == AgentState.Connected)
-                    count++;
-            }
+    public int ConnectedAgentCount => Census.Count(AgentState.Connected);
 
-            return count;
-        }
-    }
+    /// <summary>Counts and resource sums over the agents, kept as they change (for <c>/metrics/snapshot</c>).</summary>
+    public AgentCensus Census { get; } = new();
 
     public IEnumerable<FrameworkRecord> Frameworks => _frameworks.Values;
 

@@ -305,8 +305,10 @@ public sealed partial class Allocator
         for (int n = _subRole[sub]; n > RoleTree.Root; n = Roles.Parent[n])
             Roles.AllocCount[n]--;
         AddReservationsToRoles(_total[a], -1);
+        AddToLiveTotal(a, -1);   // a volume carved from disk leaves the disk total
         _total[a].Subtract(from);
         _total[a].AddAll(to);
+        AddToLiveTotal(a, +1);
         AddReservationsToRoles(_total[a], +1);
         NewContent(a);
         _eligibilityGen++;

@@ -19,7 +19,7 @@ public sealed class AgentTaskListTests
     private AgentRecord Agent(string id) => Agent(id, _handles);
 
     private static AgentRecord Agent(string id, TaskHandles handles) =>
-        new(id, new AgentInfo { Hostname = "h", Resources = Resources.Parse("cpus:8") }, "1.11.0", "127.0.0.1:5051", handles);
+        new(id, new AgentInfo { Hostname = "h", Resources = Resources.Parse("cpus:8") }, "1.11.0", "127.0.0.1:5051", handles, new AgentCensus());
 
     private static List<string> Ids(AgentRecord agent)
     {

@@ -178,8 +178,11 @@ public sealed class MasterCoreRegistryTests
         MasterRegistry registry = old.Core.SnapshotRegistry();
         var h = new MasterHarness(Durable("new"));
         h.Core.Recover(registry);
+        Assert.Equal(2, h.Core.Census.Count(AgentState.Recovered));
+        Assert.Equal(0, h.Core.Census.TotalCpus);
         h.Core.OnReregisterAgent(3, Reregister(back), "127.0.0.1");
         h.Framework(10);
+        h.AssertConsistent();
 
         // One of two back is under 80%: allocation holds.
         h.Advance(TimeSpan.FromSeconds(5));
@@ -187,6 +190,8 @@ public sealed class MasterCoreRegistryTests
         h.Advance(TimeSpan.FromSeconds(26));
 
         Assert.Equal(AgentState.Unreachable, h.Core.FindAgent(gone)!.State);
+        Assert.Equal(1, h.Core.Census.Count(AgentState.Unreachable));
+        h.AssertConsistent();
         Assert.False(h.Core.Recovering);
         Assert.Equal(1, h.Core.Counters.RecoverySlaveRemovals);
         Assert.Contains(h.Core.SnapshotRegistry().Agents, a => a.Info.Id!.Value.Value == gone && a.UnreachableTime is not null);

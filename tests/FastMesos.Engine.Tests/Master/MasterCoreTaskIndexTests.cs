@@ -8,7 +8,8 @@ using TaskStatus = FastMesos.Messages.TaskStatus;
 
 /// <summary>
 /// The task counts <c>/metrics/snapshot</c> reads (<see cref="MasterCore.TasksByState"/>, each
-/// agent's used CPUs/memory/disk) are kept as tasks change, not counted per request: through a
+/// agent's used CPUs/memory/disk and their sums in <see cref="AgentCensus"/>) are kept as tasks
+/// change, not counted per request: through a
 /// task's whole life — launched, running, finished and acknowledged, its agent unreachable and
 /// back, its framework removed — they must equal a count over every task.
 /// </summary>
@@ -70,6 +71,36 @@ public sealed class MasterCoreTaskIndexTests
         AssertCounts(h.Core, running: 1, cpus: 1, mem: 128);
     }
 
+    [Fact]
+    public void The_census_follows_an_agent_that_disconnects_and_comes_back_larger()
+    {
+        var h = new MasterHarness();
+        string agent = h.Agent(1, resources: "cpus:4;mem:4096;disk:100");
+        h.Agent(2, resources: "cpus:2;mem:1024", hostname: "host2");
+        Assert.Equal(6, h.Core.Census.TotalCpus);
+        Assert.Equal(100, h.Core.Census.TotalDisk);
+
+        // Disconnected agents stay in allocation: counted apart, their resources still summed.
+        h.Core.OnAgentDisconnected(1);
+        Assert.Equal(1, h.Core.Census.Count(AgentState.Connected));
+        Assert.Equal(1, h.Core.Census.Count(AgentState.Disconnected));
+        Assert.Equal(6, h.Core.Census.TotalCpus);
+        h.AssertConsistent();
+
+        // Back with more resources: the census takes the new ones, not both.
+        h.Core.OnReregisterAgent(3, new ReregisterAgent
+        {
+            Agent = new AgentInfo { Hostname = "host", Id = new AgentId(agent), Resources = Resources.Parse("cpus:8;mem:8192;disk:50") },
+            Version = "test",
+        }, "127.0.0.1");
+        Assert.Equal(2, h.Core.Census.Count(AgentState.Connected));
+        Assert.Equal(10, h.Core.Census.TotalCpus);
+        Assert.Equal(9216, h.Core.Census.TotalMem);
+        Assert.Equal(50, h.Core.Census.TotalDisk);
+        Assert.Equal(2, h.Core.ConnectedAgentCount);
+        h.AssertConsistent();
+    }
+
     /// <summary>Asserts the kept counts against expectations and against a count over every task.</summary>
     private static void AssertCounts(MasterCore core, int staging = 0, int starting = 0, int running = 0, int finished = 0,
         int unreachable = 0, int lost = 0, double cpus = 0, double mem = 0)
@@ -112,5 +143,6 @@ public sealed class MasterCoreTaskIndexTests
 
         Assert.Equal(cpus, keptCpus, 9);
         Assert.Equal(mem, keptMem, 9);
+        MasterHarness.AssertCensus(core);
     }
 }

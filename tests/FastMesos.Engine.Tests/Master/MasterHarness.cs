@@ -136,5 +136,35 @@ internal sealed class MasterHarness
         }
 
         Assert.Equal(held, Core.Allocator.TaskCount);
+        AssertCensus(Core);
+    }
+
+    /// <summary>The master's <see cref="AgentCensus"/> against a walk over every agent record.</summary>
+    public static void AssertCensus(MasterCore core)
+    {
+        var byState = new int[Enum.GetValues<AgentState>().Length];
+        double cpus = 0, mem = 0, disk = 0, usedCpus = 0, usedMem = 0, usedDisk = 0;
+        foreach (AgentRecord agent in core.Agents)
+        {
+            byState[(int)agent.State]++;
+            if (agent.State is not (AgentState.Connected or AgentState.Disconnected))
+                continue;
+            cpus += agent.Info.Resources.Cpus;
+            mem += agent.Info.Resources.Mem;
+            disk += agent.Info.Resources.Disk;
+            usedCpus += agent.UsedCpus;
+            usedMem += agent.UsedMem;
+            usedDisk += agent.UsedDisk;
+        }
+
+        AgentCensus census = core.Census;
+        foreach (AgentState state in Enum.GetValues<AgentState>())
+            Assert.True(byState[(int)state] == census.Count(state), $"{census.Count(state)} agents {state} in the census, {byState[(int)state]} in the records");
+        Assert.Equal(cpus, census.TotalCpus, 9);
+        Assert.Equal(mem, census.TotalMem, 9);
+        Assert.Equal(disk, census.TotalDisk, 9);
+        Assert.Equal(usedCpus, census.UsedCpus, 9);
+        Assert.Equal(usedMem, census.UsedMem, 9);
+        Assert.Equal(usedDisk, census.UsedDisk, 9);
     }
 }
