@@ -102,6 +102,15 @@ internal sealed class ClusterProcesses : IAsyncDisposable
             _agents.Add(ClientProcess.Start("cluster-agents", args, spec.Pin ? 0 : null));
         }
 
+        // Warm, each waits for "go": the storm starts in every process at once.
+        foreach (string ready in await Task.WhenAll(_agents.Select(a => a.ReadLineAsync("its warm-up", spec.Timeout))))
+        {
+            if (ready != "ready")
+                throw new InvalidOperationException($"an agent process printed '{ready}' instead of 'ready'");
+        }
+
+        foreach (ClientProcess a in _agents)
+            await a.SendLineAsync("go");
         var lines = await Task.WhenAll(_agents.Select(a => a.ReadLineAsync("its registration report", spec.Timeout)));
         var result = new (long, long, long, long)[lines.Length];
         for (int i = 0; i < lines.Length; i++)

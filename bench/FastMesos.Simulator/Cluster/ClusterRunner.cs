@@ -23,10 +23,14 @@ public static class ClusterRunner
         await using ClusterProcesses cluster = await ClusterProcesses.StartMasterAsync(spec);
         progress($"master on 127.0.0.1:{cluster.Port}; {spec.Agents} agents in {spec.ProcessCount} process(es){(spec.Pin ? " on cpu0" : "")} registering");
 
+        // The storm's collector readings (bytes allocated per agent registered, collections, faults):
+        // the master is idle before the first dial and after the last answer.
+        GcStats gcBefore = await cluster.MasterGcStatsAsync();
         TimeSpan masterBefore = cluster.Master.CpuTime();
         var registrations = await ProgressBar.TrackAsync(cluster.StartAgentsAsync(spec), "agents registered", spec.Agents,
             async () => (long)await cluster.MetricAsync("master/slaves_active"), bar);
         TimeSpan masterRegistered = cluster.Master.CpuTime();
+        GcStats gcRegistered = (await cluster.MasterGcStatsAsync()).Since(gcBefore);
         long dialStart = registrations.Min(static r => r.DialStart);
         long lastAnswer = registrations.Max(static r => r.LastAnswer);
         double registerSeconds = Seconds(lastAnswer - dialStart);
@@ -43,6 +47,7 @@ public static class ClusterRunner
             {
                 Seconds = registerSeconds,
                 MasterCpu = masterRegistered - masterBefore,
+                MasterGc = gcRegistered,
                 SimCpu = TimeSpan.FromMicroseconds(registrations.Sum(static r => r.CpuMicros)),
                 // Pinned, the agent processes share cpu0: their sum is what may saturate it.
                 SimMaxCoreFraction = (spec.Pin ? registrations.Sum(static r => r.CpuMicros) : registrations.Max(static r => r.CpuMicros)) / 1e6 / Math.Max(registerSeconds, 1e-9),
