@@ -33,8 +33,9 @@ timeout_after=${CLUSTER_SCENARIO_TIMEOUT:-3m}
 launch_bytes_budget=450
 # The register storm: 7,092-7,123 B per agent in the master (ten runs at 1,000 agents: the accepted
 # connection and its transport, ~4.5 KB, the agent's records, and the growth of the tables that hold
-# them; perf-reports/2026-12-08-metrics-census/); the budget sits ~15% above. Applied only at 1,000 agents.
-register_bytes_budget=8200
+# them), 6,817-6,822 B since a connection's receive path is one state machine
+# (perf-reports/2026-12-08-metrics-census/); the budget sits ~16% above. Applied only at 1,000 agents.
+register_bytes_budget=7900
 # The failover's new master (10 running and 100 completed tasks per agent) allocated 44,700-45,100 B
 # per agent in the phase while it built a record for every reported completed task, 31,400-31,900 B
 # since they are built only when read (perf-reports/2026-12-07-recovery-room-and-phase-figures/); the

@@ -13,124 +13,119 @@ public abstract partial class FrameConnection
     // A refusal frame is short (a reason line); anything claiming more is not one.
     private const int MaxRefusalFrameSize = 4096;
 
-    private async ValueTask<bool> ClientHandshakeAsync()
+    // The handshake is read by the receive loop itself (RunAsync): each step below looks at what
+    // arrived so far and says whether to read on. Each async method that waits for a read keeps a
+    // state machine on the heap, per connection: the handshake's own loop was one more (160-206 B)
+    // for each of the 10,000 connections of a register storm, on the master and on the agents.
+
+    /// <summary>One look at the dialer's input during the handshake: the listener's preamble, or its refusal.</summary>
+    private HandshakeStep ClientHandshakeStep(in ReadResult result)
     {
-        if (!TryWriteHandshake(_dialOptions is null ? default : _dialOptions.TokenBytes, refusal: default))
-            return false;
-
-        while (true)
+        ReadOnlySequence<byte> buffer = result.Buffer;
+        if (result.IsCanceled || Volatile.Read(ref _closeInfo) is not null)
         {
-            ReadResult result = await _input.ReadAsync().ConfigureAwait(false);
-            ReadOnlySequence<byte> buffer = result.Buffer;
-            if (result.IsCanceled || Volatile.Read(ref _closeInfo) is not null)
-            {
+            _input.AdvanceTo(buffer.Start);
+            return HandshakeStep.Failed;
+        }
+
+        MarkActivity();
+        switch (Preamble.TryRead(ref buffer, out Preamble preamble))
+        {
+            case PreambleReadResult.Complete:
                 _input.AdvanceTo(buffer.Start);
-                return false;
-            }
+                string? problem = CheckListenerPreamble(preamble);
+                if (problem is not null)
+                {
+                    CloseCore(new CloseInfo(CloseReason.BadPreamble, problem), graceful: false);
+                    return HandshakeStep.Failed;
+                }
 
-            MarkActivity();
-            switch (Preamble.TryRead(ref buffer, out Preamble preamble))
-            {
-                case PreambleReadResult.Complete:
-                    _input.AdvanceTo(buffer.Start);
-                    string? problem = CheckListenerPreamble(preamble);
-                    if (problem is not null)
-                    {
-                        CloseCore(new CloseInfo(CloseReason.BadPreamble, problem), graceful: false);
-                        return false;
-                    }
+                RemoteRole = preamble.Role;
+                return HandshakeStep.Established;
 
-                    RemoteRole = preamble.Role;
-                    return true;
+            case PreambleReadResult.NeedMore:
+                return ContinueOrTruncated(result) ? HandshakeStep.ReadMore : HandshakeStep.Failed;
 
-                case PreambleReadResult.NeedMore:
-                    if (!ContinueOrTruncated(result))
-                        return false;
-                    continue;
+            default:
+                // Not a preamble: the listener may have refused ours with a close frame.
+                ReadOnlySequence<byte> rest = result.Buffer;
+                FrameReadResult read = FrameReader.TryRead(ref rest, MaxRefusalFrameSize, out ushort messageType, out ReadOnlySequence<byte> payload);
+                if (read == FrameReadResult.Frame && messageType == FrameHeader.CloseMessageType)
+                {
+                    string reason = DecodeReason(payload);
+                    _input.AdvanceTo(rest.Start);
+                    CloseCore(new CloseInfo(CloseReason.BadPreamble, "refused by the peer: " + reason), graceful: true);
+                    return HandshakeStep.Failed;
+                }
 
-                default:
-                    // Not a preamble: the listener may have refused ours with a close frame.
-                    ReadOnlySequence<byte> rest = result.Buffer;
-                    FrameReadResult read = FrameReader.TryRead(ref rest, MaxRefusalFrameSize, out ushort messageType, out ReadOnlySequence<byte> payload);
-                    if (read == FrameReadResult.Frame && messageType == FrameHeader.CloseMessageType)
-                    {
-                        string reason = DecodeReason(payload);
-                        _input.AdvanceTo(rest.Start);
-                        CloseCore(new CloseInfo(CloseReason.BadPreamble, "refused by the peer: " + reason), graceful: true);
-                        return false;
-                    }
+                if (read == FrameReadResult.NeedMore && !result.IsCompleted)
+                {
+                    _input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                    return HandshakeStep.ReadMore;
+                }
 
-                    if (read == FrameReadResult.NeedMore && !result.IsCompleted)
-                    {
-                        _input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-                        continue;
-                    }
-
-                    string first = FirstBytes(result.Buffer);
-                    _input.AdvanceTo(result.Buffer.End);
-                    CloseCore(new CloseInfo(CloseReason.BadPreamble, $"preamble: the peer answered without the FMSH magic (first bytes {first})"), graceful: false);
-                    return false;
-            }
+                string first = FirstBytes(result.Buffer);
+                _input.AdvanceTo(result.Buffer.End);
+                CloseCore(new CloseInfo(CloseReason.BadPreamble, $"preamble: the peer answered without the FMSH magic (first bytes {first})"), graceful: false);
+                return HandshakeStep.Failed;
         }
     }
 
-    private async ValueTask<bool> ServerHandshakeAsync()
+    /// <summary>
+    /// One look at the listener's input during the handshake: the dialer's preamble (answered, or
+    /// refused), or bytes for the non-wire fallback (<see cref="HandshakeStep.Fallback"/>: nothing
+    /// consumed, the caller runs <see cref="RunFallbackAsync"/>).
+    /// </summary>
+    private HandshakeStep ServerHandshakeStep(in ReadResult result)
     {
         ListenerOptions listen = _listenerOptions!;
-        while (true)
+        ReadOnlySequence<byte> buffer = result.Buffer;
+        if (result.IsCanceled || Volatile.Read(ref _closeInfo) is not null)
         {
-            ReadResult result = await _input.ReadAsync().ConfigureAwait(false);
-            ReadOnlySequence<byte> buffer = result.Buffer;
-            if (result.IsCanceled || Volatile.Read(ref _closeInfo) is not null)
-            {
+            _input.AdvanceTo(buffer.Start);
+            return HandshakeStep.Failed;
+        }
+
+        MarkActivity();
+        switch (Preamble.TryRead(ref buffer, out Preamble preamble))
+        {
+            case PreambleReadResult.Complete:
+                // A dialer that sent a whole frame behind its preamble (a greeting) is not waiting
+                // for ours; see TryWriteHandshake. Looked at before AdvanceTo, which ends access to the buffer.
+                ReadOnlySequence<byte> behind = buffer;
+                bool greeted = FrameReader.TryRead(ref behind, _maxFrameSize, out _, out _) == FrameReadResult.Frame;
                 _input.AdvanceTo(buffer.Start);
-                return false;
-            }
+                string? problem = CheckDialerPreamble(preamble, listen);
+                if (problem is not null)
+                {
+                    Refuse(problem);
+                    return HandshakeStep.Failed;
+                }
 
-            MarkActivity();
-            switch (Preamble.TryRead(ref buffer, out Preamble preamble))
-            {
-                case PreambleReadResult.Complete:
-                    // A dialer that sent a whole frame behind its preamble (a greeting) is not waiting
-                    // for ours; see TryWriteHandshake. Looked at before AdvanceTo, which ends access to the buffer.
-                    ReadOnlySequence<byte> behind = buffer;
-                    bool greeted = FrameReader.TryRead(ref behind, _maxFrameSize, out _, out _) == FrameReadResult.Frame;
-                    _input.AdvanceTo(buffer.Start);
-                    string? problem = CheckDialerPreamble(preamble, listen);
-                    if (problem is not null)
-                    {
-                        Refuse(problem);
-                        return false;
-                    }
+                RemoteRole = preamble.Role;
+                return TryWriteHandshake(token: default, refusal: default, deferFlush: greeted) ? HandshakeStep.Established : HandshakeStep.Failed;
 
-                    RemoteRole = preamble.Role;
-                    return TryWriteHandshake(token: default, refusal: default, deferFlush: greeted);
+            case PreambleReadResult.NeedMore:
+                return ContinueOrTruncated(result) ? HandshakeStep.ReadMore : HandshakeStep.Failed;
 
-                case PreambleReadResult.NeedMore:
-                    if (!ContinueOrTruncated(result))
-                        return false;
-                    continue;
+            case PreambleReadResult.TokenTooLong:
+                int tokenLength = Preamble.PeekTokenLength(result.Buffer);
+                _input.AdvanceTo(result.Buffer.End);
+                Refuse($"preamble: a token of {tokenLength} bytes exceeds the {Preamble.MaxTokenLength}-byte limit");
+                return HandshakeStep.Failed;
 
-                case PreambleReadResult.TokenTooLong:
-                    int tokenLength = Preamble.PeekTokenLength(result.Buffer);
-                    _input.AdvanceTo(result.Buffer.End);
-                    Refuse($"preamble: a token of {tokenLength} bytes exceeds the {Preamble.MaxTokenLength}-byte limit");
-                    return false;
+            default:
+                if (listen.NonWireFallback is not null && SupportsFallback)
+                {
+                    // Consume and examine nothing: the fallback's first read sees the same bytes at once.
+                    _input.AdvanceTo(result.Buffer.Start);
+                    return HandshakeStep.Fallback;
+                }
 
-                default:
-                    if (listen.NonWireFallback is { } fallback && SupportsFallback)
-                    {
-                        // Consume and examine nothing: the fallback's first read sees the same bytes at once.
-                        _input.AdvanceTo(result.Buffer.Start);
-                        await RunFallbackAsync(fallback).ConfigureAwait(false);
-                        return false;
-                    }
-
-                    string first = FirstBytes(result.Buffer);
-                    _input.AdvanceTo(result.Buffer.End);
-                    CloseCore(new CloseInfo(CloseReason.BadPreamble, $"preamble: bad magic (first bytes {first})"), graceful: false);
-                    return false;
-            }
+                string first = FirstBytes(result.Buffer);
+                _input.AdvanceTo(result.Buffer.End);
+                CloseCore(new CloseInfo(CloseReason.BadPreamble, $"preamble: bad magic (first bytes {first})"), graceful: false);
+                return HandshakeStep.Failed;
         }
     }
 

@@ -12,6 +12,8 @@ public abstract partial class FrameConnection
     // A refusal reason longer than this is cut: it only feeds a log line.
     private const int MaxReasonBytes = 512;
 
+    // The receive path is one async method, so a connection keeps one state machine for it (the
+    // handshake and the frame loop were two more, ~350 B per connection at 10,000 connections).
     private async Task RunAsync()
     {
         try
@@ -19,9 +21,20 @@ public abstract partial class FrameConnection
             bool established = false;
             try
             {
-                established = IsServer
-                    ? await ServerHandshakeAsync().ConfigureAwait(false)
-                    : await ClientHandshakeAsync().ConfigureAwait(false);
+                if (IsServer || TryWriteHandshake(_dialOptions is null ? default : _dialOptions.TokenBytes, refusal: default))
+                {
+                    HandshakeStep step;
+                    do
+                    {
+                        ReadResult result = await _input.ReadAsync().ConfigureAwait(false);
+                        step = IsServer ? ServerHandshakeStep(result) : ClientHandshakeStep(result);
+                    }
+                    while (step == HandshakeStep.ReadMore);
+
+                    if (step == HandshakeStep.Fallback)
+                        await RunFallbackAsync(_listenerOptions!.NonWireFallback!).ConfigureAwait(false);
+                    established = step == HandshakeStep.Established;
+                }
             }
             catch (Exception ex)
             {
@@ -33,7 +46,13 @@ public abstract partial class FrameConnection
 
             // Established: deliver frames. Otherwise (or once closing) read and drop until the peer
             // closes, so an orderly close does not reset the peer with unread bytes.
-            await ReadFramesAsync(established).ConfigureAwait(false);
+            PipeReader input = _input;
+            while (true)
+            {
+                ReadResult result = await input.ReadAsync().ConfigureAwait(false);
+                if (!TakeFrames(input, result, established))
+                    break;
+            }
         }
         catch (Exception ex)
         {
@@ -87,50 +106,51 @@ public abstract partial class FrameConnection
         return true;
     }
 
-    private async Task ReadFramesAsync(bool deliver)
+    /// <summary>
+    /// One read of the frame loop: delivers its complete frames (when <paramref name="deliver"/> and
+    /// not closing) or drops its bytes; false when the loop ends (aborted, or the input ended).
+    /// </summary>
+    private bool TakeFrames(PipeReader input, in ReadResult result, bool deliver)
     {
-        PipeReader input = _input;
-        while (true)
+        ReadOnlySequence<byte> buffer = result.Buffer;
+        if (Volatile.Read(ref _aborted) != 0)
+            return false; // unread bytes are dropped; Complete in RunAsync ends the read.
+        if (_trackActivity)
+            MarkActivity();
+
+        if (deliver && Volatile.Read(ref _closeInfo) is null)
         {
-            ReadResult result = await input.ReadAsync().ConfigureAwait(false);
-            ReadOnlySequence<byte> buffer = result.Buffer;
-            if (Volatile.Read(ref _aborted) != 0)
-                return; // unread bytes are dropped; Complete in RunAsync ends the read.
-            if (_trackActivity)
-                MarkActivity();
-
-            if (deliver && Volatile.Read(ref _closeInfo) is null)
+            BeginDelivery();
+            try
             {
-                BeginDelivery();
-                try
-                {
-                    DeliverFrames(ref buffer);
-                }
-                finally
-                {
-                    EndDelivery();
-                }
-
-                input.AdvanceTo(buffer.Start, buffer.End);
+                DeliverFrames(ref buffer);
             }
-            else
+            finally
             {
-                input.AdvanceTo(buffer.End);
+                EndDelivery();
             }
 
-            if (result.IsCompleted)
-            {
-                if (Volatile.Read(ref _closeInfo) is null)
-                {
-                    if (buffer.IsEmpty)
-                        CloseCore(new CloseInfo(CloseReason.RemoteClosed, "the peer closed the connection"), graceful: true);
-                    else
-                        CloseCore(new CloseInfo(CloseReason.MalformedFrame, $"the stream ended inside a frame ({buffer.Length} bytes of it received)"), graceful: false);
-                }
-
-                return;
-            }
+            input.AdvanceTo(buffer.Start, buffer.End);
         }
+        else
+        {
+            input.AdvanceTo(buffer.End);
+        }
+
+        if (result.IsCompleted)
+        {
+            if (Volatile.Read(ref _closeInfo) is null)
+            {
+                if (buffer.IsEmpty)
+                    CloseCore(new CloseInfo(CloseReason.RemoteClosed, "the peer closed the connection"), graceful: true);
+                else
+                    CloseCore(new CloseInfo(CloseReason.MalformedFrame, $"the stream ended inside a frame ({buffer.Length} bytes of it received)"), graceful: false);
+            }
+
+            return false;
+        }
+
+        return true;
     }
 
     // Every complete frame in the buffer, before the caller reads again. On return the buffer starts
