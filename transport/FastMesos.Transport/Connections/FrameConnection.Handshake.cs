@@ -21,14 +21,10 @@ public abstract partial class FrameConnection
     /// <summary>One look at the dialer's input during the handshake: the listener's preamble, or its refusal.</summary>
     private HandshakeStep ClientHandshakeStep(in ReadResult result)
     {
-        ReadOnlySequence<byte> buffer = result.Buffer;
-        if (result.IsCanceled || Volatile.Read(ref _closeInfo) is not null)
-        {
-            _input.AdvanceTo(buffer.Start);
+        if (HandshakeCut(result))
             return HandshakeStep.Failed;
-        }
 
-        MarkActivity();
+        ReadOnlySequence<byte> buffer = result.Buffer;
         switch (Preamble.TryRead(ref buffer, out Preamble preamble))
         {
             case PreambleReadResult.Complete:
@@ -64,10 +60,7 @@ public abstract partial class FrameConnection
                     return HandshakeStep.ReadMore;
                 }
 
-                string first = FirstBytes(result.Buffer);
-                _input.AdvanceTo(result.Buffer.End);
-                CloseCore(new CloseInfo(CloseReason.BadPreamble, $"preamble: the peer answered without the FMSH magic (first bytes {first})"), graceful: false);
-                return HandshakeStep.Failed;
+                return NotThisProtocol(result, "the peer answered without the FMSH magic");
         }
     }
 
@@ -79,14 +72,10 @@ public abstract partial class FrameConnection
     private HandshakeStep ServerHandshakeStep(in ReadResult result)
     {
         ListenerOptions listen = _listenerOptions!;
-        ReadOnlySequence<byte> buffer = result.Buffer;
-        if (result.IsCanceled || Volatile.Read(ref _closeInfo) is not null)
-        {
-            _input.AdvanceTo(buffer.Start);
+        if (HandshakeCut(result))
             return HandshakeStep.Failed;
-        }
 
-        MarkActivity();
+        ReadOnlySequence<byte> buffer = result.Buffer;
         switch (Preamble.TryRead(ref buffer, out Preamble preamble))
         {
             case PreambleReadResult.Complete:
@@ -122,11 +111,31 @@ public abstract partial class FrameConnection
                     return HandshakeStep.Fallback;
                 }
 
-                string first = FirstBytes(result.Buffer);
-                _input.AdvanceTo(result.Buffer.End);
-                CloseCore(new CloseInfo(CloseReason.BadPreamble, $"preamble: bad magic (first bytes {first})"), graceful: false);
-                return HandshakeStep.Failed;
+                return NotThisProtocol(result, "bad magic");
         }
+    }
+
+    // A read that came back cancelled, or while the connection closes, ends the handshake; any
+    // other counts as activity.
+    private bool HandshakeCut(in ReadResult result)
+    {
+        if (result.IsCanceled || Volatile.Read(ref _closeInfo) is not null)
+        {
+            _input.AdvanceTo(result.Buffer.Start);
+            return true;
+        }
+
+        MarkActivity();
+        return false;
+    }
+
+    // The peer does not speak this protocol: drop what it sent and close, naming its first bytes.
+    private HandshakeStep NotThisProtocol(in ReadResult result, string what)
+    {
+        string first = FirstBytes(result.Buffer);
+        _input.AdvanceTo(result.Buffer.End);
+        CloseCore(new CloseInfo(CloseReason.BadPreamble, $"preamble: {what} (first bytes {first})"), graceful: false);
+        return HandshakeStep.Failed;
     }
 
     // NeedMore: keep reading, unless the stream already ended (a truncated preamble).
