@@ -18,7 +18,7 @@ namespace FastMesos.Engine.Master;
 /// </remarks>
 public sealed class AgentCensus
 {
-    private readonly int[] _byState = new int[(int)AgentState.Recovered + 1];
+    private readonly int[] _byState = new int[Enum.GetValues<AgentState>().Length];
     private long _totalMilliCpus, _totalMilliMem, _totalMilliDisk;
     private long _usedMilliCpus, _usedMilliMem, _usedMilliDisk;
 
@@ -47,7 +47,7 @@ public sealed class AgentCensus
     internal static bool InAllocation(AgentState state) => state is AgentState.Connected or AgentState.Disconnected;
 
     /// <summary>Adds (<paramref name="sign"/> 1) or takes away (−1) <paramref name="agent"/>'s share, as it is now.</summary>
-    internal void Count(AgentRecord agent, int sign)
+    internal void Tally(AgentRecord agent, int sign)
     {
         AgentState state = agent.State;
         _byState[(int)state] += sign;

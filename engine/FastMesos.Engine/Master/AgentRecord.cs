@@ -14,7 +14,7 @@ public sealed class AgentRecord
         SetTotals(info);
         Version = version;
         Address = address;
-        census.Count(this, 1);
+        census.Tally(this, 1);
     }
 
     public string Id { get; }
@@ -30,10 +30,10 @@ public sealed class AgentRecord
         get => _info;
         internal set
         {
-            _census.Count(this, -1);
+            _census.Tally(this, -1);
             _info = value;
             SetTotals(value);
-            _census.Count(this, 1);
+            _census.Tally(this, 1);
         }
     }
 
@@ -66,9 +66,9 @@ public sealed class AgentRecord
         {
             if (value == _state)
                 return;
-            _census.Count(this, -1);
+            _census.Tally(this, -1);
             _state = value;
-            _census.Count(this, 1);
+            _census.Tally(this, 1);
         }
     }
 
@@ -191,11 +191,11 @@ public sealed class AgentRecord
     /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) a task's resources from the used sums.</summary>
     internal void ChargeUsed(Resources resources, int sign)
     {
-        _census.Count(this, -1);
+        _census.Tally(this, -1);
         _usedMilliCpus += sign * resources.Scalar("cpus").Milli;
         _usedMilliMem += sign * resources.Scalar("mem").Milli;
         _usedMilliDisk += sign * resources.Scalar("disk").Milli;
-        _census.Count(this, 1);
+        _census.Tally(this, 1);
     }
 
     /// <summary>The tasks on this agent (a read-only view: its struct enumerator walks them without allocating).</summary>
