@@ -61,6 +61,13 @@ public sealed record ClusterResult
 
     /// <summary>A load generator used ≥ 90% of a core: the master may have been waiting for it (specs/performance.md §8.1).</summary>
     [JsonPropertyName("sim_saturated")] public bool SimSaturated { get; init; }
+
+    /// <summary>
+    /// The CPU of every measured process over the phase (master, agent processes, this process,
+    /// Marathon) as a share of all the machine's cores: near 1, the host itself was the limit, and
+    /// the phase's seconds say as much about the load generator's CPU as about the master's.
+    /// </summary>
+    [JsonPropertyName("cpu_busy_fraction")] public double CpuBusyFraction { get; init; }
     [JsonPropertyName("sim_rss_mb")] public double SimRssMb { get; init; }
 
     /// <summary>Heartbeats (master → agent ping one-way latency, every ping of the phase) and their count.</summary>

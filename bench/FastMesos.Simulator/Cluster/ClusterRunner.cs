@@ -123,6 +123,8 @@ public static class ClusterRunner
             SimCpuSeconds = measured.SimCpu.TotalSeconds,
             SimMaxCoreFraction = measured.SimMaxCoreFraction,
             SimSaturated = measured.SimMaxCoreFraction >= 0.9,
+            CpuBusyFraction = (masterCpu + measured.SimCpu.TotalSeconds + measured.MarathonCpu.TotalSeconds)
+                / (Math.Max(measured.WallSeconds, 1e-9) * Environment.ProcessorCount),
             SimRssMb = measured.Stats.Sum(static s => s.RssBytes) / 1048576.0,
             Pings = pings.TotalCount,
             HeartbeatTransport = spec.DatagramHeartbeats ? "udp" : "tcp",
