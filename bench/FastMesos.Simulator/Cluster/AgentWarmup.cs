@@ -4,6 +4,7 @@ using System.Net;
 using FastMesos.Messages;
 using FastMesos.Transport.Codec;
 using FastMesos.Transport.Connections;
+using FastMesos.Transport.Heartbeats;
 using MesosTaskStatus = FastMesos.Messages.TaskStatus;
 
 namespace FastMesos.Simulator.Cluster;
@@ -14,7 +15,9 @@ namespace FastMesos.Simulator.Cluster;
 /// re-registration encoded — run through the codec and a throwaway
 /// agent that has no connection (so nothing is sent and the real fleet's counters stay untouched).
 /// Then a throwaway fleet dials, registers and re-registers with a <see cref="WarmupMaster"/> on
-/// loopback in this process: the dial, the handshake, the read loop and the registration answers.
+/// loopback in this process: the dial, the handshake, the read loop and the registration answers,
+/// and after each the datagram heartbeat channel (the fleet's socket and thread, hellos, pings and
+/// pongs, the latency histograms).
 /// Without it the load generator JIT-compiles them inside the measured windows: a third of the agent
 /// processes' CPU in a 10k launch, and 30% in the register storm (JIT, runtime and tier-up thread),
 /// taken from the two cores the master also runs on
@@ -30,27 +33,34 @@ internal static class AgentWarmup
     /// <summary>Runs the warm-up; returns how many registrations and re-registrations the warm-up master answered.</summary>
     public static async Task<long> RunAsync(WorkloadProfile profile)
     {
-        var master = new WarmupMaster();
+        // Pings time out after a second unanswered; the warm-up waits for each round's pongs anyway.
+        using HeartbeatServer? heartbeats = HeartbeatServer.TryStart(IPAddress.Loopback, 0, Stopwatch.Frequency);
+        var master = new WarmupMaster(heartbeats);
         await using IListener listener = await TcpTransport.Instance.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0),
             new ListenerOptions { LocalRole = PeerRole.Master, AllowedRoles = [PeerRole.Agent] }, master).ConfigureAwait(false);
         await JitWarmup.RunSpacedAsync(async batch =>
         {
             RunBatch(profile, batch);
-            await DialBatchAsync(profile, listener.LocalEndPoint).ConfigureAwait(false);
+            await DialBatchAsync(profile, master, listener.LocalEndPoint).ConfigureAwait(false);
         }).ConfigureAwait(false);
         await JitWarmup.SettleAsync().ConfigureAwait(false);
         return master.Admitted;
     }
 
     /// <summary>
-    /// <see cref="JitWarmup.Rounds"/> agents register with the warm-up master, drop their
-    /// connections and re-register (as after a failover), then close.
+    /// <see cref="JitWarmup.Rounds"/> agents register with the warm-up master and are pinged over
+    /// its datagram channel, drop their connections and re-register (as after a failover) and are
+    /// pinged again, then close. The throwaway fleet records its latencies, so that path is warm too.
     /// </summary>
-    private static async Task DialBatchAsync(WorkloadProfile profile, EndPoint master)
+    private static async Task DialBatchAsync(WorkloadProfile profile, WarmupMaster master, EndPoint endPoint)
     {
         using var fleet = new AgentFleet(profile, first: 0, count: JitWarmup.Rounds, total: JitWarmup.Rounds);
-        await fleet.ConnectAllAsync(master, JitWarmup.Rounds, DialTimeout).ConfigureAwait(false);
-        await fleet.ReconnectAllAsync(master, JitWarmup.Rounds, DialTimeout).ConfigureAwait(false);
+        fleet.Latency.Recording = true;
+        fleet.ArrivalLatency.Recording = true;
+        await fleet.ConnectAllAsync(endPoint, JitWarmup.Rounds, DialTimeout).ConfigureAwait(false);
+        await master.PingAsync().ConfigureAwait(false);
+        await fleet.ReconnectAllAsync(endPoint, JitWarmup.Rounds, DialTimeout).ConfigureAwait(false);
+        await master.PingAsync().ConfigureAwait(false);
     }
 
     private static void RunBatch(WorkloadProfile profile, int batch)

@@ -82,8 +82,11 @@ internal sealed class ClusterProcesses : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the agent processes, agents split evenly; returns each one's registration line, parsed.</summary>
-    public async Task<(long DialStart, long LastAnswer, long Registered, long CpuMicros)[]> StartAgentsAsync(ClusterSpec spec)
+    /// <summary>
+    /// Starts the agent processes, agents split evenly, and waits until each is warm (its
+    /// <c>ready</c>); <see cref="RegisterAgentsAsync"/> then starts their storm.
+    /// </summary>
+    public async Task StartAgentsAsync(ClusterSpec spec)
     {
         int processes = spec.ProcessCount;
         for (int p = 0; p < processes; p++)
@@ -108,7 +111,11 @@ internal sealed class ClusterProcesses : IAsyncDisposable
             if (ready != "ready")
                 throw new InvalidOperationException($"an agent process printed '{ready}' instead of 'ready'");
         }
+    }
 
+    /// <summary>Tells every warm agent process to dial (all at once); returns each one's registration line, parsed.</summary>
+    public async Task<(long DialStart, long LastAnswer, long Registered, long CpuMicros)[]> RegisterAgentsAsync(ClusterSpec spec)
+    {
         foreach (ClientProcess a in _agents)
             await a.SendLineAsync("go");
         var lines = await Task.WhenAll(_agents.Select(a => a.ReadLineAsync("its registration report", spec.Timeout)));

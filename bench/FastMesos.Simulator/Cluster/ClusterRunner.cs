@@ -23,11 +23,12 @@ public static class ClusterRunner
         await using ClusterProcesses cluster = await ClusterProcesses.StartMasterAsync(spec);
         progress($"master on 127.0.0.1:{cluster.Port}; {spec.Agents} agents in {spec.ProcessCount} process(es){(spec.Pin ? " on cpu0" : "")} registering");
 
-        // The storm's collector readings (bytes allocated per agent registered, collections, faults):
-        // the master is idle before the first dial and after the last answer.
+        // The storm's master CPU and collector readings (bytes allocated per agent registered,
+        // collections, faults) from when every agent process is warm to the last answer.
+        await cluster.StartAgentsAsync(spec);
         GcStats gcBefore = await cluster.MasterGcStatsAsync();
         TimeSpan masterBefore = cluster.Master.CpuTime();
-        var registrations = await ProgressBar.TrackAsync(cluster.StartAgentsAsync(spec), "agents registered", spec.Agents,
+        var registrations = await ProgressBar.TrackAsync(cluster.RegisterAgentsAsync(spec), "agents registered", spec.Agents,
             async () => (long)await cluster.MetricAsync("master/slaves_active"), bar);
         TimeSpan masterRegistered = cluster.Master.CpuTime();
         GcStats gcRegistered = (await cluster.MasterGcStatsAsync()).Since(gcBefore);
