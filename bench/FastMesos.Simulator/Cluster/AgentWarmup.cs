@@ -44,6 +44,9 @@ internal static class AgentWarmup
             await DialBatchAsync(profile, master, listener.LocalEndPoint).ConfigureAwait(false);
         }).ConfigureAwait(false);
         await JitWarmup.SettleAsync().ConfigureAwait(false);
+        // The warm-up's garbage (throwaway fleets, their sockets and buffers) goes now, not in a
+        // collection inside the storm; as the master's warm-up ends with one.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         return master.Admitted;
     }
 
