@@ -26,7 +26,6 @@ internal sealed class WarmupMaster(HeartbeatServer? heartbeats = null) : Message
     // The heartbeat server is not safe for concurrent use (the real master calls it under its lock).
     private readonly Lock _gate = new();
     private readonly HashSet<int> _offered = [];   // peers offered a channel, not yet pinged
-    private long _offers;   // distinct peers ever offered one: each says hello once
     private long _admitted;
     private int _nextPeer;
 
@@ -37,41 +36,53 @@ internal sealed class WarmupMaster(HeartbeatServer? heartbeats = null) : Message
         new Peer(this, connection, Interlocked.Increment(ref _nextPeer));
 
     /// <summary>
-    /// Pings the agents offered a channel since the last call, once their hellos arrived (waiting up
-    /// to 2 s for them), waits up to 2 s for their pongs and frees their slots; how many pongs came.
-    /// 0 without a heartbeat server.
+    /// Pings each agent offered a channel since the last call as soon as its hello arrived (for up
+    /// to 2 s), waits up to 2 s for the pongs and frees their slots; how many pongs came. 0 without
+    /// a heartbeat server.
     /// </summary>
     public async Task<long> PingAsync()
     {
         if (heartbeats is null)
             return 0;
         int[] peers;
-        long hellosWanted;
+        long pongsBefore;
         lock (_gate)
         {
             peers = [.. _offered];
             _offered.Clear();
-            hellosWanted = _offers;
+            pongsBefore = heartbeats.Counters.PongsReceived;
         }
 
+        // A slot takes pings once its hello is drained; until then TrySendPing refuses it.
+        var waiting = new List<int>(peers);
         var sink = new NoSink();
+        int pinged = 0;
         var clock = Stopwatch.StartNew();
-        while (Drained(ref sink).Hellos < hellosWanted && clock.Elapsed < WaitLimit)
-            await Task.Delay(5).ConfigureAwait(false);
-
-        long pongsBefore;
-        lock (_gate)
+        while (waiting.Count > 0 && clock.Elapsed < WaitLimit)
         {
-            pongsBefore = heartbeats.Counters.PongsReceived;
-            long now = Stopwatch.GetTimestamp();
-            foreach (int peer in peers)
-                heartbeats.TrySendPing(peer, new Ping((ulong)peer, now));
-            heartbeats.Flush();
+            lock (_gate)
+            {
+                heartbeats.Drain(ref sink);
+                long now = Stopwatch.GetTimestamp();
+                for (int i = waiting.Count - 1; i >= 0; i--)
+                {
+                    if (heartbeats.TrySendPing(waiting[i], new Ping((ulong)waiting[i], now)))
+                    {
+                        waiting.RemoveAt(i);
+                        pinged++;
+                    }
+                }
+
+                heartbeats.Flush();
+            }
+
+            if (waiting.Count > 0)
+                await Task.Delay(5).ConfigureAwait(false);
         }
 
         clock.Restart();
         long pongs;
-        while ((pongs = Drained(ref sink).PongsReceived - pongsBefore) < peers.Length && clock.Elapsed < WaitLimit)
+        while ((pongs = Drained(ref sink).PongsReceived - pongsBefore) < pinged && clock.Elapsed < WaitLimit)
             await Task.Delay(5).ConfigureAwait(false);
         lock (_gate)
         {
@@ -97,9 +108,8 @@ internal sealed class WarmupMaster(HeartbeatServer? heartbeats = null) : Message
             return null;
         lock (_gate)
         {
-            // A registration answered twice offers the same channel twice: one hello, one ping.
-            if (_offered.Add(peer))
-                _offers++;
+            // A registration answered twice offers the same channel twice: one ping.
+            _offered.Add(peer);
             return heartbeats.Offer(peer, IPAddress.Loopback);
         }
     }
