@@ -126,7 +126,8 @@ public sealed class ClusterBenchmarkSmokeTests
         // re-register, ids and tasks included, with a second one that has never seen them.
         var spec = new ClusterSpec { Agents = 100, AgentProcesses = 2, Timeout = TimeSpan.FromSeconds(60) };
         await using ClusterProcesses first = await ClusterProcesses.StartMasterAsync(spec);
-        var registrations = await first.StartAgentsAsync(spec);
+        await first.StartAgentsAsync(spec);
+        var registrations = await first.RegisterAgentsAsync(spec);
         Assert.Equal(100, registrations.Sum(static r => r.Registered));
         await using var framework = new BenchFramework(spec.Profile.Frameworks[0], 300, new IPEndPoint(IPAddress.Loopback, first.Port));
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
