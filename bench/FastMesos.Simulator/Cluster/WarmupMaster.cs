@@ -56,7 +56,6 @@ internal sealed class WarmupMaster(HeartbeatServer? heartbeats = null) : Message
         // A slot takes pings once its hello is drained; until then TrySendPing refuses it.
         var waiting = new List<int>(peers);
         var sink = new NoSink();
-        int pinged = 0;
         var clock = Stopwatch.StartNew();
         while (waiting.Count > 0 && clock.Elapsed < WaitLimit)
         {
@@ -67,10 +66,7 @@ internal sealed class WarmupMaster(HeartbeatServer? heartbeats = null) : Message
                 for (int i = waiting.Count - 1; i >= 0; i--)
                 {
                     if (heartbeats.TrySendPing(waiting[i], new Ping((ulong)waiting[i], now)))
-                    {
                         waiting.RemoveAt(i);
-                        pinged++;
-                    }
                 }
 
                 heartbeats.Flush();
@@ -80,6 +76,7 @@ internal sealed class WarmupMaster(HeartbeatServer? heartbeats = null) : Message
                 await Task.Delay(5).ConfigureAwait(false);
         }
 
+        int pinged = peers.Length - waiting.Count;
         clock.Restart();
         long pongs;
         while ((pongs = Drained(ref sink).PongsReceived - pongsBefore) < pinged && clock.Elapsed < WaitLimit)

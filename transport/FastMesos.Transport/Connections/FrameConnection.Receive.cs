@@ -46,12 +46,8 @@ public abstract partial class FrameConnection
 
             // Established: deliver frames. Otherwise (or once closing) read and drop until the peer
             // closes, so an orderly close does not reset the peer with unread bytes.
-            PipeReader input = _input;
-            while (true)
+            while (TakeFrames(await _input.ReadAsync().ConfigureAwait(false), established))
             {
-                ReadResult result = await input.ReadAsync().ConfigureAwait(false);
-                if (!TakeFrames(input, result, established))
-                    break;
             }
         }
         catch (Exception ex)
@@ -110,8 +106,9 @@ public abstract partial class FrameConnection
     /// One read of the frame loop: delivers its complete frames (when <paramref name="deliver"/> and
     /// not closing) or drops its bytes; false when the loop ends (aborted, or the input ended).
     /// </summary>
-    private bool TakeFrames(PipeReader input, in ReadResult result, bool deliver)
+    private bool TakeFrames(in ReadResult result, bool deliver)
     {
+        PipeReader input = _input;
         ReadOnlySequence<byte> buffer = result.Buffer;
         if (Volatile.Read(ref _aborted) != 0)
             return false; // unread bytes are dropped; Complete in RunAsync ends the read.
