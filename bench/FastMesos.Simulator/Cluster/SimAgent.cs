@@ -70,6 +70,8 @@ internal sealed class SimAgent : MessageHandler, IMessageVisitor
         LocalRole = PeerRole.Agent,
         ExpectedRemoteRole = PeerRole.Master,
         ConnectTimeout = TimeSpan.FromSeconds(30),
+        // What follows a dial is the fleet's next dial (AgentFleet.ConnectAllAsync): short, never blocking.
+        ResumeDialInline = true,
         MaxFrameSize = 16 * 1024 * 1024,
     };
 

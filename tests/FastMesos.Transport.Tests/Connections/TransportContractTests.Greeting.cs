@@ -31,6 +31,18 @@ public abstract partial class TransportContractTests
         Assert.Equal(2, connection.FramesSent);
     }
 
+    [Fact]
+    public async Task A_refused_dial_that_resumes_inline_fails_with_the_listeners_reason()
+    {
+        IListener listener = await ListenAsync(ListenOptions(roles: [PeerRole.Agent]), new TestHandler());
+        var options = new DialOptions { LocalRole = PeerRole.Scheduler, MemoryPool = Pool, Log = Log.Sink, ResumeDialInline = true };
+
+        var refused = await Assert.ThrowsAsync<ConnectionClosedException>(() =>
+            Wait.For(Transport.DialAsync(listener.LocalEndPoint, options, new TestHandler()).AsTask(), "the refused dial"));
+
+        Assert.Equal("refused by the peer: preamble: role Scheduler is not accepted here", refused.Info.Message);
+    }
+
     private static string[] Hex(List<(ushort Type, byte[] Payload)> frames) =>
         [.. frames.Select(static f => $"{f.Type}:{Convert.ToHexString(f.Payload)}")];
 

@@ -42,7 +42,7 @@ public abstract partial class FrameConnection
             return;
         }
 
-        _handshake.TrySetResult(false);
+        FailHandshake();
         // A connection handed to the non-wire fallback (HTTP) is not a wire peer: its end is no news.
         if (!_fallbackActive)
             Log($"{this} closed: {info} (frames in {FramesReceived}, out {FramesSent})");
@@ -86,7 +86,7 @@ public abstract partial class FrameConnection
         // After teardown the transport is released already; a late Close only records nothing.
         if (Interlocked.Exchange(ref _aborted, 1) != 0 || Volatile.Read(ref _tornDown) != 0)
             return;
-        _handshake.TrySetResult(false);
+        FailHandshake();
         try
         {
             AbortTransport();

@@ -207,6 +207,24 @@ public abstract partial class FrameConnection
         return null;
     }
 
+    /// <summary>Ends the handshake as established; a dial with <see cref="DialOptions.ResumeDialInline"/> resumes its awaiter here, on the receive loop.</summary>
+    private void SucceedHandshake() => _handshake.TrySetResult(true);
+
+    /// <summary>
+    /// Ends the handshake as failed, if it has not ended. Callers are close paths, some with the
+    /// connection half closed: a dial that resumes inline is therefore resumed from the thread pool,
+    /// so the dialer's error handling never runs inside them.
+    /// </summary>
+    private void FailHandshake()
+    {
+        if (_handshake.Task.IsCompleted)
+            return;
+        if (_dialOptions is { ResumeDialInline: true })
+            ThreadPool.UnsafeQueueUserWorkItem(static c => c._handshake.TrySetResult(false), this, preferLocal: false);
+        else
+            _handshake.TrySetResult(false);
+    }
+
     private static string FirstBytes(in ReadOnlySequence<byte> buffer)
     {
         ReadOnlySequence<byte> head = buffer.Slice(0, Math.Min(buffer.Length, 8));

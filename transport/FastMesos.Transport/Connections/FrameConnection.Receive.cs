@@ -56,7 +56,7 @@ public abstract partial class FrameConnection
         }
         finally
         {
-            _handshake.TrySetResult(false);
+            FailHandshake();
             try
             {
                 _input.Complete();
@@ -98,7 +98,7 @@ public abstract partial class FrameConnection
             return false;
         }
 
-        _handshake.TrySetResult(true);
+        SucceedHandshake();
         return true;
     }
 

@@ -36,7 +36,10 @@ public abstract partial class FrameConnection : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly int _maxFrameSize;
     private readonly TaskCompletionSource<CloseInfo> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<bool> _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completes true once the preambles are exchanged, false if the connection closed first. A dial
+    // with ResumeDialInline continues its awaiter synchronously on success (SucceedHandshake) and
+    // queues a failure (FailHandshake); otherwise every continuation is asynchronous.
+    private readonly TaskCompletionSource<bool> _handshake;
     private long _framesReceived;
     private int _activeLoops;
     private bool _connectedNotified;
@@ -49,6 +52,7 @@ public abstract partial class FrameConnection : IAsyncDisposable
         _options = options;
         _listenerOptions = options as ListenerOptions;
         _dialOptions = options as DialOptions;
+        _handshake = new(_dialOptions is { ResumeDialInline: true } ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
         _handler = handler;
         _timeProvider = options.TimeProvider;
         _maxFrameSize = options.MaxFrameSize;

@@ -15,6 +15,7 @@ public sealed class TestHandler : IFrameHandler
     private readonly ConcurrentDictionary<long, Received> _received = new();
     private readonly ConcurrentQueue<(FrameConnection Connection, CloseInfo Info)> _closed = new();
     private int _connectedCount;
+    private int _connectedThreadId;
 
     /// <summary>Send every frame back on the connection it came from.</summary>
     public bool Echo { get; init; }
@@ -34,6 +35,9 @@ public sealed class TestHandler : IFrameHandler
     /// <summary>Each greeting frame's TrySend result, and the remote role the connection reported meanwhile.</summary>
     public ConcurrentQueue<(bool Sent, PeerRole RemoteRole)> GreetingSends { get; } = new();
 
+    /// <summary>The managed thread that ran the latest OnConnected.</summary>
+    public int ConnectedThreadId => Volatile.Read(ref _connectedThreadId);
+
     /// <summary>OnConnected calls so far.</summary>
     public int ConnectedCount => Volatile.Read(ref _connectedCount);
 
@@ -52,6 +56,7 @@ public sealed class TestHandler : IFrameHandler
     public void OnConnected(FrameConnection connection)
     {
         _received.TryAdd(connection.Id, new Received());
+        Volatile.Write(ref _connectedThreadId, Environment.CurrentManagedThreadId);
         Interlocked.Increment(ref _connectedCount);
         _connected.Writer.TryWrite(connection);
     }
