@@ -17,10 +17,12 @@ public sealed class InlineDialTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
+    // False is the default path, whose continuation runs on the thread pool at no set moment: the
+    // same dial and frames, without the ordering to check.
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task A_dial_resumes_before_the_first_frame_only_when_it_resumes_inline(bool inline)
+    public async Task A_dial_that_resumes_inline_continues_before_the_first_frame_is_delivered(bool inline)
     {
         var transport = new InProcTransport();
         using var answer = new ManualResetEventSlim();
